@@ -1,0 +1,52 @@
+/**
+ * Opens the database the app runs on: the embedded SQLite file by default, or a
+ * PostgreSQL server when a postgres:// URL is configured. Everything above this file
+ * sees only `Kysely<Database>` and the dialect name.
+ */
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import type { Database } from './schema.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface DatabaseHandle {
+  readonly db: Kysely<Database>;
+  readonly dialect: DialectName;
+  /** Where the data lives, for messages (never includes a password). */
+  readonly location: string;
+  close(): Promise<void>;
+}
+
+export interface DatabaseConfig {
+  /** A postgres:// URL selects PostgreSQL. */
+  url?: string;
+  /** Path of the SQLite file (used when no URL is given). */
+  sqlitePath?: string;
+}
+
+export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
+  if (config.url && /^postgres(ql)?:\/\//.test(config.url)) {
+    const { openPostgres } = await import('./postgres.js');
+    return openPostgres(config.url);
+  }
+  if (!config.sqlitePath) throw new Error('No database configured: give a SQLite path or a postgres:// URL.');
+  return openSqlite(config.sqlitePath);
+}
+
+export function openSqlite(path: string): DatabaseHandle {
+  const sqlite = new BetterSqlite3(path);
+  // WAL lets readers run beside the single writer. synchronous=FULL fsyncs the WAL on every
+  // commit: an audit entry that was reported committed must survive a crash or power loss
+  // (NORMAL in WAL mode can lose the last commits on power failure).
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    location: path,
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,6 @@
+import type { Migration } from './types.js';
+import { foundation } from './001_foundation.js';
+import { records } from './002_records.js';
+
+/** Every migration in order. Append only: a shipped migration is never edited or removed. */
+export const migrations: readonly Migration[] = [foundation, records];

@@ -1,0 +1,175 @@
+/**
+ * Table types for the whole database, shared by every dialect.
+ * Times are ISO-8601 UTC strings and dates are YYYY-MM-DD strings in both SQLite and
+ * PostgreSQL, so comparisons sort the same way everywhere. Booleans are 0/1 integers.
+ */
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export interface SchemaMigrationTable {
+  version: number;
+  name: string;
+  applied_at: string;
+}
+
+export interface DepartmentTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+}
+
+export type StaffStatus = 'active' | 'disabled';
+
+export interface StaffTable {
+  id: Generated<number>;
+  employee_id: string;
+  username: string;
+  display_name: string;
+  email: string;
+  department_id: number;
+  supervisor_id: number | null;
+  hire_date: string;
+  status: StaffStatus;
+  disabled_reason: string | null;
+  last_sign_in_at: string | null;
+  created_at: string;
+}
+
+export interface RoleTable {
+  key: string;
+  name: string;
+  description: string;
+}
+
+export interface StaffRoleTable {
+  staff_id: number;
+  role_key: string;
+  granted_at: string;
+  granted_by: number | null;
+}
+
+export interface CredentialTable {
+  staff_id: number;
+  password_hash: string;
+  /** JSON array of the previous hashes, newest first (at most 3: with the current one, the last 4). */
+  previous_hashes: string;
+  failed_count: number;
+  locked_until: string | null;
+  must_change: number;
+  changed_at: string;
+}
+
+/** Failed attempts for usernames that match no account, so a lockout looks the same either way. */
+export interface UnknownSignInTable {
+  username: string;
+  failed_count: number;
+  locked_until: string | null;
+}
+
+export type SessionState = 'active' | 'locked' | 'must_change' | 'ended';
+
+export interface SessionTable {
+  id: string;
+  staff_id: number;
+  workstation: string;
+  state: SessionState;
+  created_at: string;
+  last_activity_at: string;
+  ended_at: string | null;
+  end_reason: string | null;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
+export type AuditOutcome = 'allowed' | 'denied';
+
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actor_id: number | null;
+  actor_username: string | null;
+  workstation: string;
+  event: string;
+  resource_type: string | null;
+  resource_id: string | null;
+  outcome: AuditOutcome;
+  reason: string;
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface LiveHelpTranscriptTable {
+  id: Generated<number>;
+  department_id: number;
+  session_date: string;
+  started_at: string;
+  ended_at: string;
+  operator_name: string;
+  visitor_name: string;
+  browser: string;
+  browser_version: string;
+  host_ip: string;
+  transcript_text: string;
+  exit_interview: string | null;
+  topic: string;
+  transcript_email: string | null;
+}
+
+export interface PersonalRecordTable {
+  id: Generated<number>;
+  department_id: number;
+  received_at: string;
+  source: 'email' | 'web_form';
+  agency: string;
+  full_name: string;
+  mailing_address: string;
+  email: string;
+  phone: string;
+  ssn: string;
+  date_of_birth: string;
+  message: string;
+}
+
+export type CardStatus = 'pending' | 'processed';
+
+export interface CardTransactionTable {
+  id: Generated<number>;
+  department_id: number;
+  order_id: string;
+  cardholder_name: string;
+  amount_cents: number;
+  agency: string;
+  status: CardStatus;
+  created_at: string;
+  processed_at: string | null;
+  pan_first6: string;
+  pan_last4: string;
+  /** AES-256-GCM ciphertext of the full number while pending; null once processed. */
+  pan_ciphertext: string | null;
+}
+
+export interface Database {
+  schema_migrations: SchemaMigrationTable;
+  departments: DepartmentTable;
+  staff: StaffTable;
+  roles: RoleTable;
+  staff_roles: StaffRoleTable;
+  credentials: CredentialTable;
+  unknown_sign_ins: UnknownSignInTable;
+  sessions: SessionTable;
+  settings: SettingTable;
+  audit_log: AuditLogTable;
+  live_help_transcripts: LiveHelpTranscriptTable;
+  personal_records: PersonalRecordTable;
+  card_transactions: CardTransactionTable;
+}
+
+export type Staff = Selectable<StaffTable>;
+export type NewStaff = Insertable<StaffTable>;
+export type StaffUpdate = Updateable<StaffTable>;
+export type Session = Selectable<SessionTable>;
+export type AuditEntry = Selectable<AuditLogTable>;

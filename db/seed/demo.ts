@@ -1,0 +1,138 @@
+/**
+ * Creates the demo organization on first start: departments, a supervisor hierarchy, one
+ * account per role (see demoAccounts.ts), more synthetic staff, and synthetic records made
+ * with @faker-js/faker. No real people. Card numbers are kept only as first 6 + last 4.
+ */
+import { faker } from '@faker-js/faker';
+import type { Kysely } from 'kysely';
+import type { Database } from '../schema.js';
+import type { RoleKey } from '../../electron/contract/roles.js';
+import { hashPassword } from '../../electron/services/auth/passwordHash.js';
+import { DEMO_ACCOUNTS, DEMO_DEPARTMENTS, DEMO_PASSWORD, type DemoDepartmentCode } from './demoAccounts.js';
+import { buildCardTransaction, buildLiveHelpTranscript, buildPersonalRecord, CITIZEN_OF_INTEREST } from './records.js';
+
+const DAY = 86_400_000;
+const isoDate = (d: Date) => d.toISOString().slice(0, 10);
+
+interface StaffSeed {
+  username: string;
+  displayName: string;
+  employeeId: string;
+  department: DemoDepartmentCode;
+  supervisor: string | null;
+  roles: RoleKey[];
+  hiredDaysAgo: number;
+  password: string;
+  mustChange: boolean;
+}
+
+/** More team members under the demo supervisors, so reports have people in them. */
+function extraStaff(): StaffSeed[] {
+  const teams: { department: DemoDepartmentCode; supervisor: string; role: RoleKey }[] = [
+    { department: 'CS', supervisor: 'sam.okafor', role: 'live_help_operator' },
+    { department: 'REC', supervisor: 'maria.lopez', role: 'records_clerk' },
+    { department: 'FIN', supervisor: 'ken.ito', role: 'card_processor' },
+  ];
+  const out: StaffSeed[] = [];
+  let n = 0;
+  for (const team of teams) {
+    for (let i = 0; i < 5; i++) {
+      n += 1;
+      const first = faker.person.firstName();
+      const last = faker.person.lastName();
+      out.push({
+        username: `${first}.${last}${n}`.toLowerCase().replace(/[^a-z0-9.]/g, ''),
+        displayName: `${first} ${last}`,
+        employeeId: `E2${String(n).padStart(3, '0')}`,
+        department: team.department,
+        supervisor: team.supervisor,
+        roles: i === 4 ? ['staff'] : ['staff', team.role],
+        hiredDaysAgo: faker.number.int({ min: 20, max: 2500 }),
+        password: DEMO_PASSWORD,
+        mustChange: false,
+      });
+    }
+  }
+  return out;
+}
+
+export interface SeedOptions {
+  now: Date;
+  /** Fewer synthetic records, for quick tests. */
+  recordsPerKind?: number;
+}
+
+export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Promise<void> {
+  faker.seed(20261124);
+  const now = options.now;
+  const perKind = options.recordsPerKind ?? 40;
+  const staffSeeds: StaffSeed[] = [...DEMO_ACCOUNTS, ...extraStaff()];
+  const hashes = await Promise.all(staffSeeds.map((s) => hashPassword(s.password)));
+
+  await db.transaction().execute(async (trx) => {
+    const deptIds = new Map<DemoDepartmentCode, number>();
+    for (const [code, name] of Object.entries(DEMO_DEPARTMENTS) as [DemoDepartmentCode, string][]) {
+      const row = await trx.insertInto('departments').values({ code, name }).returning('id').executeTakeFirstOrThrow();
+      deptIds.set(code, Number(row.id));
+    }
+    const staffIds = new Map<string, number>();
+    for (const [i, s] of staffSeeds.entries()) {
+      const hired = new Date(now.getTime() - s.hiredDaysAgo * DAY);
+      const row = await trx
+        .insertInto('staff')
+        .values({
+          employee_id: s.employeeId,
+          username: s.username,
+          display_name: s.displayName,
+          email: `${s.username}@agency.example.gov`,
+          department_id: deptIds.get(s.department)!,
+          supervisor_id: s.supervisor ? staffIds.get(s.supervisor)! : null,
+          hire_date: isoDate(hired),
+          status: 'active',
+          disabled_reason: null,
+          last_sign_in_at: null,
+          created_at: now.toISOString(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const id = Number(row.id);
+      staffIds.set(s.username, id);
+      await trx
+        .insertInto('credentials')
+        .values({ staff_id: id, password_hash: hashes[i]!, previous_hashes: '[]', failed_count: 0, locked_until: null, must_change: s.mustChange ? 1 : 0, changed_at: now.toISOString() })
+        .execute();
+      for (const role of s.roles) {
+        await trx.insertInto('staff_roles').values({ staff_id: id, role_key: role, granted_at: isoDate(hired), granted_by: null }).execute();
+      }
+    }
+
+    const operators = staffSeeds.filter((s) => s.roles.includes('live_help_operator')).map((s) => s.displayName);
+    const lh = (dept: DemoDepartmentCode, i: number) => buildLiveHelpTranscript(deptIds.get(dept)!, operators, now, i);
+    const transcripts = [
+      ...Array.from({ length: perKind }, (_, i) => lh('CS', i)),
+      ...Array.from({ length: Math.ceil(perKind / 4) }, (_, i) => lh('FIN', perKind + i)),
+    ];
+    const personal = [
+      ...Array.from({ length: perKind }, (_, i) => buildPersonalRecord(deptIds.get('REC')!, DEMO_DEPARTMENTS.REC, now, i)),
+      ...Array.from({ length: Math.ceil(perKind / 4) }, (_, i) => buildPersonalRecord(deptIds.get('CS')!, DEMO_DEPARTMENTS.CS, now, perKind + i)),
+    ];
+    const cards = [
+      ...Array.from({ length: perKind }, (_, i) => buildCardTransaction(deptIds.get('FIN')!, DEMO_DEPARTMENTS.FIN, now, i)),
+      ...Array.from({ length: Math.ceil(perKind / 4) }, (_, i) => buildCardTransaction(deptIds.get('CS')!, DEMO_DEPARTMENTS.CS, now, perKind + i)),
+    ];
+    // One citizen appears in every kind of record, so "who accessed this person's data" has an answer.
+    transcripts[0] = { ...transcripts[0]!, visitor_name: CITIZEN_OF_INTEREST.name, transcript_email: CITIZEN_OF_INTEREST.email };
+    personal[0] = { ...personal[0]!, full_name: CITIZEN_OF_INTEREST.name, email: CITIZEN_OF_INTEREST.email };
+    cards[0] = { ...cards[0]!, cardholder_name: CITIZEN_OF_INTEREST.name };
+
+    for (const chunk of chunks(transcripts, 50)) await trx.insertInto('live_help_transcripts').values(chunk).execute();
+    for (const chunk of chunks(personal, 50)) await trx.insertInto('personal_records').values(chunk).execute();
+    for (const chunk of chunks(cards, 50)) await trx.insertInto('card_transactions').values(chunk).execute();
+  });
+}
+
+function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

@@ -1,0 +1,43 @@
+/**
+ * The demo organization's named accounts: one per role, printed in the README.
+ * Passwords here are demo-only; a real deployment imports its roster instead.
+ */
+import type { RoleKey } from '../../electron/contract/roles.js';
+
+export const DEMO_PASSWORD = 'Clearance-demo-2026';
+export const NEW_HIRE_FIRST_PASSWORD = 'Welcome-first-day-1';
+
+export interface DemoAccount {
+  username: string;
+  displayName: string;
+  employeeId: string;
+  department: DemoDepartmentCode;
+  supervisor: string | null;
+  roles: RoleKey[];
+  /** Days before the demo's first start. */
+  hiredDaysAgo: number;
+  password: string;
+  mustChange: boolean;
+}
+
+export type DemoDepartmentCode = 'PTO' | 'CS' | 'REC' | 'FIN';
+
+export const DEMO_DEPARTMENTS: Record<DemoDepartmentCode, string> = {
+  PTO: 'Privacy & Technology Office',
+  CS: 'Constituent Services',
+  REC: 'Records Management',
+  FIN: 'Finance & Payments',
+};
+
+export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
+  { username: 'jordan.blake', displayName: 'Jordan Blake', employeeId: 'E1001', department: 'PTO', supervisor: null, roles: ['staff', 'supervisor'], hiredDaysAgo: 3200, password: DEMO_PASSWORD, mustChange: false },
+  { username: 'alex.morgan', displayName: 'Alex Morgan', employeeId: 'E1002', department: 'PTO', supervisor: 'jordan.blake', roles: ['staff', 'administrator'], hiredDaysAgo: 2100, password: DEMO_PASSWORD, mustChange: false },
+  { username: 'priya.shah', displayName: 'Priya Shah', employeeId: 'E1003', department: 'PTO', supervisor: 'jordan.blake', roles: ['staff', 'privacy_officer'], hiredDaysAgo: 1500, password: DEMO_PASSWORD, mustChange: false },
+  { username: 'sam.okafor', displayName: 'Sam Okafor', employeeId: 'E1004', department: 'CS', supervisor: 'jordan.blake', roles: ['staff', 'supervisor'], hiredDaysAgo: 1800, password: DEMO_PASSWORD, mustChange: false },
+  { username: 'maria.lopez', displayName: 'Maria Lopez', employeeId: 'E1005', department: 'REC', supervisor: 'jordan.blake', roles: ['staff', 'supervisor'], hiredDaysAgo: 1700, password: DEMO_PASSWORD, mustChange: false },
+  { username: 'ken.ito', displayName: 'Ken Ito', employeeId: 'E1006', department: 'FIN', supervisor: 'jordan.blake', roles: ['staff', 'supervisor'], hiredDaysAgo: 1600, password: DEMO_PASSWORD, mustChange: false },
+  { username: 'liam.chen', displayName: 'Liam Chen', employeeId: 'E1101', department: 'CS', supervisor: 'sam.okafor', roles: ['staff', 'live_help_operator'], hiredDaysAgo: 600, password: DEMO_PASSWORD, mustChange: false },
+  { username: 'rosa.diaz', displayName: 'Rosa Diaz', employeeId: 'E1201', department: 'REC', supervisor: 'maria.lopez', roles: ['staff', 'records_clerk'], hiredDaysAgo: 500, password: DEMO_PASSWORD, mustChange: false },
+  { username: 'carl.patel', displayName: 'Carl Patel', employeeId: 'E1301', department: 'FIN', supervisor: 'ken.ito', roles: ['staff', 'card_processor'], hiredDaysAgo: 400, password: DEMO_PASSWORD, mustChange: false },
+  { username: 'nora.hill', displayName: 'Nora Hill', employeeId: 'E1401', department: 'CS', supervisor: 'sam.okafor', roles: ['staff'], hiredDaysAgo: 2, password: NEW_HIRE_FIRST_PASSWORD, mustChange: true },
+];

@@ -1,0 +1,68 @@
+/**
+ * Starts Clearance's back end without Electron: open the database, migrate, create the demo
+ * organization when the database is new, and build the services and the IPC router. Electron's
+ * main process, the browser test harness and the tests all start through here.
+ */
+import { openDatabase, type DatabaseConfig, type DatabaseHandle } from '../../db/connection.js';
+import { migrate } from '../../db/migrator.js';
+import { seedDemo } from '../../db/seed/demo.js';
+import { systemClock, type Clock } from '../services/clock.js';
+import { createServices, type Services } from '../services/index.js';
+import { handlers } from '../ipc/handlers/index.js';
+import { Router, type Logger } from '../ipc/router.js';
+
+export interface StartOptions extends DatabaseConfig {
+  workstation: string;
+  clock?: Clock;
+  /** Create the demo organization when the database has no staff yet. */
+  seedDemoIfEmpty?: boolean;
+  logger?: Logger;
+}
+
+export interface RunningClearance {
+  handle: DatabaseHandle;
+  services: Services;
+  router: Router;
+  stop(): Promise<void>;
+}
+
+export async function startClearance(options: StartOptions): Promise<RunningClearance> {
+  const clock = options.clock ?? systemClock;
+  const handle = await openDatabase(options);
+  try {
+    await migrate(handle, undefined, () => clock.now());
+    const services = createServices(handle, clock);
+    if (options.seedDemoIfEmpty) {
+      const anyone = await handle.db.selectFrom('staff').select('id').limit(1).executeTakeFirst();
+      if (!anyone) {
+        await seedDemo(handle.db, { now: clock.now() });
+        await services.audit.append(handle.db, {
+          actor: null, workstation: options.workstation, event: 'admin.demo_created', outcome: 'allowed',
+          reason: 'new database: demo organization created with synthetic data',
+        });
+      }
+    }
+    // PCI DSS 10.2.1.6: the start and stop of audit logging are themselves logged.
+    await services.audit.append(handle.db, {
+      actor: null, workstation: options.workstation, event: 'audit.log_start', outcome: 'allowed', reason: 'application started',
+    });
+    const router = new Router(services, handlers, options.logger);
+    let stopped = false;
+    return {
+      handle,
+      services,
+      router,
+      async stop() {
+        if (stopped) return;
+        stopped = true;
+        await services.audit.append(handle.db, {
+          actor: null, workstation: options.workstation, event: 'audit.log_stop', outcome: 'allowed', reason: 'application stopped',
+        });
+        await handle.close();
+      },
+    };
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}

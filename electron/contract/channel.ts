@@ -1,0 +1,23 @@
+import type { z } from 'zod';
+
+/**
+ * Who may call a channel:
+ * - public: anyone, with or without a session (sign-in, session status);
+ * - session: an active, unlocked session whose password is not due for a forced change;
+ * - password-change: an active session, or one that must change its password first;
+ * - unlock: a session that the idle timer locked (or an active one);
+ * - any-session: any session that has not ended (sign-out).
+ */
+export type Access = 'public' | 'session' | 'password-change' | 'unlock' | 'any-session';
+
+export interface ChannelDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType, A extends Access = Access> {
+  access: A;
+  input: I;
+  output: O;
+  /** One line for the contract's readers. */
+  summary: string;
+}
+
+export function defineChannel<I extends z.ZodType, O extends z.ZodType, const A extends Access>(def: ChannelDef<I, O, A>) {
+  return def;
+}

@@ -1,0 +1,33 @@
+/**
+ * The renderer's typed client, derived from the contract: `api.auth.signIn({ … })`.
+ * Every call goes through the single `invoke` the preload exposes.
+ */
+import type { Channel, InputOf, OutputOf } from './index.js';
+import type { Result } from './result.js';
+
+export type Invoke = (channel: string, input: unknown) => Promise<unknown>;
+
+type AreaOf<C extends string> = C extends `${infer A}.${string}` ? A : never;
+type Area = AreaOf<Channel>;
+type CallFn<C extends Channel> = {} extends InputOf<C>
+  ? (input?: InputOf<C>) => Promise<Result<OutputOf<C>>>
+  : (input: InputOf<C>) => Promise<Result<OutputOf<C>>>;
+
+export type Api = {
+  [A in Area]: { [C in Channel as C extends `${A}.${infer M}` ? M : never]: CallFn<C> };
+};
+
+/** The bridge the preload puts on `window`. */
+export interface ClearanceBridge {
+  invoke: Invoke;
+}
+
+export function createApi(invoke: Invoke): Api {
+  return new Proxy({} as Api, {
+    get: (_t, area: string) =>
+      new Proxy(
+        {},
+        { get: (_a, call: string) => (input?: unknown) => invoke(`${area}.${call}`, input ?? {}) },
+      ),
+  });
+}

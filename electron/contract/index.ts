@@ -1,0 +1,24 @@
+/**
+ * The IPC contract: every channel the renderer may call, with its input and output schema.
+ * Main validates both directions against it; the renderer's typed client is derived from it.
+ * This folder imports nothing but zod, so the renderer can share it safely.
+ */
+import type { z } from 'zod';
+import { authContract } from './auth.js';
+
+export const contract = {
+  ...authContract,
+};
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type InputOf<C extends Channel> = z.input<Contract[C]['input']>;
+export type ParsedInputOf<C extends Channel> = z.output<Contract[C]['input']>;
+export type OutputOf<C extends Channel> = z.output<Contract[C]['output']>;
+export type AccessOf<C extends Channel> = Contract[C]['access'];
+
+export function isChannel(value: unknown): value is Channel {
+  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(contract, value);
+}
+
+export type { Result, Ok, Err, ErrorCode } from './result.js';

@@ -1,0 +1,7 @@
+import type { Handlers } from '../router.js';
+import { authHandlers } from './auth.js';
+
+/** Every channel's handler. The type makes a channel without a handler a compile error. */
+export const handlers: Handlers = {
+  ...authHandlers,
+};

@@ -1,0 +1,110 @@
+/**
+ * The one door from the renderer into main. For every call it checks the channel, validates
+ * the input, resolves the session from the sender, enforces the channel's access level, runs
+ * the handler, validates the output (which also strips any field the contract does not name),
+ * and returns a typed result. Refusals are audited.
+ */
+import type { z } from 'zod';
+import { contract, isChannel, type AccessOf, type Channel, type ParsedInputOf, type OutputOf } from '../contract/index.js';
+import type { Access } from '../contract/channel.js';
+import type { Result, ErrorCode } from '../contract/result.js';
+import type { ResolvedSession } from '../services/auth/authService.js';
+import { AppError } from '../services/errors.js';
+import type { Services } from '../services/index.js';
+import type { Caller, PublicContext, SessionContext } from './context.js';
+import { SessionBindings } from './sessionBindings.js';
+
+type ContextFor<C extends Channel> = AccessOf<C> extends 'public' ? PublicContext : SessionContext;
+export type Handler<C extends Channel> = (input: ParsedInputOf<C>, ctx: ContextFor<C>) => Promise<OutputOf<C>>;
+export type Handlers = { [C in Channel]: Handler<C> };
+
+const allowedStates: Record<Exclude<Access, 'public'>, readonly string[]> = {
+  session: ['active'],
+  'password-change': ['active', 'must_change'],
+  unlock: ['active', 'locked'],
+  'any-session': ['active', 'locked', 'must_change'],
+};
+
+const stateRefusal: Record<string, { code: ErrorCode; message: string }> = {
+  locked: { code: 'SESSION_LOCKED', message: 'Your session is locked after 15 minutes without activity. Enter your password to continue.' },
+  must_change: { code: 'PASSWORD_CHANGE_REQUIRED', message: 'Change your password before continuing.' },
+};
+
+export interface Logger {
+  error(message: string): void;
+}
+
+export class Router {
+  readonly bindings = new SessionBindings();
+
+  constructor(
+    private readonly services: Services,
+    private readonly handlers: Handlers,
+    private readonly logger: Logger = { error: (m) => console.error(m) },
+  ) {}
+
+  private async refuse(caller: Caller, session: ResolvedSession | null, channel: string, code: ErrorCode, message: string, reason: string, extra: Record<string, string> = {}): Promise<Result<never>> {
+    const actor = session ? { id: session.principal.id, username: session.principal.username } : null;
+    await this.services.audit.append(this.services.ctx.db, {
+      actor, workstation: caller.workstation, event: 'ipc.refused', outcome: 'denied',
+      resource: { type: 'channel', id: channel.slice(0, 80) }, reason, details: extra,
+    });
+    return { ok: false, code, message };
+  }
+
+  async invoke(caller: Caller, channel: unknown, input: unknown): Promise<Result<unknown>> {
+    try {
+      return await this.dispatch(caller, channel, input);
+    } catch (error) {
+      if (error instanceof AppError) {
+        return { ok: false, code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) };
+      }
+      // Only the name and message: never inputs, which may hold personal data or passwords.
+      const e = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
+      this.logger.error(`IPC ${String(channel).slice(0, 80)} failed: ${e}`);
+      return { ok: false, code: 'INTERNAL', message: 'Something went wrong on our side and nothing was changed. Try again; if it keeps happening, tell your administrator.' };
+    }
+  }
+
+  private async dispatch(caller: Caller, channel: unknown, input: unknown): Promise<Result<unknown>> {
+    if (!isChannel(channel)) {
+      return this.refuse(caller, null, String(channel), 'UNKNOWN_CHANNEL', 'This action does not exist.', 'unknown channel');
+    }
+    const def = contract[channel];
+    const sessionId = this.bindings.get(caller.senderKey);
+    const session = sessionId ? await this.services.auth.resolve(sessionId, caller.workstation) : null;
+    if (sessionId && !session) this.bindings.unbind(caller.senderKey);
+
+    const parsed = (def.input as z.ZodType).safeParse(input);
+    if (!parsed.success) {
+      const fields: Record<string, string> = {};
+      for (const issue of parsed.error.issues) fields[issue.path.join('.') || '_'] ??= issue.message;
+      await this.refuse(caller, session, channel, 'INVALID_INPUT', '', 'invalid input', { fields: Object.keys(fields).join(',') });
+      return { ok: false, code: 'INVALID_INPUT', message: 'Some of the information is missing or not valid.', fields };
+    }
+
+    const access: Access = def.access;
+    let live = session;
+    if (access !== 'public') {
+      if (!live) {
+        return this.refuse(caller, null, channel, 'UNAUTHENTICATED', 'You are not signed in. Sign in to continue.', 'no session');
+      }
+      if (!allowedStates[access].includes(live.session.state)) {
+        const refusal = stateRefusal[live.session.state] ?? { code: 'UNAUTHENTICATED' as const, message: 'Sign in to continue.' };
+        return this.refuse(caller, live, channel, refusal.code, refusal.message, `session ${live.session.state}`);
+      }
+      if (live.session.state === 'active') live = { ...live, session: await this.services.auth.touch(live.session) };
+    }
+
+    const ctx: SessionContext | PublicContext = {
+      caller,
+      services: this.services,
+      session: live,
+      bindSession: (id) => this.bindings.bind(caller.senderKey, id),
+      unbindSession: () => this.bindings.unbind(caller.senderKey),
+    };
+    const handler = this.handlers[channel] as (input: unknown, ctx: SessionContext | PublicContext) => Promise<unknown>;
+    const value = await handler(parsed.data, ctx);
+    return { ok: true, value: (def.output as z.ZodType).parse(value) };
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * The tamper-evident audit trail: append-only (the database rejects UPDATE and DELETE) and
+ * hash-chained (each entry's hash covers the previous hash), so any edit shows on verify().
+ * Every service writes through `append`, inside the transaction of the change it records.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { DialectName } from '../../../db/connection.js';
+import type { AuditEntry, AuditOutcome, Database } from '../../../db/schema.js';
+import type { Clock } from '../clock.js';
+import { canonicalJson, entryHash, GENESIS_HASH, type JsonValue } from './canonical.js';
+
+/** Shared by every workstation: appends serialize on it so the chain has one head. */
+const CHAIN_LOCK_KEY = 7_202_612;
+
+export interface Actor {
+  id: number;
+  username: string;
+}
+
+export interface AuditEvent {
+  actor: Actor | null;
+  workstation: string;
+  event: string;
+  resource?: { type: string; id: string | number } | undefined;
+  outcome: AuditOutcome;
+  /** The rule, training record or reason that allowed or denied it, in words. */
+  reason: string;
+  details?: { [key: string]: JsonValue } | undefined;
+}
+
+export type VerifyResult =
+  | { ok: true; checked: number; headSeq: number; headHash: string }
+  | { ok: false; checked: number; brokenSeq: number; problem: string };
+
+export class AuditLog {
+  constructor(
+    private readonly dialect: DialectName,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Appends one entry. Joins the caller's transaction, or opens one if given the plain database. */
+  async append(db: Kysely<Database>, event: AuditEvent): Promise<AuditEntry> {
+    if (!db.isTransaction) return db.transaction().execute((trx) => this.append(trx, event));
+    if (this.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`.execute(db);
+    const head = await db
+      .selectFrom('audit_log')
+      .select(['seq', 'hash'])
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    const unhashed = {
+      seq: head ? Number(head.seq) + 1 : 1,
+      at: this.clock.now().toISOString(),
+      actor_id: event.actor?.id ?? null,
+      actor_username: event.actor?.username ?? null,
+      workstation: event.workstation,
+      event: event.event,
+      resource_type: event.resource?.type ?? null,
+      resource_id: event.resource ? String(event.resource.id) : null,
+      outcome: event.outcome,
+      reason: event.reason,
+      details: canonicalJson(event.details ?? {}),
+      prev_hash: head?.hash ?? GENESIS_HASH,
+    };
+    const entry: AuditEntry = { ...unhashed, hash: entryHash(unhashed) };
+    await db.insertInto('audit_log').values(entry).execute();
+    return entry;
+  }
+
+  /** Walks the whole chain in order and names the first entry that does not match. */
+  async verify(db: Kysely<Database>, pageSize = 2000): Promise<VerifyResult> {
+    let expectedSeq = 1;
+    let prevHash = GENESIS_HASH;
+    let checked = 0;
+    for (;;) {
+      const page = await db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('seq', '>=', expectedSeq)
+        .orderBy('seq')
+        .limit(pageSize)
+        .execute();
+      if (page.length === 0) break;
+      for (const row of page) {
+        const seq = Number(row.seq);
+        if (seq !== expectedSeq) {
+          return { ok: false, checked, brokenSeq: expectedSeq, problem: `entry ${expectedSeq} is missing (next entry is ${seq})` };
+        }
+        if (row.prev_hash !== prevHash) {
+          return { ok: false, checked, brokenSeq: seq, problem: `entry ${seq} does not link to entry ${seq - 1}` };
+        }
+        const recomputed = entryHash({ ...row, seq, actor_id: row.actor_id === null ? null : Number(row.actor_id) });
+        if (recomputed !== row.hash) {
+          return { ok: false, checked, brokenSeq: seq, problem: `entry ${seq} was altered after it was written` };
+        }
+        prevHash = row.hash;
+        expectedSeq = seq + 1;
+        checked += 1;
+      }
+    }
+    return { ok: true, checked, headSeq: expectedSeq - 1, headHash: prevHash };
+  }
+}

@@ -1,0 +1,18 @@
+/** Builds every service over one database handle and clock. No Electron here: all of it runs under Node. */
+import type { DatabaseHandle } from '../../db/connection.js';
+import { AuditLog } from './audit/auditLog.js';
+import { AuthService } from './auth/authService.js';
+import type { Clock } from './clock.js';
+import type { ServiceContext } from './context.js';
+
+export interface Services {
+  ctx: ServiceContext;
+  audit: AuditLog;
+  auth: AuthService;
+}
+
+export function createServices(handle: DatabaseHandle, clock: Clock): Services {
+  const audit = new AuditLog(handle.dialect, clock);
+  const ctx: ServiceContext = { db: handle.db, dialect: handle.dialect, clock, audit };
+  return { ctx, audit, auth: new AuthService(ctx) };
+}
