@@ -1,0 +1,31 @@
+import { SessionProvider, useSession } from './session/SessionContext';
+import { useHashRoute } from './session/useHashRoute';
+import { screensFor } from './navigation';
+import { AppShell } from './components/AppShell';
+import { SignInScreen } from './screens/SignInScreen';
+import { ForcedPasswordChangeScreen } from './screens/ForcedPasswordChangeScreen';
+import { LockScreen } from './screens/LockScreen';
+
+function Routed() {
+  const { state } = useSession();
+  const path = useHashRoute('/home');
+  if (state.status === 'loading') return <p className="loading">Loading…</p>;
+  if (state.status === 'signed-out') return <SignInScreen notice={state.notice} />;
+  if (state.view.state === 'must_change') return <ForcedPasswordChangeScreen />;
+  if (state.view.state === 'locked') return <LockScreen />;
+  const screens = screensFor(state.view.user.roles.map((r) => r.key));
+  const screen = screens.find((s) => s.path === path) ?? screens[0]!;
+  return (
+    <AppShell screens={screens} current={screen.path}>
+      {screen.render()}
+    </AppShell>
+  );
+}
+
+export function App() {
+  return (
+    <SessionProvider>
+      <Routed />
+    </SessionProvider>
+  );
+}

@@ -1,0 +1,49 @@
+import { useEffect, useRef, type ReactNode } from 'react';
+import { Brand } from './Brand';
+import { useSession, useSignedIn } from '../session/SessionContext';
+import type { Screen } from '../navigation';
+
+export function AppShell({ screens, current, children }: { screens: Screen[]; current: string; children: ReactNode }) {
+  const view = useSignedIn();
+  const { signOut } = useSession();
+  const mainRef = useRef<HTMLElement>(null);
+
+  // Move focus to the page on navigation so keyboard and screen-reader users land on the new content.
+  useEffect(() => {
+    mainRef.current?.focus();
+  }, [current]);
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); mainRef.current?.focus(); }}>
+        Skip to content
+      </a>
+      <header className="shell__header">
+        <Brand />
+        <div className="shell__user">
+          <span className="shell__user-name">{view.user.displayName}</span>
+          <span className="shell__user-meta">{view.user.department}</span>
+          <button className="button button--ghost" type="button" onClick={() => void signOut('You have signed out.')}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <div className="shell__body">
+        <nav className="shell__nav" aria-label="Main">
+          <ul>
+            {screens.map((s) => (
+              <li key={s.path}>
+                <a href={`#${s.path}`} aria-current={current === s.path ? 'page' : undefined}>
+                  {s.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main id="main" className="shell__main" tabIndex={-1} ref={mainRef}>
+          {children}
+        </main>
+      </div>
+    </div>
+  );
+}

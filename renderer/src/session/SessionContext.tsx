@@ -1,0 +1,116 @@
+/**
+ * Holds who is signed in and keeps the screen honest about it: polls the session so an idle
+ * lock decided by main covers the screen, reports activity (at most once a minute) so reading
+ * counts as being active, and turns session-ending errors into the right screen.
+ */
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { SessionView } from '../../../electron/contract/auth';
+import type { Err } from '../../../electron/contract/result';
+import { api } from '../api';
+
+type State =
+  | { status: 'loading' }
+  | { status: 'signed-out'; notice?: string }
+  | { status: 'signed-in'; view: SessionView };
+
+interface SessionApi {
+  state: State;
+  setView(view: SessionView): void;
+  signOut(notice?: string): Promise<void>;
+  refresh(): Promise<void>;
+  /** Call with any failed result: handles the session codes, returns true when it did. */
+  handleSessionError(err: Err): boolean;
+}
+
+const Ctx = createContext<SessionApi | null>(null);
+
+const POLL_MS = 15_000;
+const ACTIVITY_REPORT_MS = 60_000;
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [state, setState] = useState<State>({ status: 'loading' });
+  const lastReport = useRef(0);
+
+  const refresh = useCallback(async () => {
+    const r = await api.auth.current();
+    if (!r.ok) return;
+    setState((prev) => {
+      if (r.value) return { status: 'signed-in', view: r.value };
+      if (prev.status === 'signed-in') return { status: 'signed-out', notice: 'Your session has ended. Sign in again to continue.' };
+      return prev.status === 'loading' ? { status: 'signed-out' } : prev;
+    });
+  }, []);
+
+  const setView = useCallback((view: SessionView) => setState({ status: 'signed-in', view }), []);
+
+  const signOut = useCallback(async (notice?: string) => {
+    await api.auth.signOut();
+    setState({ status: 'signed-out', ...(notice ? { notice } : {}) });
+  }, []);
+
+  const handleSessionError = useCallback(
+    (err: Err) => {
+      if (err.code === 'SESSION_LOCKED' || err.code === 'PASSWORD_CHANGE_REQUIRED') {
+        void refresh();
+        return true;
+      }
+      if (err.code === 'UNAUTHENTICATED') {
+        setState({ status: 'signed-out', notice: 'Your session has ended. Sign in again to continue.' });
+        return true;
+      }
+      return false;
+    },
+    [refresh],
+  );
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const signedIn = state.status === 'signed-in';
+  const active = signedIn && state.view.state === 'active';
+
+  useEffect(() => {
+    if (!signedIn) return;
+    const timer = window.setInterval(() => void refresh(), POLL_MS);
+    const onFocus = () => void refresh();
+    window.addEventListener('focus', onFocus);
+    document.addEventListener('visibilitychange', onFocus);
+    return () => {
+      window.clearInterval(timer);
+      window.removeEventListener('focus', onFocus);
+      document.removeEventListener('visibilitychange', onFocus);
+    };
+  }, [signedIn, refresh]);
+
+  useEffect(() => {
+    if (!active) return;
+    const onActivity = () => {
+      const now = Date.now();
+      if (now - lastReport.current < ACTIVITY_REPORT_MS) return;
+      lastReport.current = now;
+      void api.auth.activity().then((r) => {
+        if (!r.ok) handleSessionError(r);
+      });
+    };
+    const events = ['keydown', 'pointerdown', 'wheel'] as const;
+    events.forEach((e) => window.addEventListener(e, onActivity, { passive: true }));
+    return () => events.forEach((e) => window.removeEventListener(e, onActivity));
+  }, [active, handleSessionError]);
+
+  const value = useMemo(() => ({ state, setView, signOut, refresh, handleSessionError }), [state, setView, signOut, refresh, handleSessionError]);
+  return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
+}
+
+export function useSession(): SessionApi {
+  const ctx = useContext(Ctx);
+  if (!ctx) throw new Error('useSession outside SessionProvider');
+  return ctx;
+}
+
+/** The signed-in view; only for screens rendered inside the signed-in shell. */
+export function useSignedIn(): SessionView {
+  const { state } = useSession();
+  if (state.status !== 'signed-in') throw new Error('useSignedIn while signed out');
+  return state.view;
+}
