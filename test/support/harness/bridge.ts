@@ -21,8 +21,8 @@ export async function attachBridge(page: Page, router: Router, workstation = 'ha
   await page.exposeBinding('__clearanceInvoke', (source, channel: unknown, input: unknown) =>
     router.invoke({ senderKey: senderKeyOf(source.page), workstation }, channel, input),
   );
-  await page.addInitScript(() => {
-    const call = (window as unknown as { __clearanceInvoke: (c: string, i: unknown) => Promise<unknown> }).__clearanceInvoke;
-    Object.defineProperty(window, 'clearance', { value: Object.freeze({ invoke: (c: string, i: unknown) => call(c, i) }) });
+  // A string, not a function: transpilers may wrap functions in helpers the page does not have.
+  await page.addInitScript({
+    content: `Object.defineProperty(window, 'clearance', { value: Object.freeze({ invoke: (c, i) => window.__clearanceInvoke(c, i) }) });`,
   });
 }

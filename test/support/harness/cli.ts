@@ -1,0 +1,36 @@
+/**
+ * `npm run harness`: the real UI in Debian's Chromium, bridged to the real router over
+ * .tmp/harness.db (created with the demo organization on first run). Headed when a display
+ * exists; otherwise it saves a screenshot of the first screen and exits.
+ */
+import { chromium } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { startClearance } from '../../../electron/app/bootstrap.js';
+import { attachBridge } from './bridge.js';
+import { startStaticServer } from './staticServer.js';
+
+mkdirSync('.tmp', { recursive: true });
+const clearance = await startClearance({ sqlitePath: process.env.CLEARANCE_DB ?? '.tmp/harness.db', workstation: hostname(), seedDemoIfEmpty: true });
+const server = await startStaticServer();
+const headed = Boolean(process.env.DISPLAY);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  headless: !headed,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+await attachBridge(page, clearance.router, hostname());
+await page.goto(server.url);
+
+if (headed) {
+  console.log(`Clearance harness open (database ${clearance.handle.location}). Close the browser window to stop.`);
+  await new Promise<void>((resolve) => browser.on('disconnected', () => resolve()));
+} else {
+  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.screenshot({ path: '.tmp/harness-signin.png' });
+  console.log('No display found, so the harness saved .tmp/harness-signin.png and stopped. Run it under a display (for example `xvfb-run npm run harness`) to use the app by hand.');
+  await browser.close();
+}
+await server.close();
+await clearance.stop();
