@@ -152,6 +152,84 @@ export interface CardTransactionTable {
   pan_ciphertext: string | null;
 }
 
+export interface TrainingModuleTable {
+  module_id: string;
+  number: number;
+  title: string;
+  current_version: string;
+  current_major: number;
+  /** When the current major version was first published: retraining is due from then. */
+  major_published_at: string;
+  updated_at: string;
+}
+
+export interface TrainingModuleVersionTable {
+  module_id: string;
+  version: string;
+  major: number;
+  minor: number;
+  title: string;
+  /** The validated module (lessons, questions, settings) as JSON. */
+  content: string;
+  content_hash: string;
+  published_at: string;
+}
+
+export interface TrainingModuleRoleTable {
+  module_id: string;
+  role_key: string;
+}
+
+export interface TrainingProgressTable {
+  staff_id: number;
+  module_id: string;
+  version: string;
+  lesson_index: number;
+  furthest_lesson: number;
+  started_at: string;
+  updated_at: string;
+}
+
+export interface QuizAttemptTable {
+  id: Generated<number>;
+  staff_id: number;
+  module_id: string;
+  version: string;
+  attempt_no: number;
+  /** JSON: the drawn question ids, each with its shuffled option order. */
+  drawn: string;
+  started_at: string;
+  submitted_at: string | null;
+  answers: string | null;
+  score: number | null;
+  passed: number | null;
+}
+
+export interface AcknowledgementTable {
+  id: Generated<number>;
+  staff_id: number;
+  module_id: string;
+  version: string;
+  attempt_id: number;
+  text_hash: string;
+  signature: string;
+  acknowledged_at: string;
+}
+
+export interface TrainingCompletionTable {
+  id: Generated<number>;
+  certificate_id: string;
+  staff_id: number;
+  module_id: string;
+  version: string;
+  major: number;
+  score: number;
+  attempt_no: number;
+  completed_at: string;
+  expires_at: string;
+  acknowledgement_hash: string;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationTable;
   departments: DepartmentTable;
@@ -166,6 +244,13 @@ export interface Database {
   live_help_transcripts: LiveHelpTranscriptTable;
   personal_records: PersonalRecordTable;
   card_transactions: CardTransactionTable;
+  training_modules: TrainingModuleTable;
+  training_module_versions: TrainingModuleVersionTable;
+  training_module_roles: TrainingModuleRoleTable;
+  training_progress: TrainingProgressTable;
+  quiz_attempts: QuizAttemptTable;
+  acknowledgements: AcknowledgementTable;
+  training_completions: TrainingCompletionTable;
 }
 
 export type Staff = Selectable<StaffTable>;

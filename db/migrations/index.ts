@@ -1,6 +1,7 @@
 import type { Migration } from './types.js';
 import { foundation } from './001_foundation.js';
 import { records } from './002_records.js';
+import { training } from './003_training.js';
 
 /** Every migration in order. Append only: a shipped migration is never edited or removed. */
-export const migrations: readonly Migration[] = [foundation, records];
+export const migrations: readonly Migration[] = [foundation, records, training];

@@ -10,9 +10,12 @@ import { systemClock, type Clock } from '../services/clock.js';
 import { createServices, type Services } from '../services/index.js';
 import { handlers } from '../ipc/handlers/index.js';
 import { Router, type Logger } from '../ipc/router.js';
+import { importContent, loadContent } from '../services/training/contentLoader.js';
 
 export interface StartOptions extends DatabaseConfig {
   workstation: string;
+  /** The folder holding clauses.yaml and modules/ (db/content in the source tree). */
+  contentDir: string;
   clock?: Clock;
   /** Create the demo organization when the database has no staff yet. */
   seedDemoIfEmpty?: boolean;
@@ -42,6 +45,10 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
         });
       }
     }
+    const content = loadContent(options.contentDir);
+    await importContent(handle.db, services.audit, content, clock.now(), options.workstation);
+    services.contentProblems.push(...content.problems);
+    for (const p of content.problems) (options.logger ?? console).error(`Training content problem in ${p.file}: ${p.problem}`);
     // PCI DSS 10.2.1.6: the start and stop of audit logging are themselves logged.
     await services.audit.append(handle.db, {
       actor: null, workstation: options.workstation, event: 'audit.log_start', outcome: 'allowed', reason: 'application started',

@@ -5,9 +5,11 @@
  */
 import type { z } from 'zod';
 import { authContract } from './auth.js';
+import { trainingContract } from './training.js';
 
 export const contract = {
   ...authContract,
+  ...trainingContract,
 };
 
 export type Contract = typeof contract;

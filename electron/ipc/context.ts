@@ -1,5 +1,6 @@
 import type { ResolvedSession } from '../services/auth/authService.js';
 import type { Services } from '../services/index.js';
+import type { Desktop } from './desktop.js';
 
 /** Who is calling: a window (sender) on a workstation. Never taken from the payload. */
 export interface Caller {
@@ -11,6 +12,7 @@ export interface Caller {
 export interface PublicContext {
   caller: Caller;
   services: Services;
+  desktop: Desktop;
   session: ResolvedSession | null;
   bindSession(sessionId: string): void;
   unbindSession(): void;

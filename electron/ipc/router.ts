@@ -13,6 +13,7 @@ import { AppError } from '../services/errors.js';
 import type { Services } from '../services/index.js';
 import type { Caller, PublicContext, SessionContext } from './context.js';
 import { SessionBindings } from './sessionBindings.js';
+import { noDesktop, type Desktop } from './desktop.js';
 
 type ContextFor<C extends Channel> = AccessOf<C> extends 'public' ? PublicContext : SessionContext;
 export type Handler<C extends Channel> = (input: ParsedInputOf<C>, ctx: ContextFor<C>) => Promise<OutputOf<C>>;
@@ -41,6 +42,8 @@ export class Router {
     private readonly services: Services,
     private readonly handlers: Handlers,
     private readonly logger: Logger = { error: (m) => console.error(m) },
+    /** Replaced by the shell (Electron or the test harness) once it exists. */
+    public desktop: Desktop = noDesktop,
   ) {}
 
   private async refuse(caller: Caller, session: ResolvedSession | null, channel: string, code: ErrorCode, message: string, reason: string, extra: Record<string, string> = {}): Promise<Result<never>> {
@@ -99,6 +102,7 @@ export class Router {
     const ctx: SessionContext | PublicContext = {
       caller,
       services: this.services,
+      desktop: this.desktop,
       session: live,
       bindSession: (id) => this.bindings.bind(caller.senderKey, id),
       unbindSession: () => this.bindings.unbind(caller.senderKey),

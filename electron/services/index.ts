@@ -4,15 +4,20 @@ import { AuditLog } from './audit/auditLog.js';
 import { AuthService } from './auth/authService.js';
 import type { Clock } from './clock.js';
 import type { ServiceContext } from './context.js';
+import { TrainingService } from './training/trainingService.js';
+import type { ContentProblem } from './training/contentLoader.js';
 
 export interface Services {
   ctx: ServiceContext;
   audit: AuditLog;
   auth: AuthService;
+  training: TrainingService;
+  /** Problems found in the content files at start-up (shown to administrators). */
+  contentProblems: ContentProblem[];
 }
 
 export function createServices(handle: DatabaseHandle, clock: Clock): Services {
   const audit = new AuditLog(handle.dialect, clock);
   const ctx: ServiceContext = { db: handle.db, dialect: handle.dialect, clock, audit };
-  return { ctx, audit, auth: new AuthService(ctx) };
+  return { ctx, audit, auth: new AuthService(ctx), training: new TrainingService(ctx), contentProblems: [] };
 }

@@ -3,16 +3,19 @@
  * clock, the real router, and a Chromium page whose `window.clearance.invoke` is bridged to it.
  */
 import { test as base, expect, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import { startClearance, type RunningClearance } from '../../electron/app/bootstrap.js';
 import { ManualClock } from '../../electron/services/clock.js';
 import { attachBridge } from '../support/harness/bridge.js';
+import { HarnessDesktop } from '../support/harness/harnessDesktop.js';
 import { freshDemoDatabase, DEMO_START } from '../support/harness/seededTemplate.js';
 import { startStaticServer } from '../support/harness/staticServer.js';
 import { DEMO_PASSWORD } from '../../db/seed/demoAccounts.js';
+import { CONTENT_DIR } from '../support/paths.js';
 
 interface Fixtures {
   clock: ManualClock;
+  desktop: HarnessDesktop;
   clearance: RunningClearance;
   app: Page;
 }
@@ -33,13 +36,18 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   clock: async ({}, use) => {
     await use(new ManualClock(DEMO_START));
   },
-  clearance: async ({ clock }, use) => {
-    const app = await startClearance({ sqlitePath: await freshDemoDatabase(), workstation: 'e2e-ws', clock });
+  desktop: async ({}, use, testInfo) => {
+    await use(new HarnessDesktop(testInfo.outputPath('downloads')));
+  },
+  clearance: async ({ clock, desktop }, use) => {
+    const app = await startClearance({ sqlitePath: await freshDemoDatabase(), workstation: 'e2e-ws', clock, contentDir: CONTENT_DIR });
+    app.router.desktop = desktop;
     await use(app);
     await app.stop();
   },
-  app: async ({ page, clearance, rendererUrl }, use) => {
+  app: async ({ page, clearance, desktop, rendererUrl }, use) => {
     await attachBridge(page, clearance.router, 'e2e-ws');
+    desktop.register(page);
     await page.goto(rendererUrl);
     await use(page);
     // Close the page before the database goes, so no poll arrives at a closed database.

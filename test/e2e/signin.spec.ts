@@ -87,7 +87,7 @@ test.describe('signing in', () => {
     await expect(app.getByRole('heading', { level: 1 })).toContainText('Priya');
     await app.getByRole('button', { name: 'Sign out' }).click();
     await expect(app.getByRole('status')).toContainText('You have signed out.');
-    const result = await app.evaluate(() => window.clearance!.invoke('auth.activity', {}));
+    const result = await app.evaluate(() => (window as unknown as { clearance: { invoke(c: string, i: unknown): Promise<unknown> } }).clearance.invoke('auth.activity', {}));
     expect(result).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
     const events = await clearance.handle.db.selectFrom('audit_log').select('event').where('actor_username', '=', 'priya.shah').execute();
     expect(events.map((e) => e.event)).toEqual(['auth.sign_in', 'auth.sign_out']);

@@ -1,5 +1,15 @@
 import type { Handler } from '../router.js';
 import { toSessionView } from './sessionView.js';
+import type { PublicContext } from '../context.js';
+import type { ResolvedSession } from '../../services/auth/authService.js';
+
+/** A desktop notification at sign-in listing overdue or expired training. */
+async function notifyOverdueTraining(ctx: PublicContext, resolved: ResolvedSession): Promise<void> {
+  const late = (await ctx.services.training.curriculum(resolved.principal)).filter((e) => e.status === 'overdue' || e.status === 'expired');
+  if (late.length === 0) return;
+  const titles = late.map((e) => `${e.number}. ${e.title}`).join('; ');
+  ctx.desktop.notify(ctx.caller.senderKey, late.length === 1 ? 'Training overdue' : `${late.length} training modules overdue`, titles);
+}
 
 export const authHandlers: {
   'auth.signIn': Handler<'auth.signIn'>;
@@ -14,6 +24,7 @@ export const authHandlers: {
     ctx.unbindSession();
     const resolved = await ctx.services.auth.signIn(input.username, input.password, ctx.caller.workstation);
     ctx.bindSession(resolved.session.id);
+    await notifyOverdueTraining(ctx, resolved);
     return toSessionView(ctx.services, resolved);
   },
   'auth.current': async (_input, ctx) => (ctx.session ? toSessionView(ctx.services, ctx.session) : null),

@@ -1,7 +1,9 @@
 import type { Handlers } from '../router.js';
 import { authHandlers } from './auth.js';
+import { trainingHandlers } from './training.js';
 
 /** Every channel's handler. The type makes a channel without a handler a compile error. */
 export const handlers: Handlers = {
   ...authHandlers,
+  ...trainingHandlers,
 };

@@ -8,10 +8,12 @@ import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { startClearance } from '../../../electron/app/bootstrap.js';
 import { attachBridge } from './bridge.js';
+import { HarnessDesktop } from './harnessDesktop.js';
+import { CONTENT_DIR } from '../paths.js';
 import { startStaticServer } from './staticServer.js';
 
 mkdirSync('.tmp', { recursive: true });
-const clearance = await startClearance({ sqlitePath: process.env.CLEARANCE_DB ?? '.tmp/harness.db', workstation: hostname(), seedDemoIfEmpty: true });
+const clearance = await startClearance({ sqlitePath: process.env.CLEARANCE_DB ?? '.tmp/harness.db', workstation: hostname(), seedDemoIfEmpty: true, contentDir: CONTENT_DIR });
 const server = await startStaticServer();
 const headed = Boolean(process.env.DISPLAY);
 const browser = await chromium.launch({
@@ -20,7 +22,10 @@ const browser = await chromium.launch({
   args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+const desktop = new HarnessDesktop('.tmp/downloads');
+clearance.router.desktop = desktop;
 await attachBridge(page, clearance.router, hostname());
+desktop.register(page);
 await page.goto(server.url);
 
 if (headed) {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startClearance } from '../../../electron/app/bootstrap.js';
 import { ManualClock } from '../../../electron/services/clock.js';
+import { CONTENT_DIR } from '../paths.js';
 
 export const DEMO_START = '2026-11-24T09:00:00.000Z';
 
@@ -15,7 +16,7 @@ let template: Promise<string> | undefined;
 async function buildTemplate(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'clearance-template-'));
   const path = join(dir, 'template.db');
-  const app = await startClearance({ sqlitePath: path, workstation: 'seed', clock: new ManualClock(DEMO_START), seedDemoIfEmpty: true });
+  const app = await startClearance({ sqlitePath: path, workstation: 'seed', clock: new ManualClock(DEMO_START), seedDemoIfEmpty: true, contentDir: CONTENT_DIR });
   // Closing the last connection checkpoints the WAL into the main file, so one file copy is complete.
   await app.stop();
   return path;

@@ -1,0 +1,19 @@
+/**
+ * What the desktop shell does for the router: save a PDF of a window, save a file, show a
+ * notification. Electron's main implements it with printToPDF, save dialogs and Notification;
+ * the browser harness implements it with Chromium's page.pdf() and a downloads folder.
+ */
+export interface Desktop {
+  /** Prints what the calling window shows to PDF and saves it where the person chooses; null if cancelled. */
+  savePdf(senderKey: string, suggestedName: string): Promise<string | null>;
+  /** Saves content to a file the person chooses; null if cancelled. */
+  saveFile(senderKey: string, suggestedName: string, content: string | Uint8Array): Promise<string | null>;
+  notify(senderKey: string, title: string, body: string): void;
+}
+
+/** For contexts with no desktop (unit tests of the router): saving is refused, notifications dropped. */
+export const noDesktop: Desktop = {
+  savePdf: async () => null,
+  saveFile: async () => null,
+  notify: () => undefined,
+};

@@ -1,0 +1,42 @@
+/**
+ * Who may do what, in one place (CASL, main process only). An ability is built per call from the
+ * person's roles (and, for records, their current training), so a role or training change takes
+ * effect on the very next call.
+ */
+import { AbilityBuilder, createMongoAbility, type MongoAbility } from '@casl/ability';
+import type { RoleKey } from '../../contract/roles.js';
+
+export type Action = 'read' | 'verify' | 'export';
+export type Subject = 'TrainingContent' | 'Certificate' | 'TrainingRecords';
+export type AppAbility = MongoAbility<[Action, Subject]>;
+
+export interface PolicySubjectContext {
+  roles: readonly RoleKey[];
+}
+
+export function buildAbility({ roles }: PolicySubjectContext): AppAbility {
+  const { can, build } = new AbilityBuilder<AppAbility>(createMongoAbility);
+  if (roles.includes('administrator')) {
+    can('read', 'TrainingContent');
+    can('verify', 'Certificate');
+    can('export', 'TrainingRecords');
+  }
+  if (roles.includes('privacy_officer')) {
+    can('read', 'TrainingContent');
+    can('export', 'TrainingRecords');
+  }
+  return build();
+}
+
+/** Why an action is refused, in words a person understands. */
+export const DENIAL_REASONS: Record<`${Action}:${Subject}`, string> = {
+  'read:TrainingContent': 'Only administrators and privacy officers manage training content.',
+  'verify:Certificate': 'Only administrators verify certificates.',
+  'export:TrainingRecords': 'Only administrators and privacy officers export training records.',
+  'read:Certificate': 'You can only open your own certificates.',
+  'export:Certificate': 'Certificates are exported by their holder.',
+  'verify:TrainingContent': 'Not an action on training content.',
+  'export:TrainingContent': 'Training content is not exported.',
+  'read:TrainingRecords': 'Only administrators and privacy officers read training records.',
+  'verify:TrainingRecords': 'Not an action on training records.',
+};

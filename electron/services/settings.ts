@@ -1,0 +1,18 @@
+/** Organization settings with defaults; stored as text in the settings table. */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+
+export const SETTING_DEFAULTS = {
+  /** Days a new hire (or a newly granted role) has to complete assigned training. */
+  'training.dueDays': 30,
+  /** Questions drawn for each quiz attempt. */
+  'training.quizSize': 8,
+} as const;
+
+export type SettingKey = keyof typeof SETTING_DEFAULTS;
+
+export async function numberSetting(db: Kysely<Database>, key: SettingKey): Promise<number> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
+  const value = row ? Number(row.value) : NaN;
+  return Number.isFinite(value) ? value : SETTING_DEFAULTS[key];
+}

@@ -1,0 +1,72 @@
+/**
+ * Training status rules (PCI DSS 12.6.3, NIST AT-2/AT-4), as pure functions of the records and
+ * the clock. Status is always computed, never stored.
+ */
+import type { TrainingStatus } from '../../contract/training.js';
+
+export const EXPIRING_WINDOW_DAYS = 30;
+const DAY = 86_400_000;
+
+export interface CompletionFact {
+  major: number;
+  completedAt: string;
+  expiresAt: string;
+}
+
+export interface StatusInput {
+  /** The day the module was assigned: hire date, or the day the role requiring it was granted. */
+  assignedOn: string;
+  dueDays: number;
+  currentMajor: number;
+  /** When the current major version was published. */
+  majorPublishedAt: string;
+  /** The most recent completion of any version, if any. */
+  latest: CompletionFact | null;
+  started: boolean;
+  now: Date;
+}
+
+export interface StatusResult {
+  status: TrainingStatus;
+  /** YYYY-MM-DD the training is due by, when it is not current. */
+  dueDate: string | null;
+  expiresAt: string | null;
+  /** Completed only an earlier major version. */
+  stale: boolean;
+  /** True when the completion counts for access today. */
+  current: boolean;
+}
+
+export function addDays(isoDate: string, days: number): string {
+  return new Date(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`).getTime() + days * DAY).toISOString().slice(0, 10);
+}
+
+/** Calendar months later, clamped to the month's last day (Jan 31 + 1 month = Feb 28/29). */
+export function addMonths(iso: string, months: number): string {
+  const d = new Date(iso);
+  const target = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + months, 1, d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds(), d.getUTCMilliseconds()));
+  const lastDay = new Date(Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0)).getUTCDate();
+  target.setUTCDate(Math.min(d.getUTCDate(), lastDay));
+  return target.toISOString();
+}
+
+export function trainingStatus(input: StatusInput): StatusResult {
+  const now = input.now.getTime();
+  const latest = input.latest;
+  if (latest && latest.major >= input.currentMajor) {
+    const expires = new Date(latest.expiresAt).getTime();
+    if (now < expires) {
+      const status = expires - now <= EXPIRING_WINDOW_DAYS * DAY ? 'expiring' : 'passed';
+      return { status, dueDate: null, expiresAt: latest.expiresAt, stale: false, current: true };
+    }
+    return { status: 'expired', dueDate: latest.expiresAt.slice(0, 10), expiresAt: latest.expiresAt, stale: false, current: false };
+  }
+  const stale = latest !== null;
+  const dueDate = stale
+    ? addDays(input.majorPublishedAt > input.assignedOn ? input.majorPublishedAt : input.assignedOn, input.dueDays)
+    : addDays(input.assignedOn, input.dueDays);
+  // Due by the end of the due date (UTC).
+  const overdue = now >= new Date(`${dueDate}T00:00:00Z`).getTime() + DAY;
+  const status: TrainingStatus = overdue ? 'overdue' : input.started ? 'in_progress' : 'not_started';
+  return { status, dueDate, expiresAt: null, stale, current: false };
+}

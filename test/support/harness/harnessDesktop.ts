@@ -1,0 +1,45 @@
+/**
+ * The harness's stand-in for Electron's desktop integration: PDFs are printed by Chromium
+ * (page.pdf(), the same engine as webContents.printToPDF), files land in a downloads folder,
+ * and notifications are kept in a list the tests can read.
+ */
+import type { Page } from '@playwright/test';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Desktop } from '../../../electron/ipc/desktop.js';
+import { senderKeyOf } from './bridge.js';
+
+export class HarnessDesktop implements Desktop {
+  readonly notifications: { senderKey: string; title: string; body: string }[] = [];
+  private readonly pages = new Map<string, Page>();
+
+  constructor(readonly downloadsDir: string) {
+    mkdirSync(downloadsDir, { recursive: true });
+  }
+
+  register(page: Page): void {
+    this.pages.set(senderKeyOf(page), page);
+  }
+
+  private target(name: string): string {
+    return join(this.downloadsDir, name.replace(/[\\/:*?"<>|]/g, '_'));
+  }
+
+  async savePdf(senderKey: string, suggestedName: string): Promise<string | null> {
+    const page = this.pages.get(senderKey);
+    if (!page) return null;
+    const path = this.target(suggestedName);
+    await page.pdf({ path, format: 'Letter', printBackground: true, margin: { top: '0.5in', bottom: '0.5in', left: '0.5in', right: '0.5in' } });
+    return path;
+  }
+
+  async saveFile(_senderKey: string, suggestedName: string, content: string | Uint8Array): Promise<string | null> {
+    const path = this.target(suggestedName);
+    writeFileSync(path, content);
+    return path;
+  }
+
+  notify(senderKey: string, title: string, body: string): void {
+    this.notifications.push({ senderKey, title, body });
+  }
+}
