@@ -1,0 +1,37 @@
+/** The Desktop the router uses, implemented with Electron: printToPDF, native save dialogs, notifications. */
+import { BrowserWindow, Notification, app, dialog, webContents } from 'electron';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Desktop } from '../ipc/desktop.js';
+
+const safeName = (name: string) => name.replace(/[\\/:*?"<>|]/g, '_');
+
+async function askWhere(senderKey: string, suggestedName: string, filters: Electron.FileFilter[]): Promise<string | null> {
+  const wc = webContents.fromId(Number(senderKey));
+  const owner = wc ? BrowserWindow.fromWebContents(wc) : null;
+  const options = { defaultPath: join(app.getPath('documents'), safeName(suggestedName)), filters };
+  const result = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
+  return result.canceled || !result.filePath ? null : result.filePath;
+}
+
+export const electronDesktop: Desktop = {
+  async savePdf(senderKey, suggestedName) {
+    const wc = webContents.fromId(Number(senderKey));
+    if (!wc) return null;
+    const path = await askWhere(senderKey, suggestedName, [{ name: 'PDF document', extensions: ['pdf'] }]);
+    if (!path) return null;
+    const pdf = await wc.printToPDF({ printBackground: true, pageSize: 'Letter' });
+    await writeFile(path, pdf);
+    return path;
+  },
+  async saveFile(senderKey, suggestedName, content) {
+    const ext = suggestedName.split('.').pop() ?? 'txt';
+    const path = await askWhere(senderKey, suggestedName, [{ name: ext.toUpperCase(), extensions: [ext] }]);
+    if (!path) return null;
+    await writeFile(path, content);
+    return path;
+  },
+  notify(_senderKey, title, body) {
+    if (Notification.isSupported()) new Notification({ title, body, silent: false }).show();
+  },
+};

@@ -1,0 +1,119 @@
+/**
+ * Electron's main process. Thin on purpose: it makes the hardened window, serves the renderer
+ * from app://, answers the single IPC channel through the router, and wires desktop services.
+ * Everything else lives in plain modules that run (and are tested) without Electron.
+ */
+import { BrowserWindow, app, ipcMain, protocol, session, shell } from 'electron';
+import { readFile } from 'node:fs/promises';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { startClearance, type RunningClearance } from '../app/bootstrap.js';
+import { APP_ENTRY, APP_SCHEME, mimeType, resolveAppFile } from './appProtocol.js';
+import { CONTENT_SECURITY_POLICY } from './csp.js';
+import { electronDesktop } from './electronDesktop.js';
+import { isAllowedExternalUrl, isAllowedNavigation, isTrustedSender, permissionDecision } from './guards.js';
+import { mainWindowOptions } from './windowOptions.js';
+
+export const IPC_CHANNEL = 'clearance:invoke';
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let clearance: RunningClearance | null = null;
+  let mainWindow: BrowserWindow | null = null;
+  const appRoot = app.getAppPath();
+  const rendererRoot = join(appRoot, 'dist', 'renderer');
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  // No window, webview or frame may be created or navigated outside the app.
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!isAllowedNavigation(url)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!isAllowedNavigation(url)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(({ url }) => {
+      if (isAllowedExternalUrl(url)) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+  });
+
+  async function createWindow(): Promise<void> {
+    const window = new BrowserWindow(mainWindowOptions(join(__dirname, 'preload.cjs')));
+    mainWindow = window;
+    const senderKey = String(window.webContents.id);
+    window.once('ready-to-show', () => window.show());
+    window.on('closed', () => {
+      clearance?.router.bindings.unbind(senderKey);
+      mainWindow = null;
+    });
+    await window.loadURL(APP_ENTRY);
+  }
+
+  app.whenReady().then(async () => {
+    session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) => callback(permissionDecision(permission)));
+    session.defaultSession.setPermissionCheckHandler((_wc, permission) => permissionDecision(permission));
+
+    protocol.handle(APP_SCHEME, async (request) => {
+      const file = resolveAppFile(request.url, rendererRoot);
+      if (!file) return new Response('Not found', { status: 404 });
+      try {
+        const body = await readFile(file);
+        return new Response(body, { headers: { 'content-type': mimeType(file), 'content-security-policy': CONTENT_SECURITY_POLICY } });
+      } catch {
+        return new Response('Not found', { status: 404 });
+      }
+    });
+
+    try {
+      clearance = await startClearance({
+        sqlitePath: process.env.CLEARANCE_DB ?? join(app.getPath('userData'), 'clearance.db'),
+        url: process.env.CLEARANCE_DATABASE_URL,
+        workstation: hostname(),
+        contentDir: join(appRoot, 'db', 'content'),
+        seedDemoIfEmpty: true,
+      });
+    } catch (error) {
+      const { dialog } = await import('electron');
+      dialog.showErrorBox('Clearance could not open its database', error instanceof Error ? error.message : String(error));
+      app.exit(1);
+      return;
+    }
+    clearance.router.desktop = electronDesktop;
+    const router = clearance.router;
+
+    ipcMain.handle(IPC_CHANNEL, (event, channel: unknown, input: unknown) => {
+      const frame = event.senderFrame;
+      if (!isTrustedSender(frame?.url, frame !== null && frame === event.sender.mainFrame)) {
+        return { ok: false, code: 'FORBIDDEN', message: 'This window may not call Clearance.' };
+      }
+      return router.invoke({ senderKey: String(event.sender.id), workstation: hostname() }, channel, input);
+    });
+
+    await createWindow();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) void createWindow();
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  let stopping = false;
+  app.on('before-quit', (event) => {
+    if (!clearance || stopping) return;
+    stopping = true;
+    event.preventDefault();
+    void clearance.stop().finally(() => app.quit());
+  });
+}

@@ -1,0 +1,61 @@
+import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+// @ts-expect-error: a plain .mjs helper shared with scripts/start.mjs
+import { findElectronBinary, NO_ELECTRON_MESSAGE } from '../../scripts/electron-binary.mjs';
+import { DEMO_PASSWORD } from '../../db/seed/demoAccounts.js';
+
+const root = resolve(import.meta.dirname, '../..');
+const binary = (findElectronBinary as (root: string) => string | null)(root);
+if (!binary) console.log(`Electron suite skipped: no Electron binary on this machine. ${(NO_ELECTRON_MESSAGE as string).split('\n').slice(1, 3).join(' ').replace(/\s+/g, ' ')}`);
+
+test.describe('the real desktop app', () => {
+  test.skip(!binary, 'no Electron binary on this machine (set ELECTRON_OVERRIDE_DIST_PATH or install Electron with internet access)');
+
+  let app: ElectronApplication;
+  let window: Page;
+
+  test.beforeAll(async () => {
+    const userData = mkdtempSync(join(tmpdir(), 'clearance-electron-'));
+    app = await electron.launch({
+      executablePath: binary!,
+      args: [join(root, 'dist/electron/main.cjs'), `--user-data-dir=${userData}`],
+      cwd: root,
+      env: { ...process.env, CLEARANCE_DB: join(userData, 'clearance.db') },
+    });
+    window = await app.firstWindow();
+  });
+
+  test.afterAll(async () => {
+    await app?.close();
+  });
+
+  test('creates the demo database and signs a Live Help operator in', async () => {
+    await window.getByLabel('Username').fill('liam.chen');
+    await window.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await window.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await expect(window.getByRole('heading', { level: 1 })).toContainText('Liam');
+  });
+
+  test('every window is hardened', async () => {
+    const prefs = await app.evaluate(({ BrowserWindow }) =>
+      BrowserWindow.getAllWindows().map((w) => {
+        // Documented WebContents API, missing from some electron.d.ts versions.
+        const p = (w.webContents as unknown as { getLastWebPreferences(): Record<string, unknown> | null }).getLastWebPreferences();
+        return { contextIsolation: p?.contextIsolation, sandbox: p?.sandbox, nodeIntegration: p?.nodeIntegration, webviewTag: p?.webviewTag, webSecurity: p?.webSecurity };
+      }),
+    );
+    expect(prefs.length).toBeGreaterThan(0);
+    for (const p of prefs) expect(p).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, webSecurity: true });
+  });
+
+  test('the page has no Node and only the one bridge function', async () => {
+    const globals = await window.evaluate(() => ({
+      require: typeof (window as unknown as { require?: unknown }).require,
+      process: typeof (window as unknown as { process?: unknown }).process,
+      bridge: Object.keys((window as unknown as { clearance: object }).clearance),
+    }));
+    expect(globals).toEqual({ require: 'undefined', process: 'undefined', bridge: ['invoke'] });
+  });
+});
