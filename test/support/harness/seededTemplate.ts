@@ -11,21 +11,21 @@ import { CONTENT_DIR } from '../paths.js';
 
 export const DEMO_START = '2026-11-24T09:00:00.000Z';
 
-let template: Promise<string> | undefined;
+const templates = new Map<string, Promise<string>>();
 
-async function buildTemplate(): Promise<string> {
+async function buildTemplate(contentDir: string): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'clearance-template-'));
   const path = join(dir, 'template.db');
-  const app = await startClearance({ sqlitePath: path, workstation: 'seed', clock: new ManualClock(DEMO_START), seedDemoIfEmpty: true, contentDir: CONTENT_DIR });
+  const app = await startClearance({ sqlitePath: path, workstation: 'seed', clock: new ManualClock(DEMO_START), seedDemoIfEmpty: true, contentDir });
   // Closing the last connection checkpoints the WAL into the main file, so one file copy is complete.
   await app.stop();
   return path;
 }
 
-/** A fresh copy of the seeded demo database, in its own temp folder. */
-export async function freshDemoDatabase(): Promise<string> {
-  template ??= buildTemplate();
-  const source = await template;
+/** A fresh copy of the seeded demo database (with the given training content), in its own temp folder. */
+export async function freshDemoDatabase(contentDir: string = CONTENT_DIR): Promise<string> {
+  if (!templates.has(contentDir)) templates.set(contentDir, buildTemplate(contentDir));
+  const source = await templates.get(contentDir)!;
   const dir = mkdtempSync(join(tmpdir(), 'clearance-test-'));
   const path = join(dir, 'clearance.db');
   copyFileSync(source, path);

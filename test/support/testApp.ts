@@ -1,0 +1,57 @@
+/**
+ * Integration-test helpers: a running Clearance over a fresh copy of the demo database, with a
+ * manual clock, and a caller that signs in through the real router.
+ */
+import { afterEach } from 'vitest';
+import { startClearance, type RunningClearance } from '../../electron/app/bootstrap.js';
+import { ManualClock } from '../../electron/services/clock.js';
+import type { Result } from '../../electron/contract/result.js';
+import { DEMO_PASSWORD } from '../../db/seed/demoAccounts.js';
+import { freshDemoDatabase, DEMO_START } from './harness/seededTemplate.js';
+import { FIXTURE_CONTENT_DIR } from './paths.js';
+
+export interface TestApp extends RunningClearance {
+  clock: ManualClock;
+  sqlitePath: string;
+}
+
+const open: TestApp[] = [];
+
+afterEach(async () => {
+  while (open.length) await open.pop()!.stop();
+});
+
+export async function createTestApp(options: { clock?: ManualClock; contentDir?: string } = {}): Promise<TestApp> {
+  const clock = options.clock ?? new ManualClock(DEMO_START);
+  const contentDir = options.contentDir ?? FIXTURE_CONTENT_DIR;
+  const sqlitePath = await freshDemoDatabase(contentDir);
+  const app = await startClearance({ sqlitePath, workstation: 'test-ws', clock, contentDir });
+  const testApp = Object.assign(app, { clock, sqlitePath });
+  open.push(testApp);
+  return testApp;
+}
+
+export type Call = (channel: string, input?: unknown) => Promise<Result<unknown>>;
+
+/** A window (sender) that calls the router; sign in with `signIn`. */
+export function windowOf(app: RunningClearance, senderKey: string, workstation = 'test-ws'): Call {
+  return (channel, input = {}) => app.router.invoke({ senderKey, workstation }, channel, input);
+}
+
+export async function signedIn(app: RunningClearance, username: string, password = DEMO_PASSWORD, senderKey = `window-${username}`): Promise<Call> {
+  const call = windowOf(app, senderKey);
+  const r = await call('auth.signIn', { username, password });
+  if (!r.ok) throw new Error(`sign-in failed for ${username}: ${r.code} ${r.message}`);
+  return call;
+}
+
+export function valueOf<T>(r: Result<unknown>): T {
+  if (!r.ok) throw new Error(`${r.code}: ${r.message}`);
+  return r.value as T;
+}
+
+export async function auditEvents(app: RunningClearance, username?: string) {
+  let q = app.handle.db.selectFrom('audit_log').selectAll().orderBy('seq');
+  if (username) q = q.where('actor_username', '=', username);
+  return q.execute();
+}
