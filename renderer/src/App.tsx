@@ -1,6 +1,6 @@
 import { SessionProvider, useSession } from './session/SessionContext';
 import { useHashRoute } from './session/useHashRoute';
-import { screensFor } from './navigation';
+import { route, screensFor } from './navigation';
 import { AppShell } from './components/AppShell';
 import { SignInScreen } from './screens/SignInScreen';
 import { ForcedPasswordChangeScreen } from './screens/ForcedPasswordChangeScreen';
@@ -14,10 +14,10 @@ function Routed() {
   if (state.view.state === 'must_change') return <ForcedPasswordChangeScreen />;
   if (state.view.state === 'locked') return <LockScreen />;
   const screens = screensFor(state.view.user.roles.map((r) => r.key));
-  const screen = screens.find((s) => s.path === path) ?? screens[0]!;
+  const found = route(screens, path) ?? { screen: screens[0]!, subPath: [] };
   return (
-    <AppShell screens={screens} current={screen.path}>
-      {screen.render()}
+    <AppShell screens={screens} current={found.screen.path} path={path}>
+      {found.screen.render(found.subPath)}
     </AppShell>
   );
 }

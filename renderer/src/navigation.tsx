@@ -1,25 +1,54 @@
 /**
  * What each role sees in the navigation. A screen is listed only for the roles that can use
- * it; main enforces the same rules again on every call.
+ * it; main enforces the same rules again on every call. A screen owns its path and every path
+ * below it (/training/<module>/quiz belongs to /training).
  */
 import type { ReactNode } from 'react';
 import type { RoleKey } from '../../electron/contract/roles';
 import { HomeScreen } from './screens/HomeScreen';
 import { AccountScreen } from './screens/AccountScreen';
+import { MyTrainingScreen } from './screens/training/MyTrainingScreen';
+import { ModuleReaderScreen } from './screens/training/ModuleReaderScreen';
+import { QuizScreen } from './screens/training/QuizScreen';
+import { CertificateScreen } from './screens/training/CertificateScreen';
+import { TrainingContentScreen } from './screens/admin/TrainingContentScreen';
+import { VerifyCertificateScreen } from './screens/admin/VerifyCertificateScreen';
 
 export interface Screen {
   path: string;
   label: string;
+  /** Navigation group heading. */
+  group?: string;
   /** Roles that see this screen; absent means everyone. */
   roles?: readonly RoleKey[];
-  render(): ReactNode;
+  render(subPath: string[]): ReactNode;
+}
+
+function trainingRoute([first, second]: string[]): ReactNode {
+  if (!first) return <MyTrainingScreen />;
+  if (first === 'certificate' && second) return <CertificateScreen key={second} certificateId={second} />;
+  if (second === 'quiz') return <QuizScreen key={`${first}-quiz`} moduleId={first} />;
+  return <ModuleReaderScreen key={first} moduleId={first} />;
 }
 
 export const SCREENS: readonly Screen[] = [
   { path: '/home', label: 'Home', render: () => <HomeScreen /> },
+  { path: '/training', label: 'My training', render: trainingRoute },
+  { path: '/admin/content', label: 'Training content', group: 'Administration', roles: ['administrator', 'privacy_officer'], render: () => <TrainingContentScreen /> },
+  { path: '/admin/certificates', label: 'Verify certificate', group: 'Administration', roles: ['administrator'], render: () => <VerifyCertificateScreen /> },
   { path: '/account', label: 'My account', render: () => <AccountScreen /> },
 ];
 
 export function screensFor(roles: readonly RoleKey[]): Screen[] {
   return SCREENS.filter((s) => !s.roles || s.roles.some((r) => roles.includes(r)));
+}
+
+/** The screen that owns a path, and the path segments below it. */
+export function route(screens: readonly Screen[], path: string): { screen: Screen; subPath: string[] } | null {
+  for (const screen of screens) {
+    if (path === screen.path || path.startsWith(`${screen.path}/`)) {
+      return { screen, subPath: path.slice(screen.path.length).split('/').filter(Boolean).map(decodeURIComponent) };
+    }
+  }
+  return null;
 }

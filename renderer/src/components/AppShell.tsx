@@ -3,7 +3,13 @@ import { Brand } from './Brand';
 import { useSession, useSignedIn } from '../session/SessionContext';
 import type { Screen } from '../navigation';
 
-export function AppShell({ screens, current, children }: { screens: Screen[]; current: string; children: ReactNode }) {
+function groups(screens: Screen[]): [string, Screen[]][] {
+  const out = new Map<string, Screen[]>();
+  for (const s of screens) out.set(s.group ?? '', [...(out.get(s.group ?? '') ?? []), s]);
+  return [...out.entries()];
+}
+
+export function AppShell({ screens, current, path, children }: { screens: Screen[]; current: string; path: string; children: ReactNode }) {
   const view = useSignedIn();
   const { signOut } = useSession();
   const mainRef = useRef<HTMLElement>(null);
@@ -11,7 +17,7 @@ export function AppShell({ screens, current, children }: { screens: Screen[]; cu
   // Move focus to the page on navigation so keyboard and screen-reader users land on the new content.
   useEffect(() => {
     mainRef.current?.focus();
-  }, [current]);
+  }, [path]);
 
   return (
     <div className="shell">
@@ -30,15 +36,20 @@ export function AppShell({ screens, current, children }: { screens: Screen[]; cu
       </header>
       <div className="shell__body">
         <nav className="shell__nav" aria-label="Main">
-          <ul>
-            {screens.map((s) => (
-              <li key={s.path}>
-                <a href={`#${s.path}`} aria-current={current === s.path ? 'page' : undefined}>
-                  {s.label}
-                </a>
-              </li>
-            ))}
-          </ul>
+          {groups(screens).map(([group, items]) => (
+            <div key={group || 'main'}>
+              {group && <p className="shell__nav-group" aria-hidden="true">{group}</p>}
+              <ul aria-label={group || undefined}>
+                {items.map((s) => (
+                  <li key={s.path}>
+                    <a href={`#${s.path}`} aria-current={current === s.path ? 'page' : undefined}>
+                      {s.label}
+                    </a>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
         </nav>
         <main id="main" className="shell__main" tabIndex={-1} ref={mainRef}>
           {children}

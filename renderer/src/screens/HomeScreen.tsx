@@ -1,6 +1,7 @@
 import { ROLE_DESCRIPTIONS } from '../../../electron/contract/roles';
 import { useSignedIn } from '../session/SessionContext';
 import { formatDate, greeting } from '../format';
+import { TrainingReminders } from './training/TrainingReminders';
 
 export function HomeScreen() {
   const { user } = useSignedIn();
@@ -13,6 +14,8 @@ export function HomeScreen() {
       <p className="lead">
         {user.department} · Employee {user.employeeId}
       </p>
+
+      <TrainingReminders />
 
       <section className="card" aria-labelledby="roles-title">
         <h2 id="roles-title">Your roles</h2>

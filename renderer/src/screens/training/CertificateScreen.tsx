@@ -1,0 +1,70 @@
+import { useState } from 'react';
+import { api } from '../../api';
+import { Alert } from '../../components/Alert';
+import { Brand } from '../../components/Brand';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { formatDate } from '../../format';
+import { useSession } from '../../session/SessionContext';
+import { useQuery } from '../../session/useQuery';
+
+export function CertificateScreen({ certificateId }: { certificateId: string }) {
+  const { handleSessionError } = useSession();
+  const q = useQuery(() => api.training.certificate({ certificateId }), [certificateId]);
+  const [saved, setSaved] = useState<{ kind: 'success' | 'info' | 'error'; text: string } | null>(null);
+
+  async function savePdf() {
+    setSaved(null);
+    const r = await api.training.saveCertificatePdf({ certificateId });
+    if (r.ok) setSaved(r.value.path ? { kind: 'success', text: `Saved to ${r.value.path}` } : { kind: 'info', text: 'Not saved: no file was chosen.' });
+    else if (!handleSessionError(r)) setSaved({ kind: 'error', text: r.message });
+  }
+
+  if (q.error) return <div className="page"><h1>Certificate</h1><ErrorNotice error={q.error} /><a href="#/training">Back to My training</a></div>;
+  const c = q.data;
+  if (!c) return <div className="page"><p className="muted">Loading the certificate…</p></div>;
+  return (
+    <div className="page">
+      <div className="no-print">
+        <nav aria-label="Breadcrumb" className="breadcrumb">
+          <a href="#/training">My training</a> <span aria-hidden="true">›</span> <span>Certificate</span>
+        </nav>
+        <h1>Certificate of completion</h1>
+        <div className="button-row">
+          <button className="button button--primary" type="button" onClick={() => void savePdf()}>
+            Save as PDF
+          </button>
+          <a className="button button--secondary" href="#/training">
+            Back to My training
+          </a>
+        </div>
+        {saved && <Alert kind={saved.kind}>{saved.text}</Alert>}
+      </div>
+      <section className="certificate" aria-label="Certificate">
+        <div className="certificate__brand">
+          <Brand size={40} />
+        </div>
+        <p className="certificate__kicker">Certificate of completion</p>
+        <p className="certificate__intro">This certifies that</p>
+        <p className="certificate__name">{c.personName}</p>
+        <p className="certificate__intro">employee {c.employeeId}, has completed the privacy training module</p>
+        <p className="certificate__module">{c.moduleTitle}</p>
+        <p className="certificate__intro">version {c.version}, with a score of {c.score}%, and signed the policy acknowledgement.</p>
+        <dl className="certificate__facts">
+          <div>
+            <dt>Completed</dt>
+            <dd>{formatDate(c.completedAt)}</dd>
+          </div>
+          <div>
+            <dt>Valid until</dt>
+            <dd>{formatDate(c.expiresAt)}</dd>
+          </div>
+          <div>
+            <dt>Certificate ID</dt>
+            <dd className="mono">{c.certificateId}</dd>
+          </div>
+        </dl>
+        <p className="certificate__footer">An administrator can confirm this certificate is genuine and current by its ID in Clearance.</p>
+      </section>
+    </div>
+  );
+}

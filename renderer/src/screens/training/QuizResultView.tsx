@@ -1,0 +1,121 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { QuizResult } from '../../../../electron/contract/training';
+import { api } from '../../api';
+import { Alert } from '../../components/Alert';
+import { Field } from '../../components/Field';
+import { useSession, useSignedIn } from '../../session/SessionContext';
+import { navigate } from '../../session/useHashRoute';
+
+function Acknowledgement({ result }: { result: QuizResult }) {
+  const view = useSignedIn();
+  const { handleSessionError } = useSession();
+  const [agreed, setAgreed] = useState(false);
+  const [signature, setSignature] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function sign(e: FormEvent) {
+    e.preventDefault();
+    const problems: Record<string, string> = {};
+    if (!agreed) problems.agreed = 'Confirm that you have read and understood the statement.';
+    if (!signature.trim()) problems.signature = 'Type your full name.';
+    setErrors(problems);
+    if (Object.keys(problems).length) return;
+    setBusy(true);
+    const r = await api.training.acknowledge({ attemptId: result.attemptId, signature });
+    setBusy(false);
+    if (r.ok) {
+      navigate(`/training/certificate/${r.value.certificateId}`);
+      return;
+    }
+    if (handleSessionError(r)) return;
+    setErrors(r.fields ?? {});
+    setMessage(r.message);
+  }
+
+  return (
+    <section className="card acknowledgement" aria-labelledby="ack-title">
+      <h2 id="ack-title">Policy acknowledgement</h2>
+      <p>To complete the module, read the statement below and sign it with your full name.</p>
+      <blockquote className="ack-text">{result.acknowledgementText}</blockquote>
+      {message && <Alert kind="error" title="Not signed">{message}</Alert>}
+      <form onSubmit={sign} noValidate>
+        <div className={`field${errors.agreed ? ' field--error' : ''}`}>
+          {errors.agreed && <p className="field__error" id="agreed-error">{errors.agreed}</p>}
+          <label className="choice">
+            <input type="checkbox" checked={agreed} onChange={(e) => setAgreed(e.target.checked)} aria-describedby={errors.agreed ? 'agreed-error' : undefined} />
+            <span>I have read and understood this statement.</span>
+          </label>
+        </div>
+        <Field
+          label="Type your full name as your signature"
+          hint={`As it appears on your account: ${view.user.displayName}`}
+          value={signature}
+          onChange={(e) => setSignature(e.target.value)}
+          error={errors.signature}
+          autoComplete="name"
+        />
+        <button className="button button--primary" type="submit" disabled={busy}>
+          Sign and complete
+        </button>
+      </form>
+    </section>
+  );
+}
+
+export function QuizResultView({ result, moduleId, onRetry }: { result: QuizResult; moduleId: string; onRetry(): void }) {
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => headingRef.current?.focus(), [result.attemptId]);
+  const optionText = (q: QuizResult['questions'][number], ids: string[]) => (ids.length ? ids.map((id) => q.options.find((o) => o.id === id)?.text ?? id).join('; ') : 'No answer');
+  return (
+    <div className="page page--reading">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <a href="#/training">My training</a> <span aria-hidden="true">›</span> <a href={`#/training/${moduleId}`}>Lessons</a>
+      </nav>
+      <h1 tabIndex={-1} ref={headingRef}>
+        {result.passed ? 'You passed' : 'Not passed yet'}
+      </h1>
+      <Alert kind={result.passed ? 'success' : 'warning'} title={`Your score: ${result.score}%`}>
+        <p>
+          {result.correctCount} of {result.questionCount} correct. The pass mark is {result.passMark}%.{' '}
+          {result.passed ? 'Sign the acknowledgement below to complete the module.' : 'Read the explanations below, then try again with a fresh set of questions.'}
+        </p>
+      </Alert>
+      {result.passed && result.acknowledgementText && <Acknowledgement result={result} />}
+      {!result.passed && (
+        <div className="button-row">
+          <button className="button button--primary" type="button" onClick={onRetry}>
+            Try again with new questions
+          </button>
+          <a className="button button--secondary" href={`#/training/${moduleId}`}>
+            Review the lessons
+          </a>
+        </div>
+      )}
+      <h2 className="section-title">Your answers</h2>
+      <ol className="result-list">
+        {result.questions.map((q) => (
+          <li key={q.id} className={`card result ${q.isCorrect ? 'result--right' : 'result--wrong'}`} data-question={q.id}>
+            <p className="result__verdict">
+              <span className={`badge ${q.isCorrect ? 'badge--ok' : 'badge--bad'}`}>{q.isCorrect ? 'Correct' : 'Incorrect'}</span>
+            </p>
+            <p className="result__prompt">{q.prompt}</p>
+            <dl className="result__answers">
+              <dt>Your answer</dt>
+              <dd>{optionText(q, q.chosen)}</dd>
+              {!q.isCorrect && (
+                <>
+                  <dt>Correct answer</dt>
+                  <dd>{optionText(q, q.correct)}</dd>
+                </>
+              )}
+            </dl>
+            <p className="result__explanation">{q.explanation}</p>
+            <p className="muted small">Privacy statement: {q.clause.title}</p>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

@@ -1,0 +1,132 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { QuizResult, QuizView } from '../../../../electron/contract/training';
+import type { Err } from '../../../../electron/contract/result';
+import { api } from '../../api';
+import { Alert } from '../../components/Alert';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { useSession } from '../../session/SessionContext';
+import { QuizResultView } from './QuizResultView';
+
+type Answers = Record<string, string[]>;
+
+export function QuizScreen({ moduleId }: { moduleId: string }) {
+  const { handleSessionError } = useSession();
+  const [quiz, setQuiz] = useState<QuizView | null>(null);
+  const [answers, setAnswers] = useState<Answers>({});
+  const [result, setResult] = useState<QuizResult | null>(null);
+  const [error, setError] = useState<Err | null>(null);
+  const [missing, setMissing] = useState<string[]>([]);
+  const [busy, setBusy] = useState(false);
+  const started = useRef(false);
+  const topRef = useRef<HTMLHeadingElement>(null);
+
+  async function draw() {
+    setBusy(true);
+    const r = await api.training.startQuiz({ moduleId });
+    setBusy(false);
+    if (r.ok) {
+      setQuiz(r.value);
+      setAnswers({});
+      setResult(null);
+      setMissing([]);
+      setError(null);
+      topRef.current?.focus();
+    } else if (!handleSessionError(r)) setError(r);
+  }
+
+  useEffect(() => {
+    // One draw per visit, even if React runs the effect twice.
+    if (started.current) return;
+    started.current = true;
+    void draw();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  function choose(questionId: string, optionId: string, multiple: boolean, checked: boolean) {
+    setAnswers((prev) => {
+      const now = prev[questionId] ?? [];
+      const next = multiple ? (checked ? [...now, optionId] : now.filter((o) => o !== optionId)) : [optionId];
+      return { ...prev, [questionId]: next };
+    });
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!quiz) return;
+    const unanswered = quiz.questions.filter((q) => !(answers[q.id]?.length)).map((q) => q.id);
+    setMissing(unanswered);
+    if (unanswered.length) return;
+    setBusy(true);
+    const r = await api.training.submitQuiz({ attemptId: quiz.attemptId, answers });
+    setBusy(false);
+    if (r.ok) {
+      setResult(r.value);
+      window.scrollTo(0, 0);
+    } else if (!handleSessionError(r)) setError(r);
+  }
+
+  if (error && !quiz) {
+    return (
+      <div className="page">
+        <h1>Quiz</h1>
+        <ErrorNotice error={error} title="The quiz could not start" />
+        <a href={`#/training/${moduleId}`}>Back to the lessons</a>
+      </div>
+    );
+  }
+  if (!quiz) return <div className="page"><p className="muted">Drawing your questions…</p></div>;
+  if (result) return <QuizResultView result={result} moduleId={moduleId} onRetry={() => void draw()} />;
+
+  const numberOf = (id: string) => quiz.questions.findIndex((q) => q.id === id) + 1;
+  return (
+    <div className="page page--reading">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <a href="#/training">My training</a> <span aria-hidden="true">›</span> <a href={`#/training/${moduleId}`}>{quiz.moduleTitle}</a>
+      </nav>
+      <h1 tabIndex={-1} ref={topRef}>
+        Quiz: {quiz.moduleTitle}
+      </h1>
+      <p className="lead">
+        Attempt {quiz.attemptNumber} · {quiz.questions.length} questions · pass mark {quiz.passMark}%
+      </p>
+      {error && <ErrorNotice error={error} title="Your answers were not submitted" />}
+      {missing.length > 0 && (
+        <Alert kind="error" title="Some questions have no answer">
+          Answer question {missing.map(numberOf).join(', ')} before submitting.
+        </Alert>
+      )}
+      <form onSubmit={submit} noValidate>
+        {quiz.questions.map((q, i) => {
+          const multiple = q.type === 'multiple';
+          const unanswered = missing.includes(q.id);
+          return (
+            <fieldset key={q.id} className={`card question${unanswered ? ' question--missing' : ''}`} data-question={q.id}>
+              <legend>
+                <span className="question__number">Question {i + 1}</span> {q.prompt}
+              </legend>
+              {multiple && <p className="muted small">Select all that apply.</p>}
+              {unanswered && <p className="field__error">Choose an answer.</p>}
+              {q.options.map((o) => (
+                <label key={o.id} className="choice">
+                  <input
+                    type={multiple ? 'checkbox' : 'radio'}
+                    name={`q-${q.id}`}
+                    value={o.id}
+                    checked={answers[q.id]?.includes(o.id) ?? false}
+                    onChange={(e) => choose(q.id, o.id, multiple, e.target.checked)}
+                  />
+                  <span>{o.text}</span>
+                </label>
+              ))}
+            </fieldset>
+          );
+        })}
+        <div className="button-row">
+          <button className="button button--primary" type="submit" disabled={busy}>
+            Submit answers
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
