@@ -230,6 +230,34 @@ export interface TrainingCompletionTable {
   acknowledgement_hash: string;
 }
 
+export interface RecordPurposeTable {
+  id: Generated<number>;
+  staff_id: number;
+  record_type: string;
+  record_id: number;
+  purpose: string;
+  note: string | null;
+  stated_at: string;
+}
+
+export type ReviewStatus = 'pending' | 'appropriate' | 'inappropriate';
+
+export interface BreakGlassGrantTable {
+  id: Generated<number>;
+  staff_id: number;
+  record_type: string;
+  record_id: number;
+  reason: string;
+  /** Why normal access was refused at the time, in words. */
+  denied_because: string;
+  granted_at: string;
+  expires_at: string;
+  review_status: ReviewStatus;
+  reviewer_id: number | null;
+  reviewed_at: string | null;
+  review_note: string | null;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationTable;
   departments: DepartmentTable;
@@ -251,6 +279,8 @@ export interface Database {
   quiz_attempts: QuizAttemptTable;
   acknowledgements: AcknowledgementTable;
   training_completions: TrainingCompletionTable;
+  record_purposes: RecordPurposeTable;
+  break_glass_grants: BreakGlassGrantTable;
 }
 
 export type Staff = Selectable<StaffTable>;

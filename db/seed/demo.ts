@@ -60,6 +60,8 @@ export interface SeedOptions {
   now: Date;
   /** Fewer synthetic records, for quick tests. */
   recordsPerKind?: number;
+  /** Encrypts a pending order's full number; without it no full number is kept at all. */
+  encryptPan?: ((pan: string, orderId: string) => string) | undefined;
 }
 
 export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Promise<void> {
@@ -117,8 +119,8 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
       ...Array.from({ length: Math.ceil(perKind / 4) }, (_, i) => buildPersonalRecord(deptIds.get('CS')!, DEMO_DEPARTMENTS.CS, now, perKind + i)),
     ];
     const cards = [
-      ...Array.from({ length: perKind }, (_, i) => buildCardTransaction(deptIds.get('FIN')!, DEMO_DEPARTMENTS.FIN, now, i)),
-      ...Array.from({ length: Math.ceil(perKind / 4) }, (_, i) => buildCardTransaction(deptIds.get('CS')!, DEMO_DEPARTMENTS.CS, now, perKind + i)),
+      ...Array.from({ length: perKind }, (_, i) => buildCardTransaction(deptIds.get('FIN')!, DEMO_DEPARTMENTS.FIN, now, i, options.encryptPan)),
+      ...Array.from({ length: Math.ceil(perKind / 4) }, (_, i) => buildCardTransaction(deptIds.get('CS')!, DEMO_DEPARTMENTS.CS, now, perKind + i, options.encryptPan)),
     ];
     // One citizen appears in every kind of record, so "who accessed this person's data" has an answer.
     transcripts[0] = { ...transcripts[0]!, visitor_name: CITIZEN_OF_INTEREST.name, transcript_email: CITIZEN_OF_INTEREST.email };

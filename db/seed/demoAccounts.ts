@@ -41,3 +41,14 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
   { username: 'carl.patel', displayName: 'Carl Patel', employeeId: 'E1301', department: 'FIN', supervisor: 'ken.ito', roles: ['staff', 'card_processor'], hiredDaysAgo: 400, password: DEMO_PASSWORD, mustChange: false },
   { username: 'nora.hill', displayName: 'Nora Hill', employeeId: 'E1401', department: 'CS', supervisor: 'sam.okafor', roles: ['staff'], hiredDaysAgo: 2, password: NEW_HIRE_FIRST_PASSWORD, mustChange: true },
 ];
+
+/**
+ * Demo training: the named accounts completed everything 200 days ago (current for about five
+ * more months); the new hire has none; among the other staff some let a module lapse or never did one.
+ */
+export const DEMO_TRAINING_PLAN = {
+  untrained: ['nora.hill'],
+  completedDaysAgo: Object.fromEntries(DEMO_ACCOUNTS.filter((a) => !a.mustChange).map((a) => [a.username, 200])),
+  lapseEvery: 4,
+  skipEvery: 5,
+};

@@ -111,13 +111,14 @@ export function syntheticPan(): string {
   return body + String((10 - (sum % 10)) % 10);
 }
 
-export function buildCardTransaction(departmentId: number, agency: string, now: Date, i: number): Insertable<CardTransactionTable> {
+export function buildCardTransaction(departmentId: number, agency: string, now: Date, i: number, encryptPan?: (pan: string, orderId: string) => string): Insertable<CardTransactionTable> {
   const pan = syntheticPan();
   const created = new Date(now.getTime() - faker.number.int({ min: 0, max: 30 }) * DAY);
   const pending = i % 3 !== 2;
+  const orderId = `ORD-${created.getUTCFullYear()}-${String(10000 + i)}`;
   return {
     department_id: departmentId,
-    order_id: `ORD-${created.getUTCFullYear()}-${String(10000 + i)}`,
+    order_id: orderId,
     cardholder_name: faker.person.fullName(),
     amount_cents: faker.number.int({ min: 1500, max: 45000 }),
     agency,
@@ -126,8 +127,7 @@ export function buildCardTransaction(departmentId: number, agency: string, now: 
     processed_at: pending ? null : new Date(created.getTime() + DAY).toISOString(),
     pan_first6: pan.slice(0, 6),
     pan_last4: pan.slice(-4),
-    // The full number is never stored readable (PCI DSS 3.5.1); encrypted storage for pending
-    // records is added with the card key provider.
-    pan_ciphertext: null,
+    // The full number is never stored readable (PCI DSS 3.5.1): only encrypted, only while pending.
+    pan_ciphertext: pending && encryptPan ? encryptPan(pan, orderId) : null,
   };
 }

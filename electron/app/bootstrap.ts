@@ -6,16 +6,21 @@
 import { openDatabase, type DatabaseConfig, type DatabaseHandle } from '../../db/connection.js';
 import { migrate } from '../../db/migrator.js';
 import { seedDemo } from '../../db/seed/demo.js';
+import { seedTrainingHistory } from '../../db/seed/trainingHistory.js';
+import { DEMO_TRAINING_PLAN } from '../../db/seed/demoAccounts.js';
 import { systemClock, type Clock } from '../services/clock.js';
 import { createServices, type Services } from '../services/index.js';
 import { handlers } from '../ipc/handlers/index.js';
 import { Router, type Logger } from '../ipc/router.js';
 import { importContent, loadContent } from '../services/training/contentLoader.js';
+import type { CardKeyProvider } from '../services/records/cardCipher.js';
 
 export interface StartOptions extends DatabaseConfig {
   workstation: string;
   /** The folder holding clauses.yaml and modules/ (db/content in the source tree). */
   contentDir: string;
+  /** Where the card-number key comes from (safeStorage in the app, a key file in tests). */
+  cardKeys: CardKeyProvider;
   clock?: Clock;
   /** Create the demo organization when the database has no staff yet. */
   seedDemoIfEmpty?: boolean;
@@ -34,21 +39,23 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
   const handle = await openDatabase(options);
   try {
     await migrate(handle, undefined, () => clock.now());
-    const services = createServices(handle, clock);
+    const services = createServices(handle, clock, options.cardKeys);
+    const content = loadContent(options.contentDir);
+    await importContent(handle.db, services.audit, content, clock.now(), options.workstation);
+    services.contentProblems.push(...content.problems);
+    for (const p of content.problems) (options.logger ?? console).error(`Training content problem in ${p.file}: ${p.problem}`);
     if (options.seedDemoIfEmpty) {
       const anyone = await handle.db.selectFrom('staff').select('id').limit(1).executeTakeFirst();
       if (!anyone) {
-        await seedDemo(handle.db, { now: clock.now() });
+        const cipher = services.records.cipher;
+        await seedDemo(handle.db, { now: clock.now(), encryptPan: cipher.available ? (pan, orderId) => cipher.encrypt(pan, orderId) : undefined });
+        await seedTrainingHistory(handle.db, clock.now(), DEMO_TRAINING_PLAN);
         await services.audit.append(handle.db, {
           actor: null, workstation: options.workstation, event: 'admin.demo_created', outcome: 'allowed',
           reason: 'new database: demo organization created with synthetic data',
         });
       }
     }
-    const content = loadContent(options.contentDir);
-    await importContent(handle.db, services.audit, content, clock.now(), options.workstation);
-    services.contentProblems.push(...content.problems);
-    for (const p of content.problems) (options.logger ?? console).error(`Training content problem in ${p.file}: ${p.problem}`);
     // PCI DSS 10.2.1.6: the start and stop of audit logging are themselves logged.
     await services.audit.append(handle.db, {
       actor: null, workstation: options.workstation, event: 'audit.log_start', outcome: 'allowed', reason: 'application started',

@@ -6,10 +6,14 @@
 import type { z } from 'zod';
 import { authContract } from './auth.js';
 import { trainingContract } from './training.js';
+import { recordsContract } from './records.js';
+import { privacyContract } from './privacy.js';
 
 export const contract = {
   ...authContract,
   ...trainingContract,
+  ...recordsContract,
+  ...privacyContract,
 };
 
 export type Contract = typeof contract;

@@ -13,6 +13,7 @@ import { CONTENT_SECURITY_POLICY } from './csp.js';
 import { electronDesktop } from './electronDesktop.js';
 import { isAllowedExternalUrl, isAllowedNavigation, isTrustedSender, permissionDecision } from './guards.js';
 import { mainWindowOptions } from './windowOptions.js';
+import { safeStorageKeyProvider } from './safeStorageKeys.js';
 
 export const IPC_CHANNEL = 'clearance:invoke';
 
@@ -80,6 +81,7 @@ if (!app.requestSingleInstanceLock()) {
         url: process.env.CLEARANCE_DATABASE_URL,
         workstation: hostname(),
         contentDir: join(appRoot, 'db', 'content'),
+        cardKeys: safeStorageKeyProvider(join(app.getPath('userData'), 'card-key.bin')),
         seedDemoIfEmpty: true,
       });
     } catch (error) {

@@ -6,18 +6,22 @@ import type { Clock } from './clock.js';
 import type { ServiceContext } from './context.js';
 import { TrainingService } from './training/trainingService.js';
 import type { ContentProblem } from './training/contentLoader.js';
+import { RecordsService } from './records/recordsService.js';
+import { CardCipher, type CardKeyProvider } from './records/cardCipher.js';
 
 export interface Services {
   ctx: ServiceContext;
   audit: AuditLog;
   auth: AuthService;
   training: TrainingService;
+  records: RecordsService;
   /** Problems found in the content files at start-up (shown to administrators). */
   contentProblems: ContentProblem[];
 }
 
-export function createServices(handle: DatabaseHandle, clock: Clock): Services {
+export function createServices(handle: DatabaseHandle, clock: Clock, cardKeys: CardKeyProvider): Services {
   const audit = new AuditLog(handle.dialect, clock);
   const ctx: ServiceContext = { db: handle.db, dialect: handle.dialect, clock, audit };
-  return { ctx, audit, auth: new AuthService(ctx), training: new TrainingService(ctx), contentProblems: [] };
+  const training = new TrainingService(ctx);
+  return { ctx, audit, auth: new AuthService(ctx), training, records: new RecordsService(ctx, training, new CardCipher(cardKeys)), contentProblems: [] };
 }

@@ -12,6 +12,7 @@ import { freshDemoDatabase, DEMO_START } from '../support/harness/seededTemplate
 import { startStaticServer } from '../support/harness/staticServer.js';
 import { DEMO_PASSWORD } from '../../db/seed/demoAccounts.js';
 import { CONTENT_DIR } from '../support/paths.js';
+import { testCardKeys } from '../support/testKeys.js';
 
 interface Fixtures {
   clock: ManualClock;
@@ -40,7 +41,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     await use(new HarnessDesktop(testInfo.outputPath('downloads')));
   },
   clearance: async ({ clock, desktop }, use) => {
-    const app = await startClearance({ sqlitePath: await freshDemoDatabase(), workstation: 'e2e-ws', clock, contentDir: CONTENT_DIR });
+    const app = await startClearance({ sqlitePath: await freshDemoDatabase(), workstation: 'e2e-ws', clock, contentDir: CONTENT_DIR, cardKeys: testCardKeys });
     app.router.desktop = desktop;
     await use(app);
     await app.stop();

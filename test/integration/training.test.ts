@@ -7,6 +7,7 @@ import { startClearance, type RunningClearance } from '../../electron/app/bootst
 import { ManualClock, DAY } from '../../electron/services/clock.js';
 import { DEMO_PASSWORD, NEW_HIRE_FIRST_PASSWORD } from '../../db/seed/demoAccounts.js';
 import type { Result } from '../../electron/contract/result.js';
+import { testCardKeys } from '../support/testKeys.js';
 import type { QuizView, QuizResult, CertificateView, CurriculumItem } from '../../electron/contract/training.js';
 
 const FIXTURE_CONTENT = resolve(import.meta.dirname, '../fixtures/content');
@@ -24,7 +25,7 @@ function tempDir(prefix: string): string {
 }
 
 async function start(sqlitePath: string, clock: ManualClock, contentDir = FIXTURE_CONTENT) {
-  const app = await startClearance({ sqlitePath, workstation: 'test-ws', clock, contentDir, seedDemoIfEmpty: true });
+  const app = await startClearance({ sqlitePath, workstation: 'test-ws', clock, contentDir, seedDemoIfEmpty: true, cardKeys: testCardKeys });
   running.push(app);
   return app;
 }
@@ -97,8 +98,8 @@ describe('training', () => {
 
     expect(await statusOf(nora, 'basics')).toMatchObject({ status: 'passed', certificateId: cert.certificateId, lastScore: 100 });
 
-    const row = await app.handle.db.selectFrom('training_completions').selectAll().executeTakeFirstOrThrow();
-    const module = JSON.parse((await app.handle.db.selectFrom('training_module_versions').select('content').executeTakeFirstOrThrow()).content) as { acknowledgement: string };
+    const row = await app.handle.db.selectFrom('training_completions').selectAll().where('certificate_id', '=', cert.certificateId).executeTakeFirstOrThrow();
+    const module = JSON.parse((await app.handle.db.selectFrom('training_module_versions').select('content').where('module_id', '=', 'basics').executeTakeFirstOrThrow()).content) as { acknowledgement: string };
     const { createHash } = await import('node:crypto');
     expect(row.acknowledgement_hash).toBe(createHash('sha256').update(module.acknowledgement).digest('hex'));
     expect(row.attempt_no).toBe(2);
@@ -118,10 +119,14 @@ describe('training', () => {
   it('overdue after the due date when never completed', async () => {
     const clock = new ManualClock('2026-11-24T09:00:00Z');
     const app = await start(join(tempDir('tr-'), 'c.db'), clock);
-    // Hired 2 days before the demo started, due 30 days after hire.
-    clock.advance(29 * DAY);
-    const liam = await signedIn(app, 'liam.chen');
-    expect((await statusOf(liam, 'basics'))?.status).toBe('overdue');
+    const caller = { senderKey: 'nora', workstation: 'test-ws' };
+    ok(await app.router.invoke(caller, 'auth.signIn', { username: 'nora.hill', password: NEW_HIRE_FIRST_PASSWORD }));
+    ok(await app.router.invoke(caller, 'auth.changePassword', { currentPassword: NEW_HIRE_FIRST_PASSWORD, newPassword: 'Nora-secure-2026' }));
+    // Hired 2 days before the demo started, due 30 days after hire: overdue from day 29 on.
+    clock.advance(28 * DAY);
+    expect((await statusOf(await signedIn(app, 'nora.hill', 'Nora-secure-2026'), 'basics'))?.status).toBe('not_started');
+    clock.advance(1 * DAY);
+    expect((await statusOf(await signedIn(app, 'nora.hill', 'Nora-secure-2026'), 'basics'))?.status).toBe('overdue');
   });
 
   it('a major version makes everyone retrain; a minor version does not', async () => {
@@ -132,7 +137,7 @@ describe('training', () => {
     cpSync(FIXTURE_CONTENT, content, { recursive: true });
     let app = await start(db, clock, content);
     let liam = await signedIn(app, 'liam.chen');
-    await completeModule(liam, 'basics', CORRECT, 'Liam Chen');
+    // The demo history has Liam's completion of 1.0 from 200 days ago.
     expect((await statusOf(liam, 'basics'))?.status).toBe('passed');
     await app.stop();
     running = [];
@@ -159,7 +164,7 @@ describe('training', () => {
     cpSync(FIXTURE_CONTENT, content, { recursive: true });
     writeFileSync(join(content, 'modules', '03-broken.yaml'), 'id: broken\nnumber: 3\nversion: "1.0"\ntitle: Broken\nsummary: x\npassMark: 80\nrequiredFor: [staff]\nlessons: []\nquestions: []\n');
     const errors: string[] = [];
-    const app = await startClearance({ sqlitePath: join(dir, 'c.db'), workstation: 'test-ws', clock: new ManualClock(), contentDir: content, seedDemoIfEmpty: true, logger: { error: (m) => errors.push(m) } });
+    const app = await startClearance({ sqlitePath: join(dir, 'c.db'), workstation: 'test-ws', clock: new ManualClock(), contentDir: content, seedDemoIfEmpty: true, cardKeys: testCardKeys, logger: { error: (m) => errors.push(m) } });
     running.push(app);
     expect(app.services.contentProblems).toHaveLength(1);
     expect(app.services.contentProblems[0]!.file).toContain('03-broken.yaml');

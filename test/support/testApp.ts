@@ -9,6 +9,7 @@ import type { Result } from '../../electron/contract/result.js';
 import { DEMO_PASSWORD } from '../../db/seed/demoAccounts.js';
 import { freshDemoDatabase, DEMO_START } from './harness/seededTemplate.js';
 import { FIXTURE_CONTENT_DIR } from './paths.js';
+import { testCardKeys } from './testKeys.js';
 
 export interface TestApp extends RunningClearance {
   clock: ManualClock;
@@ -25,7 +26,7 @@ export async function createTestApp(options: { clock?: ManualClock; contentDir?:
   const clock = options.clock ?? new ManualClock(DEMO_START);
   const contentDir = options.contentDir ?? FIXTURE_CONTENT_DIR;
   const sqlitePath = await freshDemoDatabase(contentDir);
-  const app = await startClearance({ sqlitePath, workstation: 'test-ws', clock, contentDir });
+  const app = await startClearance({ sqlitePath, workstation: 'test-ws', clock, contentDir, cardKeys: testCardKeys });
   const testApp = Object.assign(app, { clock, sqlitePath });
   open.push(testApp);
   return testApp;

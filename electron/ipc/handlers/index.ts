@@ -1,9 +1,13 @@
 import type { Handlers } from '../router.js';
 import { authHandlers } from './auth.js';
 import { trainingHandlers } from './training.js';
+import { recordsHandlers } from './records.js';
+import { privacyHandlers } from './privacy.js';
 
 /** Every channel's handler. The type makes a channel without a handler a compile error. */
 export const handlers: Handlers = {
   ...authHandlers,
   ...trainingHandlers,
+  ...recordsHandlers,
+  ...privacyHandlers,
 };

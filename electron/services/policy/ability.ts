@@ -6,8 +6,8 @@
 import { AbilityBuilder, createMongoAbility, type MongoAbility } from '@casl/ability';
 import type { RoleKey } from '../../contract/roles.js';
 
-export type Action = 'read' | 'verify' | 'export';
-export type Subject = 'TrainingContent' | 'Certificate' | 'TrainingRecords';
+export type Action = 'read' | 'verify' | 'export' | 'review';
+export type Subject = 'TrainingContent' | 'Certificate' | 'TrainingRecords' | 'AuditTrail' | 'BreakGlassReview';
 export type AppAbility = MongoAbility<[Action, Subject]>;
 
 export interface PolicySubjectContext {
@@ -24,12 +24,19 @@ export function buildAbility({ roles }: PolicySubjectContext): AppAbility {
   if (roles.includes('privacy_officer')) {
     can('read', 'TrainingContent');
     can('export', 'TrainingRecords');
+    can(['read', 'verify', 'export'], 'AuditTrail');
+    can(['read', 'review'], 'BreakGlassReview');
   }
   return build();
 }
 
 /** Why an action is refused, in words a person understands. */
-export const DENIAL_REASONS: Record<`${Action}:${Subject}`, string> = {
+export const DENIAL_REASONS: Partial<Record<`${Action}:${Subject}`, string>> = {
+  'read:AuditTrail': 'Only the privacy officer reads the audit trail.',
+  'verify:AuditTrail': 'Only the privacy officer verifies the audit trail.',
+  'export:AuditTrail': 'Only the privacy officer exports the audit trail.',
+  'read:BreakGlassReview': 'Only the privacy officer sees the break-glass review queue.',
+  'review:BreakGlassReview': 'Only the privacy officer reviews break-glass access.',
   'read:TrainingContent': 'Only administrators and privacy officers manage training content.',
   'verify:Certificate': 'Only administrators verify certificates.',
   'export:TrainingRecords': 'Only administrators and privacy officers export training records.',

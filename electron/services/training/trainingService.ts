@@ -75,18 +75,19 @@ export class TrainingService {
     const entry = await this.entry(principal, moduleId);
     const content = await this.modules.content(moduleId, entry.version);
     const now = clock.now().toISOString();
-    // Re-reading a current module changes nothing; otherwise a first open (or a retake) starts afresh.
-    const restart = !entry.started && !entry.current;
-    let lessonIndex = entry.lessonIndex ?? 0;
+    // A first open, or a retake after expiry or a new version, starts afresh and is audited as a
+    // start; re-reading a current module only keeps the place.
+    const fresh = entry.lessonIndex === null;
+    const restart = fresh || (!entry.started && !entry.current);
+    let lessonIndex = restart ? 0 : (entry.lessonIndex ?? 0);
     if (restart) {
-      lessonIndex = 0;
       await db.transaction().execute(async (trx) => {
         const values = { version: entry.version, lesson_index: 0, furthest_lesson: 0, started_at: now, updated_at: now };
-        if (entry.lessonIndex === null) await trx.insertInto('training_progress').values({ staff_id: principal.id, module_id: moduleId, ...values }).execute();
+        if (fresh) await trx.insertInto('training_progress').values({ staff_id: principal.id, module_id: moduleId, ...values }).execute();
         else await trx.updateTable('training_progress').set(values).where('staff_id', '=', principal.id).where('module_id', '=', moduleId).execute();
         await audit.append(trx, {
           actor: this.actor(principal), workstation, event: 'training.start', outcome: 'allowed', resource: { type: 'module', id: `${moduleId}@${entry.version}` },
-          reason: `required by ${entry.requiredBy.join(', ')}`, details: { status: entry.status, stale: entry.stale },
+          reason: entry.current ? 'reviewing a current module' : `required by ${entry.requiredBy.join(', ')}`, details: { status: entry.status, stale: entry.stale },
         });
       });
     }

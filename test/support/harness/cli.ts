@@ -10,10 +10,11 @@ import { startClearance } from '../../../electron/app/bootstrap.js';
 import { attachBridge } from './bridge.js';
 import { HarnessDesktop } from './harnessDesktop.js';
 import { CONTENT_DIR } from '../paths.js';
+import { keyFileProvider } from '../../../electron/services/records/cardCipher.js';
 import { startStaticServer } from './staticServer.js';
 
 mkdirSync('.tmp', { recursive: true });
-const clearance = await startClearance({ sqlitePath: process.env.CLEARANCE_DB ?? '.tmp/harness.db', workstation: hostname(), seedDemoIfEmpty: true, contentDir: CONTENT_DIR });
+const clearance = await startClearance({ sqlitePath: process.env.CLEARANCE_DB ?? '.tmp/harness.db', workstation: hostname(), seedDemoIfEmpty: true, contentDir: CONTENT_DIR, cardKeys: keyFileProvider('.tmp/card.key') });
 const server = await startStaticServer();
 const headed = Boolean(process.env.DISPLAY);
 const browser = await chromium.launch({

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { startClearance } from '../../../electron/app/bootstrap.js';
 import { ManualClock } from '../../../electron/services/clock.js';
 import { CONTENT_DIR } from '../paths.js';
+import { testCardKeys } from '../testKeys.js';
 
 export const DEMO_START = '2026-11-24T09:00:00.000Z';
 
@@ -16,7 +17,7 @@ const templates = new Map<string, Promise<string>>();
 async function buildTemplate(contentDir: string): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'clearance-template-'));
   const path = join(dir, 'template.db');
-  const app = await startClearance({ sqlitePath: path, workstation: 'seed', clock: new ManualClock(DEMO_START), seedDemoIfEmpty: true, contentDir });
+  const app = await startClearance({ sqlitePath: path, workstation: 'seed', clock: new ManualClock(DEMO_START), seedDemoIfEmpty: true, contentDir, cardKeys: testCardKeys });
   // Closing the last connection checkpoints the WAL into the main file, so one file copy is complete.
   await app.stop();
   return path;

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { defineChannel } from './channel.js';
+import { Empty, IsoTime } from './common.js';
+
+export const RecordSubjectSchema = z.enum(['LiveHelpTranscript', 'PersonalRecord', 'CardTransaction']);
+export type RecordSubjectName = z.infer<typeof RecordSubjectSchema>;
+export const PurposeCodeSchema = z.enum(['respond_to_citizen', 'process_payment', 'correct_record', 'records_request', 'quality_review', 'investigation']);
+
+const RecordId = z.number().int().positive();
+const Search = z.string().trim().max(100).optional();
+
+export const RecordSummary = z.object({ id: z.number(), title: z.string(), subtitle: z.string(), department: z.string(), status: z.string().nullable() });
+export const RecordField = z.object({ key: z.string(), label: z.string(), value: z.string(), masked: z.boolean() });
+export const RecordDetail = z.object({
+  subject: RecordSubjectSchema,
+  id: z.number(),
+  title: z.string(),
+  department: z.string(),
+  fields: z.array(RecordField),
+  revealable: z.array(z.string()),
+  canProcess: z.boolean(),
+  status: z.string().nullable(),
+});
+export type RecordDetail = z.infer<typeof RecordDetail>;
+
+export const OpenResult = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('opened'), record: RecordDetail, purpose: PurposeCodeSchema, purposeLabel: z.string(), via: z.enum(['role', 'break-glass']), reason: z.string() }),
+  z.object({ status: z.literal('purpose_required'), purposes: z.array(z.object({ code: PurposeCodeSchema, label: z.string() })) }),
+  z.object({ status: z.literal('denied'), reason: z.string(), breakGlassAllowed: z.boolean() }),
+]);
+export type OpenResult = z.infer<typeof OpenResult>;
+
+export const MyRecordAccess = z.object({
+  subjects: z.array(z.object({ subject: RecordSubjectSchema, name: z.string(), allowed: z.boolean(), reason: z.string() })),
+  breakGlass: z.boolean(),
+});
+
+export const recordsContract = {
+  'records.myAccess': defineChannel({
+    access: 'session',
+    summary: 'Which kinds of record the caller may list now, and why not where not.',
+    input: Empty,
+    output: MyRecordAccess,
+  }),
+  'records.list': defineChannel({
+    access: 'session',
+    summary: 'A page of permitted records of one kind, searched and counted in SQL.',
+    input: z.object({ subject: RecordSubjectSchema, search: Search, page: z.number().int().min(1).max(100_000).default(1), pageSize: z.number().int().min(1).max(100).default(20) }).strict(),
+    output: z.object({ items: z.array(RecordSummary), total: z.number(), page: z.number(), pageSize: z.number() }),
+  }),
+  'records.open': defineChannel({
+    access: 'session',
+    summary: 'Open one record with a purpose (remembered for 4 hours); denied with the reason otherwise.',
+    input: z
+      .object({ subject: RecordSubjectSchema, id: RecordId, purpose: z.object({ code: PurposeCodeSchema, note: z.string().trim().max(500).optional() }).strict().optional() })
+      .strict(),
+    output: OpenResult,
+  }),
+  'records.reveal': defineChannel({
+    access: 'session',
+    summary: 'Show one masked field for a short time (audited).',
+    input: z.object({ subject: RecordSubjectSchema, id: RecordId, field: z.string().max(40) }).strict(),
+    output: z.object({ field: z.string(), value: z.string(), expiresInSeconds: z.number() }),
+  }),
+  'records.process': defineChannel({
+    access: 'session',
+    summary: 'Card processors: mark a pending order processed; the full number is wiped.',
+    input: z.object({ id: RecordId }).strict(),
+    output: z.object({ processedAt: IsoTime }),
+  }),
+  'records.breakGlass': defineChannel({
+    access: 'session',
+    summary: 'Emergency access to one record: a reason and the password again; reviewed later.',
+    input: z
+      .object({ subject: RecordSubjectSchema, id: RecordId, reason: z.string().trim().min(10, 'Describe the emergency in a sentence (at least 10 characters).').max(1000), password: z.string().min(1, 'Enter your password.').max(256) })
+      .strict(),
+    output: z.object({ grantId: z.number(), expiresAt: IsoTime }),
+  }),
+  'records.export': defineChannel({
+    access: 'session',
+    summary: 'Export the permitted list (protected fields masked) as CSV or JSON.',
+    input: z.object({ subject: RecordSubjectSchema, search: Search, format: z.enum(['csv', 'json']) }).strict(),
+    output: z.object({ saved: z.boolean(), path: z.string().nullable(), rows: z.number() }),
+  }),
+};

@@ -1,0 +1,70 @@
+/**
+ * THE record-access policy, in one place. Adjust here: which role opens which kind of record,
+ * what it may do, which training modules must be current, who may break the glass, and the
+ * time windows.
+ */
+import type { RoleKey } from '../../contract/roles.js';
+
+export const RECORD_SUBJECTS = ['LiveHelpTranscript', 'PersonalRecord', 'CardTransaction'] as const;
+export type RecordSubject = (typeof RECORD_SUBJECTS)[number];
+export const RECORD_ACTIONS = ['list', 'open', 'reveal', 'process', 'export'] as const;
+export type RecordAction = (typeof RECORD_ACTIONS)[number];
+
+export interface RecordRule {
+  subject: RecordSubject;
+  actions: readonly RecordAction[];
+  /** Actions allowed only on pending card orders (the full number exists only then). */
+  pendingOnly?: readonly RecordAction[];
+  /** Curriculum numbers that must be current. */
+  requiredModules: readonly number[];
+  /** Words for "Your role does not include …". */
+  duty: string;
+}
+
+export const RECORD_RULES: Partial<Record<RoleKey, RecordRule>> = {
+  live_help_operator: { subject: 'LiveHelpTranscript', actions: ['list', 'open', 'export'], requiredModules: [1, 2, 3, 4, 5], duty: 'Live Help transcripts' },
+  records_clerk: { subject: 'PersonalRecord', actions: ['list', 'open', 'reveal', 'export'], requiredModules: [1, 2, 3, 4, 7], duty: 'personal-information records' },
+  card_processor: {
+    subject: 'CardTransaction',
+    actions: ['list', 'open', 'reveal', 'process', 'export'],
+    pendingOnly: ['reveal', 'process'],
+    requiredModules: [1, 2, 3, 4, 6, 7],
+    duty: 'card processing',
+  },
+  // Privacy officers and supervisors have no record access by role alone.
+};
+
+/** Roles that may break the glass to open one record their rules deny. */
+export const BREAK_GLASS_ROLES: readonly RoleKey[] = ['live_help_operator', 'records_clerk', 'card_processor', 'privacy_officer'];
+
+export const ACCESS_WINDOWS = {
+  /** Re-opening the same record for the same purpose within this time asks no purpose again. */
+  purposeHours: 4,
+  /** A break-glass grant lasts this long. */
+  breakGlassHours: 4,
+  /** A revealed value shows this long, then re-masks. */
+  revealSeconds: 60,
+} as const;
+
+/** Fields masked by default and shown only through the reveal action. */
+export const MASKED_FIELDS: Record<RecordSubject, readonly string[]> = {
+  LiveHelpTranscript: [],
+  PersonalRecord: ['ssn', 'date_of_birth'],
+  CardTransaction: ['pan'],
+};
+
+export const SUBJECT_NAMES: Record<RecordSubject, string> = {
+  LiveHelpTranscript: 'Live Help transcript',
+  PersonalRecord: 'personal-information record',
+  CardTransaction: 'card transaction',
+};
+
+export const PURPOSES = {
+  respond_to_citizen: 'Responding to the citizen',
+  process_payment: 'Processing a payment or refund',
+  correct_record: 'Correcting or updating the record',
+  records_request: 'Open-records request (with the custodian)',
+  quality_review: 'Quality or supervisory review',
+  investigation: 'Privacy or security investigation',
+} as const;
+export type PurposeCode = keyof typeof PURPOSES;

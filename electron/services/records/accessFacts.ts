@@ -1,0 +1,35 @@
+/** Gathers what the record policy decides on: roles, department, current training, live break-glass grants. */
+import type { ServiceContext } from '../context.js';
+import type { Principal } from '../staff/principal.js';
+import type { TrainingService } from '../training/trainingService.js';
+import type { AccessFacts } from '../policy/recordAbility.js';
+import { RECORD_SUBJECTS, type RecordSubject } from '../policy/recordRules.js';
+
+export async function accessFacts(ctx: ServiceContext, training: TrainingService, principal: Principal): Promise<AccessFacts> {
+  const curriculum = await training.curriculum(principal);
+  const now = ctx.clock.now().toISOString();
+  const grants = await ctx.db
+    .selectFrom('break_glass_grants')
+    .select(['id', 'record_type', 'record_id', 'expires_at'])
+    .where('staff_id', '=', principal.id)
+    .where('expires_at', '>', now)
+    .execute();
+  return {
+    roles: principal.roles,
+    departmentId: principal.departmentId,
+    departmentName: principal.departmentName,
+    training: curriculum.map((e) => ({
+      number: e.number,
+      title: e.title,
+      version: e.lastCompletion?.version ?? e.version,
+      status: e.status,
+      current: e.current,
+      stale: e.stale,
+      expiresAt: e.expiresAt,
+      certificateId: e.current ? (e.lastCompletion?.certificateId ?? null) : null,
+    })),
+    grants: grants
+      .filter((g): g is typeof g & { record_type: RecordSubject } => (RECORD_SUBJECTS as readonly string[]).includes(g.record_type))
+      .map((g) => ({ grantId: Number(g.id), subject: g.record_type, recordId: Number(g.record_id), expiresAt: g.expires_at })),
+  };
+}
