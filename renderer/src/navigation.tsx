@@ -13,6 +13,12 @@ import { QuizScreen } from './screens/training/QuizScreen';
 import { CertificateScreen } from './screens/training/CertificateScreen';
 import { TrainingContentScreen } from './screens/admin/TrainingContentScreen';
 import { VerifyCertificateScreen } from './screens/admin/VerifyCertificateScreen';
+import { RecordsScreen } from './screens/records/RecordsScreen';
+import { RecordScreen } from './screens/records/RecordScreen';
+import { isSubject } from './screens/records/subjects';
+import { AuditTrailScreen } from './screens/privacy/AuditTrailScreen';
+import { WhoAccessedScreen } from './screens/privacy/WhoAccessedScreen';
+import { ReviewQueueScreen } from './screens/privacy/ReviewQueueScreen';
 
 export interface Screen {
   path: string;
@@ -31,9 +37,18 @@ function trainingRoute([first, second]: string[]): ReactNode {
   return <ModuleReaderScreen key={first} moduleId={first} />;
 }
 
+function recordsRoute([subject, id]: string[]): ReactNode {
+  if (isSubject(subject) && id && /^\d+$/.test(id)) return <RecordScreen key={`${subject}-${id}`} subject={subject} id={Number(id)} />;
+  return <RecordsScreen key={subject ?? 'all'} subject={isSubject(subject) ? subject : undefined} />;
+}
+
 export const SCREENS: readonly Screen[] = [
   { path: '/home', label: 'Home', render: () => <HomeScreen /> },
   { path: '/training', label: 'My training', render: trainingRoute },
+  { path: '/records', label: 'Records', roles: ['live_help_operator', 'records_clerk', 'card_processor', 'privacy_officer'], render: recordsRoute },
+  { path: '/privacy/audit', label: 'Audit trail', group: 'Privacy office', roles: ['privacy_officer'], render: () => <AuditTrailScreen /> },
+  { path: '/privacy/person', label: 'Who accessed a person', group: 'Privacy office', roles: ['privacy_officer'], render: () => <WhoAccessedScreen /> },
+  { path: '/privacy/reviews', label: 'Break-glass reviews', group: 'Privacy office', roles: ['privacy_officer'], render: () => <ReviewQueueScreen /> },
   { path: '/admin/content', label: 'Training content', group: 'Administration', roles: ['administrator', 'privacy_officer'], render: () => <TrainingContentScreen /> },
   { path: '/admin/certificates', label: 'Verify certificate', group: 'Administration', roles: ['administrator'], render: () => <VerifyCertificateScreen /> },
   { path: '/account', label: 'My account', render: () => <AccountScreen /> },

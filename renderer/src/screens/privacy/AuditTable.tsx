@@ -1,0 +1,41 @@
+import type { AuditEntryView } from '../../../../electron/contract/privacy';
+import { formatDateTime } from '../../format';
+
+export function AuditTable({ entries, caption }: { entries: AuditEntryView[]; caption: string }) {
+  return (
+    <div className="table-wrap">
+      <table className="data data--dense">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">No.</th>
+            <th scope="col">When</th>
+            <th scope="col">Who</th>
+            <th scope="col">Event</th>
+            <th scope="col">Record</th>
+            <th scope="col">Outcome</th>
+            <th scope="col">Rule or reason</th>
+          </tr>
+        </thead>
+        <tbody>
+          {entries.map((e) => (
+            <tr key={e.seq}>
+              <td>{e.seq}</td>
+              <td className="nowrap">{formatDateTime(e.at)}</td>
+              <td>
+                {e.actor ?? '—'}
+                <div className="muted small">{e.workstation}</div>
+              </td>
+              <td className="mono small">{e.event}</td>
+              <td className="small">{e.resourceType ? `${e.resourceType} ${e.resourceId ?? ''}` : '—'}</td>
+              <td>
+                <span className={`badge ${e.outcome === 'allowed' ? 'badge--ok' : 'badge--bad'}`}>{e.outcome === 'allowed' ? 'Allowed' : 'Denied'}</span>
+              </td>
+              <td className="small">{e.reason}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

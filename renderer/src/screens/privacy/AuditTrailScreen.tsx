@@ -1,0 +1,141 @@
+import { useState, type FormEvent } from 'react';
+import type { z } from 'zod';
+import type { AuditFilterSchema } from '../../../../electron/contract/privacy';
+import { api } from '../../api';
+import { Alert } from '../../components/Alert';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Field } from '../../components/Field';
+import { formatDateTime } from '../../format';
+import { useSession } from '../../session/SessionContext';
+import { useQuery } from '../../session/useQuery';
+import { AuditTable } from './AuditTable';
+
+type Filter = z.input<typeof AuditFilterSchema>;
+type VerifyResult = Extract<Awaited<ReturnType<typeof api.audit.verify>>, { ok: true }>['value'];
+const PAGE_SIZE = 25;
+
+function compact(f: Filter): Filter {
+  return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== '' && v !== undefined)) as Filter;
+}
+
+export function AuditTrailScreen() {
+  const { handleSessionError } = useSession();
+  const [draft, setDraft] = useState<Filter>({});
+  const [filter, setFilter] = useState<Filter>({});
+  const [page, setPage] = useState(1);
+  const [verify, setVerify] = useState<VerifyResult | null>(null);
+  const [notice, setNotice] = useState<{ kind: 'success' | 'error' | 'info'; text: string } | null>(null);
+  const q = useQuery(() => api.audit.search({ filter, page, pageSize: PAGE_SIZE }), [JSON.stringify(filter), page]);
+  const pages = q.data ? Math.max(1, Math.ceil(q.data.total / PAGE_SIZE)) : 1;
+  const set = (k: keyof Filter) => (e: { target: { value: string } }) => setDraft({ ...draft, [k]: e.target.value });
+
+  function apply(e: FormEvent) {
+    e.preventDefault();
+    setPage(1);
+    setFilter(compact(draft));
+  }
+
+  async function runVerify() {
+    const r = await api.audit.verify();
+    if (r.ok) setVerify(r.value);
+    else if (!handleSessionError(r)) setNotice({ kind: 'error', text: r.message });
+  }
+
+  async function exportAs(format: 'csv' | 'json') {
+    const r = await api.audit.export({ filter, format });
+    if (r.ok) setNotice({ kind: 'success', text: `Exported ${r.value.rows} entries to ${r.value.path}` });
+    else if (!handleSessionError(r)) setNotice({ kind: r.code === 'CONFLICT' ? 'info' : 'error', text: r.message });
+  }
+
+  return (
+    <div className="page page--wide">
+      <h1>Audit trail</h1>
+      <p className="lead">Every access, denial, sign-in and administrative action, append-only and hash-chained. Your searches here are recorded too.</p>
+
+      <section className="card" aria-labelledby="chain-title">
+        <h2 id="chain-title">Chain check</h2>
+        <p>Recomputes every entry's hash and link to the one before. Any edit or deletion shows up here.</p>
+        <button className="button button--secondary" type="button" onClick={() => void runVerify()}>
+          Verify the chain
+        </button>
+        {verify?.ok && (
+          <div className="spaced">
+            <Alert kind="success" title="The audit trail is intact">
+              {verify.checked} entries verified at {formatDateTime(verify.verifiedAt)}. Head hash <span className="mono">{verify.headHash}</span>
+            </Alert>
+          </div>
+        )}
+        {verify && !verify.ok && (
+          <div className="spaced">
+            <Alert kind="error" title={`The chain is broken at entry ${verify.brokenSeq}`}>
+              {verify.problem}. {verify.checked} entries before it verified. Preserve this database and report it to your security team.
+            </Alert>
+          </div>
+        )}
+      </section>
+
+      <form className="card filters" onSubmit={apply} noValidate aria-label="Filter the audit trail">
+        <Field label="Person (username)" value={draft.actor ?? ''} onChange={set('actor')} />
+        <Field label="Event" hint="e.g. record.open" value={draft.event ?? ''} onChange={set('event')} />
+        <div className="field">
+          <label htmlFor="f-outcome">Outcome</label>
+          <select id="f-outcome" value={draft.outcome ?? ''} onChange={set('outcome')}>
+            <option value="">Any</option>
+            <option value="allowed">Allowed</option>
+            <option value="denied">Denied</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="f-type">Record type</label>
+          <select id="f-type" value={draft.resourceType ?? ''} onChange={set('resourceType')}>
+            <option value="">Any</option>
+            <option value="LiveHelpTranscript">Live Help transcript</option>
+            <option value="PersonalRecord">Personal-information record</option>
+            <option value="CardTransaction">Card transaction</option>
+          </select>
+        </div>
+        <Field label="Record number" value={draft.resourceId ?? ''} onChange={set('resourceId')} inputMode="numeric" />
+        <Field label="From" type="date" value={draft.from ?? ''} onChange={set('from')} />
+        <Field label="To" type="date" value={draft.to ?? ''} onChange={set('to')} />
+        <div className="filters__actions">
+          <button className="button button--primary" type="submit">
+            Apply filters
+          </button>
+        </div>
+      </form>
+
+      {notice && <Alert kind={notice.kind}>{notice.text}</Alert>}
+      {q.error && <ErrorNotice error={q.error} title="The audit trail could not be searched" />}
+      {q.data && (
+        <>
+          <div className="toolbar">
+            <p className="muted" aria-live="polite">
+              {q.data.total} entries · page {page} of {pages}
+            </p>
+            <div className="button-row button-row--tight">
+              <button className="button button--secondary button--small" type="button" onClick={() => void exportAs('csv')}>
+                Export CSV
+              </button>
+              <button className="button button--secondary button--small" type="button" onClick={() => void exportAs('json')}>
+                Export JSON
+              </button>
+            </div>
+          </div>
+          {q.data.total === 0 ? (
+            <div className="card empty"><p>No entries match these filters. Widen the dates or clear a filter.</p></div>
+          ) : (
+            <AuditTable entries={q.data.entries} caption="Audit entries" />
+          )}
+          <nav className="pager" aria-label="Pages">
+            <button className="button button--secondary button--small" type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+              Newer
+            </button>
+            <button className="button button--secondary button--small" type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
+              Older
+            </button>
+          </nav>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+import { useState, type FormEvent } from 'react';
+import { api } from '../../api';
+import { Alert } from '../../components/Alert';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { formatDateTime } from '../../format';
+import { useSession } from '../../session/SessionContext';
+import { useQuery } from '../../session/useQuery';
+import { SUBJECT_LABELS } from '../records/subjects';
+
+type Item = Extract<Awaited<ReturnType<typeof api.review.queue>>, { ok: true }>['value']['items'][number];
+
+function Decision({ item, onDone }: { item: Item; onDone(text: string): void }) {
+  const { handleSessionError } = useSession();
+  const [outcome, setOutcome] = useState<'appropriate' | 'inappropriate' | ''>('');
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!outcome) {
+      setError('Choose an outcome.');
+      return;
+    }
+    const r = await api.review.decide({ grantId: item.grantId, outcome, ...(note.trim() ? { note } : {}) });
+    if (r.ok) onDone(`Break-glass #${item.grantId} by ${item.person} recorded as ${outcome}.`);
+    else if (!handleSessionError(r)) setError(r.message);
+  }
+  return (
+    <form onSubmit={submit} noValidate className="decision">
+      <fieldset>
+        <legend>Outcome for #{item.grantId}</legend>
+        {error && <p className="field__error">{error}</p>}
+        <label className="choice">
+          <input type="radio" name={`outcome-${item.grantId}`} checked={outcome === 'appropriate'} onChange={() => setOutcome('appropriate')} />
+          <span>Appropriate</span>
+        </label>
+        <label className="choice">
+          <input type="radio" name={`outcome-${item.grantId}`} checked={outcome === 'inappropriate'} onChange={() => setOutcome('inappropriate')} />
+          <span>Inappropriate</span>
+        </label>
+      </fieldset>
+      <div className="field">
+        <label htmlFor={`note-${item.grantId}`}>Note</label>
+        <textarea id={`note-${item.grantId}`} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+      </div>
+      <button className="button button--primary" type="submit">
+        Record review
+      </button>
+    </form>
+  );
+}
+
+export function ReviewQueueScreen() {
+  const [status, setStatus] = useState<'pending' | 'all'>('pending');
+  const [done, setDone] = useState<string | null>(null);
+  const q = useQuery(() => api.review.queue({ status }), [status]);
+  return (
+    <div className="page">
+      <h1>Break-glass reviews</h1>
+      <p className="lead">Every emergency access waits here until you judge it. Review promptly: the age of each request is shown.</p>
+      <div className="field field--inline">
+        <label htmlFor="queue-status">Show</label>
+        <select id="queue-status" value={status} onChange={(e) => setStatus(e.target.value as 'pending' | 'all')}>
+          <option value="pending">Awaiting review</option>
+          <option value="all">All, including reviewed</option>
+        </select>
+      </div>
+      {done && <Alert kind="success">{done}</Alert>}
+      {q.error && <ErrorNotice error={q.error} />}
+      {q.data && q.data.items.length === 0 && <div className="card empty"><p>{status === 'pending' ? 'Nothing is waiting for review.' : 'No emergency access has been used.'}</p></div>}
+      {q.data?.items.map((item) => (
+        <article key={item.grantId} className="card review" aria-labelledby={`grant-${item.grantId}`}>
+          <h2 id={`grant-${item.grantId}`}>
+            #{item.grantId}: {item.person} opened {SUBJECT_LABELS[item.subject].singular} No. {item.recordId}
+          </h2>
+          <dl className="facts">
+            <div><dt>When</dt><dd>{formatDateTime(item.grantedAt)} ({item.ageHours} h ago)</dd></div>
+            <div><dt>Valid until</dt><dd>{formatDateTime(item.expiresAt)}</dd></div>
+            <div><dt>Opens during the grant</dt><dd>{item.accessesDuringGrant}</dd></div>
+            <div><dt>Status</dt><dd>{item.status === 'pending' ? 'Awaiting review' : item.status === 'appropriate' ? 'Appropriate' : 'Inappropriate'}</dd></div>
+          </dl>
+          <p><strong>Reason given:</strong> {item.reason}</p>
+          <p><strong>Normal access was refused because:</strong> {item.deniedBecause}</p>
+          {item.status === 'pending' ? (
+            <Decision item={item} onDone={(text) => { setDone(text); q.reload(); }} />
+          ) : (
+            <p className="muted">Reviewed by {item.reviewer} on {item.reviewedAt ? formatDateTime(item.reviewedAt) : ''}{item.reviewNote ? `: ${item.reviewNote}` : ''}</p>
+          )}
+        </article>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,194 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { OpenResult, RecordSubjectName } from '../../../../electron/contract/records';
+import type { Err } from '../../../../electron/contract/result';
+import { api } from '../../api';
+import { Alert } from '../../components/Alert';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { Field } from '../../components/Field';
+import { useSession } from '../../session/SessionContext';
+import { RevealableValue } from './RevealableValue';
+import { SUBJECT_LABELS } from './subjects';
+
+type PurposeCode = Extract<OpenResult, { status: 'purpose_required' }>['purposes'][number]['code'];
+type Opened = Extract<OpenResult, { status: 'opened' }>;
+
+function PurposeForm({ purposes, onSubmit }: { purposes: Extract<OpenResult, { status: 'purpose_required' }>['purposes']; onSubmit(code: PurposeCode, note: string): void }) {
+  const [code, setCode] = useState<PurposeCode | ''>('');
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!code) {
+      setError('Choose the reason you need this record.');
+      return;
+    }
+    onSubmit(code, note);
+  }
+  return (
+    <section className="card card--narrow" aria-labelledby="purpose-title">
+      <h2 id="purpose-title">Why do you need this record?</h2>
+      <p className="muted">Your reason is recorded with this access. You will not be asked again for the same record and reason within 4 hours.</p>
+      <form onSubmit={submit} noValidate>
+        <div className={`field${error ? ' field--error' : ''}`}>
+          <label htmlFor="purpose-code">Reason</label>
+          {error && <p className="field__error" id="purpose-error">{error}</p>}
+          <select id="purpose-code" value={code} onChange={(e) => setCode(e.target.value as PurposeCode)} aria-describedby={error ? 'purpose-error' : undefined} aria-invalid={error ? true : undefined}>
+            <option value="">Choose a reason…</option>
+            {purposes.map((p) => (
+              <option key={p.code} value={p.code}>
+                {p.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="purpose-note">Note (optional)</label>
+          <textarea id="purpose-note" rows={2} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
+        </div>
+        <button className="button button--primary" type="submit">
+          Open record
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function BreakGlassForm({ subject, id, onGranted }: { subject: RecordSubjectName; id: number; onGranted(): void }) {
+  const { handleSessionError } = useSession();
+  const [reason, setReason] = useState('');
+  const [password, setPassword] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [message, setMessage] = useState<string | null>(null);
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setMessage(null);
+    const r = await api.records.breakGlass({ subject, id, reason, password });
+    setPassword('');
+    if (r.ok) {
+      onGranted();
+      return;
+    }
+    if (handleSessionError(r)) return;
+    setErrors(r.fields ?? {});
+    setMessage(r.message);
+  }
+  return (
+    <section className="card card--narrow break-glass" aria-labelledby="bg-title">
+      <h2 id="bg-title">Emergency access (break-glass)</h2>
+      <p>
+        Use this only when waiting would cause real harm. Access lasts 4 hours, shows the record masked, and the privacy officer reviews every use.
+      </p>
+      {message && <Alert kind="error" title="Emergency access not granted">{message}</Alert>}
+      <form onSubmit={submit} noValidate>
+        <div className={`field${errors.reason ? ' field--error' : ''}`}>
+          <label htmlFor="bg-reason">Describe the emergency</label>
+          {errors.reason && <p className="field__error" id="bg-reason-error">{errors.reason}</p>}
+          <textarea id="bg-reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} aria-invalid={errors.reason ? true : undefined} aria-describedby={errors.reason ? 'bg-reason-error' : undefined} />
+        </div>
+        <Field label="Your password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={errors.password} />
+        <button className="button button--danger" type="submit">
+          Break the glass
+        </button>
+      </form>
+    </section>
+  );
+}
+
+function RecordView({ opened, onProcessed }: { opened: Opened; onProcessed(): void }) {
+  const { record } = opened;
+  const { handleSessionError } = useSession();
+  const [error, setError] = useState<Err | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  async function process() {
+    const r = await api.records.process({ id: record.id });
+    if (r.ok) {
+      setDone('The order is processed. The full card number has been deleted.');
+      onProcessed();
+    } else if (!handleSessionError(r)) setError(r);
+  }
+  return (
+    <>
+      {opened.via === 'break-glass' && (
+        <Alert kind="warning" title="Emergency access">
+          You opened this record with break-glass. Protected fields stay masked, and this access is in the privacy officer's review queue.
+        </Alert>
+      )}
+      <p className="muted small">
+        Opened for: <strong>{opened.purposeLabel}</strong>
+      </p>
+      {done && <Alert kind="success">{done}</Alert>}
+      {error && <ErrorNotice error={error} title="Not processed" />}
+      <section className="card" aria-label="Record details">
+        <dl className="record-fields">
+          {record.fields.map((f) => (
+            <div key={f.key} className={f.key === 'transcript_text' || f.key === 'message' ? 'record-fields__wide' : undefined}>
+              <dt>{f.label}</dt>
+              <dd>
+                {f.masked ? (
+                  <RevealableValue key={`${record.id}-${f.key}`} subject={record.subject} id={record.id} field={f.key} label={f.label} masked={f.value} canReveal={record.revealable.includes(f.key)} />
+                ) : f.key === 'transcript_text' ? (
+                  <pre className="transcript">{f.value}</pre>
+                ) : (
+                  f.value
+                )}
+              </dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+      {record.canProcess && (
+        <div className="button-row">
+          <button className="button button--primary" type="button" onClick={() => void process()}>
+            Mark as processed
+          </button>
+          <span className="muted small">Processing deletes the stored card number.</span>
+        </div>
+      )}
+    </>
+  );
+}
+
+export function RecordScreen({ subject, id }: { subject: RecordSubjectName; id: number }) {
+  const { handleSessionError } = useSession();
+  const [state, setState] = useState<OpenResult | null>(null);
+  const [error, setError] = useState<Err | null>(null);
+  const asked = useRef(false);
+
+  async function open(purpose?: { code: PurposeCode; note?: string }) {
+    const r = await api.records.open({ subject, id, ...(purpose ? { purpose } : {}) });
+    if (r.ok) {
+      setState(r.value);
+      setError(null);
+    } else if (!handleSessionError(r)) setError(r);
+  }
+
+  useEffect(() => {
+    if (asked.current) return;
+    asked.current = true;
+    void open();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const label = SUBJECT_LABELS[subject];
+  return (
+    <div className="page">
+      <nav aria-label="Breadcrumb" className="breadcrumb">
+        <a href={`#/records/${subject}`}>{label.plural}</a> <span aria-hidden="true">›</span> <span>No. {id}</span>
+      </nav>
+      <h1>{state?.status === 'opened' ? state.record.title : `${label.singular.charAt(0).toUpperCase()}${label.singular.slice(1)} No. ${id}`}</h1>
+      {error && <ErrorNotice error={error} title="This record could not be opened" />}
+      {!state && !error && <p className="muted">Checking your access…</p>}
+      {state?.status === 'purpose_required' && <PurposeForm purposes={state.purposes} onSubmit={(code, note) => void open({ code, ...(note.trim() ? { note } : {}) })} />}
+      {state?.status === 'denied' && (
+        <>
+          <Alert kind="error" title="Access denied">
+            <p>{state.reason}</p>
+            <p className="small">This attempt has been recorded.</p>
+          </Alert>
+          {state.breakGlassAllowed && <BreakGlassForm subject={subject} id={id} onGranted={() => void open()} />}
+        </>
+      )}
+      {state?.status === 'opened' && <RecordView opened={state} onProcessed={() => void open({ code: state.purpose })} />}
+    </div>
+  );
+}

@@ -1,0 +1,57 @@
+import { useEffect, useState } from 'react';
+import type { RecordSubjectName } from '../../../../electron/contract/records';
+import { api } from '../../api';
+import { useSession } from '../../session/SessionContext';
+
+/**
+ * A masked value with a Reveal button. The revealed value shows for the time main allows, then
+ * masks again; it cannot be selected or copied.
+ */
+export function RevealableValue({ subject, id, field, label, masked, canReveal }: { subject: RecordSubjectName; id: number; field: string; label: string; masked: string; canReveal: boolean }) {
+  const { handleSessionError } = useSession();
+  const [shown, setShown] = useState<{ value: string; until: number } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [, setTick] = useState(0);
+
+  useEffect(() => {
+    if (!shown) return;
+    const timer = window.setInterval(() => {
+      if (Date.now() >= shown.until) setShown(null);
+      else setTick((t) => t + 1);
+    }, 1000);
+    return () => window.clearInterval(timer);
+  }, [shown]);
+
+  async function reveal() {
+    setError(null);
+    const r = await api.records.reveal({ subject, id, field });
+    if (r.ok) setShown({ value: r.value.value, until: Date.now() + r.value.expiresInSeconds * 1000 });
+    else if (!handleSessionError(r)) setError(r.message);
+  }
+
+  const secondsLeft = shown ? Math.max(0, Math.ceil((shown.until - Date.now()) / 1000)) : 0;
+  return (
+    <span className="revealable">
+      {shown ? (
+        <span className="revealed" data-testid={`revealed-${field}`} onCopy={(e) => e.preventDefault()} onCut={(e) => e.preventDefault()} onContextMenu={(e) => e.preventDefault()}>
+          {shown.value}
+        </span>
+      ) : (
+        <span className="masked" aria-label={`${label}, masked`}>
+          {masked}
+        </span>
+      )}
+      {shown && <span className="muted small"> Masks again in {secondsLeft} s</span>}
+      {!shown && canReveal && (
+        <button className="button button--secondary button--small" type="button" onClick={() => void reveal()} aria-label={`Reveal ${label}`}>
+          Reveal
+        </button>
+      )}
+      {error && (
+        <span className="field__error" role="alert">
+          {error}
+        </span>
+      )}
+    </span>
+  );
+}

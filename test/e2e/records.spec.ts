@@ -1,0 +1,161 @@
+import { DEMO_PASSWORD } from '../../db/seed/demoAccounts.js';
+import { CardCipher } from '../../electron/services/records/cardCipher.js';
+import { testCardKeys } from '../support/testKeys.js';
+import { expect, expectNoAxeViolations, screenshot, signIn, test } from './fixtures.js';
+
+test('a trained card processor reveals a pending card number, which re-masks, and processes the order', async ({ app, clearance }) => {
+  await app.clock.install();
+  await signIn(app, 'carl.patel');
+  await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Records' }).click();
+  await expect(app.getByRole('heading', { name: 'Card transactions' })).toBeVisible();
+  await expect(app.getByText(/^\d+ records · page 1 of \d+$/)).toBeVisible();
+  await expectNoAxeViolations(app);
+  await screenshot(app, 'records-list-cards');
+
+  const fin = await clearance.handle.db.selectFrom('departments').select('id').where('code', '=', 'FIN').executeTakeFirstOrThrow();
+  const order = await clearance.handle.db.selectFrom('card_transactions').selectAll().where('status', '=', 'pending').where('department_id', '=', fin.id).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+  const pan = new CardCipher(testCardKeys).decrypt(order.pan_ciphertext!, order.order_id);
+  await app.getByLabel('Search').fill(order.order_id);
+  await app.getByRole('button', { name: 'Search' }).click();
+  await app.getByRole('link', { name: new RegExp(order.order_id) }).click();
+
+  await expect(app.getByRole('heading', { name: 'Why do you need this record?' })).toBeVisible();
+  await expectNoAxeViolations(app);
+  await app.getByRole('button', { name: 'Open record' }).click();
+  await expect(app.getByText('Choose the reason you need this record.')).toBeVisible();
+  await app.getByLabel('Reason').selectOption('process_payment');
+  await app.getByRole('button', { name: 'Open record' }).click();
+
+  const masked = app.getByLabel('Card number, masked');
+  await expect(masked).toHaveText(`${pan.slice(0, 4)} ${pan.slice(4, 6)}•• •••• ${pan.slice(-4)}`);
+  await expect(app.getByRole('region', { name: 'Record details' })).not.toContainText(pan.slice(6, 12));
+  await expectNoAxeViolations(app);
+  await screenshot(app, 'record-card-masked');
+
+  await app.getByRole('button', { name: 'Reveal Card number' }).click();
+  const revealed = app.getByTestId('revealed-pan');
+  await expect(revealed).toHaveText(pan.replace(/(\d{4})(?=\d)/g, '$1 '));
+  await expect(revealed).toHaveCSS('user-select', 'none');
+  await screenshot(app, 'record-card-revealed');
+  await app.clock.fastForward(61_000);
+  await expect(revealed).toHaveCount(0);
+  await expect(masked).toBeVisible();
+
+  await app.getByRole('button', { name: 'Mark as processed' }).click();
+  await expect(app.getByText('The order is processed. The full card number has been deleted.')).toBeVisible();
+  await expect(app.getByRole('button', { name: 'Reveal Card number' })).toHaveCount(0);
+  const after = await clearance.handle.db.selectFrom('card_transactions').selectAll().where('id', '=', order.id).executeTakeFirstOrThrow();
+  expect(after).toMatchObject({ status: 'processed', pan_ciphertext: null });
+  const events = await clearance.handle.db.selectFrom('audit_log').select(['event', 'details']).where('actor_username', '=', 'carl.patel').where('resource_id', '=', String(order.id)).orderBy('seq').execute();
+  expect(events.map((e) => e.event)).toEqual(['record.open', 'record.reveal', 'record.process', 'record.open']);
+  expect(events.map((e) => e.details).join()).not.toContain(pan);
+});
+
+test('the same card processor with expired card training is denied, with the reason shown', async ({ app, clock }) => {
+  clock.advance(170 * 86_400_000);
+  await signIn(app, 'carl.patel');
+  await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Records' }).click();
+  await expect(app.getByText('Card transactions: access paused')).toBeVisible();
+  await expect(app.getByRole('alert').first()).toContainText(/Handling card data \(v1\.0\) expired on \d{4}-\d{2}-\d{2}/);
+  await expectNoAxeViolations(app);
+  await screenshot(app, 'records-denied-expired-training');
+  await app.goto(app.url().replace(/#.*$/, '') + '#/records/CardTransaction/1');
+  await expect(app.getByText('Access denied')).toBeVisible();
+  await expect(app.getByText(/expired on/).first()).toBeVisible();
+});
+
+test('a records clerk opens a record with a purpose; protected fields are masked until revealed', async ({ app, clearance }) => {
+  await signIn(app, 'rosa.diaz');
+  await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Records' }).click();
+  await app.getByLabel('Search').fill('Evelyn Harper');
+  await app.getByRole('button', { name: 'Search' }).click();
+  await expect(app.getByText('1 record matching "Evelyn Harper" · page 1 of 1')).toBeVisible();
+  await app.getByRole('link', { name: /Evelyn Harper/ }).click();
+  await app.getByLabel('Reason').selectOption('respond_to_citizen');
+  await app.getByLabel('Note (optional)').fill('Replying to her address change');
+  await app.getByRole('button', { name: 'Open record' }).click();
+  await expect(app.getByRole('heading', { level: 1, name: 'Evelyn Harper' })).toBeVisible();
+  await expect(app.getByText('Opened for: Responding to the citizen')).toBeVisible();
+  await expect(app.getByLabel('Social Security number, masked')).toHaveText(/^•••-••-\d{4}$/);
+  await expect(app.getByLabel('Date of birth, masked')).toHaveText('••••-••-••');
+  await expectNoAxeViolations(app);
+  await screenshot(app, 'record-personal-masked');
+  await app.getByRole('button', { name: 'Reveal Social Security number' }).click();
+  await expect(app.getByTestId('revealed-ssn')).toHaveText(/^9\d\d-\d\d-\d{4}$/);
+  const audit = await clearance.handle.db.selectFrom('audit_log').selectAll().where('actor_username', '=', 'rosa.diaz').where('event', '=', 'record.open').executeTakeFirstOrThrow();
+  expect(JSON.parse(audit.details)).toMatchObject({ purpose: 'respond_to_citizen', note: 'Replying to her address change' });
+});
+
+test('a break-glass access appears in the privacy officer’s queue and is reviewed', async ({ app, clearance }) => {
+  const cs = await clearance.handle.db.selectFrom('departments').select('id').where('code', '=', 'CS').executeTakeFirstOrThrow();
+  const record = await clearance.handle.db.selectFrom('personal_records').select(['id', 'full_name']).where('department_id', '=', cs.id).executeTakeFirstOrThrow();
+  await signIn(app, 'rosa.diaz');
+  await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Records' }).click();
+  await app.getByLabel('Kind of record').selectOption('PersonalRecord');
+  await app.getByLabel('Record number').fill(String(record.id));
+  await app.getByRole('button', { name: 'Open', exact: true }).click();
+  await expect(app.getByText('This record belongs to Constituent Services; your access covers Records Management only.')).toBeVisible();
+  await expect(app.getByRole('heading', { name: 'Emergency access (break-glass)' })).toBeVisible();
+  await expectNoAxeViolations(app);
+  await screenshot(app, 'record-denied-break-glass');
+  await app.getByLabel('Describe the emergency').fill('Citizen on the phone reporting identity theft; Constituent Services is closed.');
+  await app.getByLabel('Your password').fill('wrong-password-1');
+  await app.getByRole('button', { name: 'Break the glass' }).click();
+  await expect(app.getByText('Emergency access not granted')).toBeVisible();
+  await app.getByLabel('Your password').fill(DEMO_PASSWORD);
+  await app.getByRole('button', { name: 'Break the glass' }).click();
+  await app.getByLabel('Reason').selectOption('investigation');
+  await app.getByRole('button', { name: 'Open record' }).click();
+  await expect(app.getByRole('heading', { level: 1, name: record.full_name })).toBeVisible();
+  await expect(app.getByText('Emergency access', { exact: true })).toBeVisible();
+  await expect(app.getByRole('button', { name: /^Reveal/ })).toHaveCount(0);
+  await app.getByRole('button', { name: 'Sign out' }).click();
+
+  await signIn(app, 'priya.shah');
+  await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Break-glass reviews' }).click();
+  await expect(app.getByRole('heading', { name: new RegExp(`Rosa Diaz opened personal-information record No. ${record.id}`) })).toBeVisible();
+  await expect(app.getByText('Citizen on the phone reporting identity theft')).toBeVisible();
+  await expectNoAxeViolations(app);
+  await screenshot(app, 'privacy-break-glass-queue');
+  await app.getByLabel('Appropriate', { exact: true }).check();
+  await app.getByLabel('Note').fill('Confirmed with the caller and the CS supervisor.');
+  await app.getByRole('button', { name: 'Record review' }).click();
+  await expect(app.getByText(/recorded as appropriate/)).toBeVisible();
+  await expect(app.getByText('Nothing is waiting for review.')).toBeVisible();
+  const review = await clearance.handle.db.selectFrom('audit_log').selectAll().where('event', '=', 'break_glass.review').executeTakeFirstOrThrow();
+  expect(review).toMatchObject({ actor_username: 'priya.shah', outcome: 'allowed' });
+});
+
+test('the privacy officer finds every access to one citizen and verifies the chain', async ({ app, clearance }) => {
+  // Rosa opens Evelyn Harper's correspondence through the real router first.
+  const rosa = { senderKey: 'rosa-window', workstation: 'records-desk-3' };
+  await clearance.router.invoke(rosa, 'auth.signIn', { username: 'rosa.diaz', password: DEMO_PASSWORD });
+  const list = (await clearance.router.invoke(rosa, 'records.list', { subject: 'PersonalRecord', search: 'harper' })) as { ok: true; value: { items: { id: number }[] } };
+  await clearance.router.invoke(rosa, 'records.open', { subject: 'PersonalRecord', id: list.value.items[0]!.id, purpose: { code: 'respond_to_citizen' } });
+
+  await signIn(app, 'priya.shah');
+  const nav = app.getByRole('navigation', { name: 'Main' });
+  await expect(nav.getByRole('link', { name: 'Records' })).toBeVisible();
+  await nav.getByRole('link', { name: 'Who accessed a person' }).click();
+  await app.getByLabel('Name or e-mail').fill('evelyn.harper@example.org');
+  await app.getByRole('button', { name: 'Search' }).click();
+  await expect(app.getByRole('heading', { name: 'Records about this person (2)' })).toBeVisible();
+  const accesses = app.getByRole('table', { name: "Accesses to this person's records" });
+  await expect(accesses).toContainText('rosa.diaz');
+  await expect(accesses).toContainText('records-desk-3');
+  await expect(accesses).toContainText('record.open');
+  await expectNoAxeViolations(app);
+  await screenshot(app, 'privacy-who-accessed');
+
+  await nav.getByRole('link', { name: 'Audit trail' }).click();
+  await app.getByRole('button', { name: 'Verify the chain' }).click();
+  await expect(app.getByText('The audit trail is intact')).toBeVisible();
+  await app.getByLabel('Person (username)').fill('rosa');
+  await app.getByLabel('Outcome').selectOption('allowed');
+  await app.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(app.getByText(/^3 entries · page 1 of 1$/)).toBeVisible();
+  await expectNoAxeViolations(app);
+  await screenshot(app, 'privacy-audit-trail');
+  await app.getByRole('button', { name: 'Export CSV' }).click();
+  await expect(app.getByText(/^Exported 3 entries to /)).toBeVisible();
+});
