@@ -154,10 +154,14 @@ test('administrators see the content in force and verify a certificate; others d
   await expectNoAxeViolations(app);
   await screenshot(app, 'admin-training-content');
   await app.getByRole('button', { name: 'Export completions (xAPI)' }).click();
-  await expect(app.getByText(/Saved 1 xAPI statements to/)).toBeVisible();
-  const file = readFileSync((await app.getByText(/Saved 1 xAPI statements to/).textContent())!.replace(/^.* to /, ''), 'utf8');
-  const statements = JSON.parse(file) as { actor: { mbox: string }; verb: { id: string }; result: { score: { raw: number }; success: boolean } }[];
-  expect(statements[0]).toMatchObject({ actor: { mbox: 'mailto:liam.chen@agency.example.gov' }, verb: { id: 'http://adlnet.gov/expapi/verbs/passed' }, result: { success: true } });
+  const completions = Number((await clearance.handle.db.selectFrom('training_completions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const saved = app.getByText(new RegExp(`Saved ${completions} xAPI statements to`));
+  await expect(saved).toBeVisible();
+  const file = readFileSync((await saved.textContent())!.replace(/^.* to /, ''), 'utf8');
+  const statements = JSON.parse(file) as { actor: { mbox: string }; verb: { id: string }; result: { score: { raw: number }; success: boolean }; context: { extensions: Record<string, string> } }[];
+  expect(statements).toHaveLength(completions);
+  const liamsNew = statements.find((st) => Object.values(st.context.extensions).includes(cert.value.certificateId));
+  expect(liamsNew).toMatchObject({ actor: { mbox: 'mailto:liam.chen@agency.example.gov' }, verb: { id: 'http://adlnet.gov/expapi/verbs/passed' }, result: { success: true } });
   expect(desktop.downloadsDir).toBeTruthy();
 
   await nav.getByRole('link', { name: 'Verify certificate' }).click();
@@ -177,11 +181,12 @@ test('administrators see the content in force and verify a certificate; others d
   await expect(app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Verify certificate' })).toHaveCount(0);
 });
 
-test('an overdue new hire gets a desktop notification at sign-in', async ({ app, clock, desktop }) => {
-  clock.advance(40 * 86_400_000);
+test('someone whose training has lapsed gets a desktop notification at sign-in', async ({ app, clock, desktop }) => {
+  // Liam's demo training was completed 200 days before the start; 170 days later it has expired.
+  clock.advance(170 * 86_400_000);
   await signIn(app, 'liam.chen');
   await expect(app.getByRole('heading', { level: 1 })).toContainText('Liam');
   expect(desktop.notifications.at(-1)?.title).toMatch(/overdue/);
   expect(desktop.notifications.at(-1)?.body).toContain('Privacy foundations');
-  await expect(app.getByRole('region', { name: 'Your training' })).toContainText('Overdue');
+  await expect(app.getByRole('region', { name: 'Your training' })).toContainText('Expired');
 });
