@@ -41,7 +41,7 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
     await migrate(handle, undefined, () => clock.now());
     const services = createServices(handle, clock, options.cardKeys);
     const content = loadContent(options.contentDir);
-    await importContent(handle.db, services.audit, content, clock.now(), options.workstation);
+    await importContent(handle.db, handle.dialect, services.audit, content, clock.now(), options.workstation);
     services.contentProblems.push(...content.problems);
     for (const p of content.problems) (options.logger ?? console).error(`Training content problem in ${p.file}: ${p.problem}`);
     if (options.seedDemoIfEmpty) {

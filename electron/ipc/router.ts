@@ -14,6 +14,7 @@ import type { Services } from '../services/index.js';
 import type { Caller, PublicContext, SessionContext } from './context.js';
 import { SessionBindings } from './sessionBindings.js';
 import { noDesktop, type Desktop } from './desktop.js';
+import { isConnectionError } from '../../db/connectionErrors.js';
 
 type ContextFor<C extends Channel> = AccessOf<C> extends 'public' ? PublicContext : SessionContext;
 export type Handler<C extends Channel> = (input: ParsedInputOf<C>, ctx: ContextFor<C>) => Promise<OutputOf<C>>;
@@ -61,6 +62,10 @@ export class Router {
     } catch (error) {
       if (error instanceof AppError) {
         return { ok: false, code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) };
+      }
+      if (isConnectionError(error)) {
+        this.logger.error(`IPC ${String(channel).slice(0, 80)}: database unreachable`);
+        return { ok: false, code: 'UNAVAILABLE', message: 'The central database cannot be reached, so nothing was done. Check the network connection and try again; your next action will reconnect.' };
       }
       // Only the name and message: never inputs, which may hold personal data or passwords.
       const e = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';

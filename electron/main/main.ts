@@ -82,7 +82,8 @@ if (!app.requestSingleInstanceLock()) {
         workstation: hostname(),
         contentDir: join(appRoot, 'db', 'content'),
         cardKeys: safeStorageKeyProvider(join(app.getPath('userData'), 'card-key.bin')),
-        seedDemoIfEmpty: true,
+        // The demo organization is for the embedded database; a central server is set up by its administrator.
+        seedDemoIfEmpty: !process.env.CLEARANCE_DATABASE_URL,
       });
     } catch (error) {
       const { dialog } = await import('electron');

@@ -1,8 +1,8 @@
-import BetterSqlite3 from 'better-sqlite3';
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { createTestApp } from '../support/testApp.js';
+import { createTestApp, testDialects, type TestApp } from '../support/testApp.js';
 
-async function appendSome(app: Awaited<ReturnType<typeof createTestApp>>, n: number) {
+async function appendSome(app: TestApp, n: number) {
   for (let i = 0; i < n; i++) {
     await app.services.audit.append(app.handle.db, {
       actor: { id: 1, username: 'jordan.blake' }, workstation: 'ws', event: 'test.event', outcome: 'allowed', reason: `entry ${i}`, resource: { type: 'thing', id: i }, details: { i },
@@ -10,9 +10,17 @@ async function appendSome(app: Awaited<ReturnType<typeof createTestApp>>, n: num
   }
 }
 
-describe('the audit trail', () => {
+/** What an attacker with direct database access would do: remove the guard, then edit. */
+async function dropGuards(app: TestApp) {
+  const statements = app.dialect === 'postgres'
+    ? ['drop trigger audit_log_no_update_delete on audit_log']
+    : ['drop trigger audit_log_no_update', 'drop trigger audit_log_no_delete'];
+  for (const s of statements) await sql.raw(s).execute(app.handle.db);
+}
+
+describe.each(testDialects())('the audit trail on %s', (dialect) => {
   it('links every entry to the one before and verifies', async () => {
-    const app = await createTestApp();
+    const app = await createTestApp({ dialect });
     await appendSome(app, 5);
     const rows = await app.handle.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
     for (let i = 1; i < rows.length; i++) {
@@ -24,51 +32,37 @@ describe('the audit trail', () => {
   });
 
   it('cannot be updated or deleted: the database refuses', async () => {
-    const app = await createTestApp();
+    const app = await createTestApp({ dialect });
     await appendSome(app, 2);
     await expect(app.handle.db.updateTable('audit_log').set({ reason: 'edited' }).where('seq', '=', 1).execute()).rejects.toThrow(/append-only/);
     await expect(app.handle.db.deleteFrom('audit_log').where('seq', '=', 1).execute()).rejects.toThrow(/append-only/);
+    if (dialect === 'postgres') await expect(sql`truncate audit_log`.execute(app.handle.db)).rejects.toThrow(/append-only/);
   });
 
   it('names the first altered entry when someone edits it behind the app’s back', async () => {
-    const app = await createTestApp();
+    const app = await createTestApp({ dialect });
     await appendSome(app, 6);
-    await app.stop();
-    const raw = new BetterSqlite3(app.sqlitePath);
-    raw.exec('drop trigger audit_log_no_update');
-    raw.prepare("update audit_log set reason = 'nothing to see' where seq = 3").run();
-    raw.close();
-    const reopened = await createTestApp();
-    // The reopened app works on its own copy; verify the tampered file directly.
-    const { openSqlite } = await import('../../db/connection.js');
-    const { AuditLog } = await import('../../electron/services/audit/auditLog.js');
-    const h = openSqlite(app.sqlitePath);
-    const result = await new AuditLog('sqlite', reopened.clock).verify(h.db);
-    await h.close();
+    await dropGuards(app);
+    await app.handle.db.updateTable('audit_log').set({ reason: 'nothing to see' }).where('seq', '=', 3).execute();
+    const result = await app.services.audit.verify(app.handle.db);
     expect(result).toMatchObject({ ok: false, brokenSeq: 3 });
     if (!result.ok) expect(result.problem).toContain('altered');
   });
 
   it('reports a deleted entry as missing', async () => {
-    const app = await createTestApp();
+    const app = await createTestApp({ dialect });
     await appendSome(app, 6);
-    await app.stop();
-    const raw = new BetterSqlite3(app.sqlitePath);
-    raw.exec('drop trigger audit_log_no_delete');
-    raw.prepare('delete from audit_log where seq = 4').run();
-    raw.close();
-    const { openSqlite } = await import('../../db/connection.js');
-    const { AuditLog } = await import('../../electron/services/audit/auditLog.js');
-    const h = openSqlite(app.sqlitePath);
-    const result = await new AuditLog('sqlite', app.clock).verify(h.db);
-    await h.close();
+    await dropGuards(app);
+    await app.handle.db.deleteFrom('audit_log').where('seq', '=', 4).execute();
+    const result = await app.services.audit.verify(app.handle.db);
     expect(result).toMatchObject({ ok: false, brokenSeq: 4 });
     if (!result.ok) expect(result.problem).toContain('missing');
   });
 
-  it('records the start of logging', async () => {
-    const app = await createTestApp();
+  it('records the start and stop of logging', async () => {
+    const app = await createTestApp({ dialect });
     const events = (await app.handle.db.selectFrom('audit_log').select('event').execute()).map((e) => e.event);
     expect(events).toContain('audit.log_start');
+    expect(events).toContain('audit.log_stop');
   });
 });

@@ -1,46 +1,48 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../db/seed/demoAccounts.js';
 import { MINUTE } from '../../electron/services/clock.js';
-import { auditEvents, createTestApp, signedIn, valueOf } from '../support/testApp.js';
+import { auditEvents, createTestApp, signedIn, valueOf, testDialects } from '../support/testApp.js';
 
-describe('the idle lock (PCI DSS 8.2.8)', () => {
-  it('locks a session after 15 idle minutes; main refuses calls until the password is entered again', async () => {
-    const app = await createTestApp();
-    const carl = await signedIn(app, 'carl.patel');
-    app.clock.advance(15 * MINUTE);
-    expect(await carl('training.myCurriculum')).toMatchObject({ ok: false, code: 'SESSION_LOCKED' });
-    expect(valueOf<{ state: string }>(await carl('auth.current')).state).toBe('locked');
-    expect((await auditEvents(app, 'carl.patel')).map((e) => e.event)).toContain('session.idle_lock');
+describe.each(testDialects())('on %s', (dialect) => {
+  describe('the idle lock (PCI DSS 8.2.8)', () => {
+    it('locks a session after 15 idle minutes; main refuses calls until the password is entered again', async () => {
+      const app = await createTestApp({ dialect });
+      const carl = await signedIn(app, 'carl.patel');
+      app.clock.advance(15 * MINUTE);
+      expect(await carl('training.myCurriculum')).toMatchObject({ ok: false, code: 'SESSION_LOCKED' });
+      expect(valueOf<{ state: string }>(await carl('auth.current')).state).toBe('locked');
+      expect((await auditEvents(app, 'carl.patel')).map((e) => e.event)).toContain('session.idle_lock');
 
-    expect(await carl('auth.unlock', { password: 'wrong-password-1' })).toMatchObject({ ok: false, code: 'INVALID_CREDENTIALS' });
-    expect(valueOf<{ state: string }>(await carl('auth.unlock', { password: DEMO_PASSWORD })).state).toBe('active');
-    expect(await carl('training.myCurriculum')).toMatchObject({ ok: true });
-  });
+      expect(await carl('auth.unlock', { password: 'wrong-password-1' })).toMatchObject({ ok: false, code: 'INVALID_CREDENTIALS' });
+      expect(valueOf<{ state: string }>(await carl('auth.unlock', { password: DEMO_PASSWORD })).state).toBe('active');
+      expect(await carl('training.myCurriculum')).toMatchObject({ ok: true });
+    });
 
-  it('stays unlocked while the person keeps working', async () => {
-    const app = await createTestApp();
-    const carl = await signedIn(app, 'carl.patel');
-    for (let i = 0; i < 4; i++) {
+    it('stays unlocked while the person keeps working', async () => {
+      const app = await createTestApp({ dialect });
+      const carl = await signedIn(app, 'carl.patel');
+      for (let i = 0; i < 4; i++) {
+        app.clock.advance(10 * MINUTE);
+        expect(await carl('auth.activity')).toMatchObject({ ok: true });
+      }
+    });
+
+    it('does not count a status check as activity', async () => {
+      const app = await createTestApp({ dialect });
+      const carl = await signedIn(app, 'carl.patel');
       app.clock.advance(10 * MINUTE);
-      expect(await carl('auth.activity')).toMatchObject({ ok: true });
-    }
-  });
+      await carl('auth.current');
+      app.clock.advance(5 * MINUTE);
+      expect(valueOf<{ state: string }>(await carl('auth.current')).state).toBe('locked');
+    });
 
-  it('does not count a status check as activity', async () => {
-    const app = await createTestApp();
-    const carl = await signedIn(app, 'carl.patel');
-    app.clock.advance(10 * MINUTE);
-    await carl('auth.current');
-    app.clock.advance(5 * MINUTE);
-    expect(valueOf<{ state: string }>(await carl('auth.current')).state).toBe('locked');
-  });
-
-  it('ends the session when unlocking fails ten times (lockout)', async () => {
-    const app = await createTestApp();
-    const carl = await signedIn(app, 'carl.patel');
-    app.clock.advance(16 * MINUTE);
-    for (let i = 1; i < 10; i++) await carl('auth.unlock', { password: `wrong-${i}-password` });
-    expect(await carl('auth.unlock', { password: 'wrong-10-password' })).toMatchObject({ ok: false, code: 'LOCKED_OUT' });
-    expect(valueOf(await carl('auth.current'))).toBeNull();
+    it('ends the session when unlocking fails ten times (lockout)', async () => {
+      const app = await createTestApp({ dialect });
+      const carl = await signedIn(app, 'carl.patel');
+      app.clock.advance(16 * MINUTE);
+      for (let i = 1; i < 10; i++) await carl('auth.unlock', { password: `wrong-${i}-password` });
+      expect(await carl('auth.unlock', { password: 'wrong-10-password' })).toMatchObject({ ok: false, code: 'LOCKED_OUT' });
+      expect(valueOf(await carl('auth.current'))).toBeNull();
+    });
   });
 });

@@ -2,44 +2,49 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openSqlite, type DatabaseHandle } from '../../db/connection.js';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { openSqlite, type DatabaseHandle, type DialectName } from '../../db/connection.js';
+import { openPostgres } from '../../db/postgres.js';
 import { migrate, NewerDatabaseError } from '../../db/migrator.js';
 import { migrations } from '../../db/migrations/index.js';
 import type { Migration } from '../../db/migrations/types.js';
+import { emptyPostgresDatabase } from '../support/postgresTestDb.js';
+import { testDialects } from '../support/testApp.js';
 
 const handles: DatabaseHandle[] = [];
 afterEach(async () => {
   while (handles.length) await handles.pop()!.close();
 });
 
-function fresh(): DatabaseHandle {
-  const h = openSqlite(join(mkdtempSync(join(tmpdir(), 'mig-')), 'db.sqlite'));
+async function fresh(dialect: DialectName): Promise<DatabaseHandle> {
+  const h = dialect === 'postgres' ? await openPostgres(await emptyPostgresDatabase(inject('pgUrl'))) : openSqlite(join(mkdtempSync(join(tmpdir(), 'mig-')), 'db.sqlite'));
   handles.push(h);
   return h;
 }
 
-const tables = async (h: DatabaseHandle) =>
-  (await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(h.db)).rows.map((r) => r.name);
+async function tables(h: DatabaseHandle): Promise<string[]> {
+  const q = h.dialect === 'postgres' ? sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = 'public'` : sql<{ name: string }>`select name from sqlite_master where type = 'table'`;
+  return (await q.execute(h.db)).rows.map((r) => r.name).sort();
+}
 
-describe('migrations', () => {
+describe.each(testDialects())('migrations on %s', (dialect) => {
   it('apply every numbered migration once and record each', async () => {
-    const h = fresh();
+    const h = await fresh(dialect);
     const first = await migrate(h);
     expect(first.applied).toEqual(migrations.map((m) => m.version));
     const recorded = await h.db.selectFrom('schema_migrations').select(['version', 'name']).orderBy('version').execute();
     expect(recorded.map((r) => r.version)).toEqual(migrations.map((m) => m.version));
-    expect(await tables(h)).toEqual(expect.arrayContaining(['staff', 'roles', 'staff_roles', 'credentials', 'sessions', 'settings', 'audit_log']));
+    expect(await tables(h)).toEqual(expect.arrayContaining(['staff', 'roles', 'staff_roles', 'credentials', 'sessions', 'settings', 'audit_log', 'training_completions', 'break_glass_grants']));
   });
 
   it('apply nothing the second time', async () => {
-    const h = fresh();
+    const h = await fresh(dialect);
     await migrate(h);
     expect((await migrate(h)).applied).toEqual([]);
   });
 
   it('refuse a database written by a newer version and leave it unchanged', async () => {
-    const h = fresh();
+    const h = await fresh(dialect);
     await migrate(h);
     await h.db.insertInto('schema_migrations').values({ version: 999, name: 'from the future', applied_at: '2030-01-01T00:00:00Z' }).execute();
     const before = await tables(h);
@@ -49,7 +54,7 @@ describe('migrations', () => {
   });
 
   it('roll back a failing migration completely: no half-made table, not recorded', async () => {
-    const h = fresh();
+    const h = await fresh(dialect);
     const broken: Migration = {
       version: 50,
       name: 'broken',
@@ -62,9 +67,11 @@ describe('migrations', () => {
     expect(await tables(h)).not.toContain('half_made');
     expect(await h.db.selectFrom('schema_migrations').select('version').where('version', '=', 50).execute()).toEqual([]);
   });
+});
 
+describe('SQLite settings', () => {
   it('open SQLite with WAL, foreign keys and synchronous=FULL', async () => {
-    const h = fresh();
+    const h = await fresh('sqlite');
     const pragma = async (name: string) => (await sql.raw(`pragma ${name}`).execute(h.db)).rows[0] as Record<string, unknown>;
     expect(Object.values(await pragma('journal_mode'))[0]).toBe('wal');
     expect(Object.values(await pragma('foreign_keys'))[0]).toBe(1);

@@ -1,8 +1,10 @@
 import { cpSync, mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import type { DialectName } from '../../db/connection.js';
+import { emptyPostgresDatabase } from '../support/postgresTestDb.js';
+import { testDialects } from '../support/testApp.js';
 import { startClearance, type RunningClearance } from '../../electron/app/bootstrap.js';
 import { ManualClock, DAY } from '../../electron/services/clock.js';
 import { DEMO_PASSWORD, NEW_HIRE_FIRST_PASSWORD } from '../../db/seed/demoAccounts.js';
@@ -24,8 +26,15 @@ function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-async function start(sqlitePath: string, clock: ManualClock, contentDir = FIXTURE_CONTENT) {
-  const app = await startClearance({ sqlitePath, workstation: 'test-ws', clock, contentDir, seedDemoIfEmpty: true, cardKeys: testCardKeys });
+type DbRef = { sqlitePath: string } | { url: string };
+
+/** A new, empty database of the dialect under test. */
+async function newDatabase(dialect: DialectName): Promise<DbRef> {
+  return dialect === 'postgres' ? { url: await emptyPostgresDatabase(inject('pgUrl')) } : { sqlitePath: join(tempDir('tr-'), 'c.db') };
+}
+
+async function start(ref: DbRef, clock: ManualClock, contentDir = FIXTURE_CONTENT) {
+  const app = await startClearance({ ...ref, workstation: 'test-ws', clock, contentDir, seedDemoIfEmpty: true, cardKeys: testCardKeys });
   running.push(app);
   return app;
 }
@@ -54,157 +63,154 @@ async function completeModule(call: Awaited<ReturnType<typeof signedIn>>, module
 const statusOf = async (call: Awaited<ReturnType<typeof signedIn>>, moduleId: string) =>
   ok<{ items: CurriculumItem[] }>(await call('training.myCurriculum')).items.find((i) => i.moduleId === moduleId);
 
-describe('training', () => {
-  it('assigns modules by role: everyone gets the staff modules, card processors add card handling', async () => {
-    const app = await start(join(tempDir('tr-'), 'c.db'), new ManualClock('2026-11-24T09:00:00Z'));
-    const liam = await signedIn(app, 'liam.chen');
-    const carl = await signedIn(app, 'carl.patel');
-    expect(ok<{ items: CurriculumItem[] }>(await liam('training.myCurriculum')).items.map((i) => i.moduleId)).toEqual(['basics']);
-    expect(ok<{ items: CurriculumItem[] }>(await carl('training.myCurriculum')).items.map((i) => i.moduleId)).toEqual(['basics', 'cards']);
-  });
+describe.each(testDialects())('on %s', (dialect) => {
+  describe('training', () => {
+    it('assigns modules by role: everyone gets the staff modules, card processors add card handling', async () => {
+      const app = await start(await newDatabase(dialect), new ManualClock('2026-11-24T09:00:00Z'));
+      const liam = await signedIn(app, 'liam.chen');
+      const carl = await signedIn(app, 'carl.patel');
+      expect(ok<{ items: CurriculumItem[] }>(await liam('training.myCurriculum')).items.map((i) => i.moduleId)).toEqual(['basics']);
+      expect(ok<{ items: CurriculumItem[] }>(await carl('training.myCurriculum')).items.map((i) => i.moduleId)).toEqual(['basics', 'cards']);
+    });
 
-  it('a new hire is due hire date + 30 days, fails once, passes on a fresh draw, acknowledges and is current', async () => {
-    const clock = new ManualClock('2026-11-24T09:00:00Z');
-    const app = await start(join(tempDir('tr-'), 'c.db'), clock);
-    const caller = { senderKey: 'nora', workstation: 'test-ws' };
-    ok(await app.router.invoke(caller, 'auth.signIn', { username: 'nora.hill', password: NEW_HIRE_FIRST_PASSWORD }));
-    ok(await app.router.invoke(caller, 'auth.changePassword', { currentPassword: NEW_HIRE_FIRST_PASSWORD, newPassword: 'Nora-secure-2026' }));
-    const nora = (channel: string, input: unknown = {}) => app.router.invoke(caller, channel, input);
+    it('a new hire is due hire date + 30 days, fails once, passes on a fresh draw, acknowledges and is current', async () => {
+      const clock = new ManualClock('2026-11-24T09:00:00Z');
+      const app = await start(await newDatabase(dialect), clock);
+      const caller = { senderKey: 'nora', workstation: 'test-ws' };
+      ok(await app.router.invoke(caller, 'auth.signIn', { username: 'nora.hill', password: NEW_HIRE_FIRST_PASSWORD }));
+      ok(await app.router.invoke(caller, 'auth.changePassword', { currentPassword: NEW_HIRE_FIRST_PASSWORD, newPassword: 'Nora-secure-2026' }));
+      const nora = (channel: string, input: unknown = {}) => app.router.invoke(caller, channel, input);
 
-    const before = await statusOf(nora, 'basics');
-    expect(before).toMatchObject({ status: 'not_started', dueDate: '2026-12-22' }); // hired 2026-11-22
+      const before = await statusOf(nora, 'basics');
+      expect(before).toMatchObject({ status: 'not_started', dueDate: '2026-12-22' }); // hired 2026-11-22
 
-    const early = await nora('training.startQuiz', { moduleId: 'basics' });
-    expect(early).toMatchObject({ ok: false, code: 'CONFLICT' });
+      const early = await nora('training.startQuiz', { moduleId: 'basics' });
+      expect(early).toMatchObject({ ok: false, code: 'CONFLICT' });
 
-    const failed = await completeModule(nora, 'basics', WRONG, 'Nora Hill');
-    expect(failed.result.passed).toBe(false);
-    expect(failed.result.questions.every((q) => !q.isCorrect && q.explanation.length > 0)).toBe(true);
-    expect(JSON.stringify(failed.quiz)).not.toContain('"correct"');
-    expect((await statusOf(nora, 'basics'))?.status).toBe('in_progress');
+      const failed = await completeModule(nora, 'basics', WRONG, 'Nora Hill');
+      expect(failed.result.passed).toBe(false);
+      expect(failed.result.questions.every((q) => !q.isCorrect && q.explanation.length > 0)).toBe(true);
+      expect(JSON.stringify(failed.quiz)).not.toContain('"correct"');
+      expect((await statusOf(nora, 'basics'))?.status).toBe('in_progress');
 
-    const retry = ok<QuizView>(await nora('training.startQuiz', { moduleId: 'basics' }));
-    expect(retry.attemptNumber).toBe(2);
-    const passed = ok<QuizResult>(await nora('training.submitQuiz', { attemptId: retry.attemptId, answers: CORRECT }));
-    expect(passed).toMatchObject({ passed: true, score: 100 });
-    expect(passed.acknowledgementText).toContain('I have read and understood');
+      const retry = ok<QuizView>(await nora('training.startQuiz', { moduleId: 'basics' }));
+      expect(retry.attemptNumber).toBe(2);
+      const passed = ok<QuizResult>(await nora('training.submitQuiz', { attemptId: retry.attemptId, answers: CORRECT }));
+      expect(passed).toMatchObject({ passed: true, score: 100 });
+      expect(passed.acknowledgementText).toContain('I have read and understood');
 
-    const badSignature = await nora('training.acknowledge', { attemptId: retry.attemptId, signature: 'Somebody Else' });
-    expect(badSignature).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
-    const cert = ok<CertificateView>(await nora('training.acknowledge', { attemptId: retry.attemptId, signature: '  nora   hill ' }));
-    expect(cert).toMatchObject({ personName: 'Nora Hill', moduleId: 'basics', version: '1.0', score: 100, expiresAt: '2027-11-24T09:00:00.000Z' });
-    expect(cert.certificateId).toMatch(/^CLR-[A-Z0-9]{10}$/);
-    expect(await nora('training.acknowledge', { attemptId: retry.attemptId, signature: 'Nora Hill' })).toMatchObject({ ok: false, code: 'CONFLICT' });
+      const badSignature = await nora('training.acknowledge', { attemptId: retry.attemptId, signature: 'Somebody Else' });
+      expect(badSignature).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+      const cert = ok<CertificateView>(await nora('training.acknowledge', { attemptId: retry.attemptId, signature: '  nora   hill ' }));
+      expect(cert).toMatchObject({ personName: 'Nora Hill', moduleId: 'basics', version: '1.0', score: 100, expiresAt: '2027-11-24T09:00:00.000Z' });
+      expect(cert.certificateId).toMatch(/^CLR-[A-Z0-9]{10}$/);
+      expect(await nora('training.acknowledge', { attemptId: retry.attemptId, signature: 'Nora Hill' })).toMatchObject({ ok: false, code: 'CONFLICT' });
 
-    expect(await statusOf(nora, 'basics')).toMatchObject({ status: 'passed', certificateId: cert.certificateId, lastScore: 100 });
+      expect(await statusOf(nora, 'basics')).toMatchObject({ status: 'passed', certificateId: cert.certificateId, lastScore: 100 });
 
-    const row = await app.handle.db.selectFrom('training_completions').selectAll().where('certificate_id', '=', cert.certificateId).executeTakeFirstOrThrow();
-    const module = JSON.parse((await app.handle.db.selectFrom('training_module_versions').select('content').where('module_id', '=', 'basics').executeTakeFirstOrThrow()).content) as { acknowledgement: string };
-    const { createHash } = await import('node:crypto');
-    expect(row.acknowledgement_hash).toBe(createHash('sha256').update(module.acknowledgement).digest('hex'));
-    expect(row.attempt_no).toBe(2);
+      const row = await app.handle.db.selectFrom('training_completions').selectAll().where('certificate_id', '=', cert.certificateId).executeTakeFirstOrThrow();
+      const module = JSON.parse((await app.handle.db.selectFrom('training_module_versions').select('content').where('module_id', '=', 'basics').executeTakeFirstOrThrow()).content) as { acknowledgement: string };
+      const { createHash } = await import('node:crypto');
+      expect(row.acknowledgement_hash).toBe(createHash('sha256').update(module.acknowledgement).digest('hex'));
+      expect(row.attempt_no).toBe(2);
 
-    const events = (await app.handle.db.selectFrom('audit_log').select('event').where('actor_username', '=', 'nora.hill').execute()).map((e) => e.event);
-    for (const e of ['training.start', 'training.quiz_start', 'training.quiz_fail', 'training.quiz_pass', 'training.acknowledge', 'training.completed']) expect(events).toContain(e);
-    expect((await app.services.audit.verify(app.handle.db)).ok).toBe(true);
+      const events = (await app.handle.db.selectFrom('audit_log').select('event').where('actor_username', '=', 'nora.hill').execute()).map((e) => e.event);
+      for (const e of ['training.start', 'training.quiz_start', 'training.quiz_fail', 'training.quiz_pass', 'training.acknowledge', 'training.completed']) expect(events).toContain(e);
+      expect((await app.services.audit.verify(app.handle.db)).ok).toBe(true);
 
-    // Expiry: inside 30 days it is expiring; after 12 months it has expired.
-    // (Moving the clock this far idles the session out, so each check signs in afresh.)
-    clock.advance(340 * DAY);
-    expect((await statusOf(await signedIn(app, 'nora.hill', 'Nora-secure-2026'), 'basics'))?.status).toBe('expiring');
-    clock.advance(30 * DAY);
-    expect((await statusOf(await signedIn(app, 'nora.hill', 'Nora-secure-2026'), 'basics'))?.status).toBe('expired');
-  });
+      // Expiry: inside 30 days it is expiring; after 12 months it has expired.
+      // (Moving the clock this far idles the session out, so each check signs in afresh.)
+      clock.advance(340 * DAY);
+      expect((await statusOf(await signedIn(app, 'nora.hill', 'Nora-secure-2026'), 'basics'))?.status).toBe('expiring');
+      clock.advance(30 * DAY);
+      expect((await statusOf(await signedIn(app, 'nora.hill', 'Nora-secure-2026'), 'basics'))?.status).toBe('expired');
+    });
 
-  it('overdue after the due date when never completed', async () => {
-    const clock = new ManualClock('2026-11-24T09:00:00Z');
-    const app = await start(join(tempDir('tr-'), 'c.db'), clock);
-    const caller = { senderKey: 'nora', workstation: 'test-ws' };
-    ok(await app.router.invoke(caller, 'auth.signIn', { username: 'nora.hill', password: NEW_HIRE_FIRST_PASSWORD }));
-    ok(await app.router.invoke(caller, 'auth.changePassword', { currentPassword: NEW_HIRE_FIRST_PASSWORD, newPassword: 'Nora-secure-2026' }));
-    // Hired 2 days before the demo started, due 30 days after hire: overdue from day 29 on.
-    clock.advance(28 * DAY);
-    expect((await statusOf(await signedIn(app, 'nora.hill', 'Nora-secure-2026'), 'basics'))?.status).toBe('not_started');
-    clock.advance(1 * DAY);
-    expect((await statusOf(await signedIn(app, 'nora.hill', 'Nora-secure-2026'), 'basics'))?.status).toBe('overdue');
-  });
+    it('overdue after the due date when never completed', async () => {
+      const clock = new ManualClock('2026-11-24T09:00:00Z');
+      const app = await start(await newDatabase(dialect), clock);
+      const caller = { senderKey: 'nora', workstation: 'test-ws' };
+      ok(await app.router.invoke(caller, 'auth.signIn', { username: 'nora.hill', password: NEW_HIRE_FIRST_PASSWORD }));
+      ok(await app.router.invoke(caller, 'auth.changePassword', { currentPassword: NEW_HIRE_FIRST_PASSWORD, newPassword: 'Nora-secure-2026' }));
+      // Hired 2 days before the demo started, due 30 days after hire: overdue from day 29 on.
+      clock.advance(28 * DAY);
+      expect((await statusOf(await signedIn(app, 'nora.hill', 'Nora-secure-2026'), 'basics'))?.status).toBe('not_started');
+      clock.advance(1 * DAY);
+      expect((await statusOf(await signedIn(app, 'nora.hill', 'Nora-secure-2026'), 'basics'))?.status).toBe('overdue');
+    });
 
-  it('a major version makes everyone retrain; a minor version does not', async () => {
-    const clock = new ManualClock('2026-11-24T09:00:00Z');
-    const dir = tempDir('tr-');
-    const db = join(dir, 'c.db');
-    const content = join(dir, 'content');
-    cpSync(FIXTURE_CONTENT, content, { recursive: true });
-    let app = await start(db, clock, content);
-    let liam = await signedIn(app, 'liam.chen');
-    // The demo history has Liam's completion of 1.0 from 200 days ago.
-    expect((await statusOf(liam, 'basics'))?.status).toBe('passed');
-    await app.stop();
-    running = [];
+    it('a major version makes everyone retrain; a minor version does not', async () => {
+      const clock = new ManualClock('2026-11-24T09:00:00Z');
+      const dir = tempDir('tr-');
+      const db = await newDatabase(dialect);
+      const content = join(dir, 'content');
+      cpSync(FIXTURE_CONTENT, content, { recursive: true });
+      let app = await start(db, clock, content);
+      let liam = await signedIn(app, 'liam.chen');
+      // The demo history has Liam's completion of 1.0 from 200 days ago.
+      expect((await statusOf(liam, 'basics'))?.status).toBe('passed');
+      await app.stop();
+      running = [];
 
-    const file = join(content, 'modules', '01-basics.yaml');
-    writeFileSync(file, readFileSync(file, 'utf8').replace('version: "1.0"', 'version: "1.1"').replace('A small module for tests.', 'A small module for tests, reworded.'));
-    clock.advance(DAY);
-    app = await start(db, clock, content);
-    liam = await signedIn(app, 'liam.chen');
-    expect(await statusOf(liam, 'basics')).toMatchObject({ status: 'passed', version: '1.1', stale: false });
-    await app.stop();
-    running = [];
+      const file = join(content, 'modules', '01-basics.yaml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('version: "1.0"', 'version: "1.1"').replace('A small module for tests.', 'A small module for tests, reworded.'));
+      clock.advance(DAY);
+      app = await start(db, clock, content);
+      liam = await signedIn(app, 'liam.chen');
+      expect(await statusOf(liam, 'basics')).toMatchObject({ status: 'passed', version: '1.1', stale: false });
+      await app.stop();
+      running = [];
 
-    writeFileSync(file, readFileSync(file, 'utf8').replace('version: "1.1"', 'version: "2.0"'));
-    clock.advance(DAY);
-    app = await start(db, clock, content);
-    liam = await signedIn(app, 'liam.chen');
-    expect(await statusOf(liam, 'basics')).toMatchObject({ status: 'not_started', version: '2.0', stale: true, dueDate: '2026-12-26' });
-  });
+      writeFileSync(file, readFileSync(file, 'utf8').replace('version: "1.1"', 'version: "2.0"'));
+      clock.advance(DAY);
+      app = await start(db, clock, content);
+      liam = await signedIn(app, 'liam.chen');
+      expect(await statusOf(liam, 'basics')).toMatchObject({ status: 'not_started', version: '2.0', stale: true, dueDate: '2026-12-26' });
+    });
 
-  it('a malformed content file is reported with its path and nothing from it is imported', async () => {
-    const dir = tempDir('tr-');
-    const content = join(dir, 'content');
-    cpSync(FIXTURE_CONTENT, content, { recursive: true });
-    writeFileSync(join(content, 'modules', '03-broken.yaml'), 'id: broken\nnumber: 3\nversion: "1.0"\ntitle: Broken\nsummary: x\npassMark: 80\nrequiredFor: [staff]\nlessons: []\nquestions: []\n');
-    const errors: string[] = [];
-    const app = await startClearance({ sqlitePath: join(dir, 'c.db'), workstation: 'test-ws', clock: new ManualClock(), contentDir: content, seedDemoIfEmpty: true, cardKeys: testCardKeys, logger: { error: (m) => errors.push(m) } });
-    running.push(app);
-    expect(app.services.contentProblems).toHaveLength(1);
-    expect(app.services.contentProblems[0]!.file).toContain('03-broken.yaml');
-    expect(app.services.contentProblems[0]!.problem).toMatch(/lessons/);
-    expect(errors.join('\n')).toContain('03-broken.yaml');
-    const ids = (await app.handle.db.selectFrom('training_modules').select('module_id').execute()).map((r) => r.module_id);
-    expect(ids.sort()).toEqual(['basics', 'cards']);
-  });
+    it('a malformed content file is reported with its path and nothing from it is imported', async () => {
+      const dir = tempDir('tr-');
+      const content = join(dir, 'content');
+      cpSync(FIXTURE_CONTENT, content, { recursive: true });
+      writeFileSync(join(content, 'modules', '03-broken.yaml'), 'id: broken\nnumber: 3\nversion: "1.0"\ntitle: Broken\nsummary: x\npassMark: 80\nrequiredFor: [staff]\nlessons: []\nquestions: []\n');
+      const errors: string[] = [];
+      const app = await startClearance({ ...(await newDatabase(dialect)), workstation: 'test-ws', clock: new ManualClock(), contentDir: content, seedDemoIfEmpty: true, cardKeys: testCardKeys, logger: { error: (m) => errors.push(m) } });
+      running.push(app);
+      expect(app.services.contentProblems).toHaveLength(1);
+      expect(app.services.contentProblems[0]!.file).toContain('03-broken.yaml');
+      expect(app.services.contentProblems[0]!.problem).toMatch(/lessons/);
+      expect(errors.join('\n')).toContain('03-broken.yaml');
+      const ids = (await app.handle.db.selectFrom('training_modules').select('module_id').execute()).map((r) => r.module_id);
+      expect(ids.sort()).toEqual(['basics', 'cards']);
+    });
 
-  it('completions and acknowledgements cannot be edited or deleted', async () => {
-    const dir = tempDir('tr-');
-    const app = await start(join(dir, 'c.db'), new ManualClock('2026-11-24T09:00:00Z'));
-    const liam = await signedIn(app, 'liam.chen');
-    await completeModule(liam, 'basics', CORRECT, 'Liam Chen');
-    await app.stop();
-    running = [];
-    const raw = new BetterSqlite3(join(dir, 'c.db'));
-    expect(() => raw.prepare("update training_completions set score = 0").run()).toThrow(/append-only/);
-    expect(() => raw.prepare('delete from training_completions').run()).toThrow(/append-only/);
-    expect(() => raw.prepare('delete from acknowledgements').run()).toThrow(/append-only/);
-    raw.close();
-  });
+    it('completions and acknowledgements cannot be edited or deleted', async () => {
+      const app = await start(await newDatabase(dialect), new ManualClock('2026-11-24T09:00:00Z'));
+      const liam = await signedIn(app, 'liam.chen');
+      await completeModule(liam, 'basics', CORRECT, 'Liam Chen');
+      await expect(app.handle.db.updateTable('training_completions').set({ score: 0 }).execute()).rejects.toThrow(/append-only/);
+      await expect(app.handle.db.deleteFrom('training_completions').execute()).rejects.toThrow(/append-only/);
+      await expect(app.handle.db.deleteFrom('acknowledgements').execute()).rejects.toThrow(/append-only/);
+    });
 
-  it('only administrators verify certificates; the answer says genuine and current', async () => {
-    const clock = new ManualClock('2026-11-24T09:00:00Z');
-    const app = await start(join(tempDir('tr-'), 'c.db'), clock);
-    const liam = await signedIn(app, 'liam.chen');
-    const { certificate } = await completeModule(liam, 'basics', CORRECT, 'Liam Chen');
-    const id = certificate!.certificateId;
-    expect(await liam('training.verifyCertificate', { certificateId: id })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
-    const denied = await app.handle.db.selectFrom('audit_log').selectAll().where('event', '=', 'Certificate.verify').executeTakeFirstOrThrow();
-    expect(denied).toMatchObject({ outcome: 'denied', actor_username: 'liam.chen' });
+    it('only administrators verify certificates; the answer says genuine and current', async () => {
+      const clock = new ManualClock('2026-11-24T09:00:00Z');
+      const app = await start(await newDatabase(dialect), clock);
+      const liam = await signedIn(app, 'liam.chen');
+      const { certificate } = await completeModule(liam, 'basics', CORRECT, 'Liam Chen');
+      const id = certificate!.certificateId;
+      expect(await liam('training.verifyCertificate', { certificateId: id })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+      const denied = await app.handle.db.selectFrom('audit_log').selectAll().where('event', '=', 'Certificate.verify').executeTakeFirstOrThrow();
+      expect(denied).toMatchObject({ outcome: 'denied', actor_username: 'liam.chen' });
 
-    const alex = await signedIn(app, 'alex.morgan');
-    expect(ok(await alex('training.verifyCertificate', { certificateId: id.toLowerCase() }))).toMatchObject({ found: true, genuine: true, current: true });
-    expect(ok(await alex('training.verifyCertificate', { certificateId: 'CLR-AAAAAAAAAA' }))).toMatchObject({ found: false, genuine: false });
-    // Someone else's certificate is not visible to its non-holder.
-    expect(await alex('training.certificate', { certificateId: id })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
-    clock.advance(366 * DAY);
-    const alexLater = await signedIn(app, 'alex.morgan');
-    expect(ok(await alexLater('training.verifyCertificate', { certificateId: id }))).toMatchObject({ genuine: true, current: false });
+      const alex = await signedIn(app, 'alex.morgan');
+      expect(ok(await alex('training.verifyCertificate', { certificateId: id.toLowerCase() }))).toMatchObject({ found: true, genuine: true, current: true });
+      expect(ok(await alex('training.verifyCertificate', { certificateId: 'CLR-AAAAAAAAAA' }))).toMatchObject({ found: false, genuine: false });
+      // Someone else's certificate is not visible to its non-holder.
+      expect(await alex('training.certificate', { certificateId: id })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
+      clock.advance(366 * DAY);
+      const alexLater = await signedIn(app, 'alex.morgan');
+      expect(ok(await alexLater('training.verifyCertificate', { certificateId: id }))).toMatchObject({ genuine: true, current: false });
+    });
   });
 });

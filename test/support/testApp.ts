@@ -1,19 +1,30 @@
 /**
- * Integration-test helpers: a running Clearance over a fresh copy of the demo database, with a
- * manual clock, and a caller that signs in through the real router.
+ * Integration-test helpers: a running Clearance over a fresh copy of the demo database, on
+ * SQLite or PostgreSQL, with a manual clock, and windows that call the real router.
  */
-import { afterEach } from 'vitest';
+import { afterEach, inject } from 'vitest';
 import { startClearance, type RunningClearance } from '../../electron/app/bootstrap.js';
 import { ManualClock } from '../../electron/services/clock.js';
+import type { DialectName } from '../../db/connection.js';
 import type { Result } from '../../electron/contract/result.js';
 import { DEMO_PASSWORD } from '../../db/seed/demoAccounts.js';
 import { freshDemoDatabase, DEMO_START } from './harness/seededTemplate.js';
 import { FIXTURE_CONTENT_DIR } from './paths.js';
 import { testCardKeys } from './testKeys.js';
+import { freshPostgresDatabase } from './postgresTestDb.js';
 
 export interface TestApp extends RunningClearance {
   clock: ManualClock;
+  dialect: DialectName;
+  /** The SQLite file, when on SQLite. */
   sqlitePath: string;
+  /** The database URL, when on PostgreSQL. */
+  url: string;
+}
+
+/** The dialects every data-touching suite runs on: SQLite always, PostgreSQL unless switched off. */
+export function testDialects(): DialectName[] {
+  return inject('pgUrl') ? ['sqlite', 'postgres'] : ['sqlite'];
 }
 
 const open: TestApp[] = [];
@@ -22,12 +33,14 @@ afterEach(async () => {
   while (open.length) await open.pop()!.stop();
 });
 
-export async function createTestApp(options: { clock?: ManualClock; contentDir?: string } = {}): Promise<TestApp> {
+export async function createTestApp(options: { clock?: ManualClock; contentDir?: string; dialect?: DialectName } = {}): Promise<TestApp> {
   const clock = options.clock ?? new ManualClock(DEMO_START);
   const contentDir = options.contentDir ?? FIXTURE_CONTENT_DIR;
-  const sqlitePath = await freshDemoDatabase(contentDir);
-  const app = await startClearance({ sqlitePath, workstation: 'test-ws', clock, contentDir, cardKeys: testCardKeys });
-  const testApp = Object.assign(app, { clock, sqlitePath });
+  const dialect = options.dialect ?? 'sqlite';
+  const sqlitePath = dialect === 'sqlite' ? await freshDemoDatabase(contentDir) : '';
+  const url = dialect === 'postgres' ? await freshPostgresDatabase(inject('pgUrl'), contentDir, DEMO_START) : '';
+  const app = await startClearance({ ...(url ? { url } : { sqlitePath }), workstation: 'test-ws', clock, contentDir, cardKeys: testCardKeys });
+  const testApp = Object.assign(app, { clock, sqlitePath, url, dialect });
   open.push(testApp);
   return testApp;
 }

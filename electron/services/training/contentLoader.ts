@@ -7,7 +7,8 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { DialectName } from '../../../db/connection.js';
 import type { Database } from '../../../db/schema.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import { canonicalJson, type JsonValue } from '../audit/canonical.js';
@@ -82,9 +83,11 @@ export function contentHash(module: ModuleContent): string {
 }
 
 /** Imports module versions the database does not have yet. Returns the versions it added. */
-export async function importContent(db: Kysely<Database>, audit: AuditLog, loaded: LoadedContent, now: Date, workstation: string): Promise<string[]> {
+export async function importContent(db: Kysely<Database>, dialect: DialectName, audit: AuditLog, loaded: LoadedContent, now: Date, workstation: string): Promise<string[]> {
   const added: string[] = [];
   await db.transaction().execute(async (trx) => {
+    // Workstations starting together must not publish the same version twice.
+    if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(7202613)`.execute(trx);
     for (const m of loaded.modules) {
       const { major, minor } = parseVersion(m.version);
       const existing = await trx.selectFrom('training_modules').selectAll().where('module_id', '=', m.id).executeTakeFirst();

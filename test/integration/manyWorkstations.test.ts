@@ -1,0 +1,111 @@
+/**
+ * Many workstations on one PostgreSQL server: concurrent start-up, one hash chain under
+ * concurrent writers, lockout counted across workstations, and connection loss.
+ */
+import { describe, expect, inject, it } from 'vitest';
+import { startClearance, type RunningClearance } from '../../electron/app/bootstrap.js';
+import { openPostgres } from '../../db/postgres.js';
+import { AuditLog } from '../../electron/services/audit/auditLog.js';
+import { ManualClock } from '../../electron/services/clock.js';
+import { DEMO_PASSWORD } from '../../db/seed/demoAccounts.js';
+import { adminQuery, emptyPostgresDatabase } from '../support/postgresTestDb.js';
+import { FIXTURE_CONTENT_DIR } from '../support/paths.js';
+import { testCardKeys } from '../support/testKeys.js';
+import { createTestApp, windowOf } from '../support/testApp.js';
+
+const pgUrl = inject('pgUrl');
+
+describe.skipIf(!pgUrl)('many workstations on one PostgreSQL server', () => {
+  it('starts several workstations at once and applies each migration and content version exactly once', async () => {
+    const url = await emptyPostgresDatabase(pgUrl);
+    const apps = await Promise.all(
+      ['ws-1', 'ws-2', 'ws-3', 'ws-4'].map((workstation) => startClearance({ url, workstation, contentDir: FIXTURE_CONTENT_DIR, cardKeys: testCardKeys, clock: new ManualClock() })),
+    );
+    try {
+      const db = apps[0]!.handle.db;
+      const versions = (await db.selectFrom('schema_migrations').select('version').execute()).map((r) => r.version);
+      expect(versions.sort()).toEqual([...new Set(versions)].sort());
+      expect((await db.selectFrom('training_module_versions').selectAll().execute()).length).toBe(2);
+      const starts = await db.selectFrom('audit_log').select('workstation').where('event', '=', 'audit.log_start').execute();
+      expect(starts.map((s) => s.workstation).sort()).toEqual(['ws-1', 'ws-2', 'ws-3', 'ws-4']);
+      expect((await apps[0]!.services.audit.verify(db)).ok).toBe(true);
+    } finally {
+      for (const a of apps) await a.stop();
+    }
+  });
+
+  it('keeps one gapless, verifiable hash chain when 8 connections append 500 entries each at once', async () => {
+    const url = await emptyPostgresDatabase(pgUrl);
+    const first = await startClearance({ url, workstation: 'setup', contentDir: FIXTURE_CONTENT_DIR, cardKeys: testCardKeys });
+    const before = Number((await first.handle.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const handles = await Promise.all(Array.from({ length: 8 }, () => openPostgres(url, { max: 1 })));
+    try {
+      await Promise.all(
+        handles.map(async (h, w) => {
+          const audit = new AuditLog('postgres', { now: () => new Date() });
+          for (let i = 0; i < 500; i++) {
+            await audit.append(h.db, { actor: null, workstation: `ws-${w}`, event: 'test.concurrent', outcome: 'allowed', reason: `${w}/${i}` });
+          }
+        }),
+      );
+      const db = first.handle.db;
+      const rows = await db.selectFrom('audit_log').select(['seq', 'workstation']).where('event', '=', 'test.concurrent').orderBy('seq').execute();
+      expect(rows).toHaveLength(4000);
+      const all = await db.selectFrom('audit_log').select('seq').orderBy('seq').execute();
+      expect(all.map((r) => r.seq)).toEqual(Array.from({ length: before + 4000 }, (_, i) => i + 1));
+      for (let w = 0; w < 8; w++) expect(rows.filter((r) => r.workstation === `ws-${w}`)).toHaveLength(500);
+      const verified = await first.services.audit.verify(db);
+      expect(verified).toMatchObject({ ok: true, checked: before + 4000 });
+    } finally {
+      for (const h of handles) await h.close();
+      await first.stop();
+    }
+  }, 120_000);
+
+  it('locks an account after 10 failures spread over two workstations', async () => {
+    const app1 = await createTestApp({ dialect: 'postgres' });
+    const app2 = await startClearance({ url: app1.url, workstation: 'ws-2', contentDir: FIXTURE_CONTENT_DIR, cardKeys: testCardKeys, clock: app1.clock });
+    try {
+      const ws1 = windowOf(app1, 'a', 'ws-1');
+      const ws2 = windowOf(app2, 'b', 'ws-2');
+      for (let i = 0; i < 5; i++) {
+        await ws1('auth.signIn', { username: 'rosa.diaz', password: `wrong-${i}-password` });
+        await ws2('auth.signIn', { username: 'rosa.diaz', password: `wrong-${i}-password` });
+      }
+      expect(await ws1('auth.signIn', { username: 'rosa.diaz', password: DEMO_PASSWORD })).toMatchObject({ ok: false, code: 'LOCKED_OUT' });
+      expect(await ws2('auth.signIn', { username: 'rosa.diaz', password: DEMO_PASSWORD })).toMatchObject({ ok: false, code: 'LOCKED_OUT' });
+      const denied = await app1.handle.db.selectFrom('audit_log').select('workstation').where('actor_username', '=', 'rosa.diaz').where('event', '=', 'auth.sign_in').where('outcome', '=', 'denied').execute();
+      expect(new Set(denied.map((d) => d.workstation))).toEqual(new Set(['ws-1', 'ws-2']));
+    } finally {
+      await app2.stop();
+    }
+  });
+
+  it('reports a lost connection clearly, changes nothing, and reconnects on the next action', async () => {
+    const app = await createTestApp({ dialect: 'postgres' });
+    const name = new URL(app.url).pathname.slice(1);
+    const carl = windowOf(app, 'carl');
+    expect(await carl('auth.signIn', { username: 'carl.patel', password: DEMO_PASSWORD })).toMatchObject({ ok: true });
+    const entries = async () => Number((await app.handle.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = await entries();
+
+    await adminQuery(pgUrl, `ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
+    await adminQuery(pgUrl, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}'`);
+    const lost = await carl('auth.changePassword', { currentPassword: DEMO_PASSWORD, newPassword: 'Another-pass-2027' });
+    expect(lost).toMatchObject({ ok: false, code: 'UNAVAILABLE' });
+    if (!lost.ok) expect(lost.message).toMatch(/central database cannot be reached/);
+
+    await adminQuery(pgUrl, `ALTER DATABASE ${name} ALLOW_CONNECTIONS true`);
+    expect(await carl('auth.activity')).toMatchObject({ ok: true });
+    // All or nothing: the password did not change and no change was audited.
+    expect(await entries()).toBe(before);
+    expect(await windowOf(app, 'other')('auth.signIn', { username: 'carl.patel', password: DEMO_PASSWORD })).toMatchObject({ ok: true });
+    expect((await app.services.audit.verify(app.handle.db)).ok).toBe(true);
+  });
+
+  it('never falls back to a local database when the server cannot be reached', async () => {
+    await expect(startClearance({ url: 'postgres://postgres@127.0.0.1:1/nowhere', workstation: 'ws', contentDir: FIXTURE_CONTENT_DIR, cardKeys: testCardKeys, sqlitePath: '/tmp/should-not-exist.db' })).rejects.toThrow();
+    const { existsSync } = await import('node:fs');
+    expect(existsSync('/tmp/should-not-exist.db')).toBe(false);
+  });
+});
