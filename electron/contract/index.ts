@@ -8,12 +8,14 @@ import { authContract } from './auth.js';
 import { trainingContract } from './training.js';
 import { recordsContract } from './records.js';
 import { privacyContract } from './privacy.js';
+import { adminContract } from './admin.js';
 
 export const contract = {
   ...authContract,
   ...trainingContract,
   ...recordsContract,
   ...privacyContract,
+  ...adminContract,
 };
 
 export type Contract = typeof contract;

@@ -9,6 +9,10 @@ export interface Desktop {
   /** Saves content to a file the person chooses; null if cancelled. */
   saveFile(senderKey: string, suggestedName: string, content: string | Uint8Array): Promise<string | null>;
   notify(senderKey: string, title: string, body: string): void;
+  /** The database setting an administrator stored on this workstation (URL without password), if any. */
+  storedDatabaseUrl(): string | null;
+  /** Stores (or with null, removes) the workstation's database setting; the password is encrypted. */
+  storeDatabaseSetting(setting: { url: string; password: string } | null): Promise<void>;
 }
 
 /** For contexts with no desktop (unit tests of the router): saving is refused, notifications dropped. */
@@ -16,4 +20,8 @@ export const noDesktop: Desktop = {
   savePdf: async () => null,
   saveFile: async () => null,
   notify: () => undefined,
+  storedDatabaseUrl: () => null,
+  storeDatabaseSetting: async () => {
+    throw new Error('no desktop to store settings in');
+  },
 };

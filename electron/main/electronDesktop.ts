@@ -1,5 +1,6 @@
 /** The Desktop the router uses, implemented with Electron: printToPDF, native save dialogs, notifications. */
-import { BrowserWindow, Notification, app, dialog, webContents } from 'electron';
+import { BrowserWindow, Notification, app, dialog, safeStorage, webContents } from 'electron';
+import { readDatabaseSetting, writeDatabaseSetting, type SecretBox } from '../services/databaseSetting.js';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Desktop } from '../ipc/desktop.js';
@@ -13,6 +14,15 @@ async function askWhere(senderKey: string, suggestedName: string, filters: Elect
   const result = owner ? await dialog.showSaveDialog(owner, options) : await dialog.showSaveDialog(options);
   return result.canceled || !result.filePath ? null : result.filePath;
 }
+
+/** safeStorage as a secret box; refuses when the OS keychain is not available (no plaintext fallback). */
+export const safeStorageBox: SecretBox = {
+  encrypt(plain) {
+    if (!safeStorage.isEncryptionAvailable()) throw new Error('The operating system keychain is not available, so the database password cannot be stored safely.');
+    return safeStorage.encryptString(plain).toString('base64');
+  },
+  decrypt: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
+};
 
 export const electronDesktop: Desktop = {
   async savePdf(senderKey, suggestedName) {
@@ -33,5 +43,11 @@ export const electronDesktop: Desktop = {
   },
   notify(_senderKey, title, body) {
     if (Notification.isSupported()) new Notification({ title, body, silent: false }).show();
+  },
+  storedDatabaseUrl() {
+    return readDatabaseSetting(app.getPath('userData'), safeStorageBox)?.url ?? null;
+  },
+  async storeDatabaseSetting(setting) {
+    writeDatabaseSetting(app.getPath('userData'), setting, safeStorageBox);
   },
 };

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { startClearance, type RunningClearance } from '../app/bootstrap.js';
 import { APP_ENTRY, APP_SCHEME, mimeType, resolveAppFile } from './appProtocol.js';
 import { CONTENT_SECURITY_POLICY } from './csp.js';
-import { electronDesktop } from './electronDesktop.js';
+import { electronDesktop, safeStorageBox } from './electronDesktop.js';
+import { chooseDatabase, readDatabaseSetting } from '../services/databaseSetting.js';
 import { isAllowedExternalUrl, isAllowedNavigation, isTrustedSender, permissionDecision } from './guards.js';
 import { mainWindowOptions } from './windowOptions.js';
 import { safeStorageKeyProvider } from './safeStorageKeys.js';
@@ -76,14 +77,14 @@ if (!app.requestSingleInstanceLock()) {
     });
 
     try {
+      const database = chooseDatabase(process.env, readDatabaseSetting(app.getPath('userData'), safeStorageBox), process.env.CLEARANCE_DB ?? join(app.getPath('userData'), 'clearance.db'));
       clearance = await startClearance({
-        sqlitePath: process.env.CLEARANCE_DB ?? join(app.getPath('userData'), 'clearance.db'),
-        url: process.env.CLEARANCE_DATABASE_URL,
+        ...database,
         workstation: hostname(),
         contentDir: join(appRoot, 'db', 'content'),
         cardKeys: safeStorageKeyProvider(join(app.getPath('userData'), 'card-key.bin')),
         // The demo organization is for the embedded database; a central server is set up by its administrator.
-        seedDemoIfEmpty: !process.env.CLEARANCE_DATABASE_URL,
+        seedDemoIfEmpty: !database.url,
       });
     } catch (error) {
       const { dialog } = await import('electron');

@@ -11,6 +11,7 @@ import { CardCipher, type CardKeyProvider } from './records/cardCipher.js';
 
 export interface Services {
   ctx: ServiceContext;
+  handle: DatabaseHandle;
   audit: AuditLog;
   auth: AuthService;
   training: TrainingService;
@@ -23,5 +24,5 @@ export function createServices(handle: DatabaseHandle, clock: Clock, cardKeys: C
   const audit = new AuditLog(handle.dialect, clock);
   const ctx: ServiceContext = { db: handle.db, dialect: handle.dialect, clock, audit };
   const training = new TrainingService(ctx);
-  return { ctx, audit, auth: new AuthService(ctx), training, records: new RecordsService(ctx, training, new CardCipher(cardKeys)), contentProblems: [] };
+  return { ctx, handle, audit, auth: new AuthService(ctx), training, records: new RecordsService(ctx, training, new CardCipher(cardKeys)), contentProblems: [] };
 }

@@ -13,6 +13,7 @@ import { QuizScreen } from './screens/training/QuizScreen';
 import { CertificateScreen } from './screens/training/CertificateScreen';
 import { TrainingContentScreen } from './screens/admin/TrainingContentScreen';
 import { VerifyCertificateScreen } from './screens/admin/VerifyCertificateScreen';
+import { DatabaseScreen } from './screens/admin/DatabaseScreen';
 import { RecordsScreen } from './screens/records/RecordsScreen';
 import { RecordScreen } from './screens/records/RecordScreen';
 import { isSubject } from './screens/records/subjects';
@@ -51,6 +52,7 @@ export const SCREENS: readonly Screen[] = [
   { path: '/privacy/reviews', label: 'Break-glass reviews', group: 'Privacy office', roles: ['privacy_officer'], render: () => <ReviewQueueScreen /> },
   { path: '/admin/content', label: 'Training content', group: 'Administration', roles: ['administrator', 'privacy_officer'], render: () => <TrainingContentScreen /> },
   { path: '/admin/certificates', label: 'Verify certificate', group: 'Administration', roles: ['administrator'], render: () => <VerifyCertificateScreen /> },
+  { path: '/admin/database', label: 'Database', group: 'Administration', roles: ['administrator'], render: () => <DatabaseScreen /> },
   { path: '/account', label: 'My account', render: () => <AccountScreen /> },
 ];
 

@@ -2,6 +2,8 @@
  * Many workstations on one PostgreSQL server: concurrent start-up, one hash chain under
  * concurrent writers, lockout counted across workstations, and connection loss.
  */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { startClearance, type RunningClearance } from '../../electron/app/bootstrap.js';
 import { openPostgres } from '../../db/postgres.js';
@@ -107,5 +109,29 @@ describe.skipIf(!pgUrl)('many workstations on one PostgreSQL server', () => {
     await expect(startClearance({ url: 'postgres://postgres@127.0.0.1:1/nowhere', workstation: 'ws', contentDir: FIXTURE_CONTENT_DIR, cardKeys: testCardKeys, sqlitePath: '/tmp/should-not-exist.db' })).rejects.toThrow();
     const { existsSync } = await import('node:fs');
     expect(existsSync('/tmp/should-not-exist.db')).toBe(false);
+  });
+});
+
+describe.skipIf(!pgUrl)('an administrator points a workstation at the server', () => {
+  it('tests the connection first, stores the URL without the password, and audits the change', async () => {
+    const app = await createTestApp({ dialect: 'sqlite' });
+    const { HarnessDesktop } = await import('../support/harness/harnessDesktop.js');
+    const desktop = new HarnessDesktop(join(tmpdir(), 'clearance-dl'));
+    app.router.desktop = desktop;
+    const { signedIn } = await import('../support/testApp.js');
+    const alex = await signedIn(app, 'alex.morgan');
+    const bad = await alex('admin.setDatabase', { kind: 'postgres', url: 'postgres://postgres@127.0.0.1:1/nowhere', password: 'pw' });
+    expect(bad).toMatchObject({ ok: false, code: 'UNAVAILABLE' });
+    expect(desktop.databaseSetting).toBeNull();
+    const url = new URL(await emptyPostgresDatabase(pgUrl));
+    url.password = 'unused-with-trust-auth';
+    const good = await alex('admin.setDatabase', { kind: 'postgres', url: url.toString(), password: 'unused-with-trust-auth' });
+    expect(good).toMatchObject({ ok: true, value: { dialect: 'sqlite' } });
+    expect(desktop.databaseSetting?.url).not.toContain('unused-with-trust-auth');
+    expect(desktop.databaseSetting?.password).toBe('unused-with-trust-auth');
+    const audit = await app.handle.db.selectFrom('audit_log').selectAll().where('event', '=', 'admin.database_setting').executeTakeFirstOrThrow();
+    expect(audit.reason).not.toContain('unused-with-trust-auth');
+    const rosa = await signedIn(app, 'rosa.diaz');
+    expect(await rosa('admin.setDatabase', { kind: 'embedded' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   });
 });

@@ -3,6 +3,7 @@ import { authHandlers } from './auth.js';
 import { trainingHandlers } from './training.js';
 import { recordsHandlers } from './records.js';
 import { privacyHandlers } from './privacy.js';
+import { adminHandlers } from './admin.js';
 
 /** Every channel's handler. The type makes a channel without a handler a compile error. */
 export const handlers: Handlers = {
@@ -10,4 +11,5 @@ export const handlers: Handlers = {
   ...trainingHandlers,
   ...recordsHandlers,
   ...privacyHandlers,
+  ...adminHandlers,
 };

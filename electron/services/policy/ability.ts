@@ -6,8 +6,8 @@
 import { AbilityBuilder, createMongoAbility, type MongoAbility } from '@casl/ability';
 import type { RoleKey } from '../../contract/roles.js';
 
-export type Action = 'read' | 'verify' | 'export' | 'review';
-export type Subject = 'TrainingContent' | 'Certificate' | 'TrainingRecords' | 'AuditTrail' | 'BreakGlassReview';
+export type Action = 'read' | 'verify' | 'export' | 'review' | 'manage';
+export type Subject = 'TrainingContent' | 'Certificate' | 'TrainingRecords' | 'AuditTrail' | 'BreakGlassReview' | 'Settings';
 export type AppAbility = MongoAbility<[Action, Subject]>;
 
 export interface PolicySubjectContext {
@@ -20,6 +20,7 @@ export function buildAbility({ roles }: PolicySubjectContext): AppAbility {
     can('read', 'TrainingContent');
     can('verify', 'Certificate');
     can('export', 'TrainingRecords');
+    can(['read', 'manage'], 'Settings');
   }
   if (roles.includes('privacy_officer')) {
     can('read', 'TrainingContent');
@@ -33,6 +34,8 @@ export function buildAbility({ roles }: PolicySubjectContext): AppAbility {
 /** Why an action is refused, in words a person understands. */
 export const DENIAL_REASONS: Partial<Record<`${Action}:${Subject}`, string>> = {
   'read:AuditTrail': 'Only the privacy officer reads the audit trail.',
+  'read:Settings': 'Only administrators see workstation settings.',
+  'manage:Settings': 'Only administrators change workstation settings.',
   'verify:AuditTrail': 'Only the privacy officer verifies the audit trail.',
   'export:AuditTrail': 'Only the privacy officer exports the audit trail.',
   'read:BreakGlassReview': 'Only the privacy officer sees the break-glass review queue.',

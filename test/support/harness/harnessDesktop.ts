@@ -42,4 +42,15 @@ export class HarnessDesktop implements Desktop {
   notify(senderKey: string, title: string, body: string): void {
     this.notifications.push({ senderKey, title, body });
   }
+
+  /** The harness keeps the setting in memory, password included; Electron encrypts it with safeStorage. */
+  databaseSetting: { url: string; password: string } | null = null;
+
+  storedDatabaseUrl(): string | null {
+    return this.databaseSetting?.url ?? null;
+  }
+
+  async storeDatabaseSetting(setting: { url: string; password: string } | null): Promise<void> {
+    this.databaseSetting = setting;
+  }
 }
