@@ -28,6 +28,9 @@ export interface MigrationReport {
 }
 
 async function ensureMigrationsTable(db: Kysely<Database>): Promise<void> {
+  // Look first: on a locked-down server the app role may no longer CREATE, even "IF NOT EXISTS".
+  const tables = await db.introspection.getTables();
+  if (tables.some((t) => t.name === 'schema_migrations')) return;
   await db.schema
     .createTable('schema_migrations')
     .ifNotExists()

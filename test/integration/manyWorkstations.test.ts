@@ -135,3 +135,50 @@ describe.skipIf(!pgUrl)('an administrator points a workstation at the server', (
     expect(await rosa('admin.setDatabase', { kind: 'embedded' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
   });
 });
+
+describe.skipIf(!pgUrl)('the grants the README documents', () => {
+  it('leave the app role able to append but not to change or remove the audit trail or training records', async () => {
+    const suffix = `${process.pid}_${Date.now() % 100000}`;
+    const owner = `clr_owner_${suffix}`;
+    const appRole = `clr_app_${suffix}`;
+    const dbName = `clr_grants_${suffix}`;
+    await adminQuery(pgUrl, `CREATE ROLE ${owner} NOLOGIN`);
+    await adminQuery(pgUrl, `CREATE ROLE ${appRole} LOGIN PASSWORD 'app-pass-1'`);
+    await adminQuery(pgUrl, `CREATE DATABASE ${dbName} OWNER ${owner}`);
+    const { databaseUrl } = await import('../support/postgresTestDb.js');
+    const superDb = databaseUrl(pgUrl, dbName);
+    await adminQuery(superDb, `GRANT CONNECT ON DATABASE ${dbName} TO ${appRole}; GRANT USAGE, CREATE ON SCHEMA public TO ${appRole};`);
+    const appUrl = new URL(databaseUrl(pgUrl, dbName));
+    appUrl.username = appRole;
+    appUrl.password = 'app-pass-1';
+    const first = await startClearance({ url: appUrl.toString(), workstation: 'ws-1', contentDir: FIXTURE_CONTENT_DIR, cardKeys: testCardKeys });
+    await first.stop();
+    await adminQuery(superDb, [
+      `REVOKE CREATE ON SCHEMA public FROM ${appRole}`,
+      ...['audit_log', 'training_completions', 'acknowledgements'].map((t) => `ALTER TABLE ${t} OWNER TO ${owner}`),
+      `REVOKE ALL ON audit_log, training_completions, acknowledgements FROM ${appRole}`,
+      `GRANT SELECT, INSERT ON audit_log, training_completions, acknowledgements TO ${appRole}`,
+      `GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO ${appRole}`,
+    ].join('; '));
+
+    const app = await startClearance({ url: appUrl.toString(), workstation: 'ws-2', contentDir: FIXTURE_CONTENT_DIR, cardKeys: testCardKeys });
+    try {
+      const { sql } = await import('kysely');
+      await app.services.audit.append(app.handle.db, { actor: null, workstation: 'ws-2', event: 'test.append', outcome: 'allowed', reason: 'appending still works' });
+      for (const attempt of [
+        sql`update audit_log set reason = 'x'`,
+        sql`delete from audit_log`,
+        sql`truncate audit_log`,
+        sql`drop trigger audit_log_no_update_delete on audit_log`,
+        sql`alter table audit_log disable trigger all`,
+        sql`update training_completions set score = 0`,
+        sql`delete from acknowledgements`,
+      ]) {
+        await expect(attempt.execute(app.handle.db)).rejects.toThrow(/permission denied|must be owner|append-only/);
+      }
+      expect((await app.services.audit.verify(app.handle.db)).ok).toBe(true);
+    } finally {
+      await app.stop();
+    }
+  });
+});
