@@ -66,6 +66,7 @@ check('typecheck', 'npm', ['run', '--silent', 'typecheck']);
 vitest('unit and integration (vitest)');
 const built = check('build', 'npm', ['run', '--silent', 'build']);
 if (built) {
+  check('security gate (electronegativity)', 'node', ['scripts/security.mjs']);
   playwright('browser end-to-end (chromium)', 'test/e2e/playwright.config.ts');
   playwright('real electron', 'test/electron/playwright.config.ts');
 }
