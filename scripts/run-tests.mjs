@@ -67,6 +67,7 @@ vitest('unit and integration (vitest)');
 const built = check('build', 'npm', ['run', '--silent', 'build']);
 if (built) {
   check('security gate (electronegativity)', 'node', ['scripts/security.mjs']);
+  check('main bundle boots (stub Electron)', 'node', ['scripts/smoke-main.mjs']);
   playwright('browser end-to-end (chromium)', 'test/e2e/playwright.config.ts');
   playwright('real electron', 'test/electron/playwright.config.ts');
 }

@@ -9,6 +9,7 @@ import { trainingContract } from './training.js';
 import { recordsContract } from './records.js';
 import { privacyContract } from './privacy.js';
 import { adminContract } from './admin.js';
+import { appContract } from './app.js';
 
 export const contract = {
   ...authContract,
@@ -16,6 +17,7 @@ export const contract = {
   ...recordsContract,
   ...privacyContract,
   ...adminContract,
+  ...appContract,
 };
 
 export type Contract = typeof contract;

@@ -3,7 +3,7 @@
  * from app://, answers the single IPC channel through the router, and wires desktop services.
  * Everything else lives in plain modules that run (and are tested) without Electron.
  */
-import { BrowserWindow, app, ipcMain, protocol, session, shell } from 'electron';
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, screen, session, shell } from 'electron';
 import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -15,6 +15,9 @@ import { chooseDatabase, readDatabaseSetting } from '../services/databaseSetting
 import { isAllowedExternalUrl, isAllowedNavigation, isTrustedSender, permissionDecision } from './guards.js';
 import { mainWindowOptions } from './windowOptions.js';
 import { safeStorageKeyProvider } from './safeStorageKeys.js';
+import { commandScript, menuTemplate, type MenuCommand } from './appMenu.js';
+import { RotatingLog } from './rotatingLog.js';
+import { loadWindowState, restoreBounds, saveWindowState } from './windowState.js';
 
 export const IPC_CHANNEL = 'clearance:invoke';
 
@@ -49,11 +52,38 @@ if (!app.requestSingleInstanceLock()) {
     });
   });
 
+  const userData = app.getPath('userData');
+  const log = new RotatingLog({ dir: join(userData, 'logs') });
+
+  function sendCommand(command: MenuCommand): void {
+    void mainWindow?.webContents.executeJavaScript(commandScript(command));
+  }
+
+  function installMenu(): void {
+    const template = menuTemplate(
+      {
+        command: sendCommand,
+        print: () => mainWindow?.webContents.print({ printBackground: true }),
+        about: () =>
+          void dialog.showMessageBox({
+            type: 'info',
+            title: 'About Clearance',
+            message: `Clearance ${app.getVersion()}`,
+            detail: `Privacy training and training-gated access to protected records.\nElectron ${process.versions.electron} · Chromium ${process.versions.chrome} · Node ${process.versions.node}`,
+          }),
+      },
+      process.platform === 'darwin',
+    );
+    Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+  }
+
   async function createWindow(): Promise<void> {
-    const window = new BrowserWindow(mainWindowOptions(join(__dirname, 'preload.cjs')));
+    const displays = screen.getAllDisplays().map((d) => d.workArea);
+    const window = new BrowserWindow(mainWindowOptions(join(__dirname, 'preload.cjs'), restoreBounds(loadWindowState(userData), displays)));
     mainWindow = window;
     const senderKey = String(window.webContents.id);
     window.once('ready-to-show', () => window.show());
+    window.on('close', () => saveWindowState(userData, window.getNormalBounds()));
     window.on('closed', () => {
       clearance?.router.bindings.unbind(senderKey);
       mainWindow = null;
@@ -85,9 +115,11 @@ if (!app.requestSingleInstanceLock()) {
         cardKeys: safeStorageKeyProvider(join(app.getPath('userData'), 'card-key.bin')),
         // The demo organization is for the embedded database; a central server is set up by its administrator.
         seedDemoIfEmpty: !database.url,
+        logger: log,
       });
+      log.info(`started on ${clearance.handle.dialect} (${clearance.handle.location})`);
     } catch (error) {
-      const { dialog } = await import('electron');
+      log.error(`could not open the database: ${error instanceof Error ? error.message : String(error)}`);
       dialog.showErrorBox('Clearance could not open its database', error instanceof Error ? error.message : String(error));
       app.exit(1);
       return;
@@ -103,6 +135,7 @@ if (!app.requestSingleInstanceLock()) {
       return router.invoke({ senderKey: String(event.sender.id), workstation: hostname() }, channel, input);
     });
 
+    installMenu();
     await createWindow();
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) void createWindow();

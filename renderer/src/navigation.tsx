@@ -14,6 +14,7 @@ import { CertificateScreen } from './screens/training/CertificateScreen';
 import { TrainingContentScreen } from './screens/admin/TrainingContentScreen';
 import { VerifyCertificateScreen } from './screens/admin/VerifyCertificateScreen';
 import { DatabaseScreen } from './screens/admin/DatabaseScreen';
+import { PrivacyStatementScreen } from './screens/PrivacyStatementScreen';
 import { RecordsScreen } from './screens/records/RecordsScreen';
 import { RecordScreen } from './screens/records/RecordScreen';
 import { isSubject } from './screens/records/subjects';
@@ -54,6 +55,7 @@ export const SCREENS: readonly Screen[] = [
   { path: '/admin/certificates', label: 'Verify certificate', group: 'Administration', roles: ['administrator'], render: () => <VerifyCertificateScreen /> },
   { path: '/admin/database', label: 'Database', group: 'Administration', roles: ['administrator'], render: () => <DatabaseScreen /> },
   { path: '/account', label: 'My account', render: () => <AccountScreen /> },
+  { path: '/privacy-statement', label: 'Privacy statement', render: () => <PrivacyStatementScreen /> },
 ];
 
 export function screensFor(roles: readonly RoleKey[]): Screen[] {

@@ -1,5 +1,5 @@
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 // @ts-expect-error: a plain .mjs helper shared with scripts/start.mjs
@@ -16,8 +16,10 @@ test.describe('the real desktop app', () => {
   let app: ElectronApplication;
   let window: Page;
 
+  let userData: string;
+
   test.beforeAll(async () => {
-    const userData = mkdtempSync(join(tmpdir(), 'clearance-electron-'));
+    userData = mkdtempSync(join(tmpdir(), 'clearance-electron-'));
     app = await electron.launch({
       executablePath: binary!,
       args: [join(root, 'dist/electron/main.cjs'), `--user-data-dir=${userData}`],
@@ -32,10 +34,51 @@ test.describe('the real desktop app', () => {
   });
 
   test('creates the demo database and signs a Live Help operator in', async () => {
+    expect(existsSync(join(userData, 'clearance.db'))).toBe(true);
     await window.getByLabel('Username').fill('liam.chen');
     await window.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
     await window.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect(window.getByRole('heading', { level: 1 })).toContainText('Liam');
+  });
+
+  test('opens a training module', async () => {
+    await window.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My training' }).click();
+    await window.getByRole('link', { name: /Live Help operations/ }).click();
+    await expect(window.getByText(/^Lesson \d+ of \d+$/)).toBeVisible();
+  });
+
+  test('a trained operator opens a transcript, and the privacy officer sees the audit entry', async () => {
+    await window.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Records' }).click();
+    await window.locator('.record-list__item').first().click();
+    await window.getByLabel('Reason').selectOption('respond_to_citizen');
+    await window.getByRole('button', { name: 'Open record' }).click();
+    await expect(window.getByText('Opened for: Responding to the citizen')).toBeVisible();
+    await window.getByRole('button', { name: 'Sign out' }).click();
+    await window.getByLabel('Username').fill('priya.shah');
+    await window.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await window.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await window.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit trail' }).click();
+    await window.getByLabel('Person (username)').fill('liam.chen');
+    await window.getByLabel('Event').fill('record.open');
+    await window.getByRole('button', { name: 'Apply filters' }).click();
+    await expect(window.getByRole('table', { name: 'Audit entries' })).toContainText('record.open');
+  });
+
+  test('prints a certificate to PDF with printToPDF through the save dialog', async () => {
+    const target = join(userData, 'certificate.pdf');
+    // Answer the native save dialog as a person would.
+    await app.evaluate(({ dialog }, path) => {
+      dialog.showSaveDialog = (async () => ({ canceled: false, filePath: path })) as typeof dialog.showSaveDialog;
+    }, target);
+    await window.getByRole('button', { name: 'Sign out' }).click();
+    await window.getByLabel('Username').fill('carl.patel');
+    await window.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await window.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await window.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My training' }).click();
+    await window.getByRole('link', { name: /View certificate/ }).first().click();
+    await window.getByRole('button', { name: 'Save as PDF' }).click();
+    await expect(window.getByText(`Saved to ${target}`)).toBeVisible();
+    expect(readFileSync(target).subarray(0, 4).toString()).toBe('%PDF');
   });
 
   test('every window is hardened', async () => {

@@ -4,6 +4,7 @@ import { trainingHandlers } from './training.js';
 import { recordsHandlers } from './records.js';
 import { privacyHandlers } from './privacy.js';
 import { adminHandlers } from './admin.js';
+import { appHandlers } from './app.js';
 
 /** Every channel's handler. The type makes a channel without a handler a compile error. */
 export const handlers: Handlers = {
@@ -12,4 +13,5 @@ export const handlers: Handlers = {
   ...recordsHandlers,
   ...privacyHandlers,
   ...adminHandlers,
+  ...appHandlers,
 };

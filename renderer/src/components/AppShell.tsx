@@ -2,6 +2,8 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { Brand } from './Brand';
 import { useSession, useSignedIn } from '../session/SessionContext';
 import type { Screen } from '../navigation';
+import { useMenuCommands } from '../session/useMenuCommands';
+import { Alert } from './Alert';
 
 function groups(screens: Screen[]): [string, Screen[]][] {
   const out = new Map<string, Screen[]>();
@@ -13,11 +15,13 @@ export function AppShell({ screens, current, path, children }: { screens: Screen
   const view = useSignedIn();
   const { signOut } = useSession();
   const mainRef = useRef<HTMLElement>(null);
+  const [menuNotice, clearMenuNotice] = useMenuCommands();
 
   // Move focus to the page on navigation so keyboard and screen-reader users land on the new content.
   useEffect(() => {
     mainRef.current?.focus();
   }, [path]);
+  useEffect(() => clearMenuNotice(), [path, clearMenuNotice]);
 
   return (
     <div className="shell">
@@ -52,6 +56,16 @@ export function AppShell({ screens, current, path, children }: { screens: Screen
           ))}
         </nav>
         <main id="main" className="shell__main" tabIndex={-1} ref={mainRef}>
+          {menuNotice && (
+            <div className="no-print menu-notice">
+              <Alert kind="info">
+                {menuNotice}{' '}
+                <button className="button button--link" type="button" onClick={clearMenuNotice}>
+                  Dismiss
+                </button>
+              </Alert>
+            </div>
+          )}
           {children}
         </main>
       </div>

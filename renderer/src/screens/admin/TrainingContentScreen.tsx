@@ -5,6 +5,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatDateTime } from '../../format';
 import { useSession } from '../../session/SessionContext';
 import { useQuery } from '../../session/useQuery';
+import { useExporter } from '../../session/useMenuCommands';
 
 export function TrainingContentScreen() {
   const { handleSessionError } = useSession();
@@ -17,6 +18,8 @@ export function TrainingContentScreen() {
     if (r.ok) setExported(r.value.path ? { kind: 'success', text: `Saved ${r.value.statements} xAPI statements to ${r.value.path}` } : { kind: 'info', text: 'Not exported: no file was chosen.' });
     else if (!handleSessionError(r)) setExported({ kind: 'error', text: r.message });
   }
+
+  useExporter(() => void exportXapi());
 
   return (
     <div className="page">

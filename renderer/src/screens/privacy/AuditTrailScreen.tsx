@@ -9,6 +9,7 @@ import { formatDateTime } from '../../format';
 import { useSession } from '../../session/SessionContext';
 import { useQuery } from '../../session/useQuery';
 import { AuditTable } from './AuditTable';
+import { useExporter } from '../../session/useMenuCommands';
 
 type Filter = z.input<typeof AuditFilterSchema>;
 type VerifyResult = Extract<Awaited<ReturnType<typeof api.audit.verify>>, { ok: true }>['value'];
@@ -46,6 +47,8 @@ export function AuditTrailScreen() {
     if (r.ok) setNotice({ kind: 'success', text: `Exported ${r.value.rows} entries to ${r.value.path}` });
     else if (!handleSessionError(r)) setNotice({ kind: r.code === 'CONFLICT' ? 'info' : 'error', text: r.message });
   }
+
+  useExporter(() => void exportAs('csv'));
 
   return (
     <div className="page page--wide">
