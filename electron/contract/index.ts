@@ -10,6 +10,7 @@ import { recordsContract } from './records.js';
 import { privacyContract } from './privacy.js';
 import { adminContract } from './admin.js';
 import { appContract } from './app.js';
+import { reportsContract } from './reports.js';
 
 export const contract = {
   ...authContract,
@@ -18,6 +19,7 @@ export const contract = {
   ...privacyContract,
   ...adminContract,
   ...appContract,
+  ...reportsContract,
 };
 
 export type Contract = typeof contract;

@@ -41,6 +41,27 @@ export const electronDesktop: Desktop = {
     await writeFile(path, content);
     return path;
   },
+  async htmlToPdf(html) {
+    // A hidden, sandboxed window with no preload and JavaScript off renders our own HTML.
+    const win = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false } });
+    try {
+      await win.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
+      return await win.webContents.printToPDF({ printBackground: true, landscape: true, pageSize: 'Letter' });
+    } finally {
+      win.destroy();
+    }
+  },
+  async chooseFolder(senderKey, suggestedName) {
+    const wc = webContents.fromId(Number(senderKey));
+    const owner = wc ? BrowserWindow.fromWebContents(wc) : null;
+    const options = { title: 'Choose where to write the evidence pack', defaultPath: join(app.getPath('documents'), safeName(suggestedName)), properties: ['openDirectory' as const, 'createDirectory' as const] };
+    const result = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+    if (result.canceled || !result.filePaths[0]) return null;
+    const { mkdirSync } = await import('node:fs');
+    const folder = join(result.filePaths[0], safeName(suggestedName));
+    mkdirSync(folder, { recursive: true });
+    return folder;
+  },
   notify(_senderKey, title, body) {
     if (Notification.isSupported()) new Notification({ title, body, silent: false }).show();
   },

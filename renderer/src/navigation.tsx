@@ -15,6 +15,7 @@ import { TrainingContentScreen } from './screens/admin/TrainingContentScreen';
 import { VerifyCertificateScreen } from './screens/admin/VerifyCertificateScreen';
 import { DatabaseScreen } from './screens/admin/DatabaseScreen';
 import { PrivacyStatementScreen } from './screens/PrivacyStatementScreen';
+import { CertificationReportScreen } from './screens/reports/CertificationReportScreen';
 import { RecordsScreen } from './screens/records/RecordsScreen';
 import { RecordScreen } from './screens/records/RecordScreen';
 import { isSubject } from './screens/records/subjects';
@@ -48,6 +49,7 @@ export const SCREENS: readonly Screen[] = [
   { path: '/home', label: 'Home', render: () => <HomeScreen /> },
   { path: '/training', label: 'My training', render: trainingRoute },
   { path: '/records', label: 'Records', roles: ['live_help_operator', 'records_clerk', 'card_processor', 'privacy_officer'], render: recordsRoute },
+  { path: '/reports/certification', label: 'Certification report', group: 'Oversight', roles: ['supervisor', 'administrator', 'privacy_officer'], render: () => <CertificationReportScreen /> },
   { path: '/privacy/audit', label: 'Audit trail', group: 'Privacy office', roles: ['privacy_officer'], render: () => <AuditTrailScreen /> },
   { path: '/privacy/person', label: 'Who accessed a person', group: 'Privacy office', roles: ['privacy_officer'], render: () => <WhoAccessedScreen /> },
   { path: '/privacy/reviews', label: 'Break-glass reviews', group: 'Privacy office', roles: ['privacy_officer'], render: () => <ReviewQueueScreen /> },

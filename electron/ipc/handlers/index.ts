@@ -5,6 +5,7 @@ import { recordsHandlers } from './records.js';
 import { privacyHandlers } from './privacy.js';
 import { adminHandlers } from './admin.js';
 import { appHandlers } from './app.js';
+import { reportsHandlers } from './reports.js';
 
 /** Every channel's handler. The type makes a channel without a handler a compile error. */
 export const handlers: Handlers = {
@@ -14,4 +15,5 @@ export const handlers: Handlers = {
   ...privacyHandlers,
   ...adminHandlers,
   ...appHandlers,
+  ...reportsHandlers,
 };

@@ -7,7 +7,7 @@ import { AbilityBuilder, createMongoAbility, type MongoAbility } from '@casl/abi
 import type { RoleKey } from '../../contract/roles.js';
 
 export type Action = 'read' | 'verify' | 'export' | 'review' | 'manage';
-export type Subject = 'TrainingContent' | 'Certificate' | 'TrainingRecords' | 'AuditTrail' | 'BreakGlassReview' | 'Settings';
+export type Subject = 'TrainingContent' | 'Certificate' | 'TrainingRecords' | 'AuditTrail' | 'BreakGlassReview' | 'Settings' | 'TeamReport' | 'OrganizationReport' | 'AccessReview' | 'Roster' | 'Dashboard';
 export type AppAbility = MongoAbility<[Action, Subject]>;
 
 export interface PolicySubjectContext {
@@ -21,12 +21,20 @@ export function buildAbility({ roles }: PolicySubjectContext): AppAbility {
     can('verify', 'Certificate');
     can('export', 'TrainingRecords');
     can(['read', 'manage'], 'Settings');
+    can(['read', 'export'], ['TeamReport', 'OrganizationReport']);
+    can(['read', 'manage'], 'Roster');
+  }
+  if (roles.includes('supervisor')) {
+    can(['read', 'export'], 'TeamReport');
+    can(['read', 'manage'], 'AccessReview');
   }
   if (roles.includes('privacy_officer')) {
     can('read', 'TrainingContent');
     can('export', 'TrainingRecords');
     can(['read', 'verify', 'export'], 'AuditTrail');
     can(['read', 'review'], 'BreakGlassReview');
+    can(['read', 'export'], ['TeamReport', 'OrganizationReport']);
+    can(['read', 'export'], 'Dashboard');
   }
   return build();
 }
@@ -34,6 +42,16 @@ export function buildAbility({ roles }: PolicySubjectContext): AppAbility {
 /** Why an action is refused, in words a person understands. */
 export const DENIAL_REASONS: Partial<Record<`${Action}:${Subject}`, string>> = {
   'read:AuditTrail': 'Only the privacy officer reads the audit trail.',
+  'read:TeamReport': 'Only supervisors, administrators and privacy officers see certification reports.',
+  'export:TeamReport': 'Only supervisors, administrators and privacy officers export certification reports.',
+  'read:OrganizationReport': 'Only administrators and privacy officers see reports beyond their own team.',
+  'export:OrganizationReport': 'Only administrators and privacy officers export reports beyond their own team.',
+  'read:AccessReview': 'Only supervisors review their team\'s access.',
+  'manage:AccessReview': 'Only supervisors review their team\'s access.',
+  'read:Roster': 'Only administrators import the staff roster.',
+  'manage:Roster': 'Only administrators import the staff roster.',
+  'read:Dashboard': 'Only the privacy officer sees the privacy dashboard.',
+  'export:Dashboard': 'Only the privacy officer exports the evidence pack.',
   'read:Settings': 'Only administrators see workstation settings.',
   'manage:Settings': 'Only administrators change workstation settings.',
   'verify:AuditTrail': 'Only the privacy officer verifies the audit trail.',

@@ -39,6 +39,24 @@ export class HarnessDesktop implements Desktop {
     return path;
   }
 
+  async htmlToPdf(html: string): Promise<Uint8Array> {
+    const any = [...this.pages.values()][0];
+    if (!any) throw new Error('no page to render with');
+    const page = await any.context().newPage();
+    try {
+      await page.setContent(html, { waitUntil: 'load' });
+      return await page.pdf({ format: 'Letter', landscape: true, printBackground: true, margin: { top: '0.4in', bottom: '0.4in', left: '0.4in', right: '0.4in' } });
+    } finally {
+      await page.close();
+    }
+  }
+
+  async chooseFolder(_senderKey: string, suggestedName: string): Promise<string | null> {
+    const path = this.target(suggestedName);
+    mkdirSync(path, { recursive: true });
+    return path;
+  }
+
   notify(senderKey: string, title: string, body: string): void {
     this.notifications.push({ senderKey, title, body });
   }
