@@ -258,6 +258,22 @@ export interface BreakGlassGrantTable {
   review_note: string | null;
 }
 
+export interface AccessReviewTable {
+  id: Generated<number>;
+  staff_id: number;
+  reviewer_id: number;
+  period_start: string;
+  completed_at: string;
+  note: string | null;
+}
+
+export interface AccessReviewDecisionTable {
+  review_id: number;
+  role_key: string;
+  decision: 'keep' | 'revoke';
+  note: string | null;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationTable;
   departments: DepartmentTable;
@@ -281,6 +297,8 @@ export interface Database {
   training_completions: TrainingCompletionTable;
   record_purposes: RecordPurposeTable;
   break_glass_grants: BreakGlassGrantTable;
+  access_reviews: AccessReviewTable;
+  access_review_decisions: AccessReviewDecisionTable;
 }
 
 export type Staff = Selectable<StaffTable>;

@@ -3,6 +3,7 @@ import { foundation } from './001_foundation.js';
 import { records } from './002_records.js';
 import { training } from './003_training.js';
 import { access } from './004_access.js';
+import { accessReviews } from './005_access_reviews.js';
 
 /** Every migration in order. Append only: a shipped migration is never edited or removed. */
-export const migrations: readonly Migration[] = [foundation, records, training, access];
+export const migrations: readonly Migration[] = [foundation, records, training, access, accessReviews];

@@ -11,6 +11,7 @@ import { privacyContract } from './privacy.js';
 import { adminContract } from './admin.js';
 import { appContract } from './app.js';
 import { reportsContract } from './reports.js';
+import { reviewsContract } from './reviews.js';
 
 export const contract = {
   ...authContract,
@@ -20,6 +21,7 @@ export const contract = {
   ...adminContract,
   ...appContract,
   ...reportsContract,
+  ...reviewsContract,
 };
 
 export type Contract = typeof contract;

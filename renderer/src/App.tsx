@@ -1,6 +1,6 @@
 import { SessionProvider, useSession } from './session/SessionContext';
 import { useHashRoute } from './session/useHashRoute';
-import { route, screensFor } from './navigation';
+import { routableFor, route, screensFor } from './navigation';
 import { AppShell } from './components/AppShell';
 import { SignInScreen } from './screens/SignInScreen';
 import { ForcedPasswordChangeScreen } from './screens/ForcedPasswordChangeScreen';
@@ -13,8 +13,9 @@ function Routed() {
   if (state.status === 'signed-out') return <SignInScreen notice={state.notice} />;
   if (state.view.state === 'must_change') return <ForcedPasswordChangeScreen />;
   if (state.view.state === 'locked') return <LockScreen />;
-  const screens = screensFor(state.view.user.roles.map((r) => r.key));
-  const found = route(screens, path) ?? { screen: screens[0]!, subPath: [] };
+  const roles = state.view.user.roles.map((r) => r.key);
+  const screens = screensFor(roles);
+  const found = route(routableFor(roles), path) ?? { screen: screens[0]!, subPath: [] };
   return (
     <AppShell screens={screens} current={found.screen.path} path={path}>
       {found.screen.render(found.subPath)}

@@ -16,6 +16,7 @@ import { VerifyCertificateScreen } from './screens/admin/VerifyCertificateScreen
 import { DatabaseScreen } from './screens/admin/DatabaseScreen';
 import { PrivacyStatementScreen } from './screens/PrivacyStatementScreen';
 import { CertificationReportScreen } from './screens/reports/CertificationReportScreen';
+import { AccessReviewScreen } from './screens/reports/AccessReviewScreen';
 import { RecordsScreen } from './screens/records/RecordsScreen';
 import { RecordScreen } from './screens/records/RecordScreen';
 import { isSubject } from './screens/records/subjects';
@@ -28,8 +29,10 @@ export interface Screen {
   label: string;
   /** Navigation group heading. */
   group?: string;
-  /** Roles that see this screen; absent means everyone. */
+  /** Roles that see this screen in the navigation; absent means everyone. */
   roles?: readonly RoleKey[];
+  /** Reachable by link for everyone even when not in their navigation (main still decides and explains). */
+  linkableByAll?: boolean;
   render(subPath: string[]): ReactNode;
 }
 
@@ -48,8 +51,9 @@ function recordsRoute([subject, id]: string[]): ReactNode {
 export const SCREENS: readonly Screen[] = [
   { path: '/home', label: 'Home', render: () => <HomeScreen /> },
   { path: '/training', label: 'My training', render: trainingRoute },
-  { path: '/records', label: 'Records', roles: ['live_help_operator', 'records_clerk', 'card_processor', 'privacy_officer'], render: recordsRoute },
+  { path: '/records', label: 'Records', roles: ['live_help_operator', 'records_clerk', 'card_processor', 'privacy_officer'], linkableByAll: true, render: recordsRoute },
   { path: '/reports/certification', label: 'Certification report', group: 'Oversight', roles: ['supervisor', 'administrator', 'privacy_officer'], render: () => <CertificationReportScreen /> },
+  { path: '/reports/reviews', label: 'Access reviews', group: 'Oversight', roles: ['supervisor'], render: () => <AccessReviewScreen /> },
   { path: '/privacy/audit', label: 'Audit trail', group: 'Privacy office', roles: ['privacy_officer'], render: () => <AuditTrailScreen /> },
   { path: '/privacy/person', label: 'Who accessed a person', group: 'Privacy office', roles: ['privacy_officer'], render: () => <WhoAccessedScreen /> },
   { path: '/privacy/reviews', label: 'Break-glass reviews', group: 'Privacy office', roles: ['privacy_officer'], render: () => <ReviewQueueScreen /> },
@@ -62,6 +66,12 @@ export const SCREENS: readonly Screen[] = [
 
 export function screensFor(roles: readonly RoleKey[]): Screen[] {
   return SCREENS.filter((s) => !s.roles || s.roles.some((r) => roles.includes(r)));
+}
+
+/** Screens a person may open by link: their own, plus those open to everyone. */
+export function routableFor(roles: readonly RoleKey[]): Screen[] {
+  const own = screensFor(roles);
+  return SCREENS.filter((s) => own.includes(s) || s.linkableByAll);
 }
 
 /** The screen that owns a path, and the path segments below it. */

@@ -56,3 +56,29 @@ test('administrators and privacy officers choose any department or the whole org
   await expectNoAxeViolations(app);
   await screenshot(app, 'report-organization');
 });
+
+test('a supervisor completes an access review and revokes a role; that person is then denied, with the reason shown', async ({ app }) => {
+  await signIn(app, 'ken.ito');
+  await expect(app.getByRole('region', { name: 'Access reviews' })).toContainText('overdue');
+  await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Access reviews' }).click();
+  const carl = app.getByRole('article', { name: 'Carl Patel' });
+  await expect(carl).toContainText('Card processor');
+  await expect(carl).toContainText('Overdue since');
+  await expectNoAxeViolations(app);
+  await carl.getByRole('button', { name: 'Review Carl Patel' }).click();
+  await carl.getByRole('button', { name: 'Complete review of Carl Patel' }).click();
+  await expect(carl.getByText('Choose keep or revoke for: Card processor.')).toBeVisible();
+  await carl.getByRole('radio', { name: 'Revoke now' }).check();
+  await carl.getByLabel('Note for Card processor (optional)').fill('Moved to accounts payable; no longer takes card payments.');
+  await expectNoAxeViolations(app);
+  await screenshot(app, 'access-review-form');
+  await carl.getByRole('button', { name: 'Complete review of Carl Patel' }).click();
+  await expect(app.getByText('Review of Carl Patel recorded. Revoked at once: card_processor.')).toBeVisible();
+  await expect(app.getByRole('article', { name: 'Carl Patel' })).toContainText('Due ');
+  await app.getByRole('button', { name: 'Sign out' }).click();
+
+  await signIn(app, 'carl.patel');
+  await app.goto(app.url().replace(/#.*$/, '') + '#/records/CardTransaction/1');
+  await expect(app.getByText('Access denied')).toBeVisible();
+  await expect(app.getByText('Your role does not include card processing.')).toBeVisible();
+});

@@ -6,6 +6,7 @@ import { privacyHandlers } from './privacy.js';
 import { adminHandlers } from './admin.js';
 import { appHandlers } from './app.js';
 import { reportsHandlers } from './reports.js';
+import { reviewsHandlers } from './reviews.js';
 
 /** Every channel's handler. The type makes a channel without a handler a compile error. */
 export const handlers: Handlers = {
@@ -16,4 +17,5 @@ export const handlers: Handlers = {
   ...adminHandlers,
   ...appHandlers,
   ...reportsHandlers,
+  ...reviewsHandlers,
 };

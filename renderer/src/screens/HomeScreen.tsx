@@ -2,6 +2,7 @@ import { ROLE_DESCRIPTIONS } from '../../../electron/contract/roles';
 import { useSignedIn } from '../session/SessionContext';
 import { formatDate, greeting } from '../format';
 import { TrainingReminders } from './training/TrainingReminders';
+import { ReviewReminder } from './reports/ReviewReminder';
 
 export function HomeScreen() {
   const { user } = useSignedIn();
@@ -16,6 +17,7 @@ export function HomeScreen() {
       </p>
 
       <TrainingReminders />
+      {user.roles.some((r) => r.key === 'supervisor') && <ReviewReminder />}
 
       <section className="card" aria-labelledby="roles-title">
         <h2 id="roles-title">Your roles</h2>
