@@ -14,6 +14,7 @@ import { handlers } from '../ipc/handlers/index.js';
 import { Router, type Logger } from '../ipc/router.js';
 import { importContent, loadContent } from '../services/training/contentLoader.js';
 import type { CardKeyProvider } from '../services/records/cardCipher.js';
+import { disableInactiveAccounts } from '../services/staff/rosterService.js';
 
 export interface StartOptions extends DatabaseConfig {
   workstation: string;
@@ -31,6 +32,8 @@ export interface RunningClearance {
   handle: DatabaseHandle;
   services: Services;
   router: Router;
+  /** Jobs the shell runs once a day (disabling accounts unused for 90 days). */
+  runDailyJobs(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -56,6 +59,7 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
         });
       }
     }
+    await disableInactiveAccounts(services.ctx, options.workstation);
     // PCI DSS 10.2.1.6: the start and stop of audit logging are themselves logged.
     await services.audit.append(handle.db, {
       actor: null, workstation: options.workstation, event: 'audit.log_start', outcome: 'allowed', reason: 'application started',
@@ -66,6 +70,9 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
       handle,
       services,
       router,
+      async runDailyJobs() {
+        await disableInactiveAccounts(services.ctx, options.workstation);
+      },
       async stop() {
         if (stopped) return;
         stopped = true;

@@ -12,6 +12,7 @@ import { adminContract } from './admin.js';
 import { appContract } from './app.js';
 import { reportsContract } from './reports.js';
 import { reviewsContract } from './reviews.js';
+import { rosterContract } from './roster.js';
 
 export const contract = {
   ...authContract,
@@ -22,6 +23,7 @@ export const contract = {
   ...appContract,
   ...reportsContract,
   ...reviewsContract,
+  ...rosterContract,
 };
 
 export type Contract = typeof contract;

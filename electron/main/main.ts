@@ -125,6 +125,8 @@ if (!app.requestSingleInstanceLock()) {
       return;
     }
     clearance.router.desktop = electronDesktop;
+    const daily = setInterval(() => void clearance?.runDailyJobs().catch((e: unknown) => log.error(`daily jobs failed: ${e instanceof Error ? e.name : 'error'}`)), 24 * 60 * 60 * 1000);
+    daily.unref();
     const router = clearance.router;
 
     ipcMain.handle(IPC_CHANNEL, (event, channel: unknown, input: unknown) => {

@@ -14,6 +14,7 @@ import { CertificateScreen } from './screens/training/CertificateScreen';
 import { TrainingContentScreen } from './screens/admin/TrainingContentScreen';
 import { VerifyCertificateScreen } from './screens/admin/VerifyCertificateScreen';
 import { DatabaseScreen } from './screens/admin/DatabaseScreen';
+import { RosterImportScreen } from './screens/admin/RosterImportScreen';
 import { PrivacyStatementScreen } from './screens/PrivacyStatementScreen';
 import { CertificationReportScreen } from './screens/reports/CertificationReportScreen';
 import { AccessReviewScreen } from './screens/reports/AccessReviewScreen';
@@ -59,6 +60,7 @@ export const SCREENS: readonly Screen[] = [
   { path: '/privacy/reviews', label: 'Break-glass reviews', group: 'Privacy office', roles: ['privacy_officer'], render: () => <ReviewQueueScreen /> },
   { path: '/admin/content', label: 'Training content', group: 'Administration', roles: ['administrator', 'privacy_officer'], render: () => <TrainingContentScreen /> },
   { path: '/admin/certificates', label: 'Verify certificate', group: 'Administration', roles: ['administrator'], render: () => <VerifyCertificateScreen /> },
+  { path: '/admin/roster', label: 'Roster import', group: 'Administration', roles: ['administrator'], render: () => <RosterImportScreen /> },
   { path: '/admin/database', label: 'Database', group: 'Administration', roles: ['administrator'], render: () => <DatabaseScreen /> },
   { path: '/account', label: 'My account', render: () => <AccountScreen /> },
   { path: '/privacy-statement', label: 'Privacy statement', render: () => <PrivacyStatementScreen /> },

@@ -82,3 +82,44 @@ test('a supervisor completes an access review and revokes a role; that person is
   await expect(app.getByText('Access denied')).toBeVisible();
   await expect(app.getByText('Your role does not include card processing.')).toBeVisible();
 });
+
+test('an administrator imports a roster with a new hire, who then signs in with the one-time password and sees the curriculum', async ({ app, clearance }) => {
+  await signIn(app, 'alex.morgan');
+  await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Roster import' }).click();
+  await app.getByLabel('Roster file (CSV)').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('employee_id,name,email,department,supervisor_employee_id,hire_date,roles,status\nE9,Ann,ann@x.gov,Records Management,E404,2026-13-01,wizard,active\n') });
+  await expect(app.getByText('bad.csv: 3 errors. Nothing will be imported.')).toBeVisible();
+  await expect(app.getByRole('table', { name: 'Errors in the roster file' })).toContainText('Unknown role: wizard');
+  await expectNoAxeViolations(app);
+
+  await app.getByLabel('Roster file (CSV)').setInputFiles('test/fixtures/roster-sample.csv');
+  const changes = app.getByRole('table', { name: 'Changes the roster makes' });
+  await expect(changes).toContainText('Owen Fitzgerald');
+  await expect(changes).toContainText('New hire');
+  await expect(changes).toContainText('Leaver');
+  await expect(changes).toContainText('roles added: live_help_operator');
+  await expectNoAxeViolations(app);
+  await screenshot(app, 'roster-preview');
+  await app.getByRole('button', { name: 'Apply these changes' }).click();
+  await expect(app.getByText('Roster imported')).toBeVisible();
+  const otp = (await app.getByTestId('otp-E3001').textContent())!;
+  expect(otp).toMatch(/^[A-Za-z0-9]{16}$/);
+  await expectNoAxeViolations(app);
+  await app.getByRole('button', { name: 'Sign out' }).click();
+
+  await signIn(app, 'owen.fitzgerald', otp);
+  await expect(app.getByRole('heading', { name: 'Choose a new password' })).toBeVisible();
+  await app.getByLabel('Current password').fill(otp);
+  await app.getByLabel('New password', { exact: true }).fill('Owen-secure-2026');
+  await app.getByLabel('Confirm new password').fill('Owen-secure-2026');
+  await app.getByRole('button', { name: 'Change password' }).click();
+  await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My training' }).click();
+  const rows = app.locator('tr[data-module]');
+  await expect(rows).toHaveCount(5);
+  await expect(rows.last()).toContainText('Accessing personal-information records');
+  await app.getByRole('button', { name: 'Sign out' }).click();
+
+  const leaver = await clearance.handle.db.selectFrom('staff').select(['username', 'status', 'disabled_reason']).where('employee_id', '=', 'E2003').executeTakeFirstOrThrow();
+  expect(leaver).toMatchObject({ status: 'disabled', disabled_reason: 'left the organization (roster import)' });
+  await signIn(app, leaver.username, 'Clearance-demo-2026');
+  await expect(app.getByRole('alert')).toContainText('disabled');
+});

@@ -7,6 +7,7 @@ import { adminHandlers } from './admin.js';
 import { appHandlers } from './app.js';
 import { reportsHandlers } from './reports.js';
 import { reviewsHandlers } from './reviews.js';
+import { rosterHandlers } from './roster.js';
 
 /** Every channel's handler. The type makes a channel without a handler a compile error. */
 export const handlers: Handlers = {
@@ -18,4 +19,5 @@ export const handlers: Handlers = {
   ...appHandlers,
   ...reportsHandlers,
   ...reviewsHandlers,
+  ...rosterHandlers,
 };

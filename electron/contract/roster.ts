@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { defineChannel } from './channel.js';
+
+const Csv = z.string().min(1, 'Choose a CSV file.').max(2_000_000, 'The file is larger than 2 MB.');
+const RosterError = z.object({ row: z.number(), column: z.string(), message: z.string() });
+const Counts = z.object({ new: z.number(), leaver: z.number(), changed: z.number(), unchanged: z.number() });
+
+export const rosterContract = {
+  'roster.preview': defineChannel({
+    access: 'session',
+    summary: 'Administrators: validate a roster CSV as a whole and show what would change. Changes nothing.',
+    input: z.object({ csv: Csv }).strict(),
+    output: z.object({
+      errors: z.array(RosterError),
+      changes: z.array(z.object({ row: z.number(), employeeId: z.string(), name: z.string(), kind: z.enum(['new', 'leaver', 'changed', 'unchanged']), changes: z.array(z.string()) })),
+      counts: Counts,
+    }),
+  }),
+  'roster.apply': defineChannel({
+    access: 'session',
+    summary: 'Administrators: apply a valid roster in one transaction; returns new accounts with one-time passwords, shown once.',
+    input: z.object({ csv: Csv }).strict(),
+    output: z.object({ counts: Counts, newAccounts: z.array(z.object({ employeeId: z.string(), name: z.string(), username: z.string(), oneTimePassword: z.string() })) }),
+  }),
+};
