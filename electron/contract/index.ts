@@ -13,6 +13,7 @@ import { appContract } from './app.js';
 import { reportsContract } from './reports.js';
 import { reviewsContract } from './reviews.js';
 import { rosterContract } from './roster.js';
+import { dashboardContract } from './dashboard.js';
 
 export const contract = {
   ...authContract,
@@ -24,6 +25,7 @@ export const contract = {
   ...reportsContract,
   ...reviewsContract,
   ...rosterContract,
+  ...dashboardContract,
 };
 
 export type Contract = typeof contract;

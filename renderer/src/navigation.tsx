@@ -24,6 +24,7 @@ import { isSubject } from './screens/records/subjects';
 import { AuditTrailScreen } from './screens/privacy/AuditTrailScreen';
 import { WhoAccessedScreen } from './screens/privacy/WhoAccessedScreen';
 import { ReviewQueueScreen } from './screens/privacy/ReviewQueueScreen';
+import { DashboardScreen } from './screens/privacy/DashboardScreen';
 
 export interface Screen {
   path: string;
@@ -55,6 +56,7 @@ export const SCREENS: readonly Screen[] = [
   { path: '/records', label: 'Records', roles: ['live_help_operator', 'records_clerk', 'card_processor', 'privacy_officer'], linkableByAll: true, render: recordsRoute },
   { path: '/reports/certification', label: 'Certification report', group: 'Oversight', roles: ['supervisor', 'administrator', 'privacy_officer'], render: () => <CertificationReportScreen /> },
   { path: '/reports/reviews', label: 'Access reviews', group: 'Oversight', roles: ['supervisor'], render: () => <AccessReviewScreen /> },
+  { path: '/privacy/dashboard', label: 'Dashboard', group: 'Privacy office', roles: ['privacy_officer'], render: () => <DashboardScreen /> },
   { path: '/privacy/audit', label: 'Audit trail', group: 'Privacy office', roles: ['privacy_officer'], render: () => <AuditTrailScreen /> },
   { path: '/privacy/person', label: 'Who accessed a person', group: 'Privacy office', roles: ['privacy_officer'], render: () => <WhoAccessedScreen /> },
   { path: '/privacy/reviews', label: 'Break-glass reviews', group: 'Privacy office', roles: ['privacy_officer'], render: () => <ReviewQueueScreen /> },

@@ -123,3 +123,31 @@ test('an administrator imports a roster with a new hire, who then signs in with 
   await signIn(app, leaver.username, 'Clearance-demo-2026');
   await expect(app.getByRole('alert')).toContainText('disabled');
 });
+
+test('the privacy officer’s dashboard, and an evidence pack with a manifest of SHA-256 hashes', async ({ app, clearance }) => {
+  // A denial to count, and a chain check to report.
+  const liam = { senderKey: 'liam', workstation: 'ws-9' };
+  await clearance.router.invoke(liam, 'auth.signIn', { username: 'liam.chen', password: 'Clearance-demo-2026' });
+  await clearance.router.invoke(liam, 'records.list', { subject: 'CardTransaction' });
+  await signIn(app, 'priya.shah');
+  await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit trail' }).click();
+  await app.getByRole('button', { name: 'Verify the chain' }).click();
+  await expect(app.getByText('The audit trail is intact')).toBeVisible();
+  await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+  await expect(app.getByRole('region', { name: 'Key figures' })).toContainText('fully certified');
+  await expect(app.getByText('Last check: intact')).toBeVisible();
+  await expect(app.getByRole('table', { name: 'Denials by reason' })).toContainText('Your role does not include card processing.');
+  await expectNoAxeViolations(app);
+  await screenshot(app, 'privacy-dashboard');
+
+  await app.getByRole('button', { name: 'Write evidence pack…' }).click();
+  const note = app.getByText(/^Evidence pack written to /);
+  await expect(note).toBeVisible();
+  const folder = (await note.textContent())!.replace('Evidence pack written to ', '');
+  const manifest = JSON.parse(readFileSync(`${folder}/manifest.json`, 'utf8')) as { auditHeadHash: string; files: { name: string; sha256: string }[] };
+  expect(manifest.files.map((f) => f.name).sort()).toEqual(['access-reviews.csv', 'audit-chain-verification.json', 'break-glass-reviews.csv', 'certification-report.csv', 'certification-report.pdf', 'training-content-versions.json']);
+  const { createHash } = await import('node:crypto');
+  for (const f of manifest.files) expect(createHash('sha256').update(readFileSync(`${folder}/${f.name}`)).digest('hex'), f.name).toBe(f.sha256);
+  expect(manifest.auditHeadHash).toMatch(/^[0-9a-f]{64}$/);
+  expect(execFileSync('pdftotext', [`${folder}/certification-report.pdf`, '-']).toString()).toContain('whole organization');
+});

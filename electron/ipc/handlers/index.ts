@@ -8,6 +8,7 @@ import { appHandlers } from './app.js';
 import { reportsHandlers } from './reports.js';
 import { reviewsHandlers } from './reviews.js';
 import { rosterHandlers } from './roster.js';
+import { dashboardHandlers } from './dashboard.js';
 
 /** Every channel's handler. The type makes a channel without a handler a compile error. */
 export const handlers: Handlers = {
@@ -20,4 +21,5 @@ export const handlers: Handlers = {
   ...reportsHandlers,
   ...reviewsHandlers,
   ...rosterHandlers,
+  ...dashboardHandlers,
 };
