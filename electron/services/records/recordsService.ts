@@ -88,6 +88,14 @@ export class RecordsService {
     });
   }
 
+  /** The rows of one kind that a WHERE from the ability permits, joined to their department, optionally searched. */
+  private permittedRows(subject: RecordSubject, where: NonNullable<ReturnType<typeof permittedWhere>>, search: string | undefined) {
+    const view = SUBJECT_VIEWS[subject];
+    let q = this.loose.selectFrom(`${view.table} as r`).innerJoin('departments as d', 'd.id', 'r.department_id').where((eb) => where(eb as never));
+    if (search) q = q.where((eb) => eb.or(view.searchColumns.map((c) => containsText(eb.ref(`r.${c}`), search))));
+    return q;
+  }
+
   private async loadRow(subject: RecordSubject, id: number): Promise<(Row & { department_name: string }) | null> {
     const view = SUBJECT_VIEWS[subject];
     const row = await this.loose
@@ -114,11 +122,8 @@ export class RecordsService {
       throw new AppError('FORBIDDEN', decision.reason);
     }
     const view = SUBJECT_VIEWS[subject];
-    let base = this.loose.selectFrom(`${view.table} as r`).innerJoin('departments as d', 'd.id', 'r.department_id').where((eb) => where(eb as never));
     const search = q.search?.trim();
-    if (search) {
-      base = base.where((eb) => eb.or(view.searchColumns.map((c) => containsText(eb.ref(`r.${c}`), search))));
-    }
+    const base = this.permittedRows(subject, where, search);
     const countRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const total = Number(countRow.n);
     const rows = (await base
@@ -301,11 +306,7 @@ export class RecordsService {
       throw new AppError('FORBIDDEN', decision.reason);
     }
     const view = SUBJECT_VIEWS[subject];
-    let q = this.loose.selectFrom(`${view.table} as r`).innerJoin('departments as d', 'd.id', 'r.department_id').where((eb) => where(eb as never));
-    if (search?.trim()) {
-      const text = search.trim();
-      q = q.where((eb) => eb.or(view.searchColumns.map((c) => containsText(eb.ref(`r.${c}`), text))));
-    }
+    const q = this.permittedRows(subject, where, search?.trim());
     const rows = (await q.selectAll('r').select('d.name as department_name').orderBy(`r.${view.dateColumn}`, 'desc').limit(10_000).execute()) as (Row & { department_name: string })[];
     const fieldsOf = rows.map((r) => view.fields(r));
     const headers = ['Record', ...(fieldsOf[0] ?? view.fields({})).map((f) => f.label)];

@@ -9,6 +9,7 @@ import { formatDateTime } from '../../format';
 import { useSession } from '../../session/SessionContext';
 import { useQuery } from '../../session/useQuery';
 import { AuditTable } from './AuditTable';
+import { SelectField } from '../../components/SelectField';
 import { useExporter } from '../../session/useMenuCommands';
 
 type Filter = z.input<typeof AuditFilterSchema>;
@@ -80,23 +81,13 @@ export function AuditTrailScreen() {
       <form className="card filters" onSubmit={apply} noValidate aria-label="Filter the audit trail">
         <Field label="Person (username)" value={draft.actor ?? ''} onChange={set('actor')} />
         <Field label="Event" hint="e.g. record.open" value={draft.event ?? ''} onChange={set('event')} />
-        <div className="field">
-          <label htmlFor="f-outcome">Outcome</label>
-          <select id="f-outcome" value={draft.outcome ?? ''} onChange={set('outcome')}>
-            <option value="">Any</option>
-            <option value="allowed">Allowed</option>
-            <option value="denied">Denied</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="f-type">Record type</label>
-          <select id="f-type" value={draft.resourceType ?? ''} onChange={set('resourceType')}>
-            <option value="">Any</option>
-            <option value="LiveHelpTranscript">Live Help transcript</option>
-            <option value="PersonalRecord">Personal-information record</option>
-            <option value="CardTransaction">Card transaction</option>
-          </select>
-        </div>
+        <SelectField label="Outcome" value={draft.outcome ?? ''} onChange={(v) => setDraft({ ...draft, outcome: (v || undefined) as Filter['outcome'] })} options={[{ value: '', label: 'Any' }, { value: 'allowed', label: 'Allowed' }, { value: 'denied', label: 'Denied' }]} />
+        <SelectField
+          label="Record type"
+          value={draft.resourceType ?? ''}
+          onChange={(v) => setDraft({ ...draft, resourceType: v || undefined })}
+          options={[{ value: '', label: 'Any' }, { value: 'LiveHelpTranscript', label: 'Live Help transcript' }, { value: 'PersonalRecord', label: 'Personal-information record' }, { value: 'CardTransaction', label: 'Card transaction' }]}
+        />
         <Field label="Record number" value={draft.resourceId ?? ''} onChange={set('resourceId')} inputMode="numeric" />
         <Field label="From" type="date" value={draft.from ?? ''} onChange={set('from')} />
         <Field label="To" type="date" value={draft.to ?? ''} onChange={set('to')} />

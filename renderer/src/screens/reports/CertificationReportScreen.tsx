@@ -10,6 +10,9 @@ import { useSession } from '../../session/SessionContext';
 import { useExporter } from '../../session/useMenuCommands';
 import { useQuery } from '../../session/useQuery';
 import { ReportCharts } from './ReportCharts';
+import { SelectField } from '../../components/SelectField';
+
+const ANY = { value: '', label: 'Any' };
 
 type Scope = z.input<typeof ScopeSchema>;
 type Filter = z.input<typeof ReportFilterSchema>;
@@ -78,7 +81,7 @@ export function CertificationReportScreen() {
       </button>
     </th>
   );
-  const set = (k: keyof Filter) => (e: { target: { value: string } }) => setFilter({ ...filter, [k]: e.target.value || undefined });
+  const set = (k: keyof Filter) => (value: string) => setFilter({ ...filter, [k]: value || undefined });
 
   return (
     <div className="page page--wide">
@@ -97,59 +100,17 @@ export function CertificationReportScreen() {
           <ReportCharts summary={data.summary} />
           <form className="card filters" aria-label="Filter the report" onSubmit={(e) => e.preventDefault()}>
             {data.canChooseScope && (
-              <div className="field">
-                <label htmlFor="r-scope">Scope</label>
-                <select
-                  id="r-scope"
-                  value={scope.kind === 'department' ? String(scope.departmentId) : scope.kind}
-                  onChange={(e) => setScope(e.target.value === 'organization' ? { kind: 'organization' } : e.target.value === 'team' ? { kind: 'team' } : { kind: 'department', departmentId: Number(e.target.value) })}
-                >
-                  <option value="team">My team</option>
-                  <option value="organization">Whole organization</option>
-                  {data.departments.map((d) => (
-                    <option key={d.id} value={d.id}>{d.name}</option>
-                  ))}
-                </select>
-              </div>
+              <SelectField
+                label="Scope"
+                value={scope.kind === 'department' ? String(scope.departmentId) : scope.kind}
+                onChange={(v) => setScope(v === 'organization' ? { kind: 'organization' } : v === 'team' ? { kind: 'team' } : { kind: 'department', departmentId: Number(v) })}
+                options={[{ value: 'team', label: 'My team' }, { value: 'organization', label: 'Whole organization' }, ...data.departments.map((d) => ({ value: String(d.id), label: d.name }))]}
+              />
             )}
-            <div className="field">
-              <label htmlFor="r-status">Status</label>
-              <select id="r-status" value={filter.status ?? ''} onChange={set('status')}>
-                <option value="">Any</option>
-                <option value="overdue">Overdue</option>
-                <option value="expired">Expired</option>
-                <option value="expiring">Expiring</option>
-                <option value="never">Never trained</option>
-                <option value="current">Current</option>
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="r-module">Module</label>
-              <select id="r-module" value={filter.moduleId ?? ''} onChange={set('moduleId')}>
-                <option value="">Any</option>
-                {data.modules.map((m) => (
-                  <option key={m.moduleId} value={m.moduleId}>{m.number}. {m.title}</option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="r-role">Role</label>
-              <select id="r-role" value={filter.role ?? ''} onChange={set('role')}>
-                <option value="">Any</option>
-                {ROLE_KEYS.map((k) => (
-                  <option key={k} value={k}>{ROLE_NAMES[k]}</option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor="r-dept">Department</label>
-              <select id="r-dept" value={filter.department ?? ''} onChange={set('department')}>
-                <option value="">Any</option>
-                {data.summary.byDepartment.map((d) => (
-                  <option key={d.department} value={d.department}>{d.department}</option>
-                ))}
-              </select>
-            </div>
+            <SelectField label="Status" value={filter.status ?? ''} onChange={set('status')} options={[ANY, { value: 'overdue', label: 'Overdue' }, { value: 'expired', label: 'Expired' }, { value: 'expiring', label: 'Expiring' }, { value: 'never', label: 'Never trained' }, { value: 'current', label: 'Current' }]} />
+            <SelectField label="Module" value={filter.moduleId ?? ''} onChange={set('moduleId')} options={[ANY, ...data.modules.map((m) => ({ value: m.moduleId, label: `${m.number}. ${m.title}` }))]} />
+            <SelectField label="Role" value={filter.role ?? ''} onChange={set('role')} options={[ANY, ...ROLE_KEYS.map((k) => ({ value: k, label: ROLE_NAMES[k] }))]} />
+            <SelectField label="Department" value={filter.department ?? ''} onChange={set('department')} options={[ANY, ...data.summary.byDepartment.map((d) => ({ value: d.department, label: d.department }))]} />
           </form>
           {notice && <Alert kind={notice.kind}>{notice.text}</Alert>}
           <div className="toolbar">
