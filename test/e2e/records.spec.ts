@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { DEMO_PASSWORD } from '../../db/seed/demoAccounts.js';
 import { CardCipher } from '../../electron/services/records/cardCipher.js';
 import { testCardKeys } from '../support/testKeys.js';
@@ -41,13 +42,29 @@ test('a trained card processor reveals a pending card number, which re-masks, an
   await expect(revealed).toHaveCount(0);
   await expect(masked).toBeVisible();
 
+  // An export of the list holds the masked number only, and is audited.
+  await app.getByRole('link', { name: 'Card transactions' }).click();
+  await app.getByRole('button', { name: 'Export CSV' }).click();
+  const exported = app.getByText(/^Exported \d+ records \(protected fields masked\) to /);
+  await expect(exported).toBeVisible();
+  const csv = readFileSync((await exported.textContent())!.replace(/^.* to /, ''), 'utf8');
+  expect(csv).toContain(order.order_id);
+  expect(csv).toContain(pan.slice(-4));
+  expect(csv).not.toContain(pan);
+  expect(csv).toContain('Generated');
+  await app.getByRole('link', { name: new RegExp(order.order_id) }).click();
+  await expect(app.getByLabel('Card number, masked')).toBeVisible();
+
   await app.getByRole('button', { name: 'Mark as processed' }).click();
   await expect(app.getByText('The order is processed. The full card number has been deleted.')).toBeVisible();
   await expect(app.getByRole('button', { name: 'Reveal Card number' })).toHaveCount(0);
   const after = await clearance.handle.db.selectFrom('card_transactions').selectAll().where('id', '=', order.id).executeTakeFirstOrThrow();
   expect(after).toMatchObject({ status: 'processed', pan_ciphertext: null });
   const events = await clearance.handle.db.selectFrom('audit_log').select(['event', 'details']).where('actor_username', '=', 'carl.patel').where('resource_id', '=', String(order.id)).orderBy('seq').execute();
-  expect(events.map((e) => e.event)).toEqual(['record.open', 'record.reveal', 'record.process', 'record.open']);
+  expect(events.map((e) => e.event)).toEqual(['record.open', 'record.reveal', 'record.open', 'record.process', 'record.open']);
+  const exports = await clearance.handle.db.selectFrom('audit_log').selectAll().where('event', '=', 'record.export').execute();
+  expect(exports).toHaveLength(1);
+  expect(JSON.stringify(exports)).not.toContain(pan);
   expect(events.map((e) => e.details).join()).not.toContain(pan);
 });
 

@@ -126,6 +126,17 @@ describe.each(testDialects())('on %s', (dialect) => {
       expect((await statusOf(await signedIn(app, 'nora.hill', 'Nora-secure-2026'), 'basics'))?.status).toBe('expired');
     });
 
+    it('a role added later assigns its modules, due 30 days from the day it was granted', async () => {
+      const clock = new ManualClock('2026-11-24T09:00:00Z');
+      const app = await start(await newDatabase(dialect), clock);
+      clock.advance(10 * DAY);
+      const liamId = Number((await app.handle.db.selectFrom('staff').select('id').where('username', '=', 'liam.chen').executeTakeFirstOrThrow()).id);
+      await app.handle.db.insertInto('staff_roles').values({ staff_id: liamId, role_key: 'card_processor', granted_at: '2026-12-04', granted_by: null }).execute();
+      const liam = await signedIn(app, 'liam.chen');
+      expect(await statusOf(liam, 'cards')).toMatchObject({ status: 'not_started', dueDate: '2027-01-03' });
+      expect((await statusOf(liam, 'basics'))?.status).toBe('passed');
+    });
+
     it('overdue after the due date when never completed', async () => {
       const clock = new ManualClock('2026-11-24T09:00:00Z');
       const app = await start(await newDatabase(dialect), clock);

@@ -6,11 +6,15 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
 import { navigate } from '../../session/useHashRoute';
 import { useQuery } from '../../session/useQuery';
+import { useSession } from '../../session/SessionContext';
+import { useExporter } from '../../session/useMenuCommands';
 import { SUBJECT_LABELS, SUBJECTS } from './subjects';
 
 const PAGE_SIZE = 15;
 
 function RecordList({ subject }: { subject: RecordSubjectName }) {
+  const { handleSessionError } = useSession();
+  const [notice, setNotice] = useState<{ kind: 'success' | 'error' | 'info'; text: string } | null>(null);
   const [search, setSearch] = useState('');
   const [applied, setApplied] = useState('');
   const [page, setPage] = useState(1);
@@ -22,6 +26,14 @@ function RecordList({ subject }: { subject: RecordSubjectName }) {
     setPage(1);
     setApplied(search.trim());
   }
+
+  async function exportList(format: 'csv' | 'json') {
+    setNotice(null);
+    const r = await api.records.export({ subject, format, ...(applied ? { search: applied } : {}) });
+    if (r.ok) setNotice({ kind: 'success', text: `Exported ${r.value.rows} records (protected fields masked) to ${r.value.path}` });
+    else if (!handleSessionError(r)) setNotice({ kind: r.code === 'CONFLICT' ? 'info' : 'error', text: r.message });
+  }
+  useExporter(() => void exportList('csv'));
 
   return (
     <section aria-labelledby="list-title">
@@ -40,10 +52,17 @@ function RecordList({ subject }: { subject: RecordSubjectName }) {
       )}
       {q.data && q.data.total > 0 && (
         <>
-          <p className="muted" aria-live="polite">
-            {q.data.total} record{q.data.total === 1 ? '' : 's'}
-            {applied ? ` matching "${applied}"` : ''} · page {page} of {pages}
-          </p>
+          <div className="toolbar">
+            <p className="muted" aria-live="polite">
+              {q.data.total} record{q.data.total === 1 ? '' : 's'}
+              {applied ? ` matching "${applied}"` : ''} · page {page} of {pages}
+            </p>
+            <div className="button-row button-row--tight">
+              <button className="button button--secondary button--small" type="button" onClick={() => void exportList('csv')}>Export CSV</button>
+              <button className="button button--secondary button--small" type="button" onClick={() => void exportList('json')}>Export JSON</button>
+            </div>
+          </div>
+          {notice && <Alert kind={notice.kind}>{notice.text}</Alert>}
           <ul className="record-list">
             {q.data.items.map((r) => (
               <li key={r.id}>
