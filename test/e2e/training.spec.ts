@@ -117,7 +117,13 @@ test('a new hire completes module 1: reads, fails once, passes, acknowledges and
   expect(text).not.toContain('Sign out');
 
   await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click();
-  await expect(app.getByRole('region', { name: 'Your training' })).not.toContainText('1. Privacy foundations');
+  const reminders = app.getByRole('region', { name: 'Your training' });
+  await expect(reminders.getByRole('link', { name: /Privacy foundations/ })).toHaveCount(0);
+  const passedItem = reminders.getByRole('listitem').filter({ hasText: '1. Privacy foundations' });
+  await expect(passedItem).toContainText('Passed');
+  await expect(passedItem).toContainText('valid until');
+  await expectNoAxeViolations(app);
+  await screenshot(app, 'training-home-after-pass');
   await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My training' }).click();
   await expect(rows.nth(0)).toContainText('Passed');
   await expect(rows.nth(0)).toContainText('100%');

@@ -104,7 +104,7 @@ export function QuizScreen({ moduleId }: { moduleId: string }) {
               <legend>
                 <span className="question__number">Question {i + 1}</span> {q.prompt}
               </legend>
-              {multiple && <p className="muted small">Select all that apply.</p>}
+              {multiple && !/select all that apply/i.test(q.prompt) && <p className="muted small">Select all that apply.</p>}
               {unanswered && <p className="field__error">Choose an answer.</p>}
               {q.options.map((o) => (
                 <label key={o.id} className="choice">

@@ -9,6 +9,7 @@ export function TrainingReminders() {
   if (!q.data) return null;
   const items = q.data.items;
   const attention = items.filter((i) => i.status !== 'passed');
+  const passed = items.filter((i) => i.status === 'passed');
   const nextExpiry = items.filter((i) => i.expiresAt).map((i) => i.expiresAt!).sort()[0];
   return (
     <section className="card" aria-labelledby="training-title">
@@ -33,6 +34,20 @@ export function TrainingReminders() {
             </li>
           ))}
         </ul>
+      )}
+      {attention.length > 0 && passed.length > 0 && (
+        <>
+          <h3 className="reminders__heading">Current</h3>
+          <ul className="reminders">
+            {passed.map((i) => (
+              <li key={i.moduleId}>
+                <StatusBadge status={i.status} stale={i.stale} />{' '}
+                {i.number}. {i.title}
+                <span className="muted">{i.expiresAt ? ` · valid until ${formatDate(i.expiresAt)}` : ''}</span>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       {items.length > 0 && (
         <p className="spaced">
