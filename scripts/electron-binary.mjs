@@ -17,7 +17,7 @@ export function findElectronBinary(root = process.cwd()) {
 
 export const NO_ELECTRON_MESSAGE = [
   "Electron's binary is not installed on this machine (it is downloaded from Electron's release server, which this machine cannot reach).",
-  '  To get it on a machine with internet access: node node_modules/electron/install.js',
+  '  To get it on a machine with internet access: npx install-electron (or node node_modules/electron/install.js)',
   '  Or point ELECTRON_OVERRIDE_DIST_PATH at an unpacked Electron folder.',
   '  Meanwhile `npm run harness` opens the same UI in Chromium against a real demo database.',
 ].join('\n');

@@ -28,7 +28,10 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   let clearance: RunningClearance | null = null;
   let mainWindow: BrowserWindow | null = null;
-  const appRoot = app.getAppPath();
+  // The folder holding dist/ and db/content: two levels above this bundle (dist/electron/main.cjs).
+  // Not app.getAppPath(): when Electron is started on the bundle file itself (as Playwright's
+  // _electron.launch does), the app path is dist/electron. Inside a package this is the asar root.
+  const appRoot = join(__dirname, '..', '..');
   const rendererRoot = join(appRoot, 'dist', 'renderer');
 
   app.on('second-instance', () => {
@@ -131,7 +134,8 @@ if (!app.requestSingleInstanceLock()) {
 
     ipcMain.handle(IPC_CHANNEL, (event, channel: unknown, input: unknown) => {
       const frame = event.senderFrame;
-      if (!isTrustedSender(frame?.url, frame !== null && frame === event.sender.mainFrame)) {
+      // A top-level frame has no parent (no reliance on WebFrameMain object identity).
+      if (!isTrustedSender(frame?.url, frame !== null && !frame.parent)) {
         return { ok: false, code: 'FORBIDDEN', message: 'This window may not call Clearance.' };
       }
       return router.invoke({ senderKey: String(event.sender.id), workstation: hostname() }, channel, input);

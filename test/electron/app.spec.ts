@@ -8,7 +8,7 @@ import { DEMO_PASSWORD } from '../../db/seed/demoAccounts.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const binary = (findElectronBinary as (root: string) => string | null)(root);
-if (!binary) console.log(`Electron suite skipped: no Electron binary on this machine. ${(NO_ELECTRON_MESSAGE as string).split('\n').slice(1, 3).join(' ').replace(/\s+/g, ' ')}`);
+if (!binary) console.log(`Electron suite skipped: no Electron binary on this machine. ${(NO_ELECTRON_MESSAGE as string).split('\n').slice(1, 3).map((l) => l.trim()).join(' ')}`);
 
 test.describe('the real desktop app', () => {
   test.skip(!binary, 'no Electron binary on this machine (set ELECTRON_OVERRIDE_DIST_PATH or install Electron with internet access)');

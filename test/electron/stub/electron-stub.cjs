@@ -7,7 +7,8 @@ const { EventEmitter } = require('events');
 const ud = process.env.FAKE_USERDATA;
 const log = (...a) => console.log('[stub]', ...a);
 const app = Object.assign(new EventEmitter(), {
-  requestSingleInstanceLock: () => true, getAppPath: () => process.cwd(), getPath: () => ud, getVersion: () => '0.1.0',
+  requestSingleInstanceLock: () => true, // Like Electron started on the bundle file: the app path is the bundle's folder, not the project root.
+  getAppPath: () => require('path').join(process.cwd(), 'dist', 'electron'), getPath: () => ud, getVersion: () => '0.1.0',
   whenReady: () => Promise.resolve(), quit: () => log('quit'), exit: (c) => { log('exit', c); process.exit(c); },
 });
 let handlers = {};
