@@ -5,6 +5,17 @@ import { Empty, IsoTime } from './common.js';
 export const RecordSubjectSchema = z.enum(['LiveHelpTranscript', 'PersonalRecord', 'CardTransaction']);
 export type RecordSubjectName = z.infer<typeof RecordSubjectSchema>;
 export const PurposeCodeSchema = z.enum(['respond_to_citizen', 'process_payment', 'correct_record', 'records_request', 'quality_review', 'investigation']);
+export type PurposeCode = z.infer<typeof PurposeCodeSchema>;
+
+/** The reasons a person may give for opening a record, in the order offered. */
+export const PURPOSE_LABELS: Record<PurposeCode, string> = {
+  respond_to_citizen: 'Responding to the citizen',
+  process_payment: 'Processing a payment or refund',
+  correct_record: 'Correcting or updating the record',
+  records_request: 'Open-records request (with the custodian)',
+  quality_review: 'Quality or supervisory review',
+  investigation: 'Privacy or security investigation',
+};
 
 const RecordId = z.number().int().positive();
 const Search = z.string().trim().max(100).optional();

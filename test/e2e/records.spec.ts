@@ -101,6 +101,14 @@ test('a records clerk opens a record with a purpose; protected fields are masked
   await expect(app.getByTestId('revealed-ssn')).toHaveText(/^9\d\d-\d\d-\d{4}$/);
   const audit = await clearance.handle.db.selectFrom('audit_log').selectAll().where('actor_username', '=', 'rosa.diaz').where('event', '=', 'record.open').executeTakeFirstOrThrow();
   expect(JSON.parse(audit.details)).toMatchObject({ purpose: 'respond_to_citizen', note: 'Replying to her address change' });
+
+  // Working on something else: the new reason is stated and recorded, not silently reused.
+  await app.getByRole('button', { name: 'Working on something else? Record the new reason' }).click();
+  await app.getByLabel('Reason').selectOption('correct_record');
+  await app.getByRole('button', { name: 'Open record' }).click();
+  await expect(app.getByText('Opened for: Correcting or updating the record')).toBeVisible();
+  const opens = await clearance.handle.db.selectFrom('audit_log').select('details').where('actor_username', '=', 'rosa.diaz').where('event', '=', 'record.open').orderBy('seq').execute();
+  expect(opens.map((o) => JSON.parse(o.details).purpose)).toEqual(['respond_to_citizen', 'correct_record']);
 });
 
 test('a break-glass access appears in the privacy officer’s queue and is reviewed', async ({ app, clearance }) => {

@@ -22,7 +22,7 @@ export interface ResolvedSession {
 const WRONG_CREDENTIALS = `The username or password is not correct. After ${SIGN_IN_RULES.maxFailedAttempts} failed attempts the account is locked for ${SIGN_IN_RULES.lockoutMinutes} minutes.`;
 
 function lockedMessage(lockedUntil: string): string {
-  return `This account is locked after too many failed sign-in attempts. Try again after ${formatDateTime(lockedUntil)}, or ask an administrator to unlock it.`;
+  return `This account is locked until ${formatDateTime(lockedUntil)} after too many failed sign-in attempts. You can sign in again after that time.`;
 }
 
 export class AuthService {

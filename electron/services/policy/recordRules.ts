@@ -59,12 +59,4 @@ export const SUBJECT_NAMES: Record<RecordSubject, string> = {
   CardTransaction: 'card transaction',
 };
 
-export const PURPOSES = {
-  respond_to_citizen: 'Responding to the citizen',
-  process_payment: 'Processing a payment or refund',
-  correct_record: 'Correcting or updating the record',
-  records_request: 'Open-records request (with the custodian)',
-  quality_review: 'Quality or supervisory review',
-  investigation: 'Privacy or security investigation',
-} as const;
-export type PurposeCode = keyof typeof PURPOSES;
+export { PURPOSE_LABELS as PURPOSES, type PurposeCode } from '../../contract/records.js';

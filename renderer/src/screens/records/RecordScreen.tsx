@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { OpenResult, RecordSubjectName } from '../../../../electron/contract/records';
+import { PURPOSE_LABELS, type OpenResult, type RecordSubjectName } from '../../../../electron/contract/records';
 import type { Err } from '../../../../electron/contract/result';
 import { api } from '../../api';
 import { Alert } from '../../components/Alert';
@@ -9,8 +9,11 @@ import { useSession } from '../../session/SessionContext';
 import { RevealableValue } from './RevealableValue';
 import { SUBJECT_LABELS } from './subjects';
 
-type PurposeCode = Extract<OpenResult, { status: 'purpose_required' }>['purposes'][number]['code'];
+type PurposeCode = keyof typeof PURPOSE_LABELS;
 type Opened = Extract<OpenResult, { status: 'opened' }>;
+
+/** The reason codes, for re-stating a purpose on an open record (main validates the code again). */
+const PURPOSES = (Object.entries(PURPOSE_LABELS) as [PurposeCode, string][]).map(([code, label]) => ({ code, label }));
 
 function PurposeForm({ purposes, onSubmit }: { purposes: Extract<OpenResult, { status: 'purpose_required' }>['purposes']; onSubmit(code: PurposeCode, note: string): void }) {
   const [code, setCode] = useState<PurposeCode | ''>('');
@@ -94,8 +97,9 @@ function BreakGlassForm({ subject, id, onGranted }: { subject: RecordSubjectName
   );
 }
 
-function RecordView({ opened, onProcessed }: { opened: Opened; onProcessed(): void }) {
+function RecordView({ opened, purposes, onProcessed, onNewPurpose }: { opened: Opened; purposes: Extract<OpenResult, { status: 'purpose_required' }>['purposes']; onProcessed(): void; onNewPurpose(code: PurposeCode, note: string): void }) {
   const { record } = opened;
+  const [changing, setChanging] = useState(false);
   const { handleSessionError } = useSession();
   const [error, setError] = useState<Err | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -114,8 +118,14 @@ function RecordView({ opened, onProcessed }: { opened: Opened; onProcessed(): vo
         </Alert>
       )}
       <p className="muted small">
-        Opened for: <strong>{opened.purposeLabel}</strong>
+        Opened for: <strong>{opened.purposeLabel}</strong>{' '}
+        {!changing && (
+          <button className="button button--link" type="button" onClick={() => setChanging(true)}>
+            Working on something else? Record the new reason
+          </button>
+        )}
       </p>
+      {changing && <PurposeForm purposes={purposes} onSubmit={(code, note) => { setChanging(false); onNewPurpose(code, note); }} />}
       {done && <Alert kind="success">{done}</Alert>}
       {error && <ErrorNotice error={error} title="Not processed" />}
       <section className="card" aria-label="Record details">
@@ -188,7 +198,14 @@ export function RecordScreen({ subject, id }: { subject: RecordSubjectName; id: 
           {state.breakGlassAllowed && <BreakGlassForm subject={subject} id={id} onGranted={() => void open()} />}
         </>
       )}
-      {state?.status === 'opened' && <RecordView opened={state} onProcessed={() => void open({ code: state.purpose })} />}
+      {state?.status === 'opened' && (
+        <RecordView
+          opened={state}
+          purposes={PURPOSES}
+          onProcessed={() => void open({ code: state.purpose })}
+          onNewPurpose={(code, note) => void open({ code, ...(note.trim() ? { note } : {}) })}
+        />
+      )}
     </div>
   );
 }
