@@ -13,7 +13,10 @@ import { migrations as allMigrations } from './migrations/index.js';
 const MIGRATION_LOCK_KEY = 7_202_611;
 
 export class NewerDatabaseError extends Error {
-  constructor(readonly databaseVersion: number, readonly appVersion: number) {
+  constructor(
+    readonly databaseVersion: number,
+    readonly appVersion: number,
+  ) {
     super(
       `This database was written by a newer version of Clearance (schema version ${databaseVersion}; ` +
         `this app understands up to ${appVersion}). Install the current version of Clearance; the database was not changed.`,

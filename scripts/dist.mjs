@@ -9,7 +9,9 @@ import { findElectronBinary, NO_ELECTRON_MESSAGE } from './electron-binary.mjs';
 
 const electronDist = process.env.ELECTRON_OVERRIDE_DIST_PATH;
 if (!findElectronBinary()) {
-  console.error(`\nCannot package Clearance here.\n${NO_ELECTRON_MESSAGE}\n  With an unpacked Electron: ELECTRON_OVERRIDE_DIST_PATH=/path/to/electron npm run dist (builds the unpacked "dir" target).\n`);
+  console.error(
+    `\nCannot package Clearance here.\n${NO_ELECTRON_MESSAGE}\n  With an unpacked Electron: ELECTRON_OVERRIDE_DIST_PATH=/path/to/electron npm run dist (builds the unpacked "dir" target).\n`,
+  );
   process.exit(1);
 }
 const built = spawnSync('npm', ['run', '--silent', 'build'], { stdio: 'inherit' });

@@ -47,7 +47,10 @@ function vitest(label) {
 
 function playwright(label, config, extraEnv = {}) {
   const file = join(out, `${label.replace(/\W+/g, '-')}.json`);
-  const ok = run(label, 'npx', ['playwright', 'test', '-c', config, '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: file, ...extraEnv });
+  const ok = run(label, 'npx', ['playwright', 'test', '-c', config, '--reporter=list,json'], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: file,
+    ...extraEnv,
+  });
   if (!existsSync(file)) {
     totals.failed += 1;
     lines.push(`${label}: FAILED to report`);

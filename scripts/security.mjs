@@ -15,7 +15,12 @@ const out = 'dist/security';
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
-const sources = [...readdirSync('electron/main').filter((f) => f.endsWith('.ts')).map((f) => join('electron/main', f)), 'electron/preload/preload.ts'];
+const sources = [
+  ...readdirSync('electron/main')
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => join('electron/main', f)),
+  'electron/preload/preload.ts',
+];
 for (const file of sources) {
   const { code } = transformSync(readFileSync(file, 'utf8'), { loader: 'ts', format: 'cjs', target: 'es2018', sourcefile: file });
   const { writeFileSync } = await import('node:fs');
@@ -31,7 +36,11 @@ const electronVersion = JSON.parse(readFileSync('node_modules/electron/package.j
 const report = join('dist', 'electronegativity.csv');
 rmSync(report, { force: true });
 // AvailableSecurityFixesGlobalCheck downloads Electron's release list; it cannot work offline.
-const run = spawnSync('npx', ['electronegativity', '-i', out, '-e', electronVersion, '-x', 'AvailableSecurityFixesGlobalCheck', '-o', report, '-r', '-v', 'false'], { encoding: 'utf8' });
+const run = spawnSync(
+  'npx',
+  ['electronegativity', '-i', out, '-e', electronVersion, '-x', 'AvailableSecurityFixesGlobalCheck', '-o', report, '-r', '-v', 'false'],
+  { encoding: 'utf8' },
+);
 if (!existsSync(report)) {
   console.error(run.stdout, run.stderr);
   console.error('Electronegativity did not write its report; the security gate cannot pass without it.');
@@ -48,7 +57,11 @@ for (const row of rows) {
   const severe = SEVERE.has(row.severity);
   const tag = !severe ? 'below gate' : acceptance ? 'accepted' : 'FAIL';
   if (severe && !acceptance) failures += 1;
-  console.log(`${tag.padEnd(10)} ${row.severity.padEnd(8)} ${row.issue} ${row.filename} ${row.location}${acceptance ? ` (${acceptance.reason})` : ''}`);
+  console.log(
+    `${tag.padEnd(10)} ${row.severity.padEnd(8)} ${row.issue} ${row.filename} ${row.location}${acceptance ? ` (${acceptance.reason})` : ''}`,
+  );
 }
-console.log(`Electronegativity ${electronVersion}: ${rows.length} finding(s), ${failures} failing the gate (MEDIUM or higher, not accepted in build/security-review.json).`);
+console.log(
+  `Electronegativity ${electronVersion}: ${rows.length} finding(s), ${failures} failing the gate (MEDIUM or higher, not accepted in build/security-review.json).`,
+);
 process.exit(failures > 0 ? 1 : 0);

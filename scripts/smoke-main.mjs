@@ -10,7 +10,11 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 const userData = mkdtempSync(join(tmpdir(), 'clearance-smoke-'));
-const r = spawnSync(process.execPath, ['-r', resolve('test/electron/stub/hook.cjs'), 'dist/electron/main.cjs'], { encoding: 'utf8', env: { ...process.env, FAKE_USERDATA: userData }, timeout: 60_000 });
+const r = spawnSync(process.execPath, ['-r', resolve('test/electron/stub/hook.cjs'), 'dist/electron/main.cjs'], {
+  encoding: 'utf8',
+  env: { ...process.env, FAKE_USERDATA: userData },
+  timeout: 60_000,
+});
 const out = r.stdout + r.stderr;
 const expectations = [
   ['hardened window', /"contextIsolation":true,"sandbox":true,"nodeIntegration":false/],
@@ -25,12 +29,19 @@ for (const [what, pattern] of expectations) {
   if (!ok) failed += 1;
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
 }
-for (const [what, file] of [['demo database created', 'clearance.db'], ['card key created', 'card-key.bin'], ['log written', 'logs/clearance.log']]) {
+for (const [what, file] of [
+  ['demo database created', 'clearance.db'],
+  ['card key created', 'card-key.bin'],
+  ['log written', 'logs/clearance.log'],
+]) {
   const ok = existsSync(join(userData, file));
   if (!ok) failed += 1;
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
 }
-if (existsSync(join(userData, 'logs/clearance.log')) && /Clearance-demo-2026/.test(readFileSync(join(userData, 'logs/clearance.log'), 'utf8'))) {
+if (
+  existsSync(join(userData, 'logs/clearance.log')) &&
+  /Clearance-demo-2026/.test(readFileSync(join(userData, 'logs/clearance.log'), 'utf8'))
+) {
   failed += 1;
   console.log('FAIL the log contains a password');
 }

@@ -93,7 +93,11 @@ export const training: Migration = {
       .addColumn('expires_at', 'text', (c) => c.notNull())
       .addColumn('acknowledgement_hash', 'text', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('training_completions_staff_module').on('training_completions').columns(['staff_id', 'module_id', 'completed_at']).execute();
+    await db.schema
+      .createIndex('training_completions_staff_module')
+      .on('training_completions')
+      .columns(['staff_id', 'module_id', 'completed_at'])
+      .execute();
     await db.schema.createIndex('training_completions_module').on('training_completions').columns(['module_id', 'completed_at']).execute();
 
     // Training records are never deleted or edited (kept at least 5 years).

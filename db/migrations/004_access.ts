@@ -17,7 +17,11 @@ export const access: Migration = {
       .addColumn('note', 'text')
       .addColumn('stated_at', 'text', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('record_purposes_lookup').on('record_purposes').columns(['staff_id', 'record_type', 'record_id', 'stated_at']).execute();
+    await db.schema
+      .createIndex('record_purposes_lookup')
+      .on('record_purposes')
+      .columns(['staff_id', 'record_type', 'record_id', 'stated_at'])
+      .execute();
 
     await db.schema
       .createTable('break_glass_grants')

@@ -101,10 +101,21 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
       staffIds.set(s.username, id);
       await trx
         .insertInto('credentials')
-        .values({ staff_id: id, password_hash: hashes[i]!, previous_hashes: '[]', failed_count: 0, locked_until: null, must_change: s.mustChange ? 1 : 0, changed_at: now.toISOString() })
+        .values({
+          staff_id: id,
+          password_hash: hashes[i]!,
+          previous_hashes: '[]',
+          failed_count: 0,
+          locked_until: null,
+          must_change: s.mustChange ? 1 : 0,
+          changed_at: now.toISOString(),
+        })
         .execute();
       for (const role of s.roles) {
-        await trx.insertInto('staff_roles').values({ staff_id: id, role_key: role, granted_at: isoDate(hired), granted_by: null }).execute();
+        await trx
+          .insertInto('staff_roles')
+          .values({ staff_id: id, role_key: role, granted_at: isoDate(hired), granted_by: null })
+          .execute();
       }
     }
 
@@ -116,11 +127,17 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
     ];
     const personal = [
       ...Array.from({ length: perKind }, (_, i) => buildPersonalRecord(deptIds.get('REC')!, DEMO_DEPARTMENTS.REC, now, i)),
-      ...Array.from({ length: Math.ceil(perKind / 4) }, (_, i) => buildPersonalRecord(deptIds.get('CS')!, DEMO_DEPARTMENTS.CS, now, perKind + i)),
+      ...Array.from({ length: Math.ceil(perKind / 4) }, (_, i) =>
+        buildPersonalRecord(deptIds.get('CS')!, DEMO_DEPARTMENTS.CS, now, perKind + i),
+      ),
     ];
     const cards = [
-      ...Array.from({ length: perKind }, (_, i) => buildCardTransaction(deptIds.get('FIN')!, DEMO_DEPARTMENTS.FIN, now, i, options.encryptPan)),
-      ...Array.from({ length: Math.ceil(perKind / 4) }, (_, i) => buildCardTransaction(deptIds.get('CS')!, DEMO_DEPARTMENTS.CS, now, perKind + i, options.encryptPan)),
+      ...Array.from({ length: perKind }, (_, i) =>
+        buildCardTransaction(deptIds.get('FIN')!, DEMO_DEPARTMENTS.FIN, now, i, options.encryptPan),
+      ),
+      ...Array.from({ length: Math.ceil(perKind / 4) }, (_, i) =>
+        buildCardTransaction(deptIds.get('CS')!, DEMO_DEPARTMENTS.CS, now, perKind + i, options.encryptPan),
+      ),
     ];
     // One citizen appears in every kind of record, so "who accessed this person's data" has an answer.
     transcripts[0] = { ...transcripts[0]!, visitor_name: CITIZEN_OF_INTEREST.name, transcript_email: CITIZEN_OF_INTEREST.email };

@@ -42,7 +42,12 @@ function chat(visitor: string, operator: string, topic: string): string {
   ].join('\n');
 }
 
-export function buildLiveHelpTranscript(departmentId: number, operators: string[], now: Date, i: number): Insertable<LiveHelpTranscriptTable> {
+export function buildLiveHelpTranscript(
+  departmentId: number,
+  operators: string[],
+  now: Date,
+  i: number,
+): Insertable<LiveHelpTranscriptTable> {
   const start = new Date(now.getTime() - faker.number.int({ min: 1, max: 120 }) * DAY - faker.number.int({ min: 0, max: 8 * 3600 }) * 1000);
   const end = new Date(start.getTime() + faker.number.int({ min: 4, max: 25 }) * 60_000);
   const visitor = faker.person.fullName();
@@ -111,7 +116,13 @@ export function syntheticPan(): string {
   return body + String((10 - (sum % 10)) % 10);
 }
 
-export function buildCardTransaction(departmentId: number, agency: string, now: Date, i: number, encryptPan?: (pan: string, orderId: string) => string): Insertable<CardTransactionTable> {
+export function buildCardTransaction(
+  departmentId: number,
+  agency: string,
+  now: Date,
+  i: number,
+  encryptPan?: (pan: string, orderId: string) => string,
+): Insertable<CardTransactionTable> {
   const pan = syntheticPan();
   const created = new Date(now.getTime() - faker.number.int({ min: 0, max: 30 }) * DAY);
   const pending = i % 3 !== 2;

@@ -28,7 +28,13 @@ export interface HistoryPlan {
 }
 
 export async function seedTrainingHistory(db: Kysely<Database>, now: Date, plan: HistoryPlan): Promise<void> {
-  const modules = await db.selectFrom('training_modules as m').innerJoin('training_module_versions as v', (j) => j.onRef('v.module_id', '=', 'm.module_id').onRef('v.version', '=', 'm.current_version')).select(['m.module_id', 'm.current_version', 'm.current_major', 'v.content']).execute();
+  const modules = await db
+    .selectFrom('training_modules as m')
+    .innerJoin('training_module_versions as v', (j) =>
+      j.onRef('v.module_id', '=', 'm.module_id').onRef('v.version', '=', 'm.current_version'),
+    )
+    .select(['m.module_id', 'm.current_version', 'm.current_major', 'v.content'])
+    .execute();
   const moduleRoles = await db.selectFrom('training_module_roles').selectAll().execute();
   const staff = await db.selectFrom('staff').select(['id', 'username', 'display_name']).orderBy('id').execute();
   const staffRoles = await db.selectFrom('staff_roles').selectAll().execute();
@@ -47,17 +53,46 @@ export async function seedTrainingHistory(db: Kysely<Database>, now: Date, plan:
       const attempt = await db
         .insertInto('quiz_attempts')
         .values({
-          staff_id: person.id, module_id: m.module_id, version: m.current_version, attempt_no: 1,
+          staff_id: person.id,
+          module_id: m.module_id,
+          version: m.current_version,
+          attempt_no: 1,
           drawn: JSON.stringify(content.questions.slice(0, 8).map((q) => ({ id: q.id, order: [] }))),
-          started_at: completedAt, submitted_at: completedAt, answers: '{}', score: 88, passed: 1,
+          started_at: completedAt,
+          submitted_at: completedAt,
+          answers: '{}',
+          score: 88,
+          passed: 1,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
       const hash = createHash('sha256').update(content.acknowledgement).digest('hex');
-      await db.insertInto('acknowledgements').values({ staff_id: person.id, module_id: m.module_id, version: m.current_version, attempt_id: Number(attempt.id), text_hash: hash, signature: person.display_name, acknowledged_at: completedAt }).execute();
+      await db
+        .insertInto('acknowledgements')
+        .values({
+          staff_id: person.id,
+          module_id: m.module_id,
+          version: m.current_version,
+          attempt_id: Number(attempt.id),
+          text_hash: hash,
+          signature: person.display_name,
+          acknowledged_at: completedAt,
+        })
+        .execute();
       await db
         .insertInto('training_completions')
-        .values({ certificate_id: certificateId(), staff_id: person.id, module_id: m.module_id, version: m.current_version, major: Number(m.current_major), score: 88, attempt_no: 1, completed_at: completedAt, expires_at: addMonths(completedAt, 12), acknowledgement_hash: hash })
+        .values({
+          certificate_id: certificateId(),
+          staff_id: person.id,
+          module_id: m.module_id,
+          version: m.current_version,
+          major: Number(m.current_major),
+          score: 88,
+          attempt_no: 1,
+          completed_at: completedAt,
+          expires_at: addMonths(completedAt, 12),
+          acknowledgement_hash: hash,
+        })
         .execute();
     }
   }

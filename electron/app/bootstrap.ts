@@ -51,10 +51,16 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
       const anyone = await handle.db.selectFrom('staff').select('id').limit(1).executeTakeFirst();
       if (!anyone) {
         const cipher = services.records.cipher;
-        await seedDemo(handle.db, { now: clock.now(), encryptPan: cipher.available ? (pan, orderId) => cipher.encrypt(pan, orderId) : undefined });
+        await seedDemo(handle.db, {
+          now: clock.now(),
+          encryptPan: cipher.available ? (pan, orderId) => cipher.encrypt(pan, orderId) : undefined,
+        });
         await seedTrainingHistory(handle.db, clock.now(), DEMO_TRAINING_PLAN);
         await services.audit.append(handle.db, {
-          actor: null, workstation: options.workstation, event: 'admin.demo_created', outcome: 'allowed',
+          actor: null,
+          workstation: options.workstation,
+          event: 'admin.demo_created',
+          outcome: 'allowed',
           reason: 'new database: demo organization created with synthetic data',
         });
       }
@@ -62,7 +68,11 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
     await disableInactiveAccounts(services.ctx, options.workstation);
     // PCI DSS 10.2.1.6: the start and stop of audit logging are themselves logged.
     await services.audit.append(handle.db, {
-      actor: null, workstation: options.workstation, event: 'audit.log_start', outcome: 'allowed', reason: 'application started',
+      actor: null,
+      workstation: options.workstation,
+      event: 'audit.log_start',
+      outcome: 'allowed',
+      reason: 'application started',
     });
     const router = new Router(services, handlers, options.logger);
     let stopped = false;
@@ -77,7 +87,11 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
         if (stopped) return;
         stopped = true;
         await services.audit.append(handle.db, {
-          actor: null, workstation: options.workstation, event: 'audit.log_stop', outcome: 'allowed', reason: 'application stopped',
+          actor: null,
+          workstation: options.workstation,
+          event: 'audit.log_stop',
+          outcome: 'allowed',
+          reason: 'application stopped',
         });
         await handle.close();
       },

@@ -26,7 +26,10 @@ export const adminContract = {
       z
         .object({
           kind: z.literal('postgres'),
-          url: z.string().trim().regex(/^postgres(ql)?:\/\/[^\s]+$/, 'Enter a URL like postgres://clearance_app@db.agency.example:5432/clearance.'),
+          url: z
+            .string()
+            .trim()
+            .regex(/^postgres(ql)?:\/\/[^\s]+$/, 'Enter a URL like postgres://clearance_app@db.agency.example:5432/clearance.'),
           password: z.string().max(256),
         })
         .strict(),

@@ -9,9 +9,8 @@ export type Invoke = (channel: string, input: unknown) => Promise<unknown>;
 
 type AreaOf<C extends string> = C extends `${infer A}.${string}` ? A : never;
 type Area = AreaOf<Channel>;
-type CallFn<C extends Channel> = {} extends InputOf<C>
-  ? (input?: InputOf<C>) => Promise<Result<OutputOf<C>>>
-  : (input: InputOf<C>) => Promise<Result<OutputOf<C>>>;
+type CallFn<C extends Channel> =
+  {} extends InputOf<C> ? (input?: InputOf<C>) => Promise<Result<OutputOf<C>>> : (input: InputOf<C>) => Promise<Result<OutputOf<C>>>;
 
 export type Api = {
   [A in Area]: { [C in Channel as C extends `${A}.${infer M}` ? M : never]: CallFn<C> };
@@ -24,10 +23,6 @@ export interface ClearanceBridge {
 
 export function createApi(invoke: Invoke): Api {
   return new Proxy({} as Api, {
-    get: (_t, area: string) =>
-      new Proxy(
-        {},
-        { get: (_a, call: string) => (input?: unknown) => invoke(`${area}.${call}`, input ?? {}) },
-      ),
+    get: (_t, area: string) => new Proxy({}, { get: (_a, call: string) => (input?: unknown) => invoke(`${area}.${call}`, input ?? {}) }),
   });
 }

@@ -7,8 +7,13 @@ export const DashboardSchema = z.object({
   compliance: z.object({ percent: z.number(), people: z.number(), certified: z.number() }),
   trend: z.array(z.object({ month: z.string(), percent: z.number() })),
   overdueTraining: z.object({ modules: z.number(), people: z.number() }),
-  pendingBreakGlass: z.array(z.object({ grantId: z.number(), person: z.string(), subject: z.string(), recordId: z.number(), ageHours: z.number() })),
-  overdueReviews: z.object({ count: z.number(), people: z.array(z.object({ name: z.string(), supervisor: z.string().nullable(), dueAt: IsoTime })) }),
+  pendingBreakGlass: z.array(
+    z.object({ grantId: z.number(), person: z.string(), subject: z.string(), recordId: z.number(), ageHours: z.number() }),
+  ),
+  overdueReviews: z.object({
+    count: z.number(),
+    people: z.array(z.object({ name: z.string(), supervisor: z.string().nullable(), dueAt: IsoTime })),
+  }),
   denialsByReason: z.array(z.object({ reason: z.string(), count: z.number() })),
   lastVerification: z.object({ at: IsoTime, by: z.string().nullable(), result: z.string(), ok: z.boolean() }).nullable(),
   periodStart: IsoTime,
@@ -17,7 +22,8 @@ export const DashboardSchema = z.object({
 export const dashboardContract = {
   'dashboard.privacy': defineChannel({
     access: 'session',
-    summary: 'Privacy officer: organization compliance and trend, overdue training and reviews, pending break-glass, denials, last chain check.',
+    summary:
+      'Privacy officer: organization compliance and trend, overdue training and reviews, pending break-glass, denials, last chain check.',
     input: Empty,
     output: DashboardSchema,
   }),
@@ -25,6 +31,10 @@ export const dashboardContract = {
     access: 'session',
     summary: 'Privacy officer: write an evidence pack folder for an assessor, with a SHA-256 manifest.',
     input: Empty,
-    output: z.object({ saved: z.boolean(), path: z.string().nullable(), files: z.array(z.object({ name: z.string(), sha256: z.string(), bytes: z.number() })) }),
+    output: z.object({
+      saved: z.boolean(),
+      path: z.string().nullable(),
+      files: z.array(z.object({ name: z.string(), sha256: z.string(), bytes: z.number() })),
+    }),
   }),
 };

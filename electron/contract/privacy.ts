@@ -30,7 +30,15 @@ export const AuditFilterSchema = z
   })
   .strict();
 
-export const VerifyView = z.object({ ok: z.boolean(), checked: z.number(), headSeq: z.number().nullable(), headHash: z.string().nullable(), brokenSeq: z.number().nullable(), problem: z.string().nullable(), verifiedAt: IsoTime });
+export const VerifyView = z.object({
+  ok: z.boolean(),
+  checked: z.number(),
+  headSeq: z.number().nullable(),
+  headHash: z.string().nullable(),
+  brokenSeq: z.number().nullable(),
+  problem: z.string().nullable(),
+  verifiedAt: IsoTime,
+});
 
 export const BreakGlassItem = z.object({
   grantId: z.number(),
@@ -54,7 +62,13 @@ export const privacyContract = {
   'audit.search': defineChannel({
     access: 'session',
     summary: 'Privacy officer: the audit trail filtered by person, record, event, outcome and date, paginated in SQL.',
-    input: z.object({ filter: AuditFilterSchema, page: z.number().int().min(1).default(1), pageSize: z.number().int().min(1).max(200).default(50) }).strict(),
+    input: z
+      .object({
+        filter: AuditFilterSchema,
+        page: z.number().int().min(1).default(1),
+        pageSize: z.number().int().min(1).max(200).default(50),
+      })
+      .strict(),
     output: z.object({ entries: z.array(AuditEntryView), total: z.number(), page: z.number(), pageSize: z.number() }),
   }),
   'audit.verify': defineChannel({
@@ -65,9 +79,12 @@ export const privacyContract = {
   }),
   'audit.whoAccessed': defineChannel({
     access: 'session',
-    summary: "Privacy officer: every access to any record about a person, by name or e-mail.",
+    summary: 'Privacy officer: every access to any record about a person, by name or e-mail.',
     input: z.object({ person: z.string().trim().min(2, 'Enter at least 2 characters of a name or e-mail.').max(100) }).strict(),
-    output: z.object({ records: z.array(z.object({ subject: RecordSubjectSchema, id: z.number(), label: z.string() })), accesses: z.array(AuditEntryView) }),
+    output: z.object({
+      records: z.array(z.object({ subject: RecordSubjectSchema, id: z.number(), label: z.string() })),
+      accesses: z.array(AuditEntryView),
+    }),
   }),
   'audit.export': defineChannel({
     access: 'session',
@@ -84,7 +101,13 @@ export const privacyContract = {
   'review.decide': defineChannel({
     access: 'session',
     summary: 'Privacy officer: record the outcome of a break-glass review.',
-    input: z.object({ grantId: z.number().int().positive(), outcome: z.enum(['appropriate', 'inappropriate']), note: z.string().trim().max(1000).optional() }).strict(),
+    input: z
+      .object({
+        grantId: z.number().int().positive(),
+        outcome: z.enum(['appropriate', 'inappropriate']),
+        note: z.string().trim().max(1000).optional(),
+      })
+      .strict(),
     output: BreakGlassItem,
   }),
 };

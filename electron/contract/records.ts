@@ -4,7 +4,14 @@ import { Empty, IsoTime } from './common.js';
 
 export const RecordSubjectSchema = z.enum(['LiveHelpTranscript', 'PersonalRecord', 'CardTransaction']);
 export type RecordSubjectName = z.infer<typeof RecordSubjectSchema>;
-export const PurposeCodeSchema = z.enum(['respond_to_citizen', 'process_payment', 'correct_record', 'records_request', 'quality_review', 'investigation']);
+export const PurposeCodeSchema = z.enum([
+  'respond_to_citizen',
+  'process_payment',
+  'correct_record',
+  'records_request',
+  'quality_review',
+  'investigation',
+]);
 export type PurposeCode = z.infer<typeof PurposeCodeSchema>;
 
 /** The reasons a person may give for opening a record, in the order offered. */
@@ -20,7 +27,13 @@ export const PURPOSE_LABELS: Record<PurposeCode, string> = {
 const RecordId = z.number().int().positive();
 const Search = z.string().trim().max(100).optional();
 
-export const RecordSummary = z.object({ id: z.number(), title: z.string(), subtitle: z.string(), department: z.string(), status: z.string().nullable() });
+export const RecordSummary = z.object({
+  id: z.number(),
+  title: z.string(),
+  subtitle: z.string(),
+  department: z.string(),
+  status: z.string().nullable(),
+});
 export const RecordField = z.object({ key: z.string(), label: z.string(), value: z.string(), masked: z.boolean() });
 export const RecordDetail = z.object({
   subject: RecordSubjectSchema,
@@ -35,7 +48,14 @@ export const RecordDetail = z.object({
 export type RecordDetail = z.infer<typeof RecordDetail>;
 
 export const OpenResult = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('opened'), record: RecordDetail, purpose: PurposeCodeSchema, purposeLabel: z.string(), via: z.enum(['role', 'break-glass']), reason: z.string() }),
+  z.object({
+    status: z.literal('opened'),
+    record: RecordDetail,
+    purpose: PurposeCodeSchema,
+    purposeLabel: z.string(),
+    via: z.enum(['role', 'break-glass']),
+    reason: z.string(),
+  }),
   z.object({ status: z.literal('purpose_required'), purposes: z.array(z.object({ code: PurposeCodeSchema, label: z.string() })) }),
   z.object({ status: z.literal('denied'), reason: z.string(), breakGlassAllowed: z.boolean() }),
 ]);
@@ -56,14 +76,28 @@ export const recordsContract = {
   'records.list': defineChannel({
     access: 'session',
     summary: 'A page of permitted records of one kind, searched and counted in SQL.',
-    input: z.object({ subject: RecordSubjectSchema, search: Search, page: z.number().int().min(1).max(100_000).default(1), pageSize: z.number().int().min(1).max(100).default(20) }).strict(),
+    input: z
+      .object({
+        subject: RecordSubjectSchema,
+        search: Search,
+        page: z.number().int().min(1).max(100_000).default(1),
+        pageSize: z.number().int().min(1).max(100).default(20),
+      })
+      .strict(),
     output: z.object({ items: z.array(RecordSummary), total: z.number(), page: z.number(), pageSize: z.number() }),
   }),
   'records.open': defineChannel({
     access: 'session',
     summary: 'Open one record with a purpose (remembered for 4 hours); denied with the reason otherwise.',
     input: z
-      .object({ subject: RecordSubjectSchema, id: RecordId, purpose: z.object({ code: PurposeCodeSchema, note: z.string().trim().max(500).optional() }).strict().optional() })
+      .object({
+        subject: RecordSubjectSchema,
+        id: RecordId,
+        purpose: z
+          .object({ code: PurposeCodeSchema, note: z.string().trim().max(500).optional() })
+          .strict()
+          .optional(),
+      })
       .strict(),
     output: OpenResult,
   }),
@@ -83,7 +117,12 @@ export const recordsContract = {
     access: 'session',
     summary: 'Emergency access to one record: a reason and the password again; reviewed later.',
     input: z
-      .object({ subject: RecordSubjectSchema, id: RecordId, reason: z.string().trim().min(10, 'Describe the emergency in a sentence (at least 10 characters).').max(1000), password: z.string().min(1, 'Enter your password.').max(256) })
+      .object({
+        subject: RecordSubjectSchema,
+        id: RecordId,
+        reason: z.string().trim().min(10, 'Describe the emergency in a sentence (at least 10 characters).').max(1000),
+        password: z.string().min(1, 'Enter your password.').max(256),
+      })
       .strict(),
     output: z.object({ grantId: z.number(), expiresAt: IsoTime }),
   }),

@@ -17,7 +17,14 @@ export const ReportFilterSchema = z
   })
   .strict();
 
-const Cell = z.object({ moduleId: z.string(), status: CellStatusSchema, text: z.string(), days: z.number().nullable(), expiresAt: IsoTime.nullable(), dueDate: z.string().nullable() });
+const Cell = z.object({
+  moduleId: z.string(),
+  status: CellStatusSchema,
+  text: z.string(),
+  days: z.number().nullable(),
+  expiresAt: IsoTime.nullable(),
+  dueDate: z.string().nullable(),
+});
 export const ReportRowSchema = z.object({
   staffId: z.number(),
   name: z.string(),

@@ -30,7 +30,11 @@ export const reviewsContract = {
     input: z
       .object({
         staffId: z.number().int().positive(),
-        decisions: z.array(z.object({ role: RoleKeySchema, decision: z.enum(['keep', 'revoke']), note: z.string().trim().max(500).optional() }).strict()).max(10),
+        decisions: z
+          .array(
+            z.object({ role: RoleKeySchema, decision: z.enum(['keep', 'revoke']), note: z.string().trim().max(500).optional() }).strict(),
+          )
+          .max(10),
         note: z.string().trim().max(1000).optional(),
       })
       .strict(),

@@ -12,7 +12,15 @@ export const rosterContract = {
     input: z.object({ csv: Csv }).strict(),
     output: z.object({
       errors: z.array(RosterError),
-      changes: z.array(z.object({ row: z.number(), employeeId: z.string(), name: z.string(), kind: z.enum(['new', 'leaver', 'changed', 'unchanged']), changes: z.array(z.string()) })),
+      changes: z.array(
+        z.object({
+          row: z.number(),
+          employeeId: z.string(),
+          name: z.string(),
+          kind: z.enum(['new', 'leaver', 'changed', 'unchanged']),
+          changes: z.array(z.string()),
+        }),
+      ),
       counts: Counts,
     }),
   }),
@@ -20,6 +28,9 @@ export const rosterContract = {
     access: 'session',
     summary: 'Administrators: apply a valid roster in one transaction; returns new accounts with one-time passwords, shown once.',
     input: z.object({ csv: Csv }).strict(),
-    output: z.object({ counts: Counts, newAccounts: z.array(z.object({ employeeId: z.string(), name: z.string(), username: z.string(), oneTimePassword: z.string() })) }),
+    output: z.object({
+      counts: Counts,
+      newAccounts: z.array(z.object({ employeeId: z.string(), name: z.string(), username: z.string(), oneTimePassword: z.string() })),
+    }),
   }),
 };

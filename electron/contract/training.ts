@@ -7,7 +7,11 @@ export const TrainingStatusSchema = z.enum(TRAINING_STATUSES);
 export type TrainingStatus = z.infer<typeof TrainingStatusSchema>;
 
 const ModuleId = z.string().regex(/^[a-z0-9-]{1,64}$/, 'Not a module id.');
-const CertificateId = z.string().trim().toUpperCase().regex(/^CLR-[A-Z0-9]{10}$/, 'A certificate id looks like CLR-ABCDE12345.');
+const CertificateId = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^CLR-[A-Z0-9]{10}$/, 'A certificate id looks like CLR-ABCDE12345.');
 
 export const CurriculumItem = z.object({
   moduleId: z.string(),
@@ -137,7 +141,7 @@ export const trainingContract = {
   }),
   'training.module': defineChannel({
     access: 'session',
-    summary: 'A module from the caller\'s curriculum: lessons and where they left off. Starts it on first open.',
+    summary: "A module from the caller's curriculum: lessons and where they left off. Starts it on first open.",
     input: z.object({ moduleId: ModuleId }).strict(),
     output: ModuleView,
   }),
@@ -164,12 +168,14 @@ export const trainingContract = {
   'training.acknowledge': defineChannel({
     access: 'session',
     summary: 'Sign the policy acknowledgement for a passed attempt; records the completion.',
-    input: z.object({ attemptId: z.number().int().positive(), signature: z.string().trim().min(1, 'Type your full name.').max(200) }).strict(),
+    input: z
+      .object({ attemptId: z.number().int().positive(), signature: z.string().trim().min(1, 'Type your full name.').max(200) })
+      .strict(),
     output: CertificateView,
   }),
   'training.certificate': defineChannel({
     access: 'session',
-    summary: 'One of the caller\'s own certificates.',
+    summary: "One of the caller's own certificates.",
     input: z.object({ certificateId: CertificateId }).strict(),
     output: CertificateView,
   }),
@@ -194,7 +200,18 @@ export const trainingContract = {
   'training.exportXapi': defineChannel({
     access: 'session',
     summary: 'Administrators and privacy officers: every completion as xAPI statements in a JSON file.',
-    input: z.object({ from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(), to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional() }).strict(),
+    input: z
+      .object({
+        from: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/)
+          .optional(),
+        to: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/)
+          .optional(),
+      })
+      .strict(),
     output: z.object({ saved: z.boolean(), path: z.string().nullable(), statements: z.number() }),
   }),
 };

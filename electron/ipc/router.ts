@@ -47,11 +47,24 @@ export class Router {
     public desktop: Desktop = noDesktop,
   ) {}
 
-  private async refuse(caller: Caller, session: ResolvedSession | null, channel: string, code: ErrorCode, message: string, reason: string, extra: Record<string, string> = {}): Promise<Result<never>> {
+  private async refuse(
+    caller: Caller,
+    session: ResolvedSession | null,
+    channel: string,
+    code: ErrorCode,
+    message: string,
+    reason: string,
+    extra: Record<string, string> = {},
+  ): Promise<Result<never>> {
     const actor = session ? { id: session.principal.id, username: session.principal.username } : null;
     await this.services.audit.append(this.services.ctx.db, {
-      actor, workstation: caller.workstation, event: 'ipc.refused', outcome: 'denied',
-      resource: { type: 'channel', id: channel.slice(0, 80) }, reason, details: extra,
+      actor,
+      workstation: caller.workstation,
+      event: 'ipc.refused',
+      outcome: 'denied',
+      resource: { type: 'channel', id: channel.slice(0, 80) },
+      reason,
+      details: extra,
     });
     return { ok: false, code, message };
   }
@@ -65,12 +78,21 @@ export class Router {
       }
       if (isConnectionError(error)) {
         this.logger.error(`IPC ${String(channel).slice(0, 80)}: database unreachable`);
-        return { ok: false, code: 'UNAVAILABLE', message: 'The central database cannot be reached, so nothing was done. Check the network connection and try again; your next action will reconnect.' };
+        return {
+          ok: false,
+          code: 'UNAVAILABLE',
+          message:
+            'The central database cannot be reached, so nothing was done. Check the network connection and try again; your next action will reconnect.',
+        };
       }
       // Only the name and message: never inputs, which may hold personal data or passwords.
       const e = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
       this.logger.error(`IPC ${String(channel).slice(0, 80)} failed: ${e}`);
-      return { ok: false, code: 'INTERNAL', message: 'Something went wrong on our side and nothing was changed. Try again; if it keeps happening, tell your administrator.' };
+      return {
+        ok: false,
+        code: 'INTERNAL',
+        message: 'Something went wrong on our side and nothing was changed. Try again; if it keeps happening, tell your administrator.',
+      };
     }
   }
 

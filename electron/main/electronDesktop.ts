@@ -18,7 +18,8 @@ async function askWhere(senderKey: string, suggestedName: string, filters: Elect
 /** safeStorage as a secret box; refuses when the OS keychain is not available (no plaintext fallback). */
 export const safeStorageBox: SecretBox = {
   encrypt(plain) {
-    if (!safeStorage.isEncryptionAvailable()) throw new Error('The operating system keychain is not available, so the database password cannot be stored safely.');
+    if (!safeStorage.isEncryptionAvailable())
+      throw new Error('The operating system keychain is not available, so the database password cannot be stored safely.');
     return safeStorage.encryptString(plain).toString('base64');
   },
   decrypt: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
@@ -43,7 +44,10 @@ export const electronDesktop: Desktop = {
   },
   async htmlToPdf(html) {
     // A hidden, sandboxed window with no preload and JavaScript off renders our own HTML.
-    const win = new BrowserWindow({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false } });
+    const win = new BrowserWindow({
+      show: false,
+      webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, javascript: false },
+    });
     try {
       await win.loadURL(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`);
       return await win.webContents.printToPDF({ printBackground: true, landscape: true, pageSize: 'Letter' });
@@ -54,7 +58,11 @@ export const electronDesktop: Desktop = {
   async chooseFolder(senderKey, suggestedName) {
     const wc = webContents.fromId(Number(senderKey));
     const owner = wc ? BrowserWindow.fromWebContents(wc) : null;
-    const options = { title: 'Choose where to write the evidence pack', defaultPath: join(app.getPath('documents'), safeName(suggestedName)), properties: ['openDirectory' as const, 'createDirectory' as const] };
+    const options = {
+      title: 'Choose where to write the evidence pack',
+      defaultPath: join(app.getPath('documents'), safeName(suggestedName)),
+      properties: ['openDirectory' as const, 'createDirectory' as const],
+    };
     const result = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
     if (result.canceled || !result.filePaths[0]) return null;
     const { mkdirSync } = await import('node:fs');

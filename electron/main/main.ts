@@ -110,7 +110,11 @@ if (!app.requestSingleInstanceLock()) {
     });
 
     try {
-      const database = chooseDatabase(process.env, readDatabaseSetting(app.getPath('userData'), safeStorageBox), process.env.CLEARANCE_DB ?? join(app.getPath('userData'), 'clearance.db'));
+      const database = chooseDatabase(
+        process.env,
+        readDatabaseSetting(app.getPath('userData'), safeStorageBox),
+        process.env.CLEARANCE_DB ?? join(app.getPath('userData'), 'clearance.db'),
+      );
       clearance = await startClearance({
         ...database,
         workstation: hostname(),
@@ -128,7 +132,10 @@ if (!app.requestSingleInstanceLock()) {
       return;
     }
     clearance.router.desktop = electronDesktop;
-    const daily = setInterval(() => void clearance?.runDailyJobs().catch((e: unknown) => log.error(`daily jobs failed: ${e instanceof Error ? e.name : 'error'}`)), 24 * 60 * 60 * 1000);
+    const daily = setInterval(
+      () => void clearance?.runDailyJobs().catch((e: unknown) => log.error(`daily jobs failed: ${e instanceof Error ? e.name : 'error'}`)),
+      24 * 60 * 60 * 1000,
+    );
     daily.unref();
     const router = clearance.router;
 

@@ -8,7 +8,10 @@ export interface WindowBounds {
   y?: number | undefined;
 }
 
-export function mainWindowOptions(preloadPath: string, bounds: WindowBounds = { width: 1280, height: 860 }): BrowserWindowConstructorOptions {
+export function mainWindowOptions(
+  preloadPath: string,
+  bounds: WindowBounds = { width: 1280, height: 860 },
+): BrowserWindowConstructorOptions {
   return {
     ...bounds,
     minWidth: 960,

@@ -19,7 +19,9 @@ export function restoreBounds(saved: unknown, displays: readonly Area[]): Window
   const nums = ['x', 'y', 'width', 'height'].every((k) => typeof b[k] === 'number' && Number.isFinite(b[k]));
   if (!nums) return DEFAULT_BOUNDS;
   const r = { x: b.x as number, y: b.y as number, width: Math.max(960, b.width as number), height: Math.max(640, b.height as number) };
-  const visible = displays.some((d) => r.x < d.x + d.width - 100 && r.x + r.width > d.x + 100 && r.y >= d.y - 10 && r.y < d.y + d.height - 100);
+  const visible = displays.some(
+    (d) => r.x < d.x + d.width - 100 && r.x + r.width > d.x + 100 && r.y >= d.y - 10 && r.y < d.y + d.height - 100,
+  );
   return visible ? r : { width: r.width, height: r.height };
 }
 

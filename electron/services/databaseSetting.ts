@@ -50,7 +50,11 @@ export function writeDatabaseSetting(dir: string, setting: DatabaseSetting | nul
 }
 
 /** Which database to open: the environment, then the stored setting, then the embedded file. */
-export function chooseDatabase(env: NodeJS.ProcessEnv, stored: DatabaseSetting | null, sqlitePath: string): { url?: string; sqlitePath: string } {
+export function chooseDatabase(
+  env: NodeJS.ProcessEnv,
+  stored: DatabaseSetting | null,
+  sqlitePath: string,
+): { url?: string; sqlitePath: string } {
   if (env.CLEARANCE_DATABASE_URL) return { url: env.CLEARANCE_DATABASE_URL, sqlitePath };
   if (stored) return { url: withPassword(stored.url, stored.password), sqlitePath };
   return { sqlitePath };

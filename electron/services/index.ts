@@ -24,5 +24,13 @@ export function createServices(handle: DatabaseHandle, clock: Clock, cardKeys: C
   const audit = new AuditLog(handle.dialect, clock);
   const ctx: ServiceContext = { db: handle.db, dialect: handle.dialect, clock, audit };
   const training = new TrainingService(ctx);
-  return { ctx, handle, audit, auth: new AuthService(ctx), training, records: new RecordsService(ctx, training, new CardCipher(cardKeys)), contentProblems: [] };
+  return {
+    ctx,
+    handle,
+    audit,
+    auth: new AuthService(ctx),
+    training,
+    records: new RecordsService(ctx, training, new CardCipher(cardKeys)),
+    contentProblems: [],
+  };
 }

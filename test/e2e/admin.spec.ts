@@ -9,7 +9,9 @@ test('an administrator sees which database the workstation uses, and a wrong ser
   await app.getByLabel('Server URL').fill('postgres://clearance_app@127.0.0.1:1/clearance');
   await app.getByLabel('Database password').fill('not-used');
   await app.getByRole('button', { name: 'Test and save' }).click();
-  await expect(app.getByText(/Could not connect to postgres:\/\/clearance_app:\*\*\*@127\.0\.0\.1:1\/clearance.*Nothing was saved\./)).toBeVisible();
+  await expect(
+    app.getByText(/Could not connect to postgres:\/\/clearance_app:\*\*\*@127\.0\.0\.1:1\/clearance.*Nothing was saved\./),
+  ).toBeVisible();
   await expect(app.getByRole('alert')).not.toContainText('not-used');
   expect(desktop.databaseSetting).toBeNull();
   await app.getByLabel('Server URL').fill('mysql://nope');

@@ -26,6 +26,8 @@ test('the File and Help menus: privacy statement, save page as PDF, export, sign
 
   await app.evaluate(menu('sign-out'));
   await expect(app.getByRole('heading', { name: 'Sign in' })).toBeVisible();
-  const events = (await clearance.handle.db.selectFrom('audit_log').select('event').where('actor_username', '=', 'priya.shah').execute()).map((e) => e.event);
+  const events = (
+    await clearance.handle.db.selectFrom('audit_log').select('event').where('actor_username', '=', 'priya.shah').execute()
+  ).map((e) => e.event);
   expect(events).toEqual(expect.arrayContaining(['app.page_saved', 'audit.export', 'auth.sign_out']));
 });

@@ -41,7 +41,13 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     await use(new HarnessDesktop(testInfo.outputPath('downloads')));
   },
   clearance: async ({ clock, desktop }, use) => {
-    const app = await startClearance({ sqlitePath: await freshDemoDatabase(), workstation: 'e2e-ws', clock, contentDir: CONTENT_DIR, cardKeys: testCardKeys });
+    const app = await startClearance({
+      sqlitePath: await freshDemoDatabase(),
+      workstation: 'e2e-ws',
+      clock,
+      contentDir: CONTENT_DIR,
+      cardKeys: testCardKeys,
+    });
     app.router.desktop = desktop;
     await use(app);
     await app.stop();

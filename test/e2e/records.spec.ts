@@ -14,7 +14,13 @@ test('a trained card processor reveals a pending card number, which re-masks, an
   await screenshot(app, 'records-list-cards');
 
   const fin = await clearance.handle.db.selectFrom('departments').select('id').where('code', '=', 'FIN').executeTakeFirstOrThrow();
-  const order = await clearance.handle.db.selectFrom('card_transactions').selectAll().where('status', '=', 'pending').where('department_id', '=', fin.id).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+  const order = await clearance.handle.db
+    .selectFrom('card_transactions')
+    .selectAll()
+    .where('status', '=', 'pending')
+    .where('department_id', '=', fin.id)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirstOrThrow();
   const pan = new CardCipher(testCardKeys).decrypt(order.pan_ciphertext!, order.order_id);
   await app.getByLabel('Search').fill(order.order_id);
   await app.getByRole('button', { name: 'Search' }).click();
@@ -60,7 +66,13 @@ test('a trained card processor reveals a pending card number, which re-masks, an
   await expect(app.getByRole('button', { name: 'Reveal Card number' })).toHaveCount(0);
   const after = await clearance.handle.db.selectFrom('card_transactions').selectAll().where('id', '=', order.id).executeTakeFirstOrThrow();
   expect(after).toMatchObject({ status: 'processed', pan_ciphertext: null });
-  const events = await clearance.handle.db.selectFrom('audit_log').select(['event', 'details']).where('actor_username', '=', 'carl.patel').where('resource_id', '=', String(order.id)).orderBy('seq').execute();
+  const events = await clearance.handle.db
+    .selectFrom('audit_log')
+    .select(['event', 'details'])
+    .where('actor_username', '=', 'carl.patel')
+    .where('resource_id', '=', String(order.id))
+    .orderBy('seq')
+    .execute();
   expect(events.map((e) => e.event)).toEqual(['record.open', 'record.reveal', 'record.open', 'record.process', 'record.open']);
   const exports = await clearance.handle.db.selectFrom('audit_log').selectAll().where('event', '=', 'record.export').execute();
   expect(exports).toHaveLength(1);
@@ -99,7 +111,12 @@ test('a records clerk opens a record with a purpose; protected fields are masked
   await screenshot(app, 'record-personal-masked');
   await app.getByRole('button', { name: 'Reveal Social Security number' }).click();
   await expect(app.getByTestId('revealed-ssn')).toHaveText(/^9\d\d-\d\d-\d{4}$/);
-  const audit = await clearance.handle.db.selectFrom('audit_log').selectAll().where('actor_username', '=', 'rosa.diaz').where('event', '=', 'record.open').executeTakeFirstOrThrow();
+  const audit = await clearance.handle.db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('actor_username', '=', 'rosa.diaz')
+    .where('event', '=', 'record.open')
+    .executeTakeFirstOrThrow();
   expect(JSON.parse(audit.details)).toMatchObject({ purpose: 'respond_to_citizen', note: 'Replying to her address change' });
 
   // Working on something else: the new reason is stated and recorded, not silently reused.
@@ -107,13 +124,23 @@ test('a records clerk opens a record with a purpose; protected fields are masked
   await app.getByLabel('Reason').selectOption('correct_record');
   await app.getByRole('button', { name: 'Open record' }).click();
   await expect(app.getByText('Opened for: Correcting or updating the record')).toBeVisible();
-  const opens = await clearance.handle.db.selectFrom('audit_log').select('details').where('actor_username', '=', 'rosa.diaz').where('event', '=', 'record.open').orderBy('seq').execute();
+  const opens = await clearance.handle.db
+    .selectFrom('audit_log')
+    .select('details')
+    .where('actor_username', '=', 'rosa.diaz')
+    .where('event', '=', 'record.open')
+    .orderBy('seq')
+    .execute();
   expect(opens.map((o) => JSON.parse(o.details).purpose)).toEqual(['respond_to_citizen', 'correct_record']);
 });
 
 test('a break-glass access appears in the privacy officer’s queue and is reviewed', async ({ app, clearance }) => {
   const cs = await clearance.handle.db.selectFrom('departments').select('id').where('code', '=', 'CS').executeTakeFirstOrThrow();
-  const record = await clearance.handle.db.selectFrom('personal_records').select(['id', 'full_name']).where('department_id', '=', cs.id).executeTakeFirstOrThrow();
+  const record = await clearance.handle.db
+    .selectFrom('personal_records')
+    .select(['id', 'full_name'])
+    .where('department_id', '=', cs.id)
+    .executeTakeFirstOrThrow();
   await signIn(app, 'rosa.diaz');
   await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Records' }).click();
   await app.getByLabel('Kind of record').selectOption('PersonalRecord');
@@ -138,7 +165,9 @@ test('a break-glass access appears in the privacy officer’s queue and is revie
 
   await signIn(app, 'priya.shah');
   await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Break-glass reviews' }).click();
-  await expect(app.getByRole('heading', { name: new RegExp(`Rosa Diaz opened personal-information record No. ${record.id}`) })).toBeVisible();
+  await expect(
+    app.getByRole('heading', { name: new RegExp(`Rosa Diaz opened personal-information record No. ${record.id}`) }),
+  ).toBeVisible();
   await expect(app.getByText('Citizen on the phone reporting identity theft')).toBeVisible();
   await expectNoAxeViolations(app);
   await screenshot(app, 'privacy-break-glass-queue');
@@ -147,7 +176,11 @@ test('a break-glass access appears in the privacy officer’s queue and is revie
   await app.getByRole('button', { name: 'Record review' }).click();
   await expect(app.getByText(/recorded as appropriate/)).toBeVisible();
   await expect(app.getByText('Nothing is waiting for review.')).toBeVisible();
-  const review = await clearance.handle.db.selectFrom('audit_log').selectAll().where('event', '=', 'break_glass.review').executeTakeFirstOrThrow();
+  const review = await clearance.handle.db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('event', '=', 'break_glass.review')
+    .executeTakeFirstOrThrow();
   expect(review).toMatchObject({ actor_username: 'priya.shah', outcome: 'allowed' });
 });
 
@@ -155,8 +188,15 @@ test('the privacy officer finds every access to one citizen and verifies the cha
   // Rosa opens Evelyn Harper's correspondence through the real router first.
   const rosa = { senderKey: 'rosa-window', workstation: 'records-desk-3' };
   await clearance.router.invoke(rosa, 'auth.signIn', { username: 'rosa.diaz', password: DEMO_PASSWORD });
-  const list = (await clearance.router.invoke(rosa, 'records.list', { subject: 'PersonalRecord', search: 'harper' })) as { ok: true; value: { items: { id: number }[] } };
-  await clearance.router.invoke(rosa, 'records.open', { subject: 'PersonalRecord', id: list.value.items[0]!.id, purpose: { code: 'respond_to_citizen' } });
+  const list = (await clearance.router.invoke(rosa, 'records.list', { subject: 'PersonalRecord', search: 'harper' })) as {
+    ok: true;
+    value: { items: { id: number }[] };
+  };
+  await clearance.router.invoke(rosa, 'records.open', {
+    subject: 'PersonalRecord',
+    id: list.value.items[0]!.id,
+    purpose: { code: 'respond_to_citizen' },
+  });
 
   await signIn(app, 'priya.shah');
   const nav = app.getByRole('navigation', { name: 'Main' });

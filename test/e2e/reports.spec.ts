@@ -83,10 +83,21 @@ test('a supervisor completes an access review and revokes a role; that person is
   await expect(app.getByText('Your role does not include card processing.')).toBeVisible();
 });
 
-test('an administrator imports a roster with a new hire, who then signs in with the one-time password and sees the curriculum', async ({ app, clearance }) => {
+test('an administrator imports a roster with a new hire, who then signs in with the one-time password and sees the curriculum', async ({
+  app,
+  clearance,
+}) => {
   await signIn(app, 'alex.morgan');
   await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Roster import' }).click();
-  await app.getByLabel('Roster file (CSV)').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from('employee_id,name,email,department,supervisor_employee_id,hire_date,roles,status\nE9,Ann,ann@x.gov,Records Management,E404,2026-13-01,wizard,active\n') });
+  await app
+    .getByLabel('Roster file (CSV)')
+    .setInputFiles({
+      name: 'bad.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(
+        'employee_id,name,email,department,supervisor_employee_id,hire_date,roles,status\nE9,Ann,ann@x.gov,Records Management,E404,2026-13-01,wizard,active\n',
+      ),
+    });
   await expect(app.getByText('bad.csv: 3 errors. Nothing will be imported.')).toBeVisible();
   await expect(app.getByRole('table', { name: 'Errors in the roster file' })).toContainText('Unknown role: wizard');
   await expectNoAxeViolations(app);
@@ -118,7 +129,11 @@ test('an administrator imports a roster with a new hire, who then signs in with 
   await expect(rows.last()).toContainText('Accessing personal-information records');
   await app.getByRole('button', { name: 'Sign out' }).click();
 
-  const leaver = await clearance.handle.db.selectFrom('staff').select(['username', 'status', 'disabled_reason']).where('employee_id', '=', 'E2003').executeTakeFirstOrThrow();
+  const leaver = await clearance.handle.db
+    .selectFrom('staff')
+    .select(['username', 'status', 'disabled_reason'])
+    .where('employee_id', '=', 'E2003')
+    .executeTakeFirstOrThrow();
   expect(leaver).toMatchObject({ status: 'disabled', disabled_reason: 'left the organization (roster import)' });
   await signIn(app, leaver.username, 'Clearance-demo-2026');
   await expect(app.getByRole('alert')).toContainText('disabled');
@@ -144,10 +159,26 @@ test('the privacy officer’s dashboard, and an evidence pack with a manifest of
   const note = app.getByText(/^Evidence pack written to /);
   await expect(note).toBeVisible();
   const folder = (await note.textContent())!.replace('Evidence pack written to ', '');
-  const manifest = JSON.parse(readFileSync(`${folder}/manifest.json`, 'utf8')) as { auditHeadHash: string; files: { name: string; sha256: string }[] };
-  expect(manifest.files.map((f) => f.name).sort()).toEqual(['access-reviews.csv', 'audit-chain-verification.json', 'break-glass-reviews.csv', 'certification-report.csv', 'certification-report.pdf', 'training-content-versions.json']);
+  const manifest = JSON.parse(readFileSync(`${folder}/manifest.json`, 'utf8')) as {
+    auditHeadHash: string;
+    files: { name: string; sha256: string }[];
+  };
+  expect(manifest.files.map((f) => f.name).sort()).toEqual([
+    'access-reviews.csv',
+    'audit-chain-verification.json',
+    'break-glass-reviews.csv',
+    'certification-report.csv',
+    'certification-report.pdf',
+    'training-content-versions.json',
+  ]);
   const { createHash } = await import('node:crypto');
-  for (const f of manifest.files) expect(createHash('sha256').update(readFileSync(`${folder}/${f.name}`)).digest('hex'), f.name).toBe(f.sha256);
+  for (const f of manifest.files)
+    expect(
+      createHash('sha256')
+        .update(readFileSync(`${folder}/${f.name}`))
+        .digest('hex'),
+      f.name,
+    ).toBe(f.sha256);
   expect(manifest.auditHeadHash).toMatch(/^[0-9a-f]{64}$/);
   expect(execFileSync('pdftotext', [`${folder}/certification-report.pdf`, '-']).toString()).toContain('whole organization');
 });

@@ -4,14 +4,22 @@ import { expect, expectNoAxeViolations, screenshot, signIn, test } from './fixtu
 
 test.describe('signing in', () => {
   for (const account of DEMO_ACCOUNTS.filter((a) => !a.mustChange)) {
-    test(`${account.username} (${account.roles.filter((r) => r !== 'staff').map((r) => ROLE_NAMES[r]).join(', ') || 'staff'}) signs in and sees their name and roles`, async ({ app }) => {
+    test(`${account.username} (${
+      account.roles
+        .filter((r) => r !== 'staff')
+        .map((r) => ROLE_NAMES[r])
+        .join(', ') || 'staff'
+    }) signs in and sees their name and roles`, async ({ app }) => {
       await signIn(app, account.username, account.password);
       const first = account.displayName.split(' ')[0]!;
       await expect(app.getByRole('heading', { level: 1 })).toContainText(first);
       for (const role of account.roles) {
         await expect(app.getByText(ROLE_NAMES[role], { exact: true }).first()).toBeVisible();
       }
-      await expect(app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' })).toHaveAttribute('aria-current', 'page');
+      await expect(app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' })).toHaveAttribute(
+        'aria-current',
+        'page',
+      );
     });
   }
 
@@ -87,7 +95,9 @@ test.describe('signing in', () => {
     await expect(app.getByRole('heading', { level: 1 })).toContainText('Priya');
     await app.getByRole('button', { name: 'Sign out' }).click();
     await expect(app.getByRole('status')).toContainText('You have signed out.');
-    const result = await app.evaluate(() => (window as unknown as { clearance: { invoke(c: string, i: unknown): Promise<unknown> } }).clearance.invoke('auth.activity', {}));
+    const result = await app.evaluate(() =>
+      (window as unknown as { clearance: { invoke(c: string, i: unknown): Promise<unknown> } }).clearance.invoke('auth.activity', {}),
+    );
     expect(result).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
     const events = await clearance.handle.db.selectFrom('audit_log').select('event').where('actor_username', '=', 'priya.shah').execute();
     expect(events.map((e) => e.event)).toEqual(['auth.sign_in', 'auth.sign_out']);

@@ -18,7 +18,8 @@ async function answerQuiz(page: Page, mode: 'right' | 'wrong') {
     const fieldset = fieldsets.nth(i);
     const id = await fieldset.getAttribute('data-question');
     const q = moduleOne.questions.find((x) => x.id === id)!;
-    const wanted = mode === 'right' ? q.options.filter((o) => q.correct.includes(o.id)) : [q.options.find((o) => !q.correct.includes(o.id))!];
+    const wanted =
+      mode === 'right' ? q.options.filter((o) => q.correct.includes(o.id)) : [q.options.find((o) => !q.correct.includes(o.id))!];
     for (const option of wanted) await fieldset.getByLabel(option.text, { exact: true }).check();
   }
   return count;
@@ -142,16 +143,26 @@ test('reading progress is kept: leaving and reopening a module resumes at the sa
   await expect(app.getByText(`Lesson 3 of ${lessons}`)).toBeVisible();
 });
 
-test('administrators see the content in force and verify a certificate; others do not see these screens', async ({ app, clearance, desktop }) => {
+test('administrators see the content in force and verify a certificate; others do not see these screens', async ({
+  app,
+  clearance,
+  desktop,
+}) => {
   // Give Liam a completion through the real router, as the app would.
   const liam = { senderKey: 'liam-window', workstation: 'e2e-ws' };
   await clearance.router.invoke(liam, 'auth.signIn', { username: 'liam.chen', password: 'Clearance-demo-2026' });
   await clearance.router.invoke(liam, 'training.module', { moduleId: 'privacy-foundations' });
   await clearance.router.invoke(liam, 'training.saveProgress', { moduleId: 'privacy-foundations', lessonIndex: 9 });
-  const quiz = (await clearance.router.invoke(liam, 'training.startQuiz', { moduleId: 'privacy-foundations' })) as { ok: true; value: { attemptId: number; questions: { id: string }[] } };
+  const quiz = (await clearance.router.invoke(liam, 'training.startQuiz', { moduleId: 'privacy-foundations' })) as {
+    ok: true;
+    value: { attemptId: number; questions: { id: string }[] };
+  };
   const answers = Object.fromEntries(quiz.value.questions.map((q) => [q.id, moduleOne.questions.find((x) => x.id === q.id)!.correct]));
   await clearance.router.invoke(liam, 'training.submitQuiz', { attemptId: quiz.value.attemptId, answers });
-  const cert = (await clearance.router.invoke(liam, 'training.acknowledge', { attemptId: quiz.value.attemptId, signature: 'Liam Chen' })) as { ok: true; value: { certificateId: string } };
+  const cert = (await clearance.router.invoke(liam, 'training.acknowledge', {
+    attemptId: quiz.value.attemptId,
+    signature: 'Liam Chen',
+  })) as { ok: true; value: { certificateId: string } };
 
   await signIn(app, 'alex.morgan');
   const nav = app.getByRole('navigation', { name: 'Main' });
@@ -161,14 +172,30 @@ test('administrators see the content in force and verify a certificate; others d
   await expectNoAxeViolations(app);
   await screenshot(app, 'admin-training-content');
   await app.getByRole('button', { name: 'Export completions (xAPI)' }).click();
-  const completions = Number((await clearance.handle.db.selectFrom('training_completions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+  const completions = Number(
+    (
+      await clearance.handle.db
+        .selectFrom('training_completions')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
   const saved = app.getByText(new RegExp(`Saved ${completions} xAPI statements to`));
   await expect(saved).toBeVisible();
   const file = readFileSync((await saved.textContent())!.replace(/^.* to /, ''), 'utf8');
-  const statements = JSON.parse(file) as { actor: { mbox: string }; verb: { id: string }; result: { score: { raw: number }; success: boolean }; context: { extensions: Record<string, string> } }[];
+  const statements = JSON.parse(file) as {
+    actor: { mbox: string };
+    verb: { id: string };
+    result: { score: { raw: number }; success: boolean };
+    context: { extensions: Record<string, string> };
+  }[];
   expect(statements).toHaveLength(completions);
   const liamsNew = statements.find((st) => Object.values(st.context.extensions).includes(cert.value.certificateId));
-  expect(liamsNew).toMatchObject({ actor: { mbox: 'mailto:liam.chen@agency.example.gov' }, verb: { id: 'http://adlnet.gov/expapi/verbs/passed' }, result: { success: true } });
+  expect(liamsNew).toMatchObject({
+    actor: { mbox: 'mailto:liam.chen@agency.example.gov' },
+    verb: { id: 'http://adlnet.gov/expapi/verbs/passed' },
+    result: { success: true },
+  });
   expect(desktop.downloadsDir).toBeTruthy();
 
   await nav.getByRole('link', { name: 'Verify certificate' }).click();

@@ -8,7 +8,14 @@ import { DEMO_PASSWORD } from '../../db/seed/demoAccounts.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const binary = (findElectronBinary as (root: string) => string | null)(root);
-if (!binary) console.log(`Electron suite skipped: no Electron binary on this machine. ${(NO_ELECTRON_MESSAGE as string).split('\n').slice(1, 3).map((l) => l.trim()).join(' ')}`);
+if (!binary)
+  console.log(
+    `Electron suite skipped: no Electron binary on this machine. ${(NO_ELECTRON_MESSAGE as string)
+      .split('\n')
+      .slice(1, 3)
+      .map((l) => l.trim())
+      .join(' ')}`,
+  );
 
 test.describe('the real desktop app', () => {
   test.skip(!binary, 'no Electron binary on this machine (set ELECTRON_OVERRIDE_DIST_PATH or install Electron with internet access)');
@@ -75,7 +82,10 @@ test.describe('the real desktop app', () => {
     await window.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
     await window.getByRole('button', { name: 'Sign in', exact: true }).click();
     await window.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My training' }).click();
-    await window.getByRole('link', { name: /View certificate/ }).first().click();
+    await window
+      .getByRole('link', { name: /View certificate/ })
+      .first()
+      .click();
     await window.getByRole('button', { name: 'Save as PDF' }).click();
     await expect(window.getByText(`Saved to ${target}`)).toBeVisible();
     expect(readFileSync(target).subarray(0, 4).toString()).toBe('%PDF');
@@ -86,11 +96,18 @@ test.describe('the real desktop app', () => {
       BrowserWindow.getAllWindows().map((w) => {
         // Documented WebContents API, missing from some electron.d.ts versions.
         const p = (w.webContents as unknown as { getLastWebPreferences(): Record<string, unknown> | null }).getLastWebPreferences();
-        return { contextIsolation: p?.contextIsolation, sandbox: p?.sandbox, nodeIntegration: p?.nodeIntegration, webviewTag: p?.webviewTag, webSecurity: p?.webSecurity };
+        return {
+          contextIsolation: p?.contextIsolation,
+          sandbox: p?.sandbox,
+          nodeIntegration: p?.nodeIntegration,
+          webviewTag: p?.webviewTag,
+          webSecurity: p?.webSecurity,
+        };
       }),
     );
     expect(prefs.length).toBeGreaterThan(0);
-    for (const p of prefs) expect(p).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, webSecurity: true });
+    for (const p of prefs)
+      expect(p).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false, webviewTag: false, webSecurity: true });
   });
 
   test('the page has no Node and only the one bridge function', async () => {

@@ -30,7 +30,11 @@ async function appWithEntries(n: number): Promise<TestApp> {
   const app = await createTestApp();
   for (let i = 0; i < n; i++) {
     await app.services.audit.append(app.handle.db, {
-      actor: { id: 1, username: 'jordan.blake' }, workstation: 'ws', event: 'test.event', outcome: 'allowed', reason: `entry ${i}`,
+      actor: { id: 1, username: 'jordan.blake' },
+      workstation: 'ws',
+      event: 'test.event',
+      outcome: 'allowed',
+      reason: `entry ${i}`,
     });
   }
   return app;
@@ -87,7 +91,13 @@ describe('the audit trail in the SQLite file, seen from outside the app', () => 
     raw.prepare("update audit_log set outcome = 'denied' where seq = 3").run();
     raw.close();
     raws.pop();
-    const again = await startClearance({ sqlitePath: path, workstation: 'test-ws', clock: app.clock, contentDir: FIXTURE_CONTENT_DIR, cardKeys: testCardKeys });
+    const again = await startClearance({
+      sqlitePath: path,
+      workstation: 'test-ws',
+      clock: app.clock,
+      contentDir: FIXTURE_CONTENT_DIR,
+      cardKeys: testCardKeys,
+    });
     try {
       expect(await again.services.audit.verify(again.handle.db)).toMatchObject({ ok: false, brokenSeq: 3 });
     } finally {

@@ -5,16 +5,23 @@ import { createTestApp, testDialects, type TestApp } from '../support/testApp.js
 async function appendSome(app: TestApp, n: number) {
   for (let i = 0; i < n; i++) {
     await app.services.audit.append(app.handle.db, {
-      actor: { id: 1, username: 'jordan.blake' }, workstation: 'ws', event: 'test.event', outcome: 'allowed', reason: `entry ${i}`, resource: { type: 'thing', id: i }, details: { i },
+      actor: { id: 1, username: 'jordan.blake' },
+      workstation: 'ws',
+      event: 'test.event',
+      outcome: 'allowed',
+      reason: `entry ${i}`,
+      resource: { type: 'thing', id: i },
+      details: { i },
     });
   }
 }
 
 /** What an attacker with direct database access would do: remove the guard, then edit. */
 async function dropGuards(app: TestApp) {
-  const statements = app.dialect === 'postgres'
-    ? ['drop trigger audit_log_no_update_delete on audit_log']
-    : ['drop trigger audit_log_no_update', 'drop trigger audit_log_no_delete'];
+  const statements =
+    app.dialect === 'postgres'
+      ? ['drop trigger audit_log_no_update_delete on audit_log']
+      : ['drop trigger audit_log_no_update', 'drop trigger audit_log_no_delete'];
   for (const s of statements) await sql.raw(s).execute(app.handle.db);
 }
 
@@ -34,7 +41,9 @@ describe.each(testDialects())('the audit trail on %s', (dialect) => {
   it('cannot be updated or deleted: the database refuses', async () => {
     const app = await createTestApp({ dialect });
     await appendSome(app, 2);
-    await expect(app.handle.db.updateTable('audit_log').set({ reason: 'edited' }).where('seq', '=', 1).execute()).rejects.toThrow(/append-only/);
+    await expect(app.handle.db.updateTable('audit_log').set({ reason: 'edited' }).where('seq', '=', 1).execute()).rejects.toThrow(
+      /append-only/,
+    );
     await expect(app.handle.db.deleteFrom('audit_log').where('seq', '=', 1).execute()).rejects.toThrow(/append-only/);
     if (dialect === 'postgres') await expect(sql`truncate audit_log`.execute(app.handle.db)).rejects.toThrow(/append-only/);
   });

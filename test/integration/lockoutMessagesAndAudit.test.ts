@@ -41,8 +41,9 @@ describe.each(testDialects())('on %s', (dialect) => {
       expect(known).toMatchObject({ ok: false, code: 'LOCKED_OUT' });
       expect(unknown).toEqual(known);
       // And still the same on the eleventh try, whatever the password.
-      expect(await w('auth.signIn', { username: 'no.such.person', password: DEMO_PASSWORD }))
-        .toEqual(await w('auth.signIn', { username: 'rosa.diaz', password: DEMO_PASSWORD }));
+      expect(await w('auth.signIn', { username: 'no.such.person', password: DEMO_PASSWORD })).toEqual(
+        await w('auth.signIn', { username: 'rosa.diaz', password: DEMO_PASSWORD }),
+      );
     });
   });
 
@@ -72,15 +73,24 @@ describe.each(testDialects())('on %s', (dialect) => {
 
     it('records a disabled account’s attempt, right password or wrong, and opens no session', async () => {
       const app = await createTestApp({ dialect });
-      await app.handle.db.updateTable('staff').set({ status: 'disabled', disabled_reason: 'left the organization' }).where('username', '=', 'liam.chen').execute();
+      await app.handle.db
+        .updateTable('staff')
+        .set({ status: 'disabled', disabled_reason: 'left the organization' })
+        .where('username', '=', 'liam.chen')
+        .execute();
       const w = windowOf(app, 'w');
       const right = await w('auth.signIn', { username: 'liam.chen', password: DEMO_PASSWORD });
       expect(right).toMatchObject({ ok: false, code: 'ACCOUNT_DISABLED' });
       if (!right.ok) expect(right.message).toMatch(/disabled/i);
-      expect(await w('auth.signIn', { username: 'liam.chen', password: 'wrong-password-1' })).toMatchObject({ ok: false, code: 'INVALID_CREDENTIALS' });
+      expect(await w('auth.signIn', { username: 'liam.chen', password: 'wrong-password-1' })).toMatchObject({
+        ok: false,
+        code: 'INVALID_CREDENTIALS',
+      });
       const liam = await auditEvents(app, 'liam.chen');
-      expect(liam.map((e) => `${e.event}:${e.outcome}:${e.reason.startsWith('wrong password') ? 'wrong password' : e.reason}`))
-        .toEqual(['auth.sign_in:denied:account disabled', 'auth.sign_in:denied:wrong password']);
+      expect(liam.map((e) => `${e.event}:${e.outcome}:${e.reason.startsWith('wrong password') ? 'wrong password' : e.reason}`)).toEqual([
+        'auth.sign_in:denied:account disabled',
+        'auth.sign_in:denied:wrong password',
+      ]);
       const staffId = liam[0]!.actor_id!;
       expect(await app.handle.db.selectFrom('sessions').select('id').where('staff_id', '=', staffId).execute()).toEqual([]);
       expect(await w('auth.current')).toMatchObject({ ok: true, value: null });

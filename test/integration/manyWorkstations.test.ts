@@ -21,7 +21,9 @@ describe.skipIf(!pgUrl)('many workstations on one PostgreSQL server', () => {
   it('starts several workstations at once and applies each migration and content version exactly once', async () => {
     const url = await emptyPostgresDatabase(pgUrl);
     const apps = await Promise.all(
-      ['ws-1', 'ws-2', 'ws-3', 'ws-4'].map((workstation) => startClearance({ url, workstation, contentDir: FIXTURE_CONTENT_DIR, cardKeys: testCardKeys, clock: new ManualClock() })),
+      ['ws-1', 'ws-2', 'ws-3', 'ws-4'].map((workstation) =>
+        startClearance({ url, workstation, contentDir: FIXTURE_CONTENT_DIR, cardKeys: testCardKeys, clock: new ManualClock() }),
+      ),
     );
     try {
       const db = apps[0]!.handle.db;
@@ -39,19 +41,37 @@ describe.skipIf(!pgUrl)('many workstations on one PostgreSQL server', () => {
   it('keeps one gapless, verifiable hash chain when 8 connections append 500 entries each at once', async () => {
     const url = await emptyPostgresDatabase(pgUrl);
     const first = await startClearance({ url, workstation: 'setup', contentDir: FIXTURE_CONTENT_DIR, cardKeys: testCardKeys });
-    const before = Number((await first.handle.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const before = Number(
+      (
+        await first.handle.db
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     const handles = await Promise.all(Array.from({ length: 8 }, () => openPostgres(url, { max: 1 })));
     try {
       await Promise.all(
         handles.map(async (h, w) => {
           const audit = new AuditLog('postgres', { now: () => new Date() });
           for (let i = 0; i < 500; i++) {
-            await audit.append(h.db, { actor: null, workstation: `ws-${w}`, event: 'test.concurrent', outcome: 'allowed', reason: `${w}/${i}` });
+            await audit.append(h.db, {
+              actor: null,
+              workstation: `ws-${w}`,
+              event: 'test.concurrent',
+              outcome: 'allowed',
+              reason: `${w}/${i}`,
+            });
           }
         }),
       );
       const db = first.handle.db;
-      const rows = await db.selectFrom('audit_log').select(['seq', 'workstation']).where('event', '=', 'test.concurrent').orderBy('seq').execute();
+      const rows = await db
+        .selectFrom('audit_log')
+        .select(['seq', 'workstation'])
+        .where('event', '=', 'test.concurrent')
+        .orderBy('seq')
+        .execute();
       expect(rows).toHaveLength(4000);
       const all = await db.selectFrom('audit_log').select('seq').orderBy('seq').execute();
       expect(all.map((r) => r.seq)).toEqual(Array.from({ length: before + 4000 }, (_, i) => i + 1));
@@ -66,7 +86,13 @@ describe.skipIf(!pgUrl)('many workstations on one PostgreSQL server', () => {
 
   it('locks an account after 10 failures spread over two workstations', async () => {
     const app1 = await createTestApp({ dialect: 'postgres' });
-    const app2 = await startClearance({ url: app1.url, workstation: 'ws-2', contentDir: FIXTURE_CONTENT_DIR, cardKeys: testCardKeys, clock: app1.clock });
+    const app2 = await startClearance({
+      url: app1.url,
+      workstation: 'ws-2',
+      contentDir: FIXTURE_CONTENT_DIR,
+      cardKeys: testCardKeys,
+      clock: app1.clock,
+    });
     try {
       const ws1 = windowOf(app1, 'a', 'ws-1');
       const ws2 = windowOf(app2, 'b', 'ws-2');
@@ -76,7 +102,13 @@ describe.skipIf(!pgUrl)('many workstations on one PostgreSQL server', () => {
       }
       expect(await ws1('auth.signIn', { username: 'rosa.diaz', password: DEMO_PASSWORD })).toMatchObject({ ok: false, code: 'LOCKED_OUT' });
       expect(await ws2('auth.signIn', { username: 'rosa.diaz', password: DEMO_PASSWORD })).toMatchObject({ ok: false, code: 'LOCKED_OUT' });
-      const denied = await app1.handle.db.selectFrom('audit_log').select('workstation').where('actor_username', '=', 'rosa.diaz').where('event', '=', 'auth.sign_in').where('outcome', '=', 'denied').execute();
+      const denied = await app1.handle.db
+        .selectFrom('audit_log')
+        .select('workstation')
+        .where('actor_username', '=', 'rosa.diaz')
+        .where('event', '=', 'auth.sign_in')
+        .where('outcome', '=', 'denied')
+        .execute();
       expect(new Set(denied.map((d) => d.workstation))).toEqual(new Set(['ws-1', 'ws-2']));
     } finally {
       await app2.stop();
@@ -88,7 +120,15 @@ describe.skipIf(!pgUrl)('many workstations on one PostgreSQL server', () => {
     const name = new URL(app.url).pathname.slice(1);
     const carl = windowOf(app, 'carl');
     expect(await carl('auth.signIn', { username: 'carl.patel', password: DEMO_PASSWORD })).toMatchObject({ ok: true });
-    const entries = async () => Number((await app.handle.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const entries = async () =>
+      Number(
+        (
+          await app.handle.db
+            .selectFrom('audit_log')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const before = await entries();
 
     await adminQuery(pgUrl, `ALTER DATABASE ${name} ALLOW_CONNECTIONS false`);
@@ -106,7 +146,15 @@ describe.skipIf(!pgUrl)('many workstations on one PostgreSQL server', () => {
   });
 
   it('never falls back to a local database when the server cannot be reached', async () => {
-    await expect(startClearance({ url: 'postgres://postgres@127.0.0.1:1/nowhere', workstation: 'ws', contentDir: FIXTURE_CONTENT_DIR, cardKeys: testCardKeys, sqlitePath: '/tmp/should-not-exist.db' })).rejects.toThrow();
+    await expect(
+      startClearance({
+        url: 'postgres://postgres@127.0.0.1:1/nowhere',
+        workstation: 'ws',
+        contentDir: FIXTURE_CONTENT_DIR,
+        cardKeys: testCardKeys,
+        sqlitePath: '/tmp/should-not-exist.db',
+      }),
+    ).rejects.toThrow();
     const { existsSync } = await import('node:fs');
     expect(existsSync('/tmp/should-not-exist.db')).toBe(false);
   });
@@ -129,7 +177,11 @@ describe.skipIf(!pgUrl)('an administrator points a workstation at the server', (
     expect(good).toMatchObject({ ok: true, value: { dialect: 'sqlite' } });
     expect(desktop.databaseSetting?.url).not.toContain('unused-with-trust-auth');
     expect(desktop.databaseSetting?.password).toBe('unused-with-trust-auth');
-    const audit = await app.handle.db.selectFrom('audit_log').selectAll().where('event', '=', 'admin.database_setting').executeTakeFirstOrThrow();
+    const audit = await app.handle.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('event', '=', 'admin.database_setting')
+      .executeTakeFirstOrThrow();
     expect(audit.reason).not.toContain('unused-with-trust-auth');
     const rosa = await signedIn(app, 'rosa.diaz');
     expect(await rosa('admin.setDatabase', { kind: 'embedded' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
@@ -151,20 +203,39 @@ describe.skipIf(!pgUrl)('the grants the README documents', () => {
     const appUrl = new URL(databaseUrl(pgUrl, dbName));
     appUrl.username = appRole;
     appUrl.password = 'app-pass-1';
-    const first = await startClearance({ url: appUrl.toString(), workstation: 'ws-1', contentDir: FIXTURE_CONTENT_DIR, cardKeys: testCardKeys });
+    const first = await startClearance({
+      url: appUrl.toString(),
+      workstation: 'ws-1',
+      contentDir: FIXTURE_CONTENT_DIR,
+      cardKeys: testCardKeys,
+    });
     await first.stop();
-    await adminQuery(superDb, [
-      `REVOKE CREATE ON SCHEMA public FROM ${appRole}`,
-      ...['audit_log', 'training_completions', 'acknowledgements'].map((t) => `ALTER TABLE ${t} OWNER TO ${owner}`),
-      `REVOKE ALL ON audit_log, training_completions, acknowledgements FROM ${appRole}`,
-      `GRANT SELECT, INSERT ON audit_log, training_completions, acknowledgements TO ${appRole}`,
-      `GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO ${appRole}`,
-    ].join('; '));
+    await adminQuery(
+      superDb,
+      [
+        `REVOKE CREATE ON SCHEMA public FROM ${appRole}`,
+        ...['audit_log', 'training_completions', 'acknowledgements'].map((t) => `ALTER TABLE ${t} OWNER TO ${owner}`),
+        `REVOKE ALL ON audit_log, training_completions, acknowledgements FROM ${appRole}`,
+        `GRANT SELECT, INSERT ON audit_log, training_completions, acknowledgements TO ${appRole}`,
+        `GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO ${appRole}`,
+      ].join('; '),
+    );
 
-    const app = await startClearance({ url: appUrl.toString(), workstation: 'ws-2', contentDir: FIXTURE_CONTENT_DIR, cardKeys: testCardKeys });
+    const app = await startClearance({
+      url: appUrl.toString(),
+      workstation: 'ws-2',
+      contentDir: FIXTURE_CONTENT_DIR,
+      cardKeys: testCardKeys,
+    });
     try {
       const { sql } = await import('kysely');
-      await app.services.audit.append(app.handle.db, { actor: null, workstation: 'ws-2', event: 'test.append', outcome: 'allowed', reason: 'appending still works' });
+      await app.services.audit.append(app.handle.db, {
+        actor: null,
+        workstation: 'ws-2',
+        event: 'test.append',
+        outcome: 'allowed',
+        reason: 'appending still works',
+      });
       for (const attempt of [
         sql`update audit_log set reason = 'x'`,
         sql`delete from audit_log`,

@@ -17,13 +17,19 @@ afterEach(async () => {
 });
 
 async function fresh(dialect: DialectName): Promise<DatabaseHandle> {
-  const h = dialect === 'postgres' ? await openPostgres(await emptyPostgresDatabase(inject('pgUrl'))) : openSqlite(join(mkdtempSync(join(tmpdir(), 'mig-')), 'db.sqlite'));
+  const h =
+    dialect === 'postgres'
+      ? await openPostgres(await emptyPostgresDatabase(inject('pgUrl')))
+      : openSqlite(join(mkdtempSync(join(tmpdir(), 'mig-')), 'db.sqlite'));
   handles.push(h);
   return h;
 }
 
 async function tables(h: DatabaseHandle): Promise<string[]> {
-  const q = h.dialect === 'postgres' ? sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = 'public'` : sql<{ name: string }>`select name from sqlite_master where type = 'table'`;
+  const q =
+    h.dialect === 'postgres'
+      ? sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = 'public'`
+      : sql<{ name: string }>`select name from sqlite_master where type = 'table'`;
   return (await q.execute(h.db)).rows.map((r) => r.name).sort();
 }
 
@@ -34,7 +40,19 @@ describe.each(testDialects())('migrations on %s', (dialect) => {
     expect(first.applied).toEqual(migrations.map((m) => m.version));
     const recorded = await h.db.selectFrom('schema_migrations').select(['version', 'name']).orderBy('version').execute();
     expect(recorded.map((r) => r.version)).toEqual(migrations.map((m) => m.version));
-    expect(await tables(h)).toEqual(expect.arrayContaining(['staff', 'roles', 'staff_roles', 'credentials', 'sessions', 'settings', 'audit_log', 'training_completions', 'break_glass_grants']));
+    expect(await tables(h)).toEqual(
+      expect.arrayContaining([
+        'staff',
+        'roles',
+        'staff_roles',
+        'credentials',
+        'sessions',
+        'settings',
+        'audit_log',
+        'training_completions',
+        'break_glass_grants',
+      ]),
+    );
   });
 
   it('apply nothing the second time', async () => {
@@ -46,7 +64,10 @@ describe.each(testDialects())('migrations on %s', (dialect) => {
   it('refuse a database written by a newer version and leave it unchanged', async () => {
     const h = await fresh(dialect);
     await migrate(h);
-    await h.db.insertInto('schema_migrations').values({ version: 999, name: 'from the future', applied_at: '2030-01-01T00:00:00Z' }).execute();
+    await h.db
+      .insertInto('schema_migrations')
+      .values({ version: 999, name: 'from the future', applied_at: '2030-01-01T00:00:00Z' })
+      .execute();
     const before = await tables(h);
     await expect(migrate(h)).rejects.toBeInstanceOf(NewerDatabaseError);
     await expect(migrate(h)).rejects.toThrow(/newer version of Clearance/);

@@ -7,11 +7,15 @@ import { disableInactiveAccounts } from '../../electron/services/staff/rosterSer
 import { CONTENT_DIR } from '../support/paths.js';
 import { createTestApp, signedIn, testDialects, valueOf } from '../support/testApp.js';
 
-type Report = { rows: { name: string; department: string; fullyCertified: boolean; modules: { status: string }[] }[]; summary: { people: number; compliancePercent: number; byStatus: Record<string, number> } };
+type Report = {
+  rows: { name: string; department: string; fullyCertified: boolean; modules: { status: string }[] }[];
+  summary: { people: number; compliancePercent: number; byStatus: Record<string, number> };
+};
 
 describe.each(testDialects())('oversight on %s', (dialect) => {
   const app = () => createTestApp({ contentDir: CONTENT_DIR, dialect });
-  const idOf = async (a: Awaited<ReturnType<typeof app>>, username: string) => Number((await a.handle.db.selectFrom('staff').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id);
+  const idOf = async (a: Awaited<ReturnType<typeof app>>, username: string) =>
+    Number((await a.handle.db.selectFrom('staff').select('id').where('username', '=', username).executeTakeFirstOrThrow()).id);
 
   it('scopes a supervisor to their own team, direct and indirect, and never another team', async () => {
     const a = await app();
@@ -58,13 +62,19 @@ describe.each(testDialects())('oversight on %s', (dialect) => {
     expect(after).toMatchObject({ overdue: false, dueAt: '2027-05-24T09:00:00.000Z' });
     // Another supervisor cannot review Carl.
     const sam = await signedIn(a, 'sam.okafor');
-    expect(await sam('reviews.complete', { staffId: carl.staffId, decisions: [{ role: 'card_processor', decision: 'revoke' }] })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    expect(
+      await sam('reviews.complete', { staffId: carl.staffId, decisions: [{ role: 'card_processor', decision: 'revoke' }] }),
+    ).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     expect(await k('reviews.complete', { staffId: carl.staffId, decisions: [] })).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
   });
 
   it('imports nothing from a roster with one bad row', async () => {
     const a = await app();
-    const snapshot = async () => JSON.stringify([await a.handle.db.selectFrom('staff').selectAll().orderBy('id').execute(), await a.handle.db.selectFrom('staff_roles').selectAll().orderBy('staff_id').orderBy('role_key').execute()]);
+    const snapshot = async () =>
+      JSON.stringify([
+        await a.handle.db.selectFrom('staff').selectAll().orderBy('id').execute(),
+        await a.handle.db.selectFrom('staff_roles').selectAll().orderBy('staff_id').orderBy('role_key').execute(),
+      ]);
     const alex = await signedIn(a, 'alex.morgan');
     const before = await snapshot();
     const sample = readFileSync('test/fixtures/roster-sample.csv', 'utf8');
@@ -74,9 +84,17 @@ describe.each(testDialects())('oversight on %s', (dialect) => {
     expect(await alex('roster.apply', { csv: bad })).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
     expect(await snapshot()).toBe(before);
 
-    const done = valueOf<{ counts: { new: number; leaver: number; changed: number }; newAccounts: { username: string; oneTimePassword: string }[] }>(await alex('roster.apply', { csv: sample }));
+    const done = valueOf<{
+      counts: { new: number; leaver: number; changed: number };
+      newAccounts: { username: string; oneTimePassword: string }[];
+    }>(await alex('roster.apply', { csv: sample }));
     expect(done.counts).toMatchObject({ new: 1, leaver: 1, changed: 1 });
-    const hire = await a.handle.db.selectFrom('staff').innerJoin('credentials', 'credentials.staff_id', 'staff.id').selectAll().where('employee_id', '=', 'E3001').executeTakeFirstOrThrow();
+    const hire = await a.handle.db
+      .selectFrom('staff')
+      .innerJoin('credentials', 'credentials.staff_id', 'staff.id')
+      .selectAll()
+      .where('employee_id', '=', 'E3001')
+      .executeTakeFirstOrThrow();
     expect(hire).toMatchObject({ must_change: 1, status: 'active' });
     expect(hire.password_hash).not.toContain(done.newAccounts[0]!.oneTimePassword);
     const audit = JSON.stringify(await a.handle.db.selectFrom('audit_log').selectAll().execute());
@@ -92,6 +110,8 @@ describe.each(testDialects())('oversight on %s', (dialect) => {
     expect(disabled).toBeGreaterThan(10);
     const liam = await a.handle.db.selectFrom('staff').selectAll().where('username', '=', 'liam.chen').executeTakeFirstOrThrow();
     expect(liam).toMatchObject({ status: 'disabled', disabled_reason: 'unused for 90 days' });
-    expect((await a.handle.db.selectFrom('audit_log').selectAll().where('event', '=', 'staff.disabled_inactive').execute()).length).toBe(disabled);
+    expect((await a.handle.db.selectFrom('audit_log').selectAll().where('event', '=', 'staff.disabled_inactive').execute()).length).toBe(
+      disabled,
+    );
   });
 });

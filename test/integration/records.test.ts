@@ -14,12 +14,21 @@ type List = { items: { id: number; department: string; title: string }[]; total:
 async function deptId(a: TestApp, code: string) {
   return Number((await a.handle.db.selectFrom('departments').select('id').where('code', '=', code).executeTakeFirstOrThrow()).id);
 }
-async function firstId(a: TestApp, table: 'card_transactions' | 'personal_records' | 'live_help_transcripts', dept: string, status?: string) {
-  let q = a.handle.db.selectFrom(table).select('id').where('department_id', '=', await deptId(a, dept));
+async function firstId(
+  a: TestApp,
+  table: 'card_transactions' | 'personal_records' | 'live_help_transcripts',
+  dept: string,
+  status?: string,
+) {
+  let q = a.handle.db
+    .selectFrom(table)
+    .select('id')
+    .where('department_id', '=', await deptId(a, dept));
   if (status) q = q.where('status' as never, '=', status as never);
   return Number((await q.orderBy('id').executeTakeFirstOrThrow()).id);
 }
-const lastAudit = async (a: TestApp) => (await a.handle.db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').executeTakeFirstOrThrow());
+const lastAudit = async (a: TestApp) =>
+  await a.handle.db.selectFrom('audit_log').selectAll().orderBy('seq', 'desc').executeTakeFirstOrThrow();
 
 describe.each(testDialects())('records on %s', (dialect) => {
   const app = () => createTestApp({ contentDir: CONTENT_DIR, dialect });
@@ -28,8 +37,15 @@ describe.each(testDialects())('records on %s', (dialect) => {
     it('returns only permitted rows, counts only those, and pages through them', async () => {
       const a = await app();
       const carl = await signedIn(a, 'carl.patel');
-      const all = await a.handle.db.selectFrom('card_transactions').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-      const fin = await a.handle.db.selectFrom('card_transactions').select((eb) => eb.fn.countAll<number>().as('n')).where('department_id', '=', await deptId(a, 'FIN')).executeTakeFirstOrThrow();
+      const all = await a.handle.db
+        .selectFrom('card_transactions')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      const fin = await a.handle.db
+        .selectFrom('card_transactions')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('department_id', '=', await deptId(a, 'FIN'))
+        .executeTakeFirstOrThrow();
       expect(Number(all.n)).toBeGreaterThan(Number(fin.n));
       const page1 = valueOf<List>(await carl('records.list', { subject: 'CardTransaction', page: 1, pageSize: 15 }));
       const page3 = valueOf<List>(await carl('records.list', { subject: 'CardTransaction', page: 3, pageSize: 15 }));
@@ -50,8 +66,13 @@ describe.each(testDialects())('records on %s', (dialect) => {
         expect(valueOf<List>(await rosa('records.list', { subject: 'PersonalRecord', search })).total, search).toBe(0);
       }
       // "_" matches only records that really contain an underscore (some synthetic e-mail addresses do).
-      const withUnderscore = (await a.handle.db.selectFrom('personal_records').selectAll().where('department_id', '=', await deptId(a, 'REC')).execute())
-        .filter((r) => [r.full_name, r.email, r.agency, r.message].some((v) => v.includes('_'))).length;
+      const withUnderscore = (
+        await a.handle.db
+          .selectFrom('personal_records')
+          .selectAll()
+          .where('department_id', '=', await deptId(a, 'REC'))
+          .execute()
+      ).filter((r) => [r.full_name, r.email, r.agency, r.message].some((v) => v.includes('_'))).length;
       expect(valueOf<List>(await rosa('records.list', { subject: 'PersonalRecord', search: '_' })).total).toBe(withUnderscore);
       expect(withUnderscore).toBeLessThan(total);
       const harper = valueOf<List>(await rosa('records.list', { subject: 'PersonalRecord', search: 'evelyn HARPER' }));
@@ -64,7 +85,11 @@ describe.each(testDialects())('records on %s', (dialect) => {
       const sam = await signedIn(a, 'sam.okafor');
       const r = await sam('records.list', { subject: 'PersonalRecord' });
       expect(r).toMatchObject({ ok: false, code: 'FORBIDDEN', message: 'Your role does not include personal-information records.' });
-      expect(await lastAudit(a)).toMatchObject({ event: 'record.list', outcome: 'denied', reason: 'Your role does not include personal-information records.' });
+      expect(await lastAudit(a)).toMatchObject({
+        event: 'record.list',
+        outcome: 'denied',
+        reason: 'Your role does not include personal-information records.',
+      });
     });
   });
 
@@ -101,7 +126,11 @@ describe.each(testDialects())('records on %s', (dialect) => {
       const rosa = await signedIn(a, 'rosa.diaz');
       const id = await firstId(a, 'personal_records', 'CS');
       const r = valueOf<OpenResult>(await rosa('records.open', { subject: 'PersonalRecord', id, purpose }));
-      expect(r).toEqual({ status: 'denied', reason: 'This record belongs to Constituent Services; your access covers Records Management only.', breakGlassAllowed: true });
+      expect(r).toEqual({
+        status: 'denied',
+        reason: 'This record belongs to Constituent Services; your access covers Records Management only.',
+        breakGlassAllowed: true,
+      });
       expect(JSON.stringify(r)).not.toContain('@');
       expect(await lastAudit(a)).toMatchObject({ event: 'record.open', outcome: 'denied', resource_id: String(id) });
     });
@@ -123,9 +152,15 @@ describe.each(testDialects())('records on %s', (dialect) => {
       const a = await app();
       const carl = await signedIn(a, 'carl.patel');
       expect((await carl('records.list', { subject: 'CardTransaction' })).ok).toBe(true);
-      const carlId = Number((await a.handle.db.selectFrom('staff').select('id').where('username', '=', 'carl.patel').executeTakeFirstOrThrow()).id);
+      const carlId = Number(
+        (await a.handle.db.selectFrom('staff').select('id').where('username', '=', 'carl.patel').executeTakeFirstOrThrow()).id,
+      );
       await a.handle.db.deleteFrom('staff_roles').where('staff_id', '=', carlId).where('role_key', '=', 'card_processor').execute();
-      expect(await carl('records.list', { subject: 'CardTransaction' })).toMatchObject({ ok: false, code: 'FORBIDDEN', message: 'Your role does not include card processing.' });
+      expect(await carl('records.list', { subject: 'CardTransaction' })).toMatchObject({
+        ok: false,
+        code: 'FORBIDDEN',
+        message: 'Your role does not include card processing.',
+      });
     });
   });
 
@@ -141,14 +176,19 @@ describe.each(testDialects())('records on %s', (dialect) => {
         expect(pan.startsWith(pending[i]!.pan_first6) && pan.endsWith(pending[i]!.pan_last4)).toBe(true);
       }
       const carl = await signedIn(a, 'carl.patel');
-      const target = pending.find((p) => p.department_id === (pending[0]!.department_id))!;
-      const revealed = valueOf<{ value: string; expiresInSeconds: number }>(await carl('records.reveal', { subject: 'CardTransaction', id: target.id, field: 'pan' }));
+      const target = pending.find((p) => p.department_id === pending[0]!.department_id)!;
+      const revealed = valueOf<{ value: string; expiresInSeconds: number }>(
+        await carl('records.reveal', { subject: 'CardTransaction', id: target.id, field: 'pan' }),
+      );
       expect(revealed.value.replace(/ /g, '')).toBe(cipher.decrypt(target.pan_ciphertext!, target.order_id));
       expect(revealed.expiresInSeconds).toBe(60);
       valueOf(await carl('records.process', { id: target.id }));
       const after = await a.handle.db.selectFrom('card_transactions').selectAll().where('id', '=', target.id).executeTakeFirstOrThrow();
       expect(after).toMatchObject({ status: 'processed', pan_ciphertext: null });
-      expect(await carl('records.reveal', { subject: 'CardTransaction', id: target.id, field: 'pan' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+      expect(await carl('records.reveal', { subject: 'CardTransaction', id: target.id, field: 'pan' })).toMatchObject({
+        ok: false,
+        code: 'FORBIDDEN',
+      });
 
       // Nowhere in the database, in any table or column, is a full number stored readable.
       const tables = ['card_transactions', 'audit_log', 'record_purposes', 'break_glass_grants', 'settings', 'sessions'] as const;
@@ -160,8 +200,18 @@ describe.each(testDialects())('records on %s', (dialect) => {
       if (dialect === 'sqlite') {
         // And not in the raw bytes of the file either.
         await a.stop();
-        const bytes = Buffer.concat([readFileSync(a.sqlitePath), ...['-wal'].map((s) => { try { return readFileSync(a.sqlitePath + s); } catch { return Buffer.alloc(0); } })]).toString('latin1');
-        for (const pan of pans) expect(bytes.includes(pan), `full number ${pan.slice(0, 6)}…${pan.slice(-4)} found in the file`).toBe(false);
+        const bytes = Buffer.concat([
+          readFileSync(a.sqlitePath),
+          ...['-wal'].map((s) => {
+            try {
+              return readFileSync(a.sqlitePath + s);
+            } catch {
+              return Buffer.alloc(0);
+            }
+          }),
+        ]).toString('latin1');
+        for (const pan of pans)
+          expect(bytes.includes(pan), `full number ${pan.slice(0, 6)}…${pan.slice(-4)} found in the file`).toBe(false);
       }
     });
 
@@ -169,11 +219,21 @@ describe.each(testDialects())('records on %s', (dialect) => {
       const a = await app();
       const liam = await signedIn(a, 'liam.chen');
       const id = await firstId(a, 'card_transactions', 'CS', 'pending');
-      expect(await liam('records.reveal', { subject: 'CardTransaction', id, field: 'pan' })).toMatchObject({ ok: false, code: 'FORBIDDEN', message: 'Your role does not include card processing.' });
+      expect(await liam('records.reveal', { subject: 'CardTransaction', id, field: 'pan' })).toMatchObject({
+        ok: false,
+        code: 'FORBIDDEN',
+        message: 'Your role does not include card processing.',
+      });
       const rosa = await signedIn(a, 'rosa.diaz');
       const pr = await firstId(a, 'personal_records', 'REC');
-      expect(await rosa('records.reveal', { subject: 'PersonalRecord', id: pr, field: 'message' })).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
-      expect(await rosa('records.reveal', { subject: 'PersonalRecord', id: pr, field: 'password_hash' })).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+      expect(await rosa('records.reveal', { subject: 'PersonalRecord', id: pr, field: 'message' })).toMatchObject({
+        ok: false,
+        code: 'INVALID_INPUT',
+      });
+      expect(await rosa('records.reveal', { subject: 'PersonalRecord', id: pr, field: 'password_hash' })).toMatchObject({
+        ok: false,
+        code: 'INVALID_INPUT',
+      });
       const denials = (await auditEvents(a)).filter((e) => e.event === 'record.reveal' && e.outcome === 'denied');
       expect(denials).toHaveLength(3);
     });
@@ -184,19 +244,33 @@ describe.each(testDialects())('records on %s', (dialect) => {
       const a = await app();
       const rosa = await signedIn(a, 'rosa.diaz');
       const id = await firstId(a, 'personal_records', 'CS');
-      const wrong = await rosa('records.breakGlass', { subject: 'PersonalRecord', id, reason: 'Citizen on the phone in distress', password: 'not-my-password1' });
+      const wrong = await rosa('records.breakGlass', {
+        subject: 'PersonalRecord',
+        id,
+        reason: 'Citizen on the phone in distress',
+        password: 'not-my-password1',
+      });
       expect(wrong).toMatchObject({ ok: false, code: 'INVALID_CREDENTIALS' });
       expect(await lastAudit(a)).toMatchObject({ event: 'record.break_glass', outcome: 'denied', reason: 'password not confirmed' });
       expect(await a.handle.db.selectFrom('break_glass_grants').selectAll().execute()).toEqual([]);
 
-      const grant = valueOf<{ grantId: number }>(await rosa('records.breakGlass', { subject: 'PersonalRecord', id, reason: 'Citizen on the phone in distress', password: DEMO_PASSWORD }));
+      const grant = valueOf<{ grantId: number }>(
+        await rosa('records.breakGlass', {
+          subject: 'PersonalRecord',
+          id,
+          reason: 'Citizen on the phone in distress',
+          password: DEMO_PASSWORD,
+        }),
+      );
       const opened = valueOf<OpenResult>(await rosa('records.open', { subject: 'PersonalRecord', id, purpose: { code: 'investigation' } }));
       expect(opened).toMatchObject({ status: 'opened', via: 'break-glass' });
       if (opened.status === 'opened') expect(opened.record.revealable).toEqual([]);
       expect(await rosa('records.reveal', { subject: 'PersonalRecord', id, field: 'ssn' })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
 
       const priya = await signedIn(a, 'priya.shah');
-      const queue = valueOf<{ items: { grantId: number; username: string; deniedBecause: string; accessesDuringGrant: number }[] }>(await priya('review.queue', { status: 'pending' }));
+      const queue = valueOf<{ items: { grantId: number; username: string; deniedBecause: string; accessesDuringGrant: number }[] }>(
+        await priya('review.queue', { status: 'pending' }),
+      );
       expect(queue.items).toHaveLength(1);
       expect(queue.items[0]).toMatchObject({ grantId: grant.grantId, username: 'rosa.diaz', accessesDuringGrant: 1 });
       expect(queue.items[0]!.deniedBecause).toContain('belongs to Constituent Services');
@@ -218,12 +292,16 @@ describe.each(testDialects())('records on %s', (dialect) => {
       const harper = valueOf<List>(await rosa('records.list', { subject: 'PersonalRecord', search: 'Evelyn Harper' })).items[0]!;
       valueOf(await rosa('records.open', { subject: 'PersonalRecord', id: harper.id, purpose }));
       const priya = await signedIn(a, 'priya.shah');
-      const who = valueOf<{ records: { subject: string }[]; accesses: { actor: string; event: string }[] }>(await priya('audit.whoAccessed', { person: 'evelyn.harper@example.org' }));
+      const who = valueOf<{ records: { subject: string }[]; accesses: { actor: string; event: string }[] }>(
+        await priya('audit.whoAccessed', { person: 'evelyn.harper@example.org' }),
+      );
       expect(who.records.map((r) => r.subject).sort()).toEqual(['LiveHelpTranscript', 'PersonalRecord']);
       expect(who.accesses.some((e) => e.actor === 'rosa.diaz' && e.event === 'record.open')).toBe(true);
       const verify = valueOf<{ ok: boolean; checked: number }>(await priya('audit.verify'));
       expect(verify.ok).toBe(true);
-      const search = valueOf<{ entries: { event: string }[]; total: number }>(await priya('audit.search', { filter: { actor: 'rosa', event: 'record.', outcome: 'allowed' }, page: 1, pageSize: 10 }));
+      const search = valueOf<{ entries: { event: string }[]; total: number }>(
+        await priya('audit.search', { filter: { actor: 'rosa', event: 'record.', outcome: 'allowed' }, page: 1, pageSize: 10 }),
+      );
       expect(search.total).toBe(2);
       const events = (await auditEvents(a, 'priya.shah')).map((e) => e.event);
       expect(events).toEqual(expect.arrayContaining(['audit.who_accessed', 'audit.verify', 'audit.read']));
@@ -233,7 +311,11 @@ describe.each(testDialects())('records on %s', (dialect) => {
     it('a call with no session gets nothing and is audited', async () => {
       const a = await app();
       const anon = windowOf(a, 'stranger');
-      for (const [channel, input] of [['records.list', { subject: 'CardTransaction' }], ['records.open', { subject: 'CardTransaction', id: 1 }], ['audit.search', { filter: {} }]] as const) {
+      for (const [channel, input] of [
+        ['records.list', { subject: 'CardTransaction' }],
+        ['records.open', { subject: 'CardTransaction', id: 1 }],
+        ['audit.search', { filter: {} }],
+      ] as const) {
         expect(await anon(channel, input)).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
       }
       expect((await auditEvents(a)).filter((e) => e.event === 'ipc.refused' && e.reason === 'no session')).toHaveLength(3);

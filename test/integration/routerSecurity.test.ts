@@ -12,7 +12,11 @@ async function snapshot(app: Awaited<ReturnType<typeof createTestApp>>) {
 }
 
 /** Nothing changed except exactly one new 'ipc.refused' audit entry. */
-async function expectOnlyRefusalAudited(app: Awaited<ReturnType<typeof createTestApp>>, before: Awaited<ReturnType<typeof snapshot>>, reason: string) {
+async function expectOnlyRefusalAudited(
+  app: Awaited<ReturnType<typeof createTestApp>>,
+  before: Awaited<ReturnType<typeof snapshot>>,
+  reason: string,
+) {
   const after = await snapshot(app);
   expect(after.sessions).toEqual(before.sessions);
   expect(after.credentials).toEqual(before.credentials);
@@ -63,7 +67,11 @@ describe.each(testDialects())('on %s', (dialect) => {
     it('never returns a password hash, a session id or a secret', async () => {
       const app = await createTestApp({ dialect });
       const w = windowOf(app, 'w');
-      const results = [await w('auth.signIn', { username: 'liam.chen', password: 'Clearance-demo-2026' }), await w('auth.current'), await w('auth.activity')];
+      const results = [
+        await w('auth.signIn', { username: 'liam.chen', password: 'Clearance-demo-2026' }),
+        await w('auth.current'),
+        await w('auth.activity'),
+      ];
       const session = await app.handle.db.selectFrom('sessions').select('id').executeTakeFirstOrThrow();
       const hash = (await app.handle.db.selectFrom('credentials').select('password_hash').executeTakeFirstOrThrow()).password_hash;
       const text = JSON.stringify(results);
@@ -77,7 +85,10 @@ describe.each(testDialects())('on %s', (dialect) => {
       const app = await createTestApp({ dialect });
       const carl = await signedIn(app, 'carl.patel');
       const logged: string[] = [];
-      await app.handle.db.schema.dropTable('training_completions').execute().catch(() => undefined);
+      await app.handle.db.schema
+        .dropTable('training_completions')
+        .execute()
+        .catch(() => undefined);
       (app.router as unknown as { logger: { error(m: string): void } }).logger = { error: (m) => logged.push(m) };
       const r = await carl('training.myCurriculum');
       expect(r).toMatchObject({ ok: false, code: 'INTERNAL' });

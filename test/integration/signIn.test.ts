@@ -20,7 +20,11 @@ describe.each(testDialects())('on %s', (dialect) => {
     it('locks after 10 wrong passwords for 30 minutes, refusing even the right one, then lets it in', async () => {
       const app = await createTestApp({ dialect });
       const w = windowOf(app, 'w1');
-      for (let i = 1; i <= 9; i++) expect(await w('auth.signIn', { username: 'rosa.diaz', password: `wrong-${i}` })).toMatchObject({ ok: false, code: 'INVALID_CREDENTIALS' });
+      for (let i = 1; i <= 9; i++)
+        expect(await w('auth.signIn', { username: 'rosa.diaz', password: `wrong-${i}` })).toMatchObject({
+          ok: false,
+          code: 'INVALID_CREDENTIALS',
+        });
       const tenth = await w('auth.signIn', { username: 'rosa.diaz', password: 'wrong-10' });
       expect(tenth).toMatchObject({ ok: false, code: 'LOCKED_OUT' });
       const right = await w('auth.signIn', { username: 'rosa.diaz', password: DEMO_PASSWORD });
@@ -45,15 +49,28 @@ describe.each(testDialects())('on %s', (dialect) => {
       const unknown = await w('auth.signIn', { username: 'nobody.here', password: 'wrong-password' });
       expect(unknown).toEqual(known);
       for (let i = 2; i <= 10; i++) await w('auth.signIn', { username: 'nobody.here', password: 'wrong-password' });
-      expect(await w('auth.signIn', { username: 'nobody.here', password: 'wrong-password' })).toMatchObject({ ok: false, code: 'LOCKED_OUT' });
+      expect(await w('auth.signIn', { username: 'nobody.here', password: 'wrong-password' })).toMatchObject({
+        ok: false,
+        code: 'LOCKED_OUT',
+      });
     });
 
     it('refuses a disabled account even with the right password, and says nothing special for a wrong one', async () => {
       const app = await createTestApp({ dialect });
-      await app.handle.db.updateTable('staff').set({ status: 'disabled', disabled_reason: 'left the organization' }).where('username', '=', 'liam.chen').execute();
+      await app.handle.db
+        .updateTable('staff')
+        .set({ status: 'disabled', disabled_reason: 'left the organization' })
+        .where('username', '=', 'liam.chen')
+        .execute();
       const w = windowOf(app, 'w1');
-      expect(await w('auth.signIn', { username: 'liam.chen', password: DEMO_PASSWORD })).toMatchObject({ ok: false, code: 'ACCOUNT_DISABLED' });
-      expect(await w('auth.signIn', { username: 'liam.chen', password: 'wrong-password' })).toMatchObject({ ok: false, code: 'INVALID_CREDENTIALS' });
+      expect(await w('auth.signIn', { username: 'liam.chen', password: DEMO_PASSWORD })).toMatchObject({
+        ok: false,
+        code: 'ACCOUNT_DISABLED',
+      });
+      expect(await w('auth.signIn', { username: 'liam.chen', password: 'wrong-password' })).toMatchObject({
+        ok: false,
+        code: 'INVALID_CREDENTIALS',
+      });
     });
 
     it('ends a live session when its account is disabled', async () => {
@@ -79,14 +96,26 @@ describe.each(testDialects())('on %s', (dialect) => {
       expect(await nora('auth.activity')).toMatchObject({ ok: false, code: 'PASSWORD_CHANGE_REQUIRED' });
       expect(await nora('training.myCurriculum')).toMatchObject({ ok: false, code: 'PASSWORD_CHANGE_REQUIRED' });
 
-      expect(await nora('auth.changePassword', { currentPassword: 'not-it-123456', newPassword: 'Nora-secure-2026' })).toMatchObject({ ok: false, code: 'INVALID_CREDENTIALS' });
+      expect(await nora('auth.changePassword', { currentPassword: 'not-it-123456', newPassword: 'Nora-secure-2026' })).toMatchObject({
+        ok: false,
+        code: 'INVALID_CREDENTIALS',
+      });
       const weak = await nora('auth.changePassword', { currentPassword: NEW_HIRE_FIRST_PASSWORD, newPassword: 'short1' });
       expect(weak).toMatchObject({ ok: false, code: 'PASSWORD_POLICY' });
       if (!weak.ok) expect(weak.fields?.newPassword).toContain('12 characters');
-      expect(await nora('auth.changePassword', { currentPassword: NEW_HIRE_FIRST_PASSWORD, newPassword: 'nodigitsatalll' })).toMatchObject({ ok: false, code: 'PASSWORD_POLICY' });
-      expect(await nora('auth.changePassword', { currentPassword: NEW_HIRE_FIRST_PASSWORD, newPassword: NEW_HIRE_FIRST_PASSWORD })).toMatchObject({ ok: false, code: 'PASSWORD_POLICY' });
+      expect(await nora('auth.changePassword', { currentPassword: NEW_HIRE_FIRST_PASSWORD, newPassword: 'nodigitsatalll' })).toMatchObject({
+        ok: false,
+        code: 'PASSWORD_POLICY',
+      });
+      expect(
+        await nora('auth.changePassword', { currentPassword: NEW_HIRE_FIRST_PASSWORD, newPassword: NEW_HIRE_FIRST_PASSWORD }),
+      ).toMatchObject({ ok: false, code: 'PASSWORD_POLICY' });
 
-      expect(valueOf<{ state: string }>(await nora('auth.changePassword', { currentPassword: NEW_HIRE_FIRST_PASSWORD, newPassword: 'Nora-secure-2026' })).state).toBe('active');
+      expect(
+        valueOf<{ state: string }>(
+          await nora('auth.changePassword', { currentPassword: NEW_HIRE_FIRST_PASSWORD, newPassword: 'Nora-secure-2026' }),
+        ).state,
+      ).toBe('active');
       expect(await nora('auth.activity')).toMatchObject({ ok: true });
       const events = (await auditEvents(app, 'nora.hill')).map((e) => `${e.event}:${e.outcome}`);
       expect(events.filter((e) => e === 'auth.password_change:denied')).toHaveLength(4);
@@ -102,10 +131,14 @@ describe.each(testDialects())('on %s', (dialect) => {
           const reuse = await liam('auth.changePassword', { currentPassword: passwords[i - 1], newPassword: passwords[i - 1 - back] });
           expect(reuse, `reusing password ${i - 1 - back} at change ${i}`).toMatchObject({ ok: false, code: 'PASSWORD_POLICY' });
         }
-        expect(await liam('auth.changePassword', { currentPassword: passwords[i - 1], newPassword: passwords[i] })).toMatchObject({ ok: true });
+        expect(await liam('auth.changePassword', { currentPassword: passwords[i - 1], newPassword: passwords[i] })).toMatchObject({
+          ok: true,
+        });
       }
       // The last four are 2..5 now, so the first one is allowed again.
-      expect(await liam('auth.changePassword', { currentPassword: 'Fifth-pass-2026', newPassword: DEMO_PASSWORD })).toMatchObject({ ok: true });
+      expect(await liam('auth.changePassword', { currentPassword: 'Fifth-pass-2026', newPassword: DEMO_PASSWORD })).toMatchObject({
+        ok: true,
+      });
     });
   });
 });

@@ -50,7 +50,12 @@ async function signedIn(app: RunningClearance, username: string, password = DEMO
   return (channel: string, input: unknown = {}) => app.router.invoke(caller, channel, input);
 }
 
-async function completeModule(call: Awaited<ReturnType<typeof signedIn>>, moduleId: string, answers: Record<string, string[]>, name: string) {
+async function completeModule(
+  call: Awaited<ReturnType<typeof signedIn>>,
+  moduleId: string,
+  answers: Record<string, string[]>,
+  name: string,
+) {
   const module = ok<{ lessons: unknown[] }>(await call('training.module', { moduleId }));
   ok(await call('training.saveProgress', { moduleId, lessonIndex: module.lessons.length - 1 }));
   const quiz = ok<QuizView>(await call('training.startQuiz', { moduleId }));
@@ -70,7 +75,10 @@ describe.each(testDialects())('on %s', (dialect) => {
       const liam = await signedIn(app, 'liam.chen');
       const carl = await signedIn(app, 'carl.patel');
       expect(ok<{ items: CurriculumItem[] }>(await liam('training.myCurriculum')).items.map((i) => i.moduleId)).toEqual(['basics']);
-      expect(ok<{ items: CurriculumItem[] }>(await carl('training.myCurriculum')).items.map((i) => i.moduleId)).toEqual(['basics', 'cards']);
+      expect(ok<{ items: CurriculumItem[] }>(await carl('training.myCurriculum')).items.map((i) => i.moduleId)).toEqual([
+        'basics',
+        'cards',
+      ]);
     });
 
     it('a new hire is due hire date + 30 days, fails once, passes on a fresh draw, acknowledges and is current', async () => {
@@ -78,7 +86,12 @@ describe.each(testDialects())('on %s', (dialect) => {
       const app = await start(await newDatabase(dialect), clock);
       const caller = { senderKey: 'nora', workstation: 'test-ws' };
       ok(await app.router.invoke(caller, 'auth.signIn', { username: 'nora.hill', password: NEW_HIRE_FIRST_PASSWORD }));
-      ok(await app.router.invoke(caller, 'auth.changePassword', { currentPassword: NEW_HIRE_FIRST_PASSWORD, newPassword: 'Nora-secure-2026' }));
+      ok(
+        await app.router.invoke(caller, 'auth.changePassword', {
+          currentPassword: NEW_HIRE_FIRST_PASSWORD,
+          newPassword: 'Nora-secure-2026',
+        }),
+      );
       const nora = (channel: string, input: unknown = {}) => app.router.invoke(caller, channel, input);
 
       const before = await statusOf(nora, 'basics');
@@ -102,20 +115,51 @@ describe.each(testDialects())('on %s', (dialect) => {
       const badSignature = await nora('training.acknowledge', { attemptId: retry.attemptId, signature: 'Somebody Else' });
       expect(badSignature).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
       const cert = ok<CertificateView>(await nora('training.acknowledge', { attemptId: retry.attemptId, signature: '  nora   hill ' }));
-      expect(cert).toMatchObject({ personName: 'Nora Hill', moduleId: 'basics', version: '1.0', score: 100, expiresAt: '2027-11-24T09:00:00.000Z' });
+      expect(cert).toMatchObject({
+        personName: 'Nora Hill',
+        moduleId: 'basics',
+        version: '1.0',
+        score: 100,
+        expiresAt: '2027-11-24T09:00:00.000Z',
+      });
       expect(cert.certificateId).toMatch(/^CLR-[A-Z0-9]{10}$/);
-      expect(await nora('training.acknowledge', { attemptId: retry.attemptId, signature: 'Nora Hill' })).toMatchObject({ ok: false, code: 'CONFLICT' });
+      expect(await nora('training.acknowledge', { attemptId: retry.attemptId, signature: 'Nora Hill' })).toMatchObject({
+        ok: false,
+        code: 'CONFLICT',
+      });
 
       expect(await statusOf(nora, 'basics')).toMatchObject({ status: 'passed', certificateId: cert.certificateId, lastScore: 100 });
 
-      const row = await app.handle.db.selectFrom('training_completions').selectAll().where('certificate_id', '=', cert.certificateId).executeTakeFirstOrThrow();
-      const module = JSON.parse((await app.handle.db.selectFrom('training_module_versions').select('content').where('module_id', '=', 'basics').executeTakeFirstOrThrow()).content) as { acknowledgement: string };
+      const row = await app.handle.db
+        .selectFrom('training_completions')
+        .selectAll()
+        .where('certificate_id', '=', cert.certificateId)
+        .executeTakeFirstOrThrow();
+      const module = JSON.parse(
+        (
+          await app.handle.db
+            .selectFrom('training_module_versions')
+            .select('content')
+            .where('module_id', '=', 'basics')
+            .executeTakeFirstOrThrow()
+        ).content,
+      ) as { acknowledgement: string };
       const { createHash } = await import('node:crypto');
       expect(row.acknowledgement_hash).toBe(createHash('sha256').update(module.acknowledgement).digest('hex'));
       expect(row.attempt_no).toBe(2);
 
-      const events = (await app.handle.db.selectFrom('audit_log').select('event').where('actor_username', '=', 'nora.hill').execute()).map((e) => e.event);
-      for (const e of ['training.start', 'training.quiz_start', 'training.quiz_fail', 'training.quiz_pass', 'training.acknowledge', 'training.completed']) expect(events).toContain(e);
+      const events = (await app.handle.db.selectFrom('audit_log').select('event').where('actor_username', '=', 'nora.hill').execute()).map(
+        (e) => e.event,
+      );
+      for (const e of [
+        'training.start',
+        'training.quiz_start',
+        'training.quiz_fail',
+        'training.quiz_pass',
+        'training.acknowledge',
+        'training.completed',
+      ])
+        expect(events).toContain(e);
       expect((await app.services.audit.verify(app.handle.db)).ok).toBe(true);
 
       // Expiry: inside 30 days it is expiring; after 12 months it has expired.
@@ -130,8 +174,13 @@ describe.each(testDialects())('on %s', (dialect) => {
       const clock = new ManualClock('2026-11-24T09:00:00Z');
       const app = await start(await newDatabase(dialect), clock);
       clock.advance(10 * DAY);
-      const liamId = Number((await app.handle.db.selectFrom('staff').select('id').where('username', '=', 'liam.chen').executeTakeFirstOrThrow()).id);
-      await app.handle.db.insertInto('staff_roles').values({ staff_id: liamId, role_key: 'card_processor', granted_at: '2026-12-04', granted_by: null }).execute();
+      const liamId = Number(
+        (await app.handle.db.selectFrom('staff').select('id').where('username', '=', 'liam.chen').executeTakeFirstOrThrow()).id,
+      );
+      await app.handle.db
+        .insertInto('staff_roles')
+        .values({ staff_id: liamId, role_key: 'card_processor', granted_at: '2026-12-04', granted_by: null })
+        .execute();
       const liam = await signedIn(app, 'liam.chen');
       expect(await statusOf(liam, 'cards')).toMatchObject({ status: 'not_started', dueDate: '2027-01-03' });
       expect((await statusOf(liam, 'basics'))?.status).toBe('passed');
@@ -142,7 +191,12 @@ describe.each(testDialects())('on %s', (dialect) => {
       const app = await start(await newDatabase(dialect), clock);
       const caller = { senderKey: 'nora', workstation: 'test-ws' };
       ok(await app.router.invoke(caller, 'auth.signIn', { username: 'nora.hill', password: NEW_HIRE_FIRST_PASSWORD }));
-      ok(await app.router.invoke(caller, 'auth.changePassword', { currentPassword: NEW_HIRE_FIRST_PASSWORD, newPassword: 'Nora-secure-2026' }));
+      ok(
+        await app.router.invoke(caller, 'auth.changePassword', {
+          currentPassword: NEW_HIRE_FIRST_PASSWORD,
+          newPassword: 'Nora-secure-2026',
+        }),
+      );
       // Hired 2 days before the demo started, due 30 days after hire: overdue from day 29 on.
       clock.advance(28 * DAY);
       expect((await statusOf(await signedIn(app, 'nora.hill', 'Nora-secure-2026'), 'basics'))?.status).toBe('not_started');
@@ -164,7 +218,12 @@ describe.each(testDialects())('on %s', (dialect) => {
       running = [];
 
       const file = join(content, 'modules', '01-basics.yaml');
-      writeFileSync(file, readFileSync(file, 'utf8').replace('version: "1.0"', 'version: "1.1"').replace('A small module for tests.', 'A small module for tests, reworded.'));
+      writeFileSync(
+        file,
+        readFileSync(file, 'utf8')
+          .replace('version: "1.0"', 'version: "1.1"')
+          .replace('A small module for tests.', 'A small module for tests, reworded.'),
+      );
       clock.advance(DAY);
       app = await start(db, clock, content);
       liam = await signedIn(app, 'liam.chen');
@@ -183,9 +242,20 @@ describe.each(testDialects())('on %s', (dialect) => {
       const dir = tempDir('tr-');
       const content = join(dir, 'content');
       cpSync(FIXTURE_CONTENT, content, { recursive: true });
-      writeFileSync(join(content, 'modules', '03-broken.yaml'), 'id: broken\nnumber: 3\nversion: "1.0"\ntitle: Broken\nsummary: x\npassMark: 80\nrequiredFor: [staff]\nlessons: []\nquestions: []\n');
+      writeFileSync(
+        join(content, 'modules', '03-broken.yaml'),
+        'id: broken\nnumber: 3\nversion: "1.0"\ntitle: Broken\nsummary: x\npassMark: 80\nrequiredFor: [staff]\nlessons: []\nquestions: []\n',
+      );
       const errors: string[] = [];
-      const app = await startClearance({ ...(await newDatabase(dialect)), workstation: 'test-ws', clock: new ManualClock(), contentDir: content, seedDemoIfEmpty: true, cardKeys: testCardKeys, logger: { error: (m) => errors.push(m) } });
+      const app = await startClearance({
+        ...(await newDatabase(dialect)),
+        workstation: 'test-ws',
+        clock: new ManualClock(),
+        contentDir: content,
+        seedDemoIfEmpty: true,
+        cardKeys: testCardKeys,
+        logger: { error: (m) => errors.push(m) },
+      });
       running.push(app);
       expect(app.services.contentProblems).toHaveLength(1);
       expect(app.services.contentProblems[0]!.file).toContain('03-broken.yaml');
@@ -211,12 +281,23 @@ describe.each(testDialects())('on %s', (dialect) => {
       const { certificate } = await completeModule(liam, 'basics', CORRECT, 'Liam Chen');
       const id = certificate!.certificateId;
       expect(await liam('training.verifyCertificate', { certificateId: id })).toMatchObject({ ok: false, code: 'FORBIDDEN' });
-      const denied = await app.handle.db.selectFrom('audit_log').selectAll().where('event', '=', 'Certificate.verify').executeTakeFirstOrThrow();
+      const denied = await app.handle.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('event', '=', 'Certificate.verify')
+        .executeTakeFirstOrThrow();
       expect(denied).toMatchObject({ outcome: 'denied', actor_username: 'liam.chen' });
 
       const alex = await signedIn(app, 'alex.morgan');
-      expect(ok(await alex('training.verifyCertificate', { certificateId: id.toLowerCase() }))).toMatchObject({ found: true, genuine: true, current: true });
-      expect(ok(await alex('training.verifyCertificate', { certificateId: 'CLR-AAAAAAAAAA' }))).toMatchObject({ found: false, genuine: false });
+      expect(ok(await alex('training.verifyCertificate', { certificateId: id.toLowerCase() }))).toMatchObject({
+        found: true,
+        genuine: true,
+        current: true,
+      });
+      expect(ok(await alex('training.verifyCertificate', { certificateId: 'CLR-AAAAAAAAAA' }))).toMatchObject({
+        found: false,
+        genuine: false,
+      });
       // Someone else's certificate is not visible to its non-holder.
       expect(await alex('training.certificate', { certificateId: id })).toMatchObject({ ok: false, code: 'NOT_FOUND' });
       clock.advance(366 * DAY);

@@ -28,10 +28,20 @@ export async function adminQuery(serverUrl: string, sqlText: string): Promise<vo
 }
 
 async function buildTemplate(serverUrl: string, contentDir: string, start: string): Promise<string> {
-  const name = `tpl_${process.pid}_${createHash('sha1').update(contentDir + start).digest('hex').slice(0, 8)}`;
+  const name = `tpl_${process.pid}_${createHash('sha1')
+    .update(contentDir + start)
+    .digest('hex')
+    .slice(0, 8)}`;
   await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name}`);
   await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
-  const app = await startClearance({ url: databaseUrl(serverUrl, name), workstation: 'seed', clock: new ManualClock(start), contentDir, cardKeys: testCardKeys, seedDemoIfEmpty: true });
+  const app = await startClearance({
+    url: databaseUrl(serverUrl, name),
+    workstation: 'seed',
+    clock: new ManualClock(start),
+    contentDir,
+    cardKeys: testCardKeys,
+    seedDemoIfEmpty: true,
+  });
   await app.stop();
   return name;
 }

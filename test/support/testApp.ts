@@ -39,7 +39,13 @@ export async function createTestApp(options: { clock?: ManualClock; contentDir?:
   const dialect = options.dialect ?? 'sqlite';
   const sqlitePath = dialect === 'sqlite' ? await freshDemoDatabase(contentDir) : '';
   const url = dialect === 'postgres' ? await freshPostgresDatabase(inject('pgUrl'), contentDir, DEMO_START) : '';
-  const app = await startClearance({ ...(url ? { url } : { sqlitePath }), workstation: 'test-ws', clock, contentDir, cardKeys: testCardKeys });
+  const app = await startClearance({
+    ...(url ? { url } : { sqlitePath }),
+    workstation: 'test-ws',
+    clock,
+    contentDir,
+    cardKeys: testCardKeys,
+  });
   const testApp = Object.assign(app, { clock, sqlitePath, url, dialect });
   open.push(testApp);
   return testApp;
@@ -52,7 +58,12 @@ export function windowOf(app: RunningClearance, senderKey: string, workstation =
   return (channel, input = {}) => app.router.invoke({ senderKey, workstation }, channel, input);
 }
 
-export async function signedIn(app: RunningClearance, username: string, password = DEMO_PASSWORD, senderKey = `window-${username}`): Promise<Call> {
+export async function signedIn(
+  app: RunningClearance,
+  username: string,
+  password = DEMO_PASSWORD,
+  senderKey = `window-${username}`,
+): Promise<Call> {
   const call = windowOf(app, senderKey);
   const r = await call('auth.signIn', { username, password });
   if (!r.ok) throw new Error(`sign-in failed for ${username}: ${r.code} ${r.message}`);

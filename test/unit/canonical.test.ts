@@ -2,8 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { canonicalJson, entryHash, GENESIS_HASH } from '../../electron/services/audit/canonical.js';
 
 const entry = {
-  seq: 1, at: '2026-11-24T09:00:00.000Z', actor_id: 7, actor_username: 'liam.chen', workstation: 'ws-1', event: 'record.open',
-  resource_type: 'live_help_transcript', resource_id: '12', outcome: 'allowed', reason: 'role rule', details: '{}', prev_hash: GENESIS_HASH,
+  seq: 1,
+  at: '2026-11-24T09:00:00.000Z',
+  actor_id: 7,
+  actor_username: 'liam.chen',
+  workstation: 'ws-1',
+  event: 'record.open',
+  resource_type: 'live_help_transcript',
+  resource_id: '12',
+  outcome: 'allowed',
+  reason: 'role rule',
+  details: '{}',
+  prev_hash: GENESIS_HASH,
 };
 
 describe('canonical JSON', () => {
@@ -21,8 +31,18 @@ describe('audit entry hash', () => {
   it('changes when any field changes, including the previous hash', () => {
     const base = entryHash(entry);
     const variants = [
-      { seq: 2 }, { at: '2026-11-24T09:00:00.001Z' }, { actor_id: 8 }, { actor_username: 'x' }, { workstation: 'ws-2' }, { event: 'record.list' },
-      { resource_type: 'card' }, { resource_id: '13' }, { outcome: 'denied' }, { reason: 'other' }, { details: '{"a":1}' }, { prev_hash: 'f'.repeat(64) },
+      { seq: 2 },
+      { at: '2026-11-24T09:00:00.001Z' },
+      { actor_id: 8 },
+      { actor_username: 'x' },
+      { workstation: 'ws-2' },
+      { event: 'record.list' },
+      { resource_type: 'card' },
+      { resource_id: '13' },
+      { outcome: 'denied' },
+      { reason: 'other' },
+      { details: '{"a":1}' },
+      { prev_hash: 'f'.repeat(64) },
     ];
     for (const v of variants) expect(entryHash({ ...entry, ...v }), JSON.stringify(v)).not.toBe(base);
   });

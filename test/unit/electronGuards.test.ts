@@ -7,14 +7,27 @@ import { mainWindowOptions } from '../../electron/main/windowOptions.js';
 describe('window options', () => {
   it('isolate the page from Node and Electron', () => {
     const prefs = mainWindowOptions('/app/preload.cjs').webPreferences!;
-    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, webviewTag: false, webSecurity: true, allowRunningInsecureContent: false, preload: '/app/preload.cjs' });
+    expect(prefs).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      webviewTag: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      preload: '/app/preload.cjs',
+    });
     expect(prefs.devTools).toBe(false);
   });
 });
 
 describe('content security policy', () => {
   it('allows only the app itself: no eval, no inline script, no remote origins, no plugins', () => {
-    const directives = Object.fromEntries(CONTENT_SECURITY_POLICY.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+    const directives = Object.fromEntries(
+      CONTENT_SECURITY_POLICY.split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([k, ...v]) => [k, v]),
+    );
     expect(directives['default-src']).toEqual(["'self'"]);
     expect(directives['script-src']).toEqual(["'self'"]);
     expect(directives['object-src']).toEqual(["'none'"]);
@@ -25,13 +38,26 @@ describe('content security policy', () => {
 describe('navigation and links', () => {
   it('stays inside app://clearance', () => {
     expect(isAllowedNavigation(`${APP_ENTRY}#/home`)).toBe(true);
-    for (const url of ['https://example.com/', 'http://127.0.0.1:3000/', 'file:///etc/passwd', 'javascript:alert(1)', 'app://other/index.html', 'not a url']) {
+    for (const url of [
+      'https://example.com/',
+      'http://127.0.0.1:3000/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'app://other/index.html',
+      'not a url',
+    ]) {
       expect(isAllowedNavigation(url), url).toBe(false);
     }
   });
   it('opens only allow-listed https links outside', () => {
     expect(isAllowedExternalUrl('https://www.pcisecuritystandards.org/document_library/')).toBe(true);
-    for (const url of ['http://www.pcisecuritystandards.org/', 'https://evil.example/', 'file:///tmp/x', 'https://user:pw@csrc.nist.gov/', 'smb://share']) {
+    for (const url of [
+      'http://www.pcisecuritystandards.org/',
+      'https://evil.example/',
+      'file:///tmp/x',
+      'https://user:pw@csrc.nist.gov/',
+      'smb://share',
+    ]) {
       expect(isAllowedExternalUrl(url), url).toBe(false);
     }
   });
@@ -53,14 +79,24 @@ describe('app:// file mapping', () => {
     expect(resolveAppFile('app://clearance/assets/index.js', root)).toBe(`${root}/assets/index.js`);
   });
   it('never resolves outside the renderer folder, whatever the encoding', () => {
-    for (const url of ['app://clearance/../../etc/passwd', 'app://clearance/%2e%2e/%2e%2e/etc/passwd', 'app://clearance/..%2f..%2fsecret', 'app://clearance/assets/..%5c..%5c..%5cwin.ini']) {
+    for (const url of [
+      'app://clearance/../../etc/passwd',
+      'app://clearance/%2e%2e/%2e%2e/etc/passwd',
+      'app://clearance/..%2f..%2fsecret',
+      'app://clearance/assets/..%5c..%5c..%5cwin.ini',
+    ]) {
       const file = resolveAppFile(url, root);
       expect(file === null || file.startsWith(`${root}/`), `${url} -> ${file}`).toBe(true);
     }
     expect(resolveAppFile('app://clearance/..%2f..%2fsecret', root)).toBeNull();
   });
   it('refuses other hosts, other schemes and NUL bytes', () => {
-    for (const url of ['app://other/index.html', 'file:///opt/clearance/dist/renderer/index.html', 'app://clearance/%00', 'https://clearance/index.html']) {
+    for (const url of [
+      'app://other/index.html',
+      'file:///opt/clearance/dist/renderer/index.html',
+      'app://clearance/%00',
+      'https://clearance/index.html',
+    ]) {
       expect(resolveAppFile(url, root), url).toBeNull();
     }
   });

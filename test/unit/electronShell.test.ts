@@ -46,10 +46,14 @@ describe('the remembered window', () => {
 describe('the application menu', () => {
   it('has File (export, save as PDF, print, sign out), Edit and Help (privacy statement, About)', () => {
     const calls: string[] = [];
-    const template = menuTemplate({ command: (c) => calls.push(c), print: () => calls.push('print'), about: () => calls.push('about') }, false);
+    const template = menuTemplate(
+      { command: (c) => calls.push(c), print: () => calls.push('print'), about: () => calls.push('about') },
+      false,
+    );
     const labels = template.map((m) => m.label);
     expect(labels).toEqual(['&File', '&Edit', '&View', '&Help']);
-    const items = (label: string) => (template.find((m) => m.label === label)!.submenu as { label?: string; click?: () => void }[]).filter((i) => i.label);
+    const items = (label: string) =>
+      (template.find((m) => m.label === label)!.submenu as { label?: string; click?: () => void }[]).filter((i) => i.label);
     for (const i of [...items('&File'), ...items('&Help')]) i.click?.();
     expect(calls).toEqual(['export', 'save-pdf', 'print', 'sign-out', 'privacy-statement', 'about']);
   });

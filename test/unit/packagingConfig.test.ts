@@ -25,10 +25,24 @@ describe('the electron-builder configuration (checked offline)', () => {
   });
 
   it('packs the built main, preload, renderer and training content, and no tests or sources', () => {
-    for (const path of [pkg.main, 'dist/electron/preload.cjs', 'dist/renderer/index.html', 'dist/renderer/assets/index-abc.js', 'db/content/modules/01-privacy-foundations.yaml', 'package.json']) {
+    for (const path of [
+      pkg.main,
+      'dist/electron/preload.cjs',
+      'dist/renderer/index.html',
+      'dist/renderer/assets/index-abc.js',
+      'db/content/modules/01-privacy-foundations.yaml',
+      'package.json',
+    ]) {
       expect(packaged(path), path).toBe(true);
     }
-    for (const path of ['test/e2e/records.spec.ts', 'electron/main/main.ts', 'renderer/src/App.tsx', 'scripts/run-tests.mjs', 'dist/electron/main.cjs.map', 'db/seed/demo.ts']) {
+    for (const path of [
+      'test/e2e/records.spec.ts',
+      'electron/main/main.ts',
+      'renderer/src/App.tsx',
+      'scripts/run-tests.mjs',
+      'dist/electron/main.cjs.map',
+      'db/seed/demo.ts',
+    ]) {
       expect(packaged(path), path).toBe(false);
     }
   });
@@ -37,7 +51,8 @@ describe('the electron-builder configuration (checked offline)', () => {
     expect(config.linux?.target).toEqual(['AppImage', 'deb']);
     expect(config.win?.target).toEqual(['nsis']);
     expect(config.mac?.target).toEqual(['dmg']);
-    for (const size of [16, 32, 48, 64, 128, 256, 512, 1024]) expect(existsSync(`build/icons/${size}x${size}.png`), `${size}px icon`).toBe(true);
+    for (const size of [16, 32, 48, 64, 128, 256, 512, 1024])
+      expect(existsSync(`build/icons/${size}x${size}.png`), `${size}px icon`).toBe(true);
     expect(existsSync('build/icon.png')).toBe(true);
     expect(readFileSync('build/icon.png').subarray(1, 4).toString()).toBe('PNG');
   });
@@ -45,8 +60,12 @@ describe('the electron-builder configuration (checked offline)', () => {
   it('unpacks better-sqlite3 from the asar and sets the hardening fuses', () => {
     expect(config.asarUnpack).toContain('node_modules/better-sqlite3/**');
     expect(config.electronFuses).toMatchObject({
-      runAsNode: false, enableCookieEncryption: true, enableNodeOptionsEnvironmentVariable: false,
-      enableNodeCliInspectArguments: false, enableEmbeddedAsarIntegrityValidation: true, onlyLoadAppFromAsar: true,
+      runAsNode: false,
+      enableCookieEncryption: true,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
     });
   });
 });

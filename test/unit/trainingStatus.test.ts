@@ -25,15 +25,31 @@ describe('training status rules', () => {
   });
   it('passed and current for 12 months, expiring in the last 30 days, expired after', () => {
     const latest = completion('2026-01-15T10:00:00.000Z');
-    expect(trainingStatus({ ...base, latest, now: new Date('2026-06-01T00:00:00Z') })).toMatchObject({ status: 'passed', current: true, expiresAt: '2027-01-15T10:00:00.000Z' });
+    expect(trainingStatus({ ...base, latest, now: new Date('2026-06-01T00:00:00Z') })).toMatchObject({
+      status: 'passed',
+      current: true,
+      expiresAt: '2027-01-15T10:00:00.000Z',
+    });
     expect(trainingStatus({ ...base, latest, now: new Date('2026-12-20T00:00:00Z') })).toMatchObject({ status: 'expiring', current: true });
-    expect(trainingStatus({ ...base, latest, now: new Date('2027-01-15T10:00:00Z') })).toMatchObject({ status: 'expired', current: false, dueDate: '2027-01-15' });
+    expect(trainingStatus({ ...base, latest, now: new Date('2027-01-15T10:00:00Z') })).toMatchObject({
+      status: 'expired',
+      current: false,
+      dueDate: '2027-01-15',
+    });
   });
   it('a completion of an older major version is stale: retraining due from the new version', () => {
     const latest = completion('2026-06-01T00:00:00.000Z', 1);
     const r = trainingStatus({ ...base, currentMajor: 2, majorPublishedAt: '2026-11-05T08:00:00.000Z', latest });
     expect(r).toMatchObject({ status: 'not_started', stale: true, current: false, dueDate: '2026-12-05' });
-    expect(trainingStatus({ ...base, currentMajor: 2, majorPublishedAt: '2026-11-05T08:00:00.000Z', latest, now: new Date('2026-12-06T00:00:00Z') }).status).toBe('overdue');
+    expect(
+      trainingStatus({
+        ...base,
+        currentMajor: 2,
+        majorPublishedAt: '2026-11-05T08:00:00.000Z',
+        latest,
+        now: new Date('2026-12-06T00:00:00Z'),
+      }).status,
+    ).toBe('overdue');
   });
   it('twelve calendar months later, clamped at month end', () => {
     expect(addMonths('2026-01-31T09:00:00.000Z', 1)).toBe('2026-02-28T09:00:00.000Z');

@@ -48,9 +48,15 @@ export const adminHandlers: {
       await ctx.desktop.storeDatabaseSetting(null);
     }
     await ctx.services.audit.append(db, {
-      actor: { id: ctx.session.principal.id, username: ctx.session.principal.username }, workstation: ctx.caller.workstation, event: 'admin.database_setting', outcome: 'allowed',
+      actor: { id: ctx.session.principal.id, username: ctx.session.principal.username },
+      workstation: ctx.caller.workstation,
+      event: 'admin.database_setting',
+      outcome: 'allowed',
       resource: { type: 'workstation', id: ctx.caller.workstation },
-      reason: input.kind === 'postgres' ? `workstation pointed at ${describeUrl(withoutPassword(input.url))} from the next start` : 'workstation returns to the embedded database from the next start',
+      reason:
+        input.kind === 'postgres'
+          ? `workstation pointed at ${describeUrl(withoutPassword(input.url))} from the next start`
+          : 'workstation returns to the embedded database from the next start',
     });
     return status(ctx);
   },

@@ -39,7 +39,10 @@ export const authHandlers: {
     }
   },
   'auth.changePassword': async (input, ctx) =>
-    toSessionView(ctx.services, await ctx.services.auth.changePassword(ctx.session, input.currentPassword, input.newPassword, ctx.caller.workstation)),
+    toSessionView(
+      ctx.services,
+      await ctx.services.auth.changePassword(ctx.session, input.currentPassword, input.newPassword, ctx.caller.workstation),
+    ),
   'auth.signOut': async (_input, ctx) => {
     await ctx.services.auth.signOut(ctx.session, ctx.caller.workstation);
     ctx.unbindSession();

@@ -26,7 +26,12 @@ export const recordsHandlers: {
   },
 
   'records.list': async (input, ctx) => {
-    const r = await ctx.services.records.list(ctx.session.principal, input.subject, { search: input.search, page: input.page, pageSize: input.pageSize }, ctx.caller.workstation);
+    const r = await ctx.services.records.list(
+      ctx.session.principal,
+      input.subject,
+      { search: input.search, page: input.page, pageSize: input.pageSize },
+      ctx.caller.workstation,
+    );
     return { items: r.items, total: r.total, page: input.page, pageSize: input.pageSize };
   },
 
@@ -53,7 +58,10 @@ export const recordsHandlers: {
     const now = ctx.services.ctx.clock.now().toISOString();
     const stamp = `Generated ${now} by ${principal.displayName} (${principal.username}); protected fields masked`;
     const name = `clearance-${input.subject}-${now.slice(0, 10)}.${input.format}`;
-    const content = input.format === 'csv' ? toCsv(headers, rows, [stamp]) : JSON.stringify({ generatedAt: now, generatedBy: principal.username, columns: headers, rows }, null, 2);
+    const content =
+      input.format === 'csv'
+        ? toCsv(headers, rows, [stamp])
+        : JSON.stringify({ generatedAt: now, generatedBy: principal.username, columns: headers, rows }, null, 2);
     const path = await ctx.desktop.saveFile(ctx.caller.senderKey, name, content);
     if (!path) throw new AppError('CONFLICT', 'The export was cancelled; nothing was saved.');
     return { saved: true, path, rows: rows.length };

@@ -16,7 +16,11 @@ type ScopeInput = z.output<typeof ScopeSchema>;
 type Filter = z.output<typeof ReportFilterSchema>;
 
 /** Supervisors see only their own team, whatever the request asks; others may pick any scope. */
-async function resolveScope(ctx: SessionContext, requested: ScopeInput, action: 'read' | 'export'): Promise<{ scope: ReportScope; label: string; wide: boolean }> {
+async function resolveScope(
+  ctx: SessionContext,
+  requested: ScopeInput,
+  action: 'read' | 'export',
+): Promise<{ scope: ReportScope; label: string; wide: boolean }> {
   const { principal } = ctx.session;
   const { db } = ctx.services.ctx;
   const wide = buildAbility(principal).can(action, 'OrganizationReport');
@@ -42,7 +46,12 @@ function applyFilter(rows: ReportRow[], f: Filter): ReportRow[] {
 }
 
 function filterText(f: Filter): string {
-  const parts = [f.status && `status ${f.status}`, f.moduleId && `module ${f.moduleId}`, f.role && `role ${ROLE_NAMES[f.role]}`, f.department && `department ${f.department}`].filter(Boolean);
+  const parts = [
+    f.status && `status ${f.status}`,
+    f.moduleId && `module ${f.moduleId}`,
+    f.role && `role ${ROLE_NAMES[f.role]}`,
+    f.department && `department ${f.department}`,
+  ].filter(Boolean);
   return parts.length ? `Filtered by ${parts.join(', ')}.` : 'No filter.';
 }
 
@@ -60,8 +69,22 @@ export const reportsHandlers: {
 } = {
   'reports.certification': async (input, ctx) => {
     const { report, rows, label, wide, now, summary } = await build(ctx, input.scope, input.filter, 'read');
-    const departments = wide ? (await ctx.services.ctx.db.selectFrom('departments').select(['id', 'name']).orderBy('name').execute()).map((d) => ({ id: Number(d.id), name: d.name })) : [];
-    return { generatedAt: now.toISOString(), generatedBy: ctx.session.principal.displayName, scopeLabel: label, canChooseScope: wide, departments, modules: report.modules, rows, summary };
+    const departments = wide
+      ? (await ctx.services.ctx.db.selectFrom('departments').select(['id', 'name']).orderBy('name').execute()).map((d) => ({
+          id: Number(d.id),
+          name: d.name,
+        }))
+      : [];
+    return {
+      generatedAt: now.toISOString(),
+      generatedBy: ctx.session.principal.displayName,
+      scopeLabel: label,
+      canChooseScope: wide,
+      departments,
+      modules: report.modules,
+      rows,
+      summary,
+    };
   },
 
   'reports.exportCertification': async (input, ctx) => {
@@ -72,21 +95,53 @@ export const reportsHandlers: {
     const base = `clearance-certification-${label.replace(/[^\w]+/g, '-').toLowerCase()}-${now.toISOString().slice(0, 10)}`;
     let path: string | null;
     if (input.format === 'csv') {
-      const headers = ['Name', 'Employee ID', 'Department', 'Roles', ...report.modules.map((m) => `${m.number}. ${m.title}`), 'Last completed', 'Last score', 'Fully certified', 'Certified roles', 'Record access'];
+      const headers = [
+        'Name',
+        'Employee ID',
+        'Department',
+        'Roles',
+        ...report.modules.map((m) => `${m.number}. ${m.title}`),
+        'Last completed',
+        'Last score',
+        'Fully certified',
+        'Certified roles',
+        'Record access',
+      ];
       const body = rows.map((r) => [
-        r.name, r.employeeId, r.department, r.roles.map((x) => ROLE_NAMES[x]).join('; '),
+        r.name,
+        r.employeeId,
+        r.department,
+        r.roles.map((x) => ROLE_NAMES[x]).join('; '),
         ...report.modules.map((m) => r.modules.find((c) => c.moduleId === m.moduleId)?.text ?? 'not required'),
-        r.lastCompletedAt?.slice(0, 10) ?? '', r.lastScore === null ? '' : String(r.lastScore), r.fullyCertified ? 'yes' : 'no',
-        r.certifiedRoles.map((x) => ROLE_NAMES[x]).join('; '), r.recordAccessActive ? 'active' : 'inactive',
+        r.lastCompletedAt?.slice(0, 10) ?? '',
+        r.lastScore === null ? '' : String(r.lastScore),
+        r.fullyCertified ? 'yes' : 'no',
+        r.certifiedRoles.map((x) => ROLE_NAMES[x]).join('; '),
+        r.recordAccessActive ? 'active' : 'inactive',
       ]);
-      path = await ctx.desktop.saveFile(ctx.caller.senderKey, `${base}.csv`, toCsv(headers, body, [title, stamp, filterText(input.filter)]));
+      path = await ctx.desktop.saveFile(
+        ctx.caller.senderKey,
+        `${base}.csv`,
+        toCsv(headers, body, [title, stamp, filterText(input.filter)]),
+      );
     } else {
-      const pdf = await ctx.desktop.htmlToPdf(reportHtml({ ...report, rows }, summary, { title, generatedAt: now.toISOString(), generatedBy: `${principal.displayName} (${principal.username})`, filterText: filterText(input.filter) }));
+      const pdf = await ctx.desktop.htmlToPdf(
+        reportHtml({ ...report, rows }, summary, {
+          title,
+          generatedAt: now.toISOString(),
+          generatedBy: `${principal.displayName} (${principal.username})`,
+          filterText: filterText(input.filter),
+        }),
+      );
       path = await ctx.desktop.saveFile(ctx.caller.senderKey, `${base}.pdf`, pdf);
     }
     await ctx.services.audit.append(ctx.services.ctx.db, {
-      actor: { id: principal.id, username: principal.username }, workstation: ctx.caller.workstation, event: 'report.export', outcome: 'allowed',
-      resource: { type: 'CertificationReport', id: label.slice(0, 60) }, reason: path ? `exported ${rows.length} rows as ${input.format.toUpperCase()}` : 'export cancelled',
+      actor: { id: principal.id, username: principal.username },
+      workstation: ctx.caller.workstation,
+      event: 'report.export',
+      outcome: 'allowed',
+      resource: { type: 'CertificationReport', id: label.slice(0, 60) },
+      reason: path ? `exported ${rows.length} rows as ${input.format.toUpperCase()}` : 'export cancelled',
       details: { filter: input.filter, rows: rows.length, format: input.format },
     });
     if (!path) throw new AppError('CONFLICT', 'The export was cancelled; nothing was saved.');

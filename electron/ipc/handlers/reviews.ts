@@ -19,19 +19,33 @@ export const reviewsHandlers: { 'reviews.team': Handler<'reviews.team'>; 'review
     await authorize(db, ctx.services.audit, principal, ctx.caller.workstation, 'read', 'AccessReview');
     const scope = { kind: 'team' as const, supervisorId: principal.id };
     const now = clock.now();
-    const [due, report] = await Promise.all([reviewsDue(db, scope, now), certificationReport(db, scope, await ctx.services.training.dueDays(), now)]);
+    const [due, report] = await Promise.all([
+      reviewsDue(db, scope, now),
+      certificationReport(db, scope, await ctx.services.training.dueDays(), now),
+    ]);
     const defaultSince = addMonths(now.toISOString(), -REVIEW_INTERVAL_MONTHS);
-    const activity = await activitySince(db, due.map((d) => d.staffId), due.reduce((min, d) => (d.lastReviewedAt && d.lastReviewedAt < min ? d.lastReviewedAt : min), defaultSince));
+    const activity = await activitySince(
+      db,
+      due.map((d) => d.staffId),
+      due.reduce((min, d) => (d.lastReviewedAt && d.lastReviewedAt < min ? d.lastReviewedAt : min), defaultSince),
+    );
     const byId = new Map(report.rows.map((r) => [r.staffId, r]));
     return {
       items: due.map((d) => {
         const row = byId.get(d.staffId);
         const a = activity.get(d.staffId) ?? { opens: 0, reveals: 0, breakGlass: 0, denials: 0 };
         return {
-          staffId: d.staffId, name: d.name, department: d.department,
+          staffId: d.staffId,
+          name: d.name,
+          department: d.department,
           roles: (row?.roles ?? []).map((key) => ({ key, name: ROLE_NAMES[key], grants: grantsOf(key) })),
-          fullyCertified: row?.fullyCertified ?? false, recordAccessActive: row?.recordAccessActive ?? false, uncertifiedRoles: row?.uncertifiedRoles ?? [],
-          lastReviewedAt: d.lastReviewedAt, dueAt: d.dueAt, overdue: d.overdue, activity: { since: d.lastReviewedAt ?? defaultSince, ...a },
+          fullyCertified: row?.fullyCertified ?? false,
+          recordAccessActive: row?.recordAccessActive ?? false,
+          uncertifiedRoles: row?.uncertifiedRoles ?? [],
+          lastReviewedAt: d.lastReviewedAt,
+          dueAt: d.dueAt,
+          overdue: d.overdue,
+          activity: { since: d.lastReviewedAt ?? defaultSince, ...a },
         };
       }),
     };

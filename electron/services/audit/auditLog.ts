@@ -29,8 +29,7 @@ export interface AuditEvent {
 }
 
 export type VerifyResult =
-  | { ok: true; checked: number; headSeq: number; headHash: string }
-  | { ok: false; checked: number; brokenSeq: number; problem: string };
+  { ok: true; checked: number; headSeq: number; headHash: string } | { ok: false; checked: number; brokenSeq: number; problem: string };
 
 export class AuditLog {
   constructor(
@@ -42,12 +41,7 @@ export class AuditLog {
   async append(db: Kysely<Database>, event: AuditEvent): Promise<AuditEntry> {
     if (!db.isTransaction) return db.transaction().execute((trx) => this.append(trx, event));
     if (this.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`.execute(db);
-    const head = await db
-      .selectFrom('audit_log')
-      .select(['seq', 'hash'])
-      .orderBy('seq', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    const head = await db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
     const unhashed = {
       seq: head ? Number(head.seq) + 1 : 1,
       at: this.clock.now().toISOString(),
@@ -73,13 +67,7 @@ export class AuditLog {
     let prevHash = GENESIS_HASH;
     let checked = 0;
     for (;;) {
-      const page = await db
-        .selectFrom('audit_log')
-        .selectAll()
-        .where('seq', '>=', expectedSeq)
-        .orderBy('seq')
-        .limit(pageSize)
-        .execute();
+      const page = await db.selectFrom('audit_log').selectAll().where('seq', '>=', expectedSeq).orderBy('seq').limit(pageSize).execute();
       if (page.length === 0) break;
       for (const row of page) {
         const seq = Number(row.seq);

@@ -30,9 +30,25 @@ function filtered(db: Kysely<Database>, f: AuditFilter) {
   return q;
 }
 
-export async function searchAudit(db: Kysely<Database>, f: AuditFilter, page: number, pageSize: number): Promise<{ entries: AuditEntry[]; total: number }> {
-  const total = Number((await filtered(db, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-  const entries = await filtered(db, f).selectAll().orderBy('seq', 'desc').limit(pageSize).offset((page - 1) * pageSize).execute();
+export async function searchAudit(
+  db: Kysely<Database>,
+  f: AuditFilter,
+  page: number,
+  pageSize: number,
+): Promise<{ entries: AuditEntry[]; total: number }> {
+  const total = Number(
+    (
+      await filtered(db, f)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+  const entries = await filtered(db, f)
+    .selectAll()
+    .orderBy('seq', 'desc')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize)
+    .execute();
   return { entries, total };
 }
 
@@ -68,7 +84,11 @@ export async function recordsAboutPerson(db: Kysely<Database>, text: string): Pr
     .limit(200)
     .execute();
   return [
-    ...lh.map((r) => ({ subject: 'LiveHelpTranscript' as const, id: Number(r.id), label: `Live Help transcript: ${r.visitor_name}, ${r.topic} (${r.session_date})` })),
+    ...lh.map((r) => ({
+      subject: 'LiveHelpTranscript' as const,
+      id: Number(r.id),
+      label: `Live Help transcript: ${r.visitor_name}, ${r.topic} (${r.session_date})`,
+    })),
     ...pr.map((r) => ({ subject: 'PersonalRecord' as const, id: Number(r.id), label: `Correspondence: ${r.full_name} to ${r.agency}` })),
     ...ct.map((r) => ({ subject: 'CardTransaction' as const, id: Number(r.id), label: `Card order ${r.order_id}: ${r.cardholder_name}` })),
   ];

@@ -58,7 +58,14 @@ export class AuthService {
     const account = await db
       .selectFrom('staff')
       .innerJoin('credentials', 'credentials.staff_id', 'staff.id')
-      .select(['staff.id', 'staff.username', 'staff.status', 'credentials.password_hash', 'credentials.locked_until', 'credentials.must_change'])
+      .select([
+        'staff.id',
+        'staff.username',
+        'staff.status',
+        'credentials.password_hash',
+        'credentials.locked_until',
+        'credentials.must_change',
+      ])
       .where('staff.username', '=', username)
       .executeTakeFirst();
 
@@ -67,7 +74,11 @@ export class AuthService {
     const actor = { id: Number(account.id), username: account.username };
     if (account.locked_until && new Date(account.locked_until) > now) {
       await audit.append(db, {
-        actor, workstation, event: 'auth.sign_in', outcome: 'denied', resource: { type: 'staff', id: actor.id },
+        actor,
+        workstation,
+        event: 'auth.sign_in',
+        outcome: 'denied',
+        resource: { type: 'staff', id: actor.id },
         reason: `account locked until ${account.locked_until}`,
       });
       throw new AppError('LOCKED_OUT', lockedMessage(account.locked_until));
@@ -77,12 +88,20 @@ export class AuthService {
       const result = await db.transaction().execute(async (trx) => {
         const r = await this.recordFailure(trx, actor.id);
         await audit.append(trx, {
-          actor, workstation, event: 'auth.sign_in', outcome: 'denied', resource: { type: 'staff', id: actor.id },
+          actor,
+          workstation,
+          event: 'auth.sign_in',
+          outcome: 'denied',
+          resource: { type: 'staff', id: actor.id },
           reason: `wrong password (failed attempt ${r.failed} of ${SIGN_IN_RULES.maxFailedAttempts})`,
         });
         if (r.lockedUntil) {
           await audit.append(trx, {
-            actor, workstation, event: 'auth.lockout', outcome: 'denied', resource: { type: 'staff', id: actor.id },
+            actor,
+            workstation,
+            event: 'auth.lockout',
+            outcome: 'denied',
+            resource: { type: 'staff', id: actor.id },
             reason: `${SIGN_IN_RULES.maxFailedAttempts} failed attempts: locked until ${r.lockedUntil} (PCI DSS 8.3.4)`,
           });
         }
@@ -94,7 +113,11 @@ export class AuthService {
 
     if (account.status !== 'active') {
       await audit.append(db, {
-        actor, workstation, event: 'auth.sign_in', outcome: 'denied', resource: { type: 'staff', id: actor.id },
+        actor,
+        workstation,
+        event: 'auth.sign_in',
+        outcome: 'denied',
+        resource: { type: 'staff', id: actor.id },
         reason: 'account disabled',
       });
       throw new AppError('ACCOUNT_DISABLED', 'This account is disabled. Ask your administrator if you need access again.');
@@ -107,10 +130,23 @@ export class AuthService {
       await trx.updateTable('staff').set({ last_sign_in_at: now.toISOString() }).where('id', '=', actor.id).execute();
       await trx
         .insertInto('sessions')
-        .values({ id: sessionId, staff_id: actor.id, workstation, state, created_at: now.toISOString(), last_activity_at: now.toISOString(), ended_at: null, end_reason: null })
+        .values({
+          id: sessionId,
+          staff_id: actor.id,
+          workstation,
+          state,
+          created_at: now.toISOString(),
+          last_activity_at: now.toISOString(),
+          ended_at: null,
+          end_reason: null,
+        })
         .execute();
       await audit.append(trx, {
-        actor, workstation, event: 'auth.sign_in', outcome: 'allowed', resource: { type: 'staff', id: actor.id },
+        actor,
+        workstation,
+        event: 'auth.sign_in',
+        outcome: 'allowed',
+        resource: { type: 'staff', id: actor.id },
         reason: state === 'must_change' ? 'password correct; a password change is required before anything else' : 'password correct',
       });
     });
@@ -126,15 +162,23 @@ export class AuthService {
       const row = await trx.selectFrom('unknown_sign_ins').selectAll().where('username', '=', username).executeTakeFirst();
       if (row?.locked_until && new Date(row.locked_until) > now) return { lockedUntil: row.locked_until, fresh: false };
       const failed = (row && !row.locked_until ? Number(row.failed_count) : 0) + 1;
-      const lockedUntil = failed >= SIGN_IN_RULES.maxFailedAttempts
-        ? new Date(now.getTime() + SIGN_IN_RULES.lockoutMinutes * MINUTE).toISOString()
-        : null;
+      const lockedUntil =
+        failed >= SIGN_IN_RULES.maxFailedAttempts ? new Date(now.getTime() + SIGN_IN_RULES.lockoutMinutes * MINUTE).toISOString() : null;
       const values = { failed_count: lockedUntil ? 0 : failed, locked_until: lockedUntil };
       if (row) await trx.updateTable('unknown_sign_ins').set(values).where('username', '=', username).execute();
-      else await trx.insertInto('unknown_sign_ins').values({ username, ...values }).execute();
+      else
+        await trx
+          .insertInto('unknown_sign_ins')
+          .values({ username, ...values })
+          .execute();
       await audit.append(trx, {
-        actor: null, workstation, event: 'auth.sign_in', outcome: 'denied', resource: { type: 'username', id: username },
-        reason: 'no account has this username', details: { attempt: failed },
+        actor: null,
+        workstation,
+        event: 'auth.sign_in',
+        outcome: 'denied',
+        resource: { type: 'username', id: username },
+        reason: 'no account has this username',
+        details: { attempt: failed },
       });
       return { lockedUntil, fresh: true };
     });
@@ -166,10 +210,19 @@ export class AuthService {
     }
     if (session.state !== 'locked' && this.now().getTime() >= this.idleDeadline(session)) {
       const locked = await db.transaction().execute(async (trx) => {
-        const r = await trx.updateTable('sessions').set({ state: 'locked' }).where('id', '=', sessionId).where('state', '!=', 'locked').executeTakeFirst();
+        const r = await trx
+          .updateTable('sessions')
+          .set({ state: 'locked' })
+          .where('id', '=', sessionId)
+          .where('state', '!=', 'locked')
+          .executeTakeFirst();
         if (Number(r.numUpdatedRows) === 0) return false;
         await audit.append(trx, {
-          actor, workstation, event: 'session.idle_lock', outcome: 'allowed', resource: { type: 'session', id: sessionId.slice(0, 12) },
+          actor,
+          workstation,
+          event: 'session.idle_lock',
+          outcome: 'allowed',
+          resource: { type: 'session', id: sessionId.slice(0, 12) },
           reason: `no activity for ${SIGN_IN_RULES.idleMinutes} minutes (PCI DSS 8.2.8)`,
         });
         return true;
@@ -203,7 +256,11 @@ export class AuthService {
       const r = await db.transaction().execute(async (trx) => {
         const failure = await this.recordFailure(trx, principal.id);
         await audit.append(trx, {
-          actor, workstation, event: 'session.unlock', outcome: 'denied', resource: { type: 'staff', id: actor.id },
+          actor,
+          workstation,
+          event: 'session.unlock',
+          outcome: 'denied',
+          resource: { type: 'staff', id: actor.id },
           reason: `wrong password (failed attempt ${failure.failed} of ${SIGN_IN_RULES.maxFailedAttempts})`,
         });
         return failure;
@@ -219,7 +276,11 @@ export class AuthService {
       await trx.updateTable('credentials').set({ failed_count: 0 }).where('staff_id', '=', principal.id).execute();
       await trx.updateTable('sessions').set({ state: 'active', last_activity_at: at }).where('id', '=', session.id).execute();
       await audit.append(trx, {
-        actor, workstation, event: 'session.unlock', outcome: 'allowed', resource: { type: 'session', id: session.id.slice(0, 12) },
+        actor,
+        workstation,
+        event: 'session.unlock',
+        outcome: 'allowed',
+        resource: { type: 'session', id: session.id.slice(0, 12) },
         reason: 'password re-entered',
       });
     });
@@ -233,10 +294,16 @@ export class AuthService {
     const cred = await db.selectFrom('credentials').selectAll().where('staff_id', '=', principal.id).executeTakeFirstOrThrow();
     if (!(await verifyPassword(current, cred.password_hash))) {
       await audit.append(db, {
-        actor, workstation, event: 'auth.password_change', outcome: 'denied', resource: { type: 'staff', id: actor.id },
+        actor,
+        workstation,
+        event: 'auth.password_change',
+        outcome: 'denied',
+        resource: { type: 'staff', id: actor.id },
         reason: 'current password not correct',
       });
-      throw new AppError('INVALID_CREDENTIALS', 'Your current password is not correct.', { currentPassword: 'Your current password is not correct.' });
+      throw new AppError('INVALID_CREDENTIALS', 'Your current password is not correct.', {
+        currentPassword: 'Your current password is not correct.',
+      });
     }
     const problems = passwordProblems(next);
     const previous = JSON.parse(cred.previous_hashes) as string[];
@@ -245,7 +312,11 @@ export class AuthService {
     }
     if (problems.length > 0) {
       await audit.append(db, {
-        actor, workstation, event: 'auth.password_change', outcome: 'denied', resource: { type: 'staff', id: actor.id },
+        actor,
+        workstation,
+        event: 'auth.password_change',
+        outcome: 'denied',
+        resource: { type: 'staff', id: actor.id },
         reason: `new password rejected: ${problems.join(' ')}`,
       });
       throw new AppError('PASSWORD_POLICY', problems.join(' '), { newPassword: problems.join(' ') });
@@ -261,7 +332,11 @@ export class AuthService {
         .execute();
       await trx.updateTable('sessions').set({ state: 'active', last_activity_at: at }).where('id', '=', session.id).execute();
       await audit.append(trx, {
-        actor, workstation, event: 'auth.password_change', outcome: 'allowed', resource: { type: 'staff', id: actor.id },
+        actor,
+        workstation,
+        event: 'auth.password_change',
+        outcome: 'allowed',
+        resource: { type: 'staff', id: actor.id },
         reason: session.state === 'must_change' ? 'required change on first sign-in or after a reset' : 'changed by the account holder',
       });
     });
@@ -284,7 +359,11 @@ export class AuthService {
         .executeTakeFirst();
       if (Number(r.numUpdatedRows) === 0) return;
       await audit.append(trx, {
-        actor, workstation, event: 'auth.sign_out', outcome: 'allowed', resource: { type: 'session', id: session.id.slice(0, 12) },
+        actor,
+        workstation,
+        event: 'auth.sign_out',
+        outcome: 'allowed',
+        resource: { type: 'session', id: session.id.slice(0, 12) },
         reason,
       });
     });

@@ -8,7 +8,12 @@ export function neutralize(cell: string): string {
 
 export function toCsv(headers: readonly string[], rows: readonly (readonly string[])[], preamble: readonly string[] = []): string {
   const body = stringify([headers.map(neutralize), ...rows.map((r) => r.map(neutralize))], { record_delimiter: '\r\n' });
-  const head = preamble.length ? stringify(preamble.map((line) => [neutralize(line)]), { record_delimiter: '\r\n' }) : '';
+  const head = preamble.length
+    ? stringify(
+        preamble.map((line) => [neutralize(line)]),
+        { record_delimiter: '\r\n' },
+      )
+    : '';
   // A byte-order mark so spreadsheet programs read UTF-8 names correctly.
   return `\uFEFF${head}${body}`;
 }

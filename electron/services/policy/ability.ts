@@ -7,7 +7,18 @@ import { AbilityBuilder, createMongoAbility, type MongoAbility } from '@casl/abi
 import type { RoleKey } from '../../contract/roles.js';
 
 export type Action = 'read' | 'verify' | 'export' | 'review' | 'manage';
-export type Subject = 'TrainingContent' | 'Certificate' | 'TrainingRecords' | 'AuditTrail' | 'BreakGlassReview' | 'Settings' | 'TeamReport' | 'OrganizationReport' | 'AccessReview' | 'Roster' | 'Dashboard';
+export type Subject =
+  | 'TrainingContent'
+  | 'Certificate'
+  | 'TrainingRecords'
+  | 'AuditTrail'
+  | 'BreakGlassReview'
+  | 'Settings'
+  | 'TeamReport'
+  | 'OrganizationReport'
+  | 'AccessReview'
+  | 'Roster'
+  | 'Dashboard';
 export type AppAbility = MongoAbility<[Action, Subject]>;
 
 export interface PolicySubjectContext {
@@ -46,8 +57,8 @@ export const DENIAL_REASONS: Partial<Record<`${Action}:${Subject}`, string>> = {
   'export:TeamReport': 'Only supervisors, administrators and privacy officers export certification reports.',
   'read:OrganizationReport': 'Only administrators and privacy officers see reports beyond their own team.',
   'export:OrganizationReport': 'Only administrators and privacy officers export reports beyond their own team.',
-  'read:AccessReview': 'Only supervisors review their team\'s access.',
-  'manage:AccessReview': 'Only supervisors review their team\'s access.',
+  'read:AccessReview': "Only supervisors review their team's access.",
+  'manage:AccessReview': "Only supervisors review their team's access.",
   'read:Roster': 'Only administrators import the staff roster.',
   'manage:Roster': 'Only administrators import the staff roster.',
   'read:Dashboard': 'Only the privacy officer sees the privacy dashboard.',

@@ -90,7 +90,13 @@ function trainingProblem(fact: TrainingFact | undefined, number: number): string
   return `${name} has not been completed`;
 }
 
-const ACTION_WORDS: Record<RecordAction, string> = { list: 'list', open: 'open', reveal: 'reveal the protected fields of', process: 'process', export: 'export' };
+const ACTION_WORDS: Record<RecordAction, string> = {
+  list: 'list',
+  open: 'open',
+  reveal: 'reveal the protected fields of',
+  process: 'process',
+  export: 'export',
+};
 
 export function decideRecordAccess(facts: AccessFacts, action: RecordAction, subject: RecordSubject, record?: RecordDescriptor): Decision {
   const ability = buildRecordAbility(facts);
@@ -99,7 +105,9 @@ export function decideRecordAccess(facts: AccessFacts, action: RecordAction, sub
   const certificatesFor = (required: readonly number[]) =>
     required.map((n) => facts.training.find((t) => t.number === n)?.certificateId).filter((c): c is string => Boolean(c));
 
-  const allowed = record ? ability.can(action, asSubject(subject, { ...record }) as unknown as RecordSubject) : ability.can(action, subject);
+  const allowed = record
+    ? ability.can(action, asSubject(subject, { ...record }) as unknown as RecordSubject)
+    : ability.can(action, subject);
   if (allowed) {
     const viaRole = rules.find(([, rule]) => rule!.actions.includes(action) && missingTraining(facts, rule!.requiredModules).length === 0);
     const roleCovers = viaRole && (!record || record.department_id === facts.departmentId);
@@ -131,9 +139,12 @@ export function decideRecordAccess(facts: AccessFacts, action: RecordAction, sub
     const [, rule] = rules[0]!;
     const missing = missingTraining(facts, rule!.requiredModules);
     if (!rule!.actions.includes(action)) reason = `Your role may not ${ACTION_WORDS[action]} ${SUBJECT_NAMES[subject]}s.`;
-    else if (missing.length > 0) reason = `${missing.map((m) => trainingProblem(m.fact, m.number)).join('; ')}. Complete the training to restore access.`;
-    else if (record && record.department_id !== facts.departmentId) reason = `This record belongs to ${record.departmentName}; your access covers ${facts.departmentName} only.`;
-    else if (record && rule!.pendingOnly?.includes(action) && record.status !== 'pending') reason = 'The full card number was removed when the order was processed.';
+    else if (missing.length > 0)
+      reason = `${missing.map((m) => trainingProblem(m.fact, m.number)).join('; ')}. Complete the training to restore access.`;
+    else if (record && record.department_id !== facts.departmentId)
+      reason = `This record belongs to ${record.departmentName}; your access covers ${facts.departmentName} only.`;
+    else if (record && rule!.pendingOnly?.includes(action) && record.status !== 'pending')
+      reason = 'The full card number was removed when the order was processed.';
     else reason = `You may not ${ACTION_WORDS[action]} this ${SUBJECT_NAMES[subject]}.`;
   }
   return { allowed: false, reason, breakGlassAllowed: canBreakGlass, certificates: [], grantId: null };

@@ -22,8 +22,18 @@ export interface RecordRule {
 }
 
 export const RECORD_RULES: Partial<Record<RoleKey, RecordRule>> = {
-  live_help_operator: { subject: 'LiveHelpTranscript', actions: ['list', 'open', 'export'], requiredModules: [1, 2, 3, 4, 5], duty: 'Live Help transcripts' },
-  records_clerk: { subject: 'PersonalRecord', actions: ['list', 'open', 'reveal', 'export'], requiredModules: [1, 2, 3, 4, 7], duty: 'personal-information records' },
+  live_help_operator: {
+    subject: 'LiveHelpTranscript',
+    actions: ['list', 'open', 'export'],
+    requiredModules: [1, 2, 3, 4, 5],
+    duty: 'Live Help transcripts',
+  },
+  records_clerk: {
+    subject: 'PersonalRecord',
+    actions: ['list', 'open', 'reveal', 'export'],
+    requiredModules: [1, 2, 3, 4, 7],
+    duty: 'personal-information records',
+  },
   card_processor: {
     subject: 'CardTransaction',
     actions: ['list', 'open', 'reveal', 'process', 'export'],

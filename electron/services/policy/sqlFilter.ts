@@ -49,7 +49,11 @@ function toSql(eb: AnyEb, node: AstNode): Expression<SqlBool> {
 }
 
 /** The WHERE for what `action` allows on `subject`, or null when nothing is allowed at all. */
-export function permittedWhere(ability: RecordAbility, action: RecordAction, subject: RecordSubject): ((eb: AnyEb) => Expression<SqlBool>) | null {
+export function permittedWhere(
+  ability: RecordAbility,
+  action: RecordAction,
+  subject: RecordSubject,
+): ((eb: AnyEb) => Expression<SqlBool>) | null {
   const ast = rulesToAST(ability, action, subject) as AstNode | null;
   if (!ast) return null;
   return (eb) => toSql(eb, ast);

@@ -39,7 +39,10 @@ export class CardCipher {
   private requireKey(): Buffer {
     const key = this.provider.key();
     if (!key) {
-      throw new AppError('UNAVAILABLE', `Full card numbers cannot be stored or shown on this workstation: ${this.provider.unavailableReason ?? 'no protected key store is available'}.`);
+      throw new AppError(
+        'UNAVAILABLE',
+        `Full card numbers cannot be stored or shown on this workstation: ${this.provider.unavailableReason ?? 'no protected key store is available'}.`,
+      );
     }
     return key;
   }

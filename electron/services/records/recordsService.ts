@@ -12,7 +12,16 @@ import type { Principal } from '../staff/principal.js';
 import type { TrainingService } from '../training/trainingService.js';
 import { verifyPassword } from '../auth/passwordHash.js';
 import { decideRecordAccess, type AccessFacts, type Decision } from '../policy/recordAbility.js';
-import { ACCESS_WINDOWS, BREAK_GLASS_ROLES, MASKED_FIELDS, PURPOSES, SUBJECT_NAMES, type PurposeCode, type RecordAction, type RecordSubject } from '../policy/recordRules.js';
+import {
+  ACCESS_WINDOWS,
+  BREAK_GLASS_ROLES,
+  MASKED_FIELDS,
+  PURPOSES,
+  SUBJECT_NAMES,
+  type PurposeCode,
+  type RecordAction,
+  type RecordSubject,
+} from '../policy/recordRules.js';
 import { buildRecordAbility } from '../policy/recordAbility.js';
 import { permittedWhere } from '../policy/sqlFilter.js';
 import type { JsonValue } from '../audit/canonical.js';
@@ -82,16 +91,33 @@ export class RecordsService {
     return accessFacts(this.ctx, this.training, principal);
   }
 
-  private async deny(principal: Principal, workstation: string, event: string, subject: RecordSubject, id: number | '*', reason: string, details: Record<string, JsonValue> = {}): Promise<void> {
+  private async deny(
+    principal: Principal,
+    workstation: string,
+    event: string,
+    subject: RecordSubject,
+    id: number | '*',
+    reason: string,
+    details: Record<string, JsonValue> = {},
+  ): Promise<void> {
     await this.ctx.audit.append(this.ctx.db, {
-      actor: this.actor(principal), workstation, event, outcome: 'denied', resource: { type: subject, id }, reason, details,
+      actor: this.actor(principal),
+      workstation,
+      event,
+      outcome: 'denied',
+      resource: { type: subject, id },
+      reason,
+      details,
     });
   }
 
   /** The rows of one kind that a WHERE from the ability permits, joined to their department, optionally searched. */
   private permittedRows(subject: RecordSubject, where: NonNullable<ReturnType<typeof permittedWhere>>, search: string | undefined) {
     const view = SUBJECT_VIEWS[subject];
-    let q = this.loose.selectFrom(`${view.table} as r`).innerJoin('departments as d', 'd.id', 'r.department_id').where((eb) => where(eb as never));
+    let q = this.loose
+      .selectFrom(`${view.table} as r`)
+      .innerJoin('departments as d', 'd.id', 'r.department_id')
+      .where((eb) => where(eb as never));
     if (search) q = q.where((eb) => eb.or(view.searchColumns.map((c) => containsText(eb.ref(`r.${c}`), search))));
     return q;
   }
@@ -109,11 +135,21 @@ export class RecordsService {
   }
 
   private descriptor(row: Row & { department_name: string }) {
-    return { id: Number(row.id), department_id: Number(row.department_id), status: row.status === undefined ? undefined : String(row.status), departmentName: row.department_name };
+    return {
+      id: Number(row.id),
+      department_id: Number(row.department_id),
+      status: row.status === undefined ? undefined : String(row.status),
+      departmentName: row.department_name,
+    };
   }
 
   /** A page of the records the person may list, searched and counted in SQL. */
-  async list(principal: Principal, subject: RecordSubject, q: ListQuery, workstation: string): Promise<{ items: RecordSummary[]; total: number; reason: string }> {
+  async list(
+    principal: Principal,
+    subject: RecordSubject,
+    q: ListQuery,
+    workstation: string,
+  ): Promise<{ items: RecordSummary[]; total: number; reason: string }> {
     const facts = await this.facts(principal);
     const decision = decideRecordAccess(facts, 'list', subject);
     const where = permittedWhere(buildRecordAbility(facts), 'list', subject);
@@ -135,13 +171,24 @@ export class RecordsService {
       .offset((q.page - 1) * q.pageSize)
       .execute()) as (Row & { department_name: string })[];
     await this.ctx.audit.append(this.ctx.db, {
-      actor: this.actor(principal), workstation, event: 'record.list', outcome: 'allowed', resource: { type: subject, id: '*' },
-      reason: decision.reason, details: { search: search ?? null, page: q.page, returned: rows.length, total, certificates: decision.certificates },
+      actor: this.actor(principal),
+      workstation,
+      event: 'record.list',
+      outcome: 'allowed',
+      resource: { type: subject, id: '*' },
+      reason: decision.reason,
+      details: { search: search ?? null, page: q.page, returned: rows.length, total, certificates: decision.certificates },
     });
     return {
       total,
       reason: decision.reason,
-      items: rows.map((r) => ({ id: Number(r.id), title: view.title(r), subtitle: view.subtitle(r), department: r.department_name, status: r.status === undefined ? null : String(r.status) })),
+      items: rows.map((r) => ({
+        id: Number(r.id),
+        title: view.title(r),
+        subtitle: view.subtitle(r),
+        department: r.department_name,
+        status: r.status === undefined ? null : String(r.status),
+      })),
     };
   }
 
@@ -164,13 +211,25 @@ export class RecordsService {
     const d = this.descriptor(row);
     const revealable = viaGrant ? [] : MASKED_FIELDS[subject].filter((f) => decideRecordAccess(facts, 'reveal', subject, d).allowed);
     return {
-      subject, id: d.id, title: view.title(row), department: row.department_name, fields: view.fields(row), revealable,
-      canProcess: !viaGrant && decideRecordAccess(facts, 'process', subject, d).allowed, status: d.status ?? null,
+      subject,
+      id: d.id,
+      title: view.title(row),
+      department: row.department_name,
+      fields: view.fields(row),
+      revealable,
+      canProcess: !viaGrant && decideRecordAccess(facts, 'process', subject, d).allowed,
+      status: d.status ?? null,
     };
   }
 
   /** Opens one record: allowed by role and training or a live break-glass grant, with a stated purpose. */
-  async open(principal: Principal, subject: RecordSubject, id: number, purpose: { code: PurposeCode; note?: string | undefined } | undefined, workstation: string): Promise<OpenOutcome> {
+  async open(
+    principal: Principal,
+    subject: RecordSubject,
+    id: number,
+    purpose: { code: PurposeCode; note?: string | undefined } | undefined,
+    workstation: string,
+  ): Promise<OpenOutcome> {
     const row = await this.loadRow(subject, id);
     if (!row) {
       await this.deny(principal, workstation, 'record.open', subject, id, 'no such record');
@@ -190,15 +249,30 @@ export class RecordsService {
       if (purpose) {
         await trx
           .insertInto('record_purposes')
-          .values({ staff_id: principal.id, record_type: subject, record_id: id, purpose: purpose.code, note: purpose.note?.trim() || null, stated_at: this.ctx.clock.now().toISOString() })
+          .values({
+            staff_id: principal.id,
+            record_type: subject,
+            record_id: id,
+            purpose: purpose.code,
+            note: purpose.note?.trim() || null,
+            stated_at: this.ctx.clock.now().toISOString(),
+          })
           .execute();
       }
       await this.ctx.audit.append(trx, {
-        actor: this.actor(principal), workstation, event: 'record.open', outcome: 'allowed', resource: { type: subject, id },
+        actor: this.actor(principal),
+        workstation,
+        event: 'record.open',
+        outcome: 'allowed',
+        resource: { type: subject, id },
         reason: decision.reason,
         details: {
-          purpose: code, note: purpose?.note?.trim() || null, purposeRemembered: !purpose, via: viaGrant ? 'break-glass' : 'role',
-          grantId: decision.grantId, certificates: decision.certificates,
+          purpose: code,
+          note: purpose?.note?.trim() || null,
+          purposeRemembered: !purpose,
+          via: viaGrant ? 'break-glass' : 'role',
+          grantId: decision.grantId,
+          certificates: decision.certificates,
           fieldsShown: record.fields.map((f) => (f.masked ? `${f.key} (masked)` : f.key)),
         },
       });
@@ -206,7 +280,14 @@ export class RecordsService {
     return { status: 'opened', record, purpose: code, via: viaGrant ? 'break-glass' : 'role', reason: decision.reason };
   }
 
-  private async requireAllowed(principal: Principal, action: RecordAction, subject: RecordSubject, id: number, event: string, workstation: string) {
+  private async requireAllowed(
+    principal: Principal,
+    action: RecordAction,
+    subject: RecordSubject,
+    id: number,
+    event: string,
+    workstation: string,
+  ) {
     const row = await this.loadRow(subject, id);
     if (!row) {
       await this.deny(principal, workstation, event, subject, id, 'no such record');
@@ -216,7 +297,9 @@ export class RecordsService {
     const decision: Decision = decideRecordAccess(facts, action, subject, this.descriptor(row));
     // Reveal and process need the role rule itself: a break-glass grant only opens, masked.
     if (!decision.allowed || decision.grantId !== null) {
-      const reason = decision.allowed ? 'Break-glass access shows the record masked; revealing or processing needs the role and its training.' : decision.reason;
+      const reason = decision.allowed
+        ? 'Break-glass access shows the record masked; revealing or processing needs the role and its training.'
+        : decision.reason;
       await this.deny(principal, workstation, event, subject, id, reason);
       throw new AppError('FORBIDDEN', reason);
     }
@@ -224,7 +307,13 @@ export class RecordsService {
   }
 
   /** Shows one masked field for a short time. The full card number is decrypted only here. */
-  async reveal(principal: Principal, subject: RecordSubject, id: number, fieldKey: string, workstation: string): Promise<{ value: string; expiresInSeconds: number }> {
+  async reveal(
+    principal: Principal,
+    subject: RecordSubject,
+    id: number,
+    fieldKey: string,
+    workstation: string,
+  ): Promise<{ value: string; expiresInSeconds: number }> {
     if (!MASKED_FIELDS[subject].includes(fieldKey)) {
       await this.deny(principal, workstation, 'record.reveal', subject, id, `field ${fieldKey.slice(0, 40)} is not a protected field`);
       throw new AppError('INVALID_INPUT', 'That field cannot be revealed.');
@@ -242,8 +331,13 @@ export class RecordsService {
       value = String(row[fieldKey]);
     }
     await this.ctx.audit.append(this.ctx.db, {
-      actor: this.actor(principal), workstation, event: 'record.reveal', outcome: 'allowed', resource: { type: subject, id },
-      reason: decision.reason, details: { field: fieldKey, shownForSeconds: ACCESS_WINDOWS.revealSeconds, certificates: decision.certificates },
+      actor: this.actor(principal),
+      workstation,
+      event: 'record.reveal',
+      outcome: 'allowed',
+      resource: { type: subject, id },
+      reason: decision.reason,
+      details: { field: fieldKey, shownForSeconds: ACCESS_WINDOWS.revealSeconds, certificates: decision.certificates },
     });
     return { value, expiresInSeconds: ACCESS_WINDOWS.revealSeconds };
   }
@@ -253,17 +347,34 @@ export class RecordsService {
     const { decision } = await this.requireAllowed(principal, 'process', 'CardTransaction', id, 'record.process', workstation);
     const at = this.ctx.clock.now().toISOString();
     await this.ctx.db.transaction().execute(async (trx) => {
-      await trx.updateTable('card_transactions').set({ status: 'processed', processed_at: at, pan_ciphertext: null }).where('id', '=', id).where('status', '=', 'pending').execute();
+      await trx
+        .updateTable('card_transactions')
+        .set({ status: 'processed', processed_at: at, pan_ciphertext: null })
+        .where('id', '=', id)
+        .where('status', '=', 'pending')
+        .execute();
       await this.ctx.audit.append(trx, {
-        actor: this.actor(principal), workstation, event: 'record.process', outcome: 'allowed', resource: { type: 'CardTransaction', id },
-        reason: decision.reason, details: { fullNumberPurged: true, certificates: decision.certificates },
+        actor: this.actor(principal),
+        workstation,
+        event: 'record.process',
+        outcome: 'allowed',
+        resource: { type: 'CardTransaction', id },
+        reason: decision.reason,
+        details: { fullNumberPurged: true, certificates: decision.certificates },
       });
     });
     return { processedAt: at };
   }
 
   /** An audited emergency override: reason + password again, for one record, for a few hours, reviewed later. */
-  async breakGlass(principal: Principal, subject: RecordSubject, id: number, reason: string, password: string, workstation: string): Promise<{ grantId: number; expiresAt: string }> {
+  async breakGlass(
+    principal: Principal,
+    subject: RecordSubject,
+    id: number,
+    reason: string,
+    password: string,
+    workstation: string,
+  ): Promise<{ grantId: number; expiresAt: string }> {
     const row = await this.loadRow(subject, id);
     if (!row) throw new AppError('NOT_FOUND', `There is no ${SUBJECT_NAMES[subject]} with that number.`);
     if (!principal.roles.some((r) => BREAK_GLASS_ROLES.includes(r))) {
@@ -271,10 +382,16 @@ export class RecordsService {
       await this.deny(principal, workstation, 'record.break_glass', subject, id, why);
       throw new AppError('FORBIDDEN', why);
     }
-    const cred = await this.ctx.db.selectFrom('credentials').select('password_hash').where('staff_id', '=', principal.id).executeTakeFirstOrThrow();
+    const cred = await this.ctx.db
+      .selectFrom('credentials')
+      .select('password_hash')
+      .where('staff_id', '=', principal.id)
+      .executeTakeFirstOrThrow();
     if (!(await verifyPassword(password, cred.password_hash))) {
       await this.deny(principal, workstation, 'record.break_glass', subject, id, 'password not confirmed');
-      throw new AppError('INVALID_CREDENTIALS', 'That password is not correct. Break-glass needs your own password.', { password: 'That password is not correct.' });
+      throw new AppError('INVALID_CREDENTIALS', 'That password is not correct. Break-glass needs your own password.', {
+        password: 'That password is not correct.',
+      });
     }
     const facts = await this.facts(principal);
     const normal = decideRecordAccess(facts, 'open', subject, this.descriptor(row));
@@ -284,11 +401,27 @@ export class RecordsService {
     return this.ctx.db.transaction().execute(async (trx) => {
       const grant = await trx
         .insertInto('break_glass_grants')
-        .values({ staff_id: principal.id, record_type: subject, record_id: id, reason: reason.trim(), denied_because: normal.reason, granted_at: now.toISOString(), expires_at: expiresAt, review_status: 'pending', reviewer_id: null, reviewed_at: null, review_note: null })
+        .values({
+          staff_id: principal.id,
+          record_type: subject,
+          record_id: id,
+          reason: reason.trim(),
+          denied_because: normal.reason,
+          granted_at: now.toISOString(),
+          expires_at: expiresAt,
+          review_status: 'pending',
+          reviewer_id: null,
+          reviewed_at: null,
+          review_note: null,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       await this.ctx.audit.append(trx, {
-        actor: this.actor(principal), workstation, event: 'record.break_glass', outcome: 'allowed', resource: { type: subject, id },
+        actor: this.actor(principal),
+        workstation,
+        event: 'record.break_glass',
+        outcome: 'allowed',
+        resource: { type: subject, id },
         reason: `emergency override (NIST AC-3(10)): ${reason.trim()}`,
         details: { grantId: Number(grant.id), deniedBecause: normal.reason, expiresAt },
       });
@@ -297,7 +430,12 @@ export class RecordsService {
   }
 
   /** Rows for an export of the permitted list, with protected fields masked. */
-  async exportRows(principal: Principal, subject: RecordSubject, search: string | undefined, workstation: string): Promise<{ headers: string[]; rows: string[][] }> {
+  async exportRows(
+    principal: Principal,
+    subject: RecordSubject,
+    search: string | undefined,
+    workstation: string,
+  ): Promise<{ headers: string[]; rows: string[][] }> {
     const facts = await this.facts(principal);
     const decision = decideRecordAccess(facts, 'export', subject);
     const where = permittedWhere(buildRecordAbility(facts), 'export', subject);
@@ -307,12 +445,22 @@ export class RecordsService {
     }
     const view = SUBJECT_VIEWS[subject];
     const q = this.permittedRows(subject, where, search?.trim());
-    const rows = (await q.selectAll('r').select('d.name as department_name').orderBy(`r.${view.dateColumn}`, 'desc').limit(10_000).execute()) as (Row & { department_name: string })[];
+    const rows = (await q
+      .selectAll('r')
+      .select('d.name as department_name')
+      .orderBy(`r.${view.dateColumn}`, 'desc')
+      .limit(10_000)
+      .execute()) as (Row & { department_name: string })[];
     const fieldsOf = rows.map((r) => view.fields(r));
     const headers = ['Record', ...(fieldsOf[0] ?? view.fields({})).map((f) => f.label)];
     await this.ctx.audit.append(this.ctx.db, {
-      actor: this.actor(principal), workstation, event: 'record.export', outcome: 'allowed', resource: { type: subject, id: '*' },
-      reason: decision.reason, details: { search: search ?? null, rows: rows.length, masked: MASKED_FIELDS[subject] as unknown as JsonValue },
+      actor: this.actor(principal),
+      workstation,
+      event: 'record.export',
+      outcome: 'allowed',
+      resource: { type: subject, id: '*' },
+      reason: decision.reason,
+      details: { search: search ?? null, rows: rows.length, masked: MASKED_FIELDS[subject] as unknown as JsonValue },
     });
     return { headers, rows: rows.map((r, i) => [String(r.id), ...fieldsOf[i]!.map((f) => f.value)]) };
   }

@@ -55,17 +55,44 @@ function cell(moduleId: string, s: StatusResult, everCompleted: boolean, now: Da
   if (s.status === 'passed') return { moduleId, status: 'current', text: 'current', days: null, expiresAt: s.expiresAt, dueDate: null };
   if (s.status === 'expiring') {
     const d = daysTo(s.expiresAt!);
-    return { moduleId, status: 'expiring', text: `expiring in ${d} day${d === 1 ? '' : 's'}`, days: d, expiresAt: s.expiresAt, dueDate: null };
+    return {
+      moduleId,
+      status: 'expiring',
+      text: `expiring in ${d} day${d === 1 ? '' : 's'}`,
+      days: d,
+      expiresAt: s.expiresAt,
+      dueDate: null,
+    };
   }
-  if (s.status === 'expired') return { moduleId, status: 'expired', text: `expired ${s.expiresAt!.slice(0, 10)}`, days: null, expiresAt: s.expiresAt, dueDate: s.dueDate };
+  if (s.status === 'expired')
+    return {
+      moduleId,
+      status: 'expired',
+      text: `expired ${s.expiresAt!.slice(0, 10)}`,
+      days: null,
+      expiresAt: s.expiresAt,
+      dueDate: s.dueDate,
+    };
   if (s.status === 'overdue') {
     const d = Math.max(1, -daysTo(`${s.dueDate}T23:59:59.999Z`));
     return { moduleId, status: 'overdue', text: `overdue by ${d} day${d === 1 ? '' : 's'}`, days: d, expiresAt: null, dueDate: s.dueDate };
   }
-  return { moduleId, status: everCompleted ? 'expired' : 'never', text: everCompleted ? `new version due ${s.dueDate}` : `never (due ${s.dueDate})`, days: null, expiresAt: null, dueDate: s.dueDate };
+  return {
+    moduleId,
+    status: everCompleted ? 'expired' : 'never',
+    text: everCompleted ? `new version due ${s.dueDate}` : `never (due ${s.dueDate})`,
+    days: null,
+    expiresAt: null,
+    dueDate: s.dueDate,
+  };
 }
 
-export async function certificationReport(db: Kysely<Database>, scope: ReportScope, dueDays: number, now: Date): Promise<CertificationReport> {
+export async function certificationReport(
+  db: Kysely<Database>,
+  scope: ReportScope,
+  dueDays: number,
+  now: Date,
+): Promise<CertificationReport> {
   const people = await db
     .selectFrom('staff as s')
     .innerJoin('departments as d', 'd.id', 's.department_id')
@@ -73,7 +100,11 @@ export async function certificationReport(db: Kysely<Database>, scope: ReportSco
     .where((eb) => inScope(scope, eb.ref('s.id')))
     .orderBy('s.display_name')
     .execute();
-  const roleRows = await db.selectFrom('staff_roles').select(['staff_id', 'role_key', 'granted_at']).where((eb) => inScope(scope, eb.ref('staff_id'))).execute();
+  const roleRows = await db
+    .selectFrom('staff_roles')
+    .select(['staff_id', 'role_key', 'granted_at'])
+    .where((eb) => inScope(scope, eb.ref('staff_id')))
+    .execute();
   const modules = await db.selectFrom('training_modules').selectAll().orderBy('number').execute();
   const moduleRoles = await db.selectFrom('training_module_roles').selectAll().execute();
   const completions = await db
@@ -82,7 +113,11 @@ export async function certificationReport(db: Kysely<Database>, scope: ReportSco
     .where((eb) => inScope(scope, eb.ref('staff_id')))
     .orderBy('completed_at', 'desc')
     .execute();
-  const progress = await db.selectFrom('training_progress').select(['staff_id', 'module_id', 'updated_at']).where((eb) => inScope(scope, eb.ref('staff_id'))).execute();
+  const progress = await db
+    .selectFrom('training_progress')
+    .select(['staff_id', 'module_id', 'updated_at'])
+    .where((eb) => inScope(scope, eb.ref('staff_id')))
+    .execute();
 
   const rolesOf = new Map<number, { key: RoleKey; granted: string }[]>();
   for (const r of roleRows) {
@@ -113,9 +148,13 @@ export async function certificationReport(db: Kysely<Database>, scope: ReportSco
       const c = latest.get(`${staffId}|${m.module_id}`);
       const updated = progressAt.get(`${staffId}|${m.module_id}`);
       const status = trainingStatus({
-        assignedOn, dueDays, currentMajor: Number(m.current_major), majorPublishedAt: m.major_published_at,
+        assignedOn,
+        dueDays,
+        currentMajor: Number(m.current_major),
+        majorPublishedAt: m.major_published_at,
         latest: c ? { major: Number(c.major), completedAt: c.completed_at, expiresAt: c.expires_at } : null,
-        started: Boolean(updated && (!c || updated > c.completed_at)), now,
+        started: Boolean(updated && (!c || updated > c.completed_at)),
+        now,
       });
       cells.push(cell(m.module_id, status, Boolean(c), now));
       if (c && (!lastCompletedAt || c.completed_at > lastCompletedAt)) {
@@ -131,8 +170,16 @@ export async function certificationReport(db: Kysely<Database>, scope: ReportSco
     const certifiedRoles = roleKeys.filter(certifiedFor);
     const recordRoles = roleKeys.filter((r) => RECORD_RULES[r]);
     return {
-      staffId, name: p.display_name, employeeId: p.employee_id, department: p.department, roles: roleKeys, modules: cells,
-      lastCompletedAt, lastScore, certifiedRoles, uncertifiedRoles: roleKeys.filter((r) => !certifiedRoles.includes(r)),
+      staffId,
+      name: p.display_name,
+      employeeId: p.employee_id,
+      department: p.department,
+      roles: roleKeys,
+      modules: cells,
+      lastCompletedAt,
+      lastScore,
+      certifiedRoles,
+      uncertifiedRoles: roleKeys.filter((r) => !certifiedRoles.includes(r)),
       fullyCertified: cells.every((c) => c.status === 'current' || c.status === 'expiring'),
       recordAccessActive: recordRoles.length > 0 && recordRoles.every((r) => certifiedRoles.includes(r)),
     };
@@ -174,7 +221,13 @@ export function summarize(report: CertificationReport, now: Date): ReportSummary
     fullyCertified,
     compliancePercent: pct(fullyCertified, report.rows.length),
     byStatus,
-    byDepartment: [...depts.entries()].map(([department, v]) => ({ department, ...v, percent: pct(v.certified, v.people) })).sort((a, b) => a.department.localeCompare(b.department)),
-    expiringSoon: [{ label: 'Next 30 days', count: buckets[0]! }, { label: '31–60 days', count: buckets[1]! }, { label: '61–90 days', count: buckets[2]! }],
+    byDepartment: [...depts.entries()]
+      .map(([department, v]) => ({ department, ...v, percent: pct(v.certified, v.people) }))
+      .sort((a, b) => a.department.localeCompare(b.department)),
+    expiringSoon: [
+      { label: 'Next 30 days', count: buckets[0]! },
+      { label: '31–60 days', count: buckets[1]! },
+      { label: '61–90 days', count: buckets[2]! },
+    ],
   };
 }

@@ -45,16 +45,36 @@ export async function privacyDashboard(db: Kysely<Database>, dueDays: number, no
     .orderBy('n', 'desc')
     .limit(10)
     .execute();
-  const lastVerify = await db.selectFrom('audit_log').select(['at', 'reason', 'details', 'actor_username']).where('event', '=', 'audit.verify').orderBy('seq', 'desc').limit(1).executeTakeFirst();
+  const lastVerify = await db
+    .selectFrom('audit_log')
+    .select(['at', 'reason', 'details', 'actor_username'])
+    .where('event', '=', 'audit.verify')
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   return {
     generatedAt: nowIso,
     compliance: { percent: summary.compliancePercent, people: summary.people, certified: summary.fullyCertified },
     trend,
-    overdueTraining: { modules: summary.byStatus.overdue, people: report.rows.filter((r) => r.modules.some((m) => m.status === 'overdue')).length },
-    pendingBreakGlass: pending.map((p) => ({ grantId: Number(p.id), person: p.display_name, subject: p.record_type, recordId: Number(p.record_id), ageHours: Math.floor((now.getTime() - new Date(p.granted_at).getTime()) / 3_600_000) })),
-    overdueReviews: { count: reviews.length, people: reviews.slice(0, 10).map((r) => ({ name: r.name, supervisor: r.supervisor, dueAt: r.dueAt })) },
+    overdueTraining: {
+      modules: summary.byStatus.overdue,
+      people: report.rows.filter((r) => r.modules.some((m) => m.status === 'overdue')).length,
+    },
+    pendingBreakGlass: pending.map((p) => ({
+      grantId: Number(p.id),
+      person: p.display_name,
+      subject: p.record_type,
+      recordId: Number(p.record_id),
+      ageHours: Math.floor((now.getTime() - new Date(p.granted_at).getTime()) / 3_600_000),
+    })),
+    overdueReviews: {
+      count: reviews.length,
+      people: reviews.slice(0, 10).map((r) => ({ name: r.name, supervisor: r.supervisor, dueAt: r.dueAt })),
+    },
     denialsByReason: denials.map((d) => ({ reason: d.reason, count: Number(d.n) })),
-    lastVerification: lastVerify ? { at: lastVerify.at, by: lastVerify.actor_username, result: lastVerify.reason, ok: !lastVerify.reason.startsWith('chain broken') } : null,
+    lastVerification: lastVerify
+      ? { at: lastVerify.at, by: lastVerify.actor_username, result: lastVerify.reason, ok: !lastVerify.reason.startsWith('chain broken') }
+      : null,
     periodStart: addMonths(nowIso, -12),
   };
 }

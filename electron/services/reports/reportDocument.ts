@@ -4,7 +4,11 @@ import type { CertificationReport, ReportSummary } from './certificationReport.j
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-export function reportHtml(report: CertificationReport, summary: ReportSummary, meta: { title: string; generatedAt: string; generatedBy: string; filterText: string }): string {
+export function reportHtml(
+  report: CertificationReport,
+  summary: ReportSummary,
+  meta: { title: string; generatedAt: string; generatedBy: string; filterText: string },
+): string {
   const head = report.modules.map((m) => `<th>${m.number}</th>`).join('');
   const rows = report.rows
     .map((r) => {
@@ -14,7 +18,12 @@ export function reportHtml(report: CertificationReport, summary: ReportSummary, 
           return `<td class="${c ? c.status : 'na'}">${c ? esc(c.text) : '—'}</td>`;
         })
         .join('');
-      return `<tr><td>${esc(r.name)}<br><small>${esc(r.employeeId)}</small></td><td>${esc(r.department)}</td><td>${esc(r.roles.filter((x) => x !== 'staff').map((x) => ROLE_NAMES[x]).join(', ') || 'Staff member')}</td>${cells}<td>${r.fullyCertified ? 'Yes' : 'No'}</td><td>${r.recordAccessActive ? 'Active' : r.roles.some((x) => x === 'live_help_operator' || x === 'records_clerk' || x === 'card_processor') ? 'Suspended' : '—'}</td></tr>`;
+      return `<tr><td>${esc(r.name)}<br><small>${esc(r.employeeId)}</small></td><td>${esc(r.department)}</td><td>${esc(
+        r.roles
+          .filter((x) => x !== 'staff')
+          .map((x) => ROLE_NAMES[x])
+          .join(', ') || 'Staff member',
+      )}</td>${cells}<td>${r.fullyCertified ? 'Yes' : 'No'}</td><td>${r.recordAccessActive ? 'Active' : r.roles.some((x) => x === 'live_help_operator' || x === 'records_clerk' || x === 'card_processor') ? 'Suspended' : '—'}</td></tr>`;
     })
     .join('');
   const legend = report.modules.map((m) => `${m.number}. ${esc(m.title)}`).join(' · ');

@@ -44,7 +44,15 @@ export async function reviewsDue(db: Kysely<Database>, scope: ReportScope, now: 
   return people.map((p) => {
     const lastReviewedAt = lastBy.get(Number(p.id)) ?? null;
     const dueAt = addMonths(lastReviewedAt ?? `${p.hire_date}T00:00:00.000Z`, REVIEW_INTERVAL_MONTHS);
-    return { staffId: Number(p.id), name: p.display_name, department: p.department, supervisor: p.supervisor, lastReviewedAt, dueAt, overdue: dueAt < now.toISOString() };
+    return {
+      staffId: Number(p.id),
+      name: p.display_name,
+      department: p.department,
+      supervisor: p.supervisor,
+      lastReviewedAt,
+      dueAt,
+      overdue: dueAt < now.toISOString(),
+    };
   });
 }
 
@@ -86,22 +94,47 @@ export interface Decision {
   note?: string | undefined;
 }
 
-export async function completeReview(ctx: ServiceContext, reviewer: Principal, staffId: number, decisions: Decision[], note: string | undefined, workstation: string): Promise<{ reviewId: number; revoked: RoleKey[] }> {
+export async function completeReview(
+  ctx: ServiceContext,
+  reviewer: Principal,
+  staffId: number,
+  decisions: Decision[],
+  note: string | undefined,
+  workstation: string,
+): Promise<{ reviewId: number; revoked: RoleKey[] }> {
   const { db, audit, clock } = ctx;
   const actor = { id: reviewer.id, username: reviewer.username };
   if (!(await isInTeam(db, reviewer.id, staffId))) {
-    await audit.append(db, { actor, workstation, event: 'access_review.complete', outcome: 'denied', resource: { type: 'staff', id: staffId }, reason: 'not in the reviewer\'s team' });
+    await audit.append(db, {
+      actor,
+      workstation,
+      event: 'access_review.complete',
+      outcome: 'denied',
+      resource: { type: 'staff', id: staffId },
+      reason: "not in the reviewer's team",
+    });
     throw new AppError('FORBIDDEN', 'You can review only the people in your own team.');
   }
-  const held: RoleKey[] = (await db.selectFrom('staff_roles').select('role_key').where('staff_id', '=', staffId).execute()).map((r) => r.role_key as RoleKey).filter((r) => r !== 'staff');
+  const held: RoleKey[] = (await db.selectFrom('staff_roles').select('role_key').where('staff_id', '=', staffId).execute())
+    .map((r) => r.role_key as RoleKey)
+    .filter((r) => r !== 'staff');
   const decided = new Set(decisions.map((d) => d.role));
   const missing = held.filter((r) => !decided.has(r));
   const unknown = decisions.filter((d) => !held.includes(d.role)).map((d) => d.role);
   if (missing.length || unknown.length) {
-    throw new AppError('INVALID_INPUT', missing.length ? `Decide keep or revoke for every role: ${missing.join(', ')} is missing.` : `This person does not hold ${unknown.join(', ')}; reload the review.`);
+    throw new AppError(
+      'INVALID_INPUT',
+      missing.length
+        ? `Decide keep or revoke for every role: ${missing.join(', ')} is missing.`
+        : `This person does not hold ${unknown.join(', ')}; reload the review.`,
+    );
   }
   const now = clock.now().toISOString();
-  const last = await db.selectFrom('access_reviews').select((eb) => eb.fn.max('completed_at').as('last')).where('staff_id', '=', staffId).executeTakeFirst();
+  const last = await db
+    .selectFrom('access_reviews')
+    .select((eb) => eb.fn.max('completed_at').as('last'))
+    .where('staff_id', '=', staffId)
+    .executeTakeFirst();
   const periodStart = (last?.last as string | null) ?? addMonths(now, -REVIEW_INTERVAL_MONTHS);
   return db.transaction().execute(async (trx) => {
     const review = await trx
@@ -112,18 +145,30 @@ export async function completeReview(ctx: ServiceContext, reviewer: Principal, s
     const reviewId = Number(review.id);
     const revoked: RoleKey[] = [];
     for (const d of decisions) {
-      await trx.insertInto('access_review_decisions').values({ review_id: reviewId, role_key: d.role, decision: d.decision, note: d.note?.trim() || null }).execute();
+      await trx
+        .insertInto('access_review_decisions')
+        .values({ review_id: reviewId, role_key: d.role, decision: d.decision, note: d.note?.trim() || null })
+        .execute();
       if (d.decision === 'revoke') {
         await trx.deleteFrom('staff_roles').where('staff_id', '=', staffId).where('role_key', '=', d.role).execute();
         revoked.push(d.role);
         await audit.append(trx, {
-          actor, workstation, event: 'access_review.revoke', outcome: 'allowed', resource: { type: 'staff', id: staffId },
-          reason: `role ${d.role} revoked in access review #${reviewId}${d.note ? `: ${d.note}` : ''}`, details: { reviewId, role: d.role },
+          actor,
+          workstation,
+          event: 'access_review.revoke',
+          outcome: 'allowed',
+          resource: { type: 'staff', id: staffId },
+          reason: `role ${d.role} revoked in access review #${reviewId}${d.note ? `: ${d.note}` : ''}`,
+          details: { reviewId, role: d.role },
         });
       }
     }
     await audit.append(trx, {
-      actor, workstation, event: 'access_review.complete', outcome: 'allowed', resource: { type: 'staff', id: staffId },
+      actor,
+      workstation,
+      event: 'access_review.complete',
+      outcome: 'allowed',
+      resource: { type: 'staff', id: staffId },
       reason: `access review #${reviewId} completed (PCI DSS 7.2.4): ${decisions.map((d) => `${d.role} ${d.decision}`).join(', ') || 'no roles beyond staff'}`,
       details: { reviewId, periodStart, revoked },
     });

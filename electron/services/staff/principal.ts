@@ -53,6 +53,9 @@ export async function loadPrincipal(db: Kysely<Database>, staffId: number): Prom
     hireDate: row.hire_date,
     status: row.status,
     lastSignInAt: row.last_sign_in_at,
-    roles: roles.map((r) => r.role_key).filter(isRoleKey).sort((a, b) => ROLE_KEYS.indexOf(a) - ROLE_KEYS.indexOf(b)),
+    roles: roles
+      .map((r) => r.role_key)
+      .filter(isRoleKey)
+      .sort((a, b) => ROLE_KEYS.indexOf(a) - ROLE_KEYS.indexOf(b)),
   };
 }

@@ -44,7 +44,15 @@ async function existingStaff(db: Kysely<Database>): Promise<Map<string, Existing
     .selectFrom('staff as s')
     .innerJoin('departments as d', 'd.id', 's.department_id')
     .leftJoin('staff as sup', 'sup.id', 's.supervisor_id')
-    .select(['s.id', 's.employee_id', 's.display_name', 's.email', 'd.name as department', 'sup.employee_id as supervisor_employee_id', 's.status'])
+    .select([
+      's.id',
+      's.employee_id',
+      's.display_name',
+      's.email',
+      'd.name as department',
+      'sup.employee_id as supervisor_employee_id',
+      's.status',
+    ])
     .execute();
   const roles = await db.selectFrom('staff_roles').select(['staff_id', 'role_key']).execute();
   const rolesBy = new Map<number, RoleKey[]>();
@@ -54,11 +62,25 @@ async function existingStaff(db: Kysely<Database>): Promise<Map<string, Existing
 
 function describe(r: RosterRow, e: Existing | undefined): RosterChange {
   const base = { row: r.row, employeeId: r.employeeId, name: r.name };
-  if (!e) return { ...base, kind: r.status === 'terminated' ? 'unchanged' : 'new', changes: r.status === 'terminated' ? ['terminated before starting: not created'] : [`new hire in ${r.department}, roles ${r.roles.join(', ')}`] };
-  if (r.status === 'terminated') return { ...base, kind: e.status === 'active' ? 'leaver' : 'unchanged', changes: e.status === 'active' ? ['leaves: account disabled at once'] : [] };
+  if (!e)
+    return {
+      ...base,
+      kind: r.status === 'terminated' ? 'unchanged' : 'new',
+      changes:
+        r.status === 'terminated'
+          ? ['terminated before starting: not created']
+          : [`new hire in ${r.department}, roles ${r.roles.join(', ')}`],
+    };
+  if (r.status === 'terminated')
+    return {
+      ...base,
+      kind: e.status === 'active' ? 'leaver' : 'unchanged',
+      changes: e.status === 'active' ? ['leaves: account disabled at once'] : [],
+    };
   const changes: string[] = [];
   if (e.department.toLowerCase() !== r.department.toLowerCase()) changes.push(`department ${e.department} → ${r.department}`);
-  if ((e.supervisor_employee_id ?? '') !== (r.supervisorEmployeeId ?? '')) changes.push(`supervisor ${e.supervisor_employee_id ?? 'none'} → ${r.supervisorEmployeeId ?? 'none'}`);
+  if ((e.supervisor_employee_id ?? '') !== (r.supervisorEmployeeId ?? ''))
+    changes.push(`supervisor ${e.supervisor_employee_id ?? 'none'} → ${r.supervisorEmployeeId ?? 'none'}`);
   const added = r.roles.filter((x) => !e.roles.includes(x));
   const removed = e.roles.filter((x) => !r.roles.includes(x));
   if (added.length) changes.push(`roles added: ${added.join(', ')}`);
@@ -69,9 +91,15 @@ function describe(r: RosterRow, e: Existing | undefined): RosterChange {
   return { ...base, kind: changes.length ? 'changed' : 'unchanged', changes };
 }
 
-export async function previewRoster(db: Kysely<Database>, csv: string): Promise<RosterPreview & { rows: RosterRow[]; existing: Map<string, Existing> }> {
+export async function previewRoster(
+  db: Kysely<Database>,
+  csv: string,
+): Promise<RosterPreview & { rows: RosterRow[]; existing: Map<string, Existing> }> {
   const existing = await existingStaff(db);
-  const { rows, errors } = validateRoster(csv, [...existing.values()].map((e) => ({ employeeId: e.employee_id, supervisorEmployeeId: e.supervisor_employee_id })));
+  const { rows, errors } = validateRoster(
+    csv,
+    [...existing.values()].map((e) => ({ employeeId: e.employee_id, supervisorEmployeeId: e.supervisor_employee_id })),
+  );
   const changes = errors.length ? [] : rows.map((r) => describe(r, existing.get(r.employeeId)));
   const counts = { new: 0, leaver: 0, changed: 0, unchanged: 0 };
   for (const c of changes) counts[c.kind] += 1;
@@ -84,12 +112,18 @@ function oneTimePassword(): string {
   const digits = '23456789';
   const all = letters + digits;
   const bytes = randomBytes(16);
-  const chars = [...bytes].map((b, i) => (i === 0 ? letters : i === 1 ? digits : all)[b % (i === 0 ? letters.length : i === 1 ? digits.length : all.length)]);
+  const chars = [...bytes].map(
+    (b, i) => (i === 0 ? letters : i === 1 ? digits : all)[b % (i === 0 ? letters.length : i === 1 ? digits.length : all.length)],
+  );
   return chars.join('');
 }
 
 async function uniqueUsername(db: Kysely<Database>, email: string, taken: Set<string>): Promise<string> {
-  const base = email.split('@')[0]!.toLowerCase().replace(/[^a-z0-9.]/g, '') || 'user';
+  const base =
+    email
+      .split('@')[0]!
+      .toLowerCase()
+      .replace(/[^a-z0-9.]/g, '') || 'user';
   for (let n = 0; ; n++) {
     const candidate = n === 0 ? base : `${base}${n + 1}`;
     if (taken.has(candidate)) continue;
@@ -111,7 +145,15 @@ export async function applyRoster(ctx: ServiceContext, admin: Principal, csv: st
   const preview = await previewRoster(db, csv);
   const actor = { id: admin.id, username: admin.username };
   if (preview.errors.length) {
-    await audit.append(db, { actor, workstation, event: 'roster.import', outcome: 'denied', resource: { type: 'roster', id: '*' }, reason: `${preview.errors.length} error(s); nothing imported`, details: { errors: preview.errors.length } });
+    await audit.append(db, {
+      actor,
+      workstation,
+      event: 'roster.import',
+      outcome: 'denied',
+      resource: { type: 'roster', id: '*' },
+      reason: `${preview.errors.length} error(s); nothing imported`,
+      details: { errors: preview.errors.length },
+    });
     throw new AppError('INVALID_INPUT', `The roster has ${preview.errors.length} error(s); nothing was imported. Fix them and try again.`);
   }
   const now = clock.now().toISOString();
@@ -122,14 +164,37 @@ export async function applyRoster(ctx: ServiceContext, admin: Principal, csv: st
   const passwords = toCreate.map(() => oneTimePassword());
   const hashes = await Promise.all(passwords.map((p) => hashPassword(p)));
   await db.transaction().execute(async (trx) => {
-    const departments = new Map((await trx.selectFrom('departments').select(['id', 'name', 'code']).execute()).flatMap((d) => [[d.name.toLowerCase(), Number(d.id)], [d.code.toLowerCase(), Number(d.id)]] as [string, number][]));
+    const departments = new Map(
+      (await trx.selectFrom('departments').select(['id', 'name', 'code']).execute()).flatMap(
+        (d) =>
+          [
+            [d.name.toLowerCase(), Number(d.id)],
+            [d.code.toLowerCase(), Number(d.id)],
+          ] as [string, number][],
+      ),
+    );
     const departmentId = async (name: string) => {
       const known = departments.get(name.toLowerCase());
       if (known) return known;
-      const code = name.toUpperCase().replace(/[^A-Z0-9]+/g, '').slice(0, 12) || 'DEPT';
-      const created = await trx.insertInto('departments').values({ code: `${code}${departments.size}`, name }).returning('id').executeTakeFirstOrThrow();
+      const code =
+        name
+          .toUpperCase()
+          .replace(/[^A-Z0-9]+/g, '')
+          .slice(0, 12) || 'DEPT';
+      const created = await trx
+        .insertInto('departments')
+        .values({ code: `${code}${departments.size}`, name })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       departments.set(name.toLowerCase(), Number(created.id));
-      await audit.append(trx, { actor, workstation, event: 'roster.department_created', outcome: 'allowed', resource: { type: 'department', id: Number(created.id) }, reason: `new department ${name}` });
+      await audit.append(trx, {
+        actor,
+        workstation,
+        event: 'roster.department_created',
+        outcome: 'allowed',
+        resource: { type: 'department', id: Number(created.id) },
+        reason: `new department ${name}`,
+      });
       return Number(created.id);
     };
     const taken = new Set<string>();
@@ -139,15 +204,47 @@ export async function applyRoster(ctx: ServiceContext, admin: Principal, csv: st
       const username = await uniqueUsername(trx, r.email, taken);
       const row = await trx
         .insertInto('staff')
-        .values({ employee_id: r.employeeId, username, display_name: r.name, email: r.email.toLowerCase(), department_id: await departmentId(r.department), supervisor_id: null, hire_date: r.hireDate, status: 'active', disabled_reason: null, last_sign_in_at: null, created_at: now })
+        .values({
+          employee_id: r.employeeId,
+          username,
+          display_name: r.name,
+          email: r.email.toLowerCase(),
+          department_id: await departmentId(r.department),
+          supervisor_id: null,
+          hire_date: r.hireDate,
+          status: 'active',
+          disabled_reason: null,
+          last_sign_in_at: null,
+          created_at: now,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       const id = Number(row.id);
       ids.set(r.employeeId, id);
-      await trx.insertInto('credentials').values({ staff_id: id, password_hash: hashes[i]!, previous_hashes: '[]', failed_count: 0, locked_until: null, must_change: 1, changed_at: now }).execute();
-      for (const role of r.roles) await trx.insertInto('staff_roles').values({ staff_id: id, role_key: role, granted_at: today, granted_by: admin.id }).execute();
+      await trx
+        .insertInto('credentials')
+        .values({
+          staff_id: id,
+          password_hash: hashes[i]!,
+          previous_hashes: '[]',
+          failed_count: 0,
+          locked_until: null,
+          must_change: 1,
+          changed_at: now,
+        })
+        .execute();
+      for (const role of r.roles)
+        await trx.insertInto('staff_roles').values({ staff_id: id, role_key: role, granted_at: today, granted_by: admin.id }).execute();
       newAccounts.push({ employeeId: r.employeeId, name: r.name, username, oneTimePassword: passwords[i]! });
-      await audit.append(trx, { actor, workstation, event: 'roster.new_hire', outcome: 'allowed', resource: { type: 'staff', id }, reason: `account created with a one-time password; roles ${r.roles.join(', ')}; curriculum assigned from roles`, details: { employeeId: r.employeeId } });
+      await audit.append(trx, {
+        actor,
+        workstation,
+        event: 'roster.new_hire',
+        outcome: 'allowed',
+        resource: { type: 'staff', id },
+        reason: `account created with a one-time password; roles ${r.roles.join(', ')}; curriculum assigned from roles`,
+        details: { employeeId: r.employeeId },
+      });
     }
     for (const r of preview.rows) {
       const change = preview.changes.find((c) => c.row === r.row)!;
@@ -159,23 +256,64 @@ export async function applyRoster(ctx: ServiceContext, admin: Principal, csv: st
         continue;
       }
       if (change.kind === 'leaver') {
-        await trx.updateTable('staff').set({ status: 'disabled', disabled_reason: 'left the organization (roster import)' }).where('id', '=', id).execute();
-        await trx.updateTable('sessions').set({ state: 'ended', ended_at: now, end_reason: 'account disabled: leaver' }).where('staff_id', '=', id).where('state', '!=', 'ended').execute();
-        await audit.append(trx, { actor, workstation, event: 'roster.leaver', outcome: 'allowed', resource: { type: 'staff', id }, reason: 'leaver disabled at once (PCI DSS 8.2.5)', details: { employeeId: r.employeeId } });
+        await trx
+          .updateTable('staff')
+          .set({ status: 'disabled', disabled_reason: 'left the organization (roster import)' })
+          .where('id', '=', id)
+          .execute();
+        await trx
+          .updateTable('sessions')
+          .set({ state: 'ended', ended_at: now, end_reason: 'account disabled: leaver' })
+          .where('staff_id', '=', id)
+          .where('state', '!=', 'ended')
+          .execute();
+        await audit.append(trx, {
+          actor,
+          workstation,
+          event: 'roster.leaver',
+          outcome: 'allowed',
+          resource: { type: 'staff', id },
+          reason: 'leaver disabled at once (PCI DSS 8.2.5)',
+          details: { employeeId: r.employeeId },
+        });
         continue;
       }
       const existing = preview.existing.get(r.employeeId)!;
       await trx
         .updateTable('staff')
-        .set({ display_name: r.name, email: r.email.toLowerCase(), department_id: await departmentId(r.department), supervisor_id: supervisorId, status: 'active', disabled_reason: null })
+        .set({
+          display_name: r.name,
+          email: r.email.toLowerCase(),
+          department_id: await departmentId(r.department),
+          supervisor_id: supervisorId,
+          status: 'active',
+          disabled_reason: null,
+        })
         .where('id', '=', id)
         .execute();
-      for (const role of r.roles.filter((x) => !existing.roles.includes(x))) await trx.insertInto('staff_roles').values({ staff_id: id, role_key: role, granted_at: today, granted_by: admin.id }).execute();
+      for (const role of r.roles.filter((x) => !existing.roles.includes(x)))
+        await trx.insertInto('staff_roles').values({ staff_id: id, role_key: role, granted_at: today, granted_by: admin.id }).execute();
       const removed = existing.roles.filter((x) => !r.roles.includes(x));
       if (removed.length) await trx.deleteFrom('staff_roles').where('staff_id', '=', id).where('role_key', 'in', removed).execute();
-      await audit.append(trx, { actor, workstation, event: 'roster.change', outcome: 'allowed', resource: { type: 'staff', id }, reason: change.changes.join('; '), details: { employeeId: r.employeeId } });
+      await audit.append(trx, {
+        actor,
+        workstation,
+        event: 'roster.change',
+        outcome: 'allowed',
+        resource: { type: 'staff', id },
+        reason: change.changes.join('; '),
+        details: { employeeId: r.employeeId },
+      });
     }
-    await audit.append(trx, { actor, workstation, event: 'roster.import', outcome: 'allowed', resource: { type: 'roster', id: '*' }, reason: `roster imported: ${preview.counts.new} new, ${preview.counts.changed} changed, ${preview.counts.leaver} leavers`, details: preview.counts });
+    await audit.append(trx, {
+      actor,
+      workstation,
+      event: 'roster.import',
+      outcome: 'allowed',
+      resource: { type: 'roster', id: '*' },
+      reason: `roster imported: ${preview.counts.new} new, ${preview.counts.changed} changed, ${preview.counts.leaver} leavers`,
+      details: preview.counts,
+    });
   });
   return { counts: preview.counts, newAccounts };
 }
@@ -190,12 +328,22 @@ export async function disableInactiveAccounts(ctx: ServiceContext, workstation: 
       .selectFrom('staff')
       .select(['id', 'username', 'last_sign_in_at', 'created_at'])
       .where('status', '=', 'active')
-      .where((eb) => eb.or([eb('last_sign_in_at', '<', cutoff), eb.and([eb('last_sign_in_at', 'is', null), eb('created_at', '<', cutoff)])]))
+      .where((eb) =>
+        eb.or([eb('last_sign_in_at', '<', cutoff), eb.and([eb('last_sign_in_at', 'is', null), eb('created_at', '<', cutoff)])]),
+      )
       .execute();
     for (const s of stale) {
-      await trx.updateTable('staff').set({ status: 'disabled', disabled_reason: `unused for ${INACTIVE_DAYS} days` }).where('id', '=', s.id).execute();
+      await trx
+        .updateTable('staff')
+        .set({ status: 'disabled', disabled_reason: `unused for ${INACTIVE_DAYS} days` })
+        .where('id', '=', s.id)
+        .execute();
       await ctx.audit.append(trx, {
-        actor: null, workstation, event: 'staff.disabled_inactive', outcome: 'allowed', resource: { type: 'staff', id: Number(s.id) },
+        actor: null,
+        workstation,
+        event: 'staff.disabled_inactive',
+        outcome: 'allowed',
+        resource: { type: 'staff', id: Number(s.id) },
         reason: `no sign-in since ${(s.last_sign_in_at ?? s.created_at).slice(0, 10)}: disabled after ${INACTIVE_DAYS} days unused (PCI DSS 8.2.6)`,
       });
     }

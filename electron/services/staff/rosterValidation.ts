@@ -5,7 +5,16 @@
 import { parse } from 'csv-parse/sync';
 import { ROLE_KEYS, type RoleKey } from '../../contract/roles.js';
 
-export const ROSTER_COLUMNS = ['employee_id', 'name', 'email', 'department', 'supervisor_employee_id', 'hire_date', 'roles', 'status'] as const;
+export const ROSTER_COLUMNS = [
+  'employee_id',
+  'name',
+  'email',
+  'department',
+  'supervisor_employee_id',
+  'hire_date',
+  'roles',
+  'status',
+] as const;
 
 export interface RosterRow {
   row: number;
@@ -44,11 +53,24 @@ export function validateRoster(csv: string, known: readonly KnownStaff[]): { row
   try {
     records = parse(csv.replace(/^\uFEFF/, ''), { skip_empty_lines: true, relax_column_count: true, trim: true }) as string[][];
   } catch (error) {
-    return { rows: [], errors: [{ row: 1, column: '-', message: `The file is not valid CSV: ${error instanceof Error ? error.message : String(error)}` }] };
+    return {
+      rows: [],
+      errors: [{ row: 1, column: '-', message: `The file is not valid CSV: ${error instanceof Error ? error.message : String(error)}` }],
+    };
   }
   const header = (records[0] ?? []).map((h) => h.toLowerCase());
   const missing = ROSTER_COLUMNS.filter((c) => !header.includes(c));
-  if (missing.length) return { rows: [], errors: [{ row: 1, column: missing.join(', '), message: `Missing column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}. The first row must name the columns ${ROSTER_COLUMNS.join(', ')}.` }] };
+  if (missing.length)
+    return {
+      rows: [],
+      errors: [
+        {
+          row: 1,
+          column: missing.join(', '),
+          message: `Missing column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}. The first row must name the columns ${ROSTER_COLUMNS.join(', ')}.`,
+        },
+      ],
+    };
   if (records.length < 2) return { rows: [], errors: [{ row: 1, column: '-', message: 'The file has no staff rows.' }] };
   const col = (r: string[], name: (typeof ROSTER_COLUMNS)[number]) => r[header.indexOf(name)] ?? '';
 
@@ -69,13 +91,27 @@ export function validateRoster(csv: string, known: readonly KnownStaff[]): { row
     if (!department) err('department', 'Department is missing.');
     const hireDate = col(r, 'hire_date');
     if (!validDate(hireDate)) err('hire_date', `"${hireDate}" is not a date; use YYYY-MM-DD, such as 2026-11-24.`);
-    const roleList = col(r, 'roles').split(/[;|]/).map((x) => x.trim()).filter(Boolean);
+    const roleList = col(r, 'roles')
+      .split(/[;|]/)
+      .map((x) => x.trim())
+      .filter(Boolean);
     const unknown = roleList.filter((x) => !isRole(x));
-    if (unknown.length) err('roles', `Unknown role${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. Known roles: ${ROLE_KEYS.join(', ')}.`);
+    if (unknown.length)
+      err('roles', `Unknown role${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}. Known roles: ${ROLE_KEYS.join(', ')}.`);
     const status = col(r, 'status').toLowerCase();
     if (status !== 'active' && status !== 'terminated') err('status', `Status must be "active" or "terminated", not "${status}".`);
     const roles = [...new Set(['staff', ...roleList.filter(isRole)])] as RoleKey[];
-    rows.push({ row, employeeId, name, email, department, supervisorEmployeeId: col(r, 'supervisor_employee_id') || null, hireDate, roles, status: status === 'terminated' ? 'terminated' : 'active' });
+    rows.push({
+      row,
+      employeeId,
+      name,
+      email,
+      department,
+      supervisorEmployeeId: col(r, 'supervisor_employee_id') || null,
+      hireDate,
+      roles,
+      status: status === 'terminated' ? 'terminated' : 'active',
+    });
   });
 
   // Supervisors must exist in the file or the database, and the chain must not loop.
@@ -85,7 +121,11 @@ export function validateRoster(csv: string, known: readonly KnownStaff[]): { row
   for (const r of rows) supervisorOf.set(r.employeeId, r.supervisorEmployeeId);
   for (const r of rows) {
     if (r.supervisorEmployeeId && !fileIds.has(r.supervisorEmployeeId) && !knownIds.has(r.supervisorEmployeeId)) {
-      errors.push({ row: r.row, column: 'supervisor_employee_id', message: `Supervisor ${r.supervisorEmployeeId} is neither in this file nor among existing staff.` });
+      errors.push({
+        row: r.row,
+        column: 'supervisor_employee_id',
+        message: `Supervisor ${r.supervisorEmployeeId} is neither in this file nor among existing staff.`,
+      });
     }
     if (r.supervisorEmployeeId === r.employeeId) {
       errors.push({ row: r.row, column: 'supervisor_employee_id', message: `${r.employeeId} cannot supervise themselves.` });

@@ -42,7 +42,9 @@ export function loadContent(contentDir: string): LoadedContent {
   const clauseById = new Map(clauses.map((c) => [c.id, c]));
 
   const modulesDir = join(contentDir, 'modules');
-  const files = readdirSync(modulesDir).filter((f) => f.endsWith('.yaml') || f.endsWith('.yml')).sort();
+  const files = readdirSync(modulesDir)
+    .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
+    .sort();
   const modules: ModuleContent[] = [];
   const seenIds = new Map<string, string>();
   for (const name of files) {
@@ -79,11 +81,20 @@ export function loadContent(contentDir: string): LoadedContent {
 }
 
 export function contentHash(module: ModuleContent): string {
-  return createHash('sha256').update(canonicalJson(module as unknown as JsonValue)).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson(module as unknown as JsonValue))
+    .digest('hex');
 }
 
 /** Imports module versions the database does not have yet. Returns the versions it added. */
-export async function importContent(db: Kysely<Database>, dialect: DialectName, audit: AuditLog, loaded: LoadedContent, now: Date, workstation: string): Promise<string[]> {
+export async function importContent(
+  db: Kysely<Database>,
+  dialect: DialectName,
+  audit: AuditLog,
+  loaded: LoadedContent,
+  now: Date,
+  workstation: string,
+): Promise<string[]> {
   const added: string[] = [];
   await db.transaction().execute(async (trx) => {
     // Workstations starting together must not publish the same version twice.
@@ -91,24 +102,46 @@ export async function importContent(db: Kysely<Database>, dialect: DialectName, 
     for (const m of loaded.modules) {
       const { major, minor } = parseVersion(m.version);
       const existing = await trx.selectFrom('training_modules').selectAll().where('module_id', '=', m.id).executeTakeFirst();
-      const known = await trx.selectFrom('training_module_versions').select('content_hash').where('module_id', '=', m.id).where('version', '=', m.version).executeTakeFirst();
+      const known = await trx
+        .selectFrom('training_module_versions')
+        .select('content_hash')
+        .where('module_id', '=', m.id)
+        .where('version', '=', m.version)
+        .executeTakeFirst();
       const hash = contentHash(m);
       if (known) {
         if (known.content_hash !== hash) {
-          loaded.problems.push({ file: m.id, problem: `version ${m.version} changed after it was published; give the change a new version number. The published text stays in force.` });
+          loaded.problems.push({
+            file: m.id,
+            problem: `version ${m.version} changed after it was published; give the change a new version number. The published text stays in force.`,
+          });
         }
         continue;
       }
       if (existing) {
         const current = parseVersion(existing.current_version);
         if (major < current.major || (major === current.major && minor < current.minor)) {
-          loaded.problems.push({ file: m.id, problem: `version ${m.version} is older than the version in force (${existing.current_version}); not imported` });
+          loaded.problems.push({
+            file: m.id,
+            problem: `version ${m.version} is older than the version in force (${existing.current_version}); not imported`,
+          });
           continue;
         }
       }
       const at = now.toISOString();
       if (!existing) {
-        await trx.insertInto('training_modules').values({ module_id: m.id, number: m.number, title: m.title, current_version: m.version, current_major: major, major_published_at: at, updated_at: at }).execute();
+        await trx
+          .insertInto('training_modules')
+          .values({
+            module_id: m.id,
+            number: m.number,
+            title: m.title,
+            current_version: m.version,
+            current_major: major,
+            major_published_at: at,
+            updated_at: at,
+          })
+          .execute();
       } else {
         await trx
           .updateTable('training_modules')
@@ -124,12 +157,33 @@ export async function importContent(db: Kysely<Database>, dialect: DialectName, 
           .where('module_id', '=', m.id)
           .execute();
       }
-      await trx.insertInto('training_module_versions').values({ module_id: m.id, version: m.version, major, minor, title: m.title, content: JSON.stringify(m), content_hash: hash, published_at: at }).execute();
+      await trx
+        .insertInto('training_module_versions')
+        .values({
+          module_id: m.id,
+          version: m.version,
+          major,
+          minor,
+          title: m.title,
+          content: JSON.stringify(m),
+          content_hash: hash,
+          published_at: at,
+        })
+        .execute();
       await trx.deleteFrom('training_module_roles').where('module_id', '=', m.id).execute();
-      await trx.insertInto('training_module_roles').values(m.requiredFor.map((role_key) => ({ module_id: m.id, role_key }))).execute();
+      await trx
+        .insertInto('training_module_roles')
+        .values(m.requiredFor.map((role_key) => ({ module_id: m.id, role_key })))
+        .execute();
       await audit.append(trx, {
-        actor: null, workstation, event: 'training.content_published', outcome: 'allowed', resource: { type: 'module', id: `${m.id}@${m.version}` },
-        reason: existing ? `new ${major > Number(existing.current_major) ? 'major' : 'minor'} version ${m.version} (was ${existing.current_version})` : `first version ${m.version}`,
+        actor: null,
+        workstation,
+        event: 'training.content_published',
+        outcome: 'allowed',
+        resource: { type: 'module', id: `${m.id}@${m.version}` },
+        reason: existing
+          ? `new ${major > Number(existing.current_major) ? 'major' : 'minor'} version ${m.version} (was ${existing.current_version})`
+          : `first version ${m.version}`,
         details: { contentHash: hash },
       });
       added.push(`${m.id}@${m.version}`);

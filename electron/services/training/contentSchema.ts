@@ -23,9 +23,12 @@ const Question = z
     for (const c of q.correct) {
       if (!ids.includes(c)) ctx.addIssue({ code: 'custom', message: `question ${q.id}: correct answer "${c}" is not one of its options` });
     }
-    if (q.type !== 'multiple' && q.correct.length !== 1) ctx.addIssue({ code: 'custom', message: `question ${q.id}: a ${q.type} question has exactly one correct answer` });
-    if (q.type === 'multiple' && q.correct.length < 2) ctx.addIssue({ code: 'custom', message: `question ${q.id}: a multiple question has two or more correct answers` });
-    if (q.type === 'truefalse' && q.options.length !== 2) ctx.addIssue({ code: 'custom', message: `question ${q.id}: a true/false question has two options` });
+    if (q.type !== 'multiple' && q.correct.length !== 1)
+      ctx.addIssue({ code: 'custom', message: `question ${q.id}: a ${q.type} question has exactly one correct answer` });
+    if (q.type === 'multiple' && q.correct.length < 2)
+      ctx.addIssue({ code: 'custom', message: `question ${q.id}: a multiple question has two or more correct answers` });
+    if (q.type === 'truefalse' && q.options.length !== 2)
+      ctx.addIssue({ code: 'custom', message: `question ${q.id}: a true/false question has two options` });
   });
 
 const Lesson = z.object({ id: Id, title: z.string().min(1), clause: Id, body: z.string().min(1) }).strict();

@@ -23,12 +23,27 @@ export interface CurriculumEntry extends StatusResult {
   lastCompletion: (CompletionFact & { certificateId: string; score: number; version: string }) | null;
 }
 
-export async function curriculumFor(db: Kysely<Database>, staffId: number, hireDate: string, dueDays: number, now: Date): Promise<CurriculumEntry[]> {
+export async function curriculumFor(
+  db: Kysely<Database>,
+  staffId: number,
+  hireDate: string,
+  dueDays: number,
+  now: Date,
+): Promise<CurriculumEntry[]> {
   const required = await db
     .selectFrom('staff_roles as sr')
     .innerJoin('training_module_roles as r', 'r.role_key', 'sr.role_key')
     .innerJoin('training_modules as m', 'm.module_id', 'r.module_id')
-    .select(['m.module_id', 'm.number', 'm.title', 'm.current_version', 'm.current_major', 'm.major_published_at', 'sr.role_key', 'sr.granted_at'])
+    .select([
+      'm.module_id',
+      'm.number',
+      'm.title',
+      'm.current_version',
+      'm.current_major',
+      'm.major_published_at',
+      'sr.role_key',
+      'sr.granted_at',
+    ])
     .where('sr.staff_id', '=', staffId)
     .execute();
   const completions = await db
@@ -84,7 +99,8 @@ export async function curriculumFor(db: Kysely<Database>, staffId: number, hireD
         lessonIndex: p ? Number(p.lesson_index) : null,
         furthestLesson: p ? Number(p.furthest_lesson) : null,
         progressVersion: p?.version ?? null,
-        lastCompletion: latest && fact ? { ...fact, certificateId: latest.certificate_id, score: Number(latest.score), version: latest.version } : null,
+        lastCompletion:
+          latest && fact ? { ...fact, certificateId: latest.certificate_id, score: Number(latest.score), version: latest.version } : null,
       };
     })
     .sort((a, b) => a.number - b.number);

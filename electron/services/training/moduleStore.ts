@@ -20,14 +20,26 @@ export class ModuleStore {
   async current(moduleId: string): Promise<CurrentModule> {
     const row = await this.db.selectFrom('training_modules').selectAll().where('module_id', '=', moduleId).executeTakeFirst();
     if (!row) throw new AppError('NOT_FOUND', 'There is no training module with that name.');
-    return { moduleId, number: Number(row.number), title: row.title, version: row.current_version, major: Number(row.current_major), majorPublishedAt: row.major_published_at };
+    return {
+      moduleId,
+      number: Number(row.number),
+      title: row.title,
+      version: row.current_version,
+      major: Number(row.current_major),
+      majorPublishedAt: row.major_published_at,
+    };
   }
 
   async content(moduleId: string, version: string): Promise<ModuleContent> {
     const key = `${moduleId}@${version}`;
     const cached = this.cache.get(key);
     if (cached) return cached;
-    const row = await this.db.selectFrom('training_module_versions').select('content').where('module_id', '=', moduleId).where('version', '=', version).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('training_module_versions')
+      .select('content')
+      .where('module_id', '=', moduleId)
+      .where('version', '=', version)
+      .executeTakeFirst();
     if (!row) throw new AppError('NOT_FOUND', 'That version of the module is not available.');
     const content = JSON.parse(row.content) as ModuleContent;
     this.cache.set(key, content);

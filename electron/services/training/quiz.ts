@@ -26,7 +26,13 @@ export function drawQuiz(bank: readonly ModuleQuestion[], size: number, random: 
   return picked.map((q) => ({
     id: q.id,
     // True/false keeps its natural order; shuffling it only confuses.
-    order: q.type === 'truefalse' ? q.options.map((o) => o.id) : shuffle(q.options.map((o) => o.id), random),
+    order:
+      q.type === 'truefalse'
+        ? q.options.map((o) => o.id)
+        : shuffle(
+            q.options.map((o) => o.id),
+            random,
+          ),
   }));
 }
 

@@ -70,7 +70,11 @@ export class TrainingService {
   }
 
   /** Opens a module from the person's curriculum; the first open records the start. */
-  async open(principal: Principal, moduleId: string, workstation: string): Promise<{ content: ModuleContent; lessonIndex: number; quizSize: number }> {
+  async open(
+    principal: Principal,
+    moduleId: string,
+    workstation: string,
+  ): Promise<{ content: ModuleContent; lessonIndex: number; quizSize: number }> {
     const { db, audit, clock } = this.ctx;
     const entry = await this.entry(principal, moduleId);
     const content = await this.modules.content(moduleId, entry.version);
@@ -83,26 +87,54 @@ export class TrainingService {
     if (restart) {
       await db.transaction().execute(async (trx) => {
         const values = { version: entry.version, lesson_index: 0, furthest_lesson: 0, started_at: now, updated_at: now };
-        if (fresh) await trx.insertInto('training_progress').values({ staff_id: principal.id, module_id: moduleId, ...values }).execute();
-        else await trx.updateTable('training_progress').set(values).where('staff_id', '=', principal.id).where('module_id', '=', moduleId).execute();
+        if (fresh)
+          await trx
+            .insertInto('training_progress')
+            .values({ staff_id: principal.id, module_id: moduleId, ...values })
+            .execute();
+        else
+          await trx
+            .updateTable('training_progress')
+            .set(values)
+            .where('staff_id', '=', principal.id)
+            .where('module_id', '=', moduleId)
+            .execute();
         await audit.append(trx, {
-          actor: this.actor(principal), workstation, event: 'training.start', outcome: 'allowed', resource: { type: 'module', id: `${moduleId}@${entry.version}` },
-          reason: entry.current ? 'reviewing a current module' : `required by ${entry.requiredBy.join(', ')}`, details: { status: entry.status, stale: entry.stale },
+          actor: this.actor(principal),
+          workstation,
+          event: 'training.start',
+          outcome: 'allowed',
+          resource: { type: 'module', id: `${moduleId}@${entry.version}` },
+          reason: entry.current ? 'reviewing a current module' : `required by ${entry.requiredBy.join(', ')}`,
+          details: { status: entry.status, stale: entry.stale },
         });
       });
     }
-    return { content, lessonIndex: Math.min(lessonIndex, content.lessons.length - 1), quizSize: Math.min(await numberSetting(db, 'training.quizSize'), content.questions.length) };
+    return {
+      content,
+      lessonIndex: Math.min(lessonIndex, content.lessons.length - 1),
+      quizSize: Math.min(await numberSetting(db, 'training.quizSize'), content.questions.length),
+    };
   }
 
   async saveProgress(principal: Principal, moduleId: string, lessonIndex: number): Promise<number> {
     const { db, clock } = this.ctx;
-    const progress = await db.selectFrom('training_progress').selectAll().where('staff_id', '=', principal.id).where('module_id', '=', moduleId).executeTakeFirst();
+    const progress = await db
+      .selectFrom('training_progress')
+      .selectAll()
+      .where('staff_id', '=', principal.id)
+      .where('module_id', '=', moduleId)
+      .executeTakeFirst();
     if (!progress) throw new AppError('CONFLICT', 'Open the module before saving your place in it.');
     const content = await this.modules.content(moduleId, progress.version);
     const index = Math.min(lessonIndex, content.lessons.length - 1);
     await db
       .updateTable('training_progress')
-      .set({ lesson_index: index, furthest_lesson: Math.max(Number(progress.furthest_lesson), index), updated_at: clock.now().toISOString() })
+      .set({
+        lesson_index: index,
+        furthest_lesson: Math.max(Number(progress.furthest_lesson), index),
+        updated_at: clock.now().toISOString(),
+      })
       .where('staff_id', '=', principal.id)
       .where('module_id', '=', moduleId)
       .execute();
@@ -119,23 +151,49 @@ export class TrainingService {
     const size = await numberSetting(db, 'training.quizSize');
     const drawn = drawQuiz(content.questions, size, this.random);
     return db.transaction().execute(async (trx) => {
-      const previous = await trx.selectFrom('quiz_attempts').select((eb) => eb.fn.countAll<number>().as('n')).where('staff_id', '=', principal.id).where('module_id', '=', moduleId).executeTakeFirstOrThrow();
+      const previous = await trx
+        .selectFrom('quiz_attempts')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('staff_id', '=', principal.id)
+        .where('module_id', '=', moduleId)
+        .executeTakeFirstOrThrow();
       const attemptNo = Number(previous.n) + 1;
       const row = await trx
         .insertInto('quiz_attempts')
-        .values({ staff_id: principal.id, module_id: moduleId, version: entry.version, attempt_no: attemptNo, drawn: JSON.stringify(drawn), started_at: clock.now().toISOString(), submitted_at: null, answers: null, score: null, passed: null })
+        .values({
+          staff_id: principal.id,
+          module_id: moduleId,
+          version: entry.version,
+          attempt_no: attemptNo,
+          drawn: JSON.stringify(drawn),
+          started_at: clock.now().toISOString(),
+          submitted_at: null,
+          answers: null,
+          score: null,
+          passed: null,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       await audit.append(trx, {
-        actor: this.actor(principal), workstation, event: 'training.quiz_start', outcome: 'allowed', resource: { type: 'module', id: `${moduleId}@${entry.version}` },
-        reason: `attempt ${attemptNo}`, details: { attemptId: Number(row.id), questions: drawn.map((d) => d.id) },
+        actor: this.actor(principal),
+        workstation,
+        event: 'training.quiz_start',
+        outcome: 'allowed',
+        resource: { type: 'module', id: `${moduleId}@${entry.version}` },
+        reason: `attempt ${attemptNo}`,
+        details: { attemptId: Number(row.id), questions: drawn.map((d) => d.id) },
       });
       return { attemptId: Number(row.id), attemptNumber: attemptNo, content, drawn };
     });
   }
 
   private async ownAttempt(principal: Principal, attemptId: number) {
-    const attempt = await this.ctx.db.selectFrom('quiz_attempts').selectAll().where('id', '=', attemptId).where('staff_id', '=', principal.id).executeTakeFirst();
+    const attempt = await this.ctx.db
+      .selectFrom('quiz_attempts')
+      .selectAll()
+      .where('id', '=', attemptId)
+      .where('staff_id', '=', principal.id)
+      .executeTakeFirst();
     if (!attempt) throw new AppError('NOT_FOUND', 'That quiz attempt was not found.');
     return attempt;
   }
@@ -156,7 +214,10 @@ export class TrainingService {
         .where('submitted_at', 'is', null)
         .execute();
       await audit.append(trx, {
-        actor: this.actor(principal), workstation, event: passed ? 'training.quiz_pass' : 'training.quiz_fail', outcome: 'allowed',
+        actor: this.actor(principal),
+        workstation,
+        event: passed ? 'training.quiz_pass' : 'training.quiz_fail',
+        outcome: 'allowed',
         resource: { type: 'module', id: `${attempt.module_id}@${attempt.version}` },
         reason: `scored ${scored.score}% against a pass mark of ${content.passMark}% (attempt ${attempt.attempt_no})`,
         details: { attemptId, score: scored.score, correct: scored.correctCount, questions: drawn.length },
@@ -172,7 +233,8 @@ export class TrainingService {
     if (!attempt.passed) throw new AppError('CONFLICT', 'Only a passed quiz can be acknowledged. Take the quiz again.');
     const current = await this.modules.current(attempt.module_id);
     const attemptMajor = Number(attempt.version.split('.')[0]);
-    if (attemptMajor < current.major) throw new AppError('CONFLICT', `This module has a new version (${current.version}) since your quiz. Take the new version.`);
+    if (attemptMajor < current.major)
+      throw new AppError('CONFLICT', `This module has a new version (${current.version}) since your quiz. Take the new version.`);
     if (normalizeName(signature) !== normalizeName(principal.displayName)) {
       const message = `Type your full name exactly as it appears on your account: ${principal.displayName}.`;
       throw new AppError('INVALID_INPUT', message, { signature: message });
@@ -187,28 +249,62 @@ export class TrainingService {
       if (already) throw new AppError('CONFLICT', 'This attempt was already acknowledged.');
       await trx
         .insertInto('acknowledgements')
-        .values({ staff_id: principal.id, module_id: attempt.module_id, version: attempt.version, attempt_id: attemptId, text_hash: textHash, signature: signature.trim(), acknowledged_at: now.toISOString() })
+        .values({
+          staff_id: principal.id,
+          module_id: attempt.module_id,
+          version: attempt.version,
+          attempt_id: attemptId,
+          text_hash: textHash,
+          signature: signature.trim(),
+          acknowledged_at: now.toISOString(),
+        })
         .execute();
       await trx
         .insertInto('training_completions')
         .values({
-          certificate_id: certificateId, staff_id: principal.id, module_id: attempt.module_id, version: attempt.version, major: attemptMajor,
-          score: Number(attempt.score), attempt_no: Number(attempt.attempt_no), completed_at: now.toISOString(), expires_at: expiresAt, acknowledgement_hash: textHash,
+          certificate_id: certificateId,
+          staff_id: principal.id,
+          module_id: attempt.module_id,
+          version: attempt.version,
+          major: attemptMajor,
+          score: Number(attempt.score),
+          attempt_no: Number(attempt.attempt_no),
+          completed_at: now.toISOString(),
+          expires_at: expiresAt,
+          acknowledgement_hash: textHash,
         })
         .execute();
       await audit.append(trx, {
-        actor: this.actor(principal), workstation, event: 'training.acknowledge', outcome: 'allowed', resource: { type: 'module', id: `${attempt.module_id}@${attempt.version}` },
-        reason: 'policy acknowledgement signed with full name', details: { attemptId, textHash },
+        actor: this.actor(principal),
+        workstation,
+        event: 'training.acknowledge',
+        outcome: 'allowed',
+        resource: { type: 'module', id: `${attempt.module_id}@${attempt.version}` },
+        reason: 'policy acknowledgement signed with full name',
+        details: { attemptId, textHash },
       });
       await audit.append(trx, {
-        actor: this.actor(principal), workstation, event: 'training.completed', outcome: 'allowed', resource: { type: 'certificate', id: certificateId },
+        actor: this.actor(principal),
+        workstation,
+        event: 'training.completed',
+        outcome: 'allowed',
+        resource: { type: 'certificate', id: certificateId },
         reason: `passed ${content.title} v${attempt.version} with ${Number(attempt.score)}%; valid until ${expiresAt.slice(0, 10)}`,
         details: { moduleId: attempt.module_id, version: attempt.version, score: Number(attempt.score), expiresAt },
       });
     });
     return {
-      certificateId, personName: principal.displayName, employeeId: principal.employeeId, staffId: principal.id, moduleId: attempt.module_id, moduleTitle: content.title,
-      version: attempt.version, major: attemptMajor, score: Number(attempt.score), completedAt: now.toISOString(), expiresAt,
+      certificateId,
+      personName: principal.displayName,
+      employeeId: principal.employeeId,
+      staffId: principal.id,
+      moduleId: attempt.module_id,
+      moduleTitle: content.title,
+      version: attempt.version,
+      major: attemptMajor,
+      score: Number(attempt.score),
+      completedAt: now.toISOString(),
+      expiresAt,
     };
   }
 
@@ -217,20 +313,48 @@ export class TrainingService {
       .selectFrom('training_completions as c')
       .innerJoin('staff as s', 's.id', 'c.staff_id')
       .innerJoin('training_module_versions as v', (j) => j.onRef('v.module_id', '=', 'c.module_id').onRef('v.version', '=', 'c.version'))
-      .select(['c.certificate_id', 's.display_name', 's.employee_id', 'c.staff_id', 'c.module_id', 'v.title', 'c.version', 'c.major', 'c.score', 'c.completed_at', 'c.expires_at'])
+      .select([
+        'c.certificate_id',
+        's.display_name',
+        's.employee_id',
+        'c.staff_id',
+        'c.module_id',
+        'v.title',
+        'c.version',
+        'c.major',
+        'c.score',
+        'c.completed_at',
+        'c.expires_at',
+      ])
       .where('c.certificate_id', '=', certificateId)
       .executeTakeFirst();
     if (!row) return null;
     return {
-      certificateId: row.certificate_id, personName: row.display_name, employeeId: row.employee_id, staffId: Number(row.staff_id), moduleId: row.module_id, moduleTitle: row.title,
-      version: row.version, major: Number(row.major), score: Number(row.score), completedAt: row.completed_at, expiresAt: row.expires_at,
+      certificateId: row.certificate_id,
+      personName: row.display_name,
+      employeeId: row.employee_id,
+      staffId: Number(row.staff_id),
+      moduleId: row.module_id,
+      moduleTitle: row.title,
+      version: row.version,
+      major: Number(row.major),
+      score: Number(row.score),
+      completedAt: row.completed_at,
+      expiresAt: row.expires_at,
     };
   }
 
   /** Is it genuine (in our records) and current (not expired, not superseded by a new major version)? */
   async checkCertificate(certificateId: string) {
     const cert = await this.findCertificate(certificateId);
-    if (!cert) return { found: false, genuine: false, current: false, note: 'No certificate with this id was ever issued by Clearance.', certificate: null };
+    if (!cert)
+      return {
+        found: false,
+        genuine: false,
+        current: false,
+        note: 'No certificate with this id was ever issued by Clearance.',
+        certificate: null,
+      };
     const module = await this.modules.current(cert.moduleId);
     const now = this.ctx.clock.now().toISOString();
     let note = `Current until ${cert.expiresAt.slice(0, 10)}.`;

@@ -25,7 +25,14 @@ export function AppShell({ screens, current, path, children }: { screens: Screen
 
   return (
     <div className="shell">
-      <a className="skip-link" href="#main" onClick={(e) => { e.preventDefault(); mainRef.current?.focus(); }}>
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          mainRef.current?.focus();
+        }}
+      >
         Skip to content
       </a>
       <header className="shell__header">
@@ -42,7 +49,11 @@ export function AppShell({ screens, current, path, children }: { screens: Screen
         <nav className="shell__nav" aria-label="Main">
           {groups(screens).map(([group, items]) => (
             <div key={group || 'main'}>
-              {group && <p className="shell__nav-group" aria-hidden="true">{group}</p>}
+              {group && (
+                <p className="shell__nav-group" aria-hidden="true">
+                  {group}
+                </p>
+              )}
               <ul aria-label={group || undefined}>
                 {items.map((s) => (
                   <li key={s.path}>

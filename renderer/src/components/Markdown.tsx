@@ -5,7 +5,9 @@ import type { ReactNode } from 'react';
  * as React elements. No HTML is ever injected.
  */
 function inline(text: string): ReactNode[] {
-  return text.split(/(\*\*[^*]+\*\*)/g).map((part, i) => (part.startsWith('**') && part.endsWith('**') ? <strong key={i}>{part.slice(2, -2)}</strong> : part));
+  return text
+    .split(/(\*\*[^*]+\*\*)/g)
+    .map((part, i) => (part.startsWith('**') && part.endsWith('**') ? <strong key={i}>{part.slice(2, -2)}</strong> : part));
 }
 
 export function Markdown({ text }: { text: string }) {
@@ -13,7 +15,10 @@ export function Markdown({ text }: { text: string }) {
   return (
     <div className="prose">
       {blocks.map((block, i) => {
-        const lines = block.split('\n').map((l) => l.trim()).filter(Boolean);
+        const lines = block
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean);
         if (lines.every((l) => l.startsWith('- '))) {
           return (
             <ul key={i}>

@@ -6,7 +6,21 @@ export interface Option {
 }
 
 /** A labelled drop-down, with its error tied to it for screen readers. */
-export function SelectField({ label, value, onChange, options, error, id }: { label: string; value: string; onChange(value: string): void; options: readonly Option[]; error?: string | undefined; id?: string }) {
+export function SelectField({
+  label,
+  value,
+  onChange,
+  options,
+  error,
+  id,
+}: {
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  options: readonly Option[];
+  error?: string | undefined;
+  id?: string;
+}) {
   const generated = useId();
   const selectId = id ?? generated;
   const errorId = error ? `${selectId}-error` : undefined;
@@ -18,7 +32,13 @@ export function SelectField({ label, value, onChange, options, error, id }: { la
           {error}
         </p>
       )}
-      <select id={selectId} value={value} onChange={(e) => onChange(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby={errorId}>
+      <select
+        id={selectId}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={errorId}
+      >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}

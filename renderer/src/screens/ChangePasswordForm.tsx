@@ -51,9 +51,34 @@ export function ChangePasswordForm({ onDone }: { onDone?: () => void }) {
         </Alert>
       )}
       {done && <Alert kind="success">Your password has been changed.</Alert>}
-      <Field label="Current password" type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} error={errors.currentPassword} required />
-      <Field label="New password" type="password" autoComplete="new-password" hint={RULES} value={next} onChange={(e) => setNext(e.target.value)} error={errors.newPassword} required />
-      <Field label="Confirm new password" type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} error={errors.confirm} required />
+      <Field
+        label="Current password"
+        type="password"
+        autoComplete="current-password"
+        value={current}
+        onChange={(e) => setCurrent(e.target.value)}
+        error={errors.currentPassword}
+        required
+      />
+      <Field
+        label="New password"
+        type="password"
+        autoComplete="new-password"
+        hint={RULES}
+        value={next}
+        onChange={(e) => setNext(e.target.value)}
+        error={errors.newPassword}
+        required
+      />
+      <Field
+        label="Confirm new password"
+        type="password"
+        autoComplete="new-password"
+        value={confirm}
+        onChange={(e) => setConfirm(e.target.value)}
+        error={errors.confirm}
+        required
+      />
       <div>
         <button className="button button--primary" type="submit" disabled={busy}>
           {busy ? 'Changing…' : 'Change password'}

@@ -10,9 +10,7 @@ export function ForcedPasswordChangeScreen() {
       <main className="auth-card auth-card--wide" aria-labelledby="change-title">
         <Brand size={36} />
         <h1 id="change-title">Choose a new password</h1>
-        <p>
-          Welcome, {view.user.displayName}. Before you continue, replace the one-time password you were given with one only you know.
-        </p>
+        <p>Welcome, {view.user.displayName}. Before you continue, replace the one-time password you were given with one only you know.</p>
         <ChangePasswordForm />
         <button className="button button--link" type="button" onClick={() => void signOut()}>
           Sign out instead

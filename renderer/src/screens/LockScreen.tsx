@@ -38,11 +38,20 @@ export function LockScreen() {
         <Brand size={36} />
         <h1 id="lock-title">Session locked</h1>
         <p>
-          Clearance locked after {view.idleMinutes} minutes without activity. Enter the password for <strong>{view.user.username}</strong> to continue where you left off.
+          Clearance locked after {view.idleMinutes} minutes without activity. Enter the password for <strong>{view.user.username}</strong>{' '}
+          to continue where you left off.
         </p>
         {error && <Alert kind="error">{error}</Alert>}
         <form onSubmit={submit} noValidate>
-          <Field label="Password" type="password" autoComplete="current-password" autoFocus value={password} onChange={(e) => setPassword(e.target.value)} required />
+          <Field
+            label="Password"
+            type="password"
+            autoComplete="current-password"
+            autoFocus
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+          />
           <button className="button button--primary button--block" type="submit" disabled={busy}>
             Unlock
           </button>

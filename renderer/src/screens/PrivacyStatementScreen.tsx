@@ -6,7 +6,12 @@ function plain(md: string): string {
   return md
     .split('\n')
     .filter((l) => !l.startsWith('>') && !l.startsWith('# '))
-    .map((l) => l.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/^\s*[*•]\s+/, '- ').trimEnd())
+    .map((l) =>
+      l
+        .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+        .replace(/^\s*[*•]\s+/, '- ')
+        .trimEnd(),
+    )
     .join('\n');
 }
 

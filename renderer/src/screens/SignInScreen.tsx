@@ -39,8 +39,26 @@ export function SignInScreen({ notice }: { notice?: string | undefined }) {
           </Alert>
         )}
         <form onSubmit={submit} noValidate>
-          <Field label="Username" name="username" autoComplete="username" autoFocus value={username} onChange={(e) => setUsername(e.target.value)} error={error?.fields?.username} required />
-          <Field label="Password" name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={error?.fields?.password} required />
+          <Field
+            label="Username"
+            name="username"
+            autoComplete="username"
+            autoFocus
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            error={error?.fields?.username}
+            required
+          />
+          <Field
+            label="Password"
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            error={error?.fields?.password}
+            required
+          />
           <button className="button button--primary button--block" type="submit" disabled={busy}>
             {busy ? 'Signing in…' : 'Sign in'}
           </button>

@@ -8,10 +8,7 @@ import type { SessionView } from '../../../electron/contract/auth';
 import type { Err } from '../../../electron/contract/result';
 import { api } from '../api';
 
-type State =
-  | { status: 'loading' }
-  | { status: 'signed-out'; notice?: string }
-  | { status: 'signed-in'; view: SessionView };
+type State = { status: 'loading' } | { status: 'signed-out'; notice?: string } | { status: 'signed-in'; view: SessionView };
 
 interface SessionApi {
   state: State;
@@ -98,7 +95,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => events.forEach((e) => window.removeEventListener(e, onActivity));
   }, [active, handleSessionError]);
 
-  const value = useMemo(() => ({ state, setView, signOut, refresh, handleSessionError }), [state, setView, signOut, refresh, handleSessionError]);
+  const value = useMemo(
+    () => ({ state, setView, signOut, refresh, handleSessionError }),
+    [state, setView, signOut, refresh, handleSessionError],
+  );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 

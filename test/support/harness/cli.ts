@@ -14,13 +14,26 @@ import { keyFileProvider } from '../../../electron/services/records/cardCipher.j
 import { startStaticServer } from './staticServer.js';
 
 mkdirSync('.tmp', { recursive: true });
-const clearance = await startClearance({ sqlitePath: process.env.CLEARANCE_DB ?? '.tmp/harness.db', workstation: hostname(), seedDemoIfEmpty: true, contentDir: CONTENT_DIR, cardKeys: keyFileProvider('.tmp/card.key') });
+const clearance = await startClearance({
+  sqlitePath: process.env.CLEARANCE_DB ?? '.tmp/harness.db',
+  workstation: hostname(),
+  seedDemoIfEmpty: true,
+  contentDir: CONTENT_DIR,
+  cardKeys: keyFileProvider('.tmp/card.key'),
+});
 const server = await startStaticServer();
 const headed = Boolean(process.env.DISPLAY);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   headless: !headed,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 });
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 const desktop = new HarnessDesktop('.tmp/downloads');
@@ -35,7 +48,9 @@ if (headed) {
 } else {
   await page.getByRole('heading', { name: 'Sign in' }).waitFor();
   await page.screenshot({ path: '.tmp/harness-signin.png' });
-  console.log('No display found, so the harness saved .tmp/harness-signin.png and stopped. Run it under a display (for example `xvfb-run npm run harness`) to use the app by hand.');
+  console.log(
+    'No display found, so the harness saved .tmp/harness-signin.png and stopped. Run it under a display (for example `xvfb-run npm run harness`) to use the app by hand.',
+  );
   await browser.close();
 }
 await server.close();

@@ -29,7 +29,12 @@ export class HarnessDesktop implements Desktop {
     const page = this.pages.get(senderKey);
     if (!page) return null;
     const path = this.target(suggestedName);
-    await page.pdf({ path, format: 'Letter', printBackground: true, margin: { top: '0.5in', bottom: '0.5in', left: '0.5in', right: '0.5in' } });
+    await page.pdf({
+      path,
+      format: 'Letter',
+      printBackground: true,
+      margin: { top: '0.5in', bottom: '0.5in', left: '0.5in', right: '0.5in' },
+    });
     return path;
   }
 
@@ -45,7 +50,12 @@ export class HarnessDesktop implements Desktop {
     const page = await any.context().newPage();
     try {
       await page.setContent(html, { waitUntil: 'load' });
-      return await page.pdf({ format: 'Letter', landscape: true, printBackground: true, margin: { top: '0.4in', bottom: '0.4in', left: '0.4in', right: '0.4in' } });
+      return await page.pdf({
+        format: 'Letter',
+        landscape: true,
+        printBackground: true,
+        margin: { top: '0.4in', bottom: '0.4in', left: '0.4in', right: '0.4in' },
+      });
     } finally {
       await page.close();
     }

@@ -17,7 +17,14 @@ const templates = new Map<string, Promise<string>>();
 async function buildTemplate(contentDir: string): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'clearance-template-'));
   const path = join(dir, 'template.db');
-  const app = await startClearance({ sqlitePath: path, workstation: 'seed', clock: new ManualClock(DEMO_START), seedDemoIfEmpty: true, contentDir, cardKeys: testCardKeys });
+  const app = await startClearance({
+    sqlitePath: path,
+    workstation: 'seed',
+    clock: new ManualClock(DEMO_START),
+    seedDemoIfEmpty: true,
+    contentDir,
+    cardKeys: testCardKeys,
+  });
   // Closing the last connection checkpoints the WAL into the main file, so one file copy is complete.
   await app.stop();
   return path;

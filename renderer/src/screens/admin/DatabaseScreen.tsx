@@ -21,7 +21,10 @@ export function DatabaseScreen() {
     const r = await api.admin.setDatabase({ kind: 'postgres', url, password });
     setPassword('');
     if (r.ok) {
-      setNotice({ kind: 'success', text: 'Connection tested and saved. Restart Clearance on this workstation to use the central database.' });
+      setNotice({
+        kind: 'success',
+        text: 'Connection tested and saved. Restart Clearance on this workstation to use the central database.',
+      });
       q.reload();
     } else if (!handleSessionError(r)) {
       setErrors(r.fields ?? {});
@@ -41,26 +44,57 @@ export function DatabaseScreen() {
   return (
     <div className="page">
       <h1>Database</h1>
-      <p className="lead">A single workstation keeps its data in an embedded database file. Many workstations share one PostgreSQL server, so training, permissions and the audit trail are one truth.</p>
+      <p className="lead">
+        A single workstation keeps its data in an embedded database file. Many workstations share one PostgreSQL server, so training,
+        permissions and the audit trail are one truth.
+      </p>
       {q.error && <ErrorNotice error={q.error} />}
       {s && (
         <section className="card" aria-labelledby="db-now">
           <h2 id="db-now">This workstation now</h2>
           <dl className="facts">
-            <div><dt>Database</dt><dd>{s.dialect === 'postgres' ? 'Central PostgreSQL server' : 'Embedded (this computer only)'}</dd></div>
-            <div><dt>Location</dt><dd className="mono small">{s.location}</dd></div>
-            <div><dt>Saved setting for the next start</dt><dd className="mono small">{s.storedUrl ?? 'None (embedded database)'}</dd></div>
+            <div>
+              <dt>Database</dt>
+              <dd>{s.dialect === 'postgres' ? 'Central PostgreSQL server' : 'Embedded (this computer only)'}</dd>
+            </div>
+            <div>
+              <dt>Location</dt>
+              <dd className="mono small">{s.location}</dd>
+            </div>
+            <div>
+              <dt>Saved setting for the next start</dt>
+              <dd className="mono small">{s.storedUrl ?? 'None (embedded database)'}</dd>
+            </div>
           </dl>
-          {s.fromEnvironment && <p className="muted">CLEARANCE_DATABASE_URL is set on this computer and takes precedence over the saved setting.</p>}
+          {s.fromEnvironment && (
+            <p className="muted">CLEARANCE_DATABASE_URL is set on this computer and takes precedence over the saved setting.</p>
+          )}
         </section>
       )}
       {notice && <Alert kind={notice.kind}>{notice.text}</Alert>}
       <section className="card card--narrow" aria-labelledby="db-set">
         <h2 id="db-set">Use a central PostgreSQL server</h2>
-        <p className="muted">The connection is tested before anything is saved. The password is stored encrypted by the operating system's keychain.</p>
+        <p className="muted">
+          The connection is tested before anything is saved. The password is stored encrypted by the operating system's keychain.
+        </p>
         <form onSubmit={save} noValidate>
-          <Field label="Server URL" hint="postgres://clearance_app@db.agency.example:5432/clearance" value={url} onChange={(e) => setUrl(e.target.value)} error={errors.url} autoComplete="off" spellCheck={false} />
-          <Field label="Database password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} error={errors.password} autoComplete="off" />
+          <Field
+            label="Server URL"
+            hint="postgres://clearance_app@db.agency.example:5432/clearance"
+            value={url}
+            onChange={(e) => setUrl(e.target.value)}
+            error={errors.url}
+            autoComplete="off"
+            spellCheck={false}
+          />
+          <Field
+            label="Database password"
+            type="password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            error={errors.password}
+            autoComplete="off"
+          />
           <button className="button button--primary" type="submit">
             Test and save
           </button>

@@ -41,7 +41,11 @@ export function RosterImportScreen() {
   return (
     <div className="page page--wide">
       <h1>Roster import</h1>
-      <p className="lead">Import the staff roster as CSV with the columns employee_id, name, email, department, supervisor_employee_id, hire_date (YYYY-MM-DD), roles (separated by ;) and status (active or terminated). The whole file is checked first: a file with any error imports nothing.</p>
+      <p className="lead">
+        Import the staff roster as CSV with the columns employee_id, name, email, department, supervisor_employee_id, hire_date
+        (YYYY-MM-DD), roles (separated by ;) and status (active or terminated). The whole file is checked first: a file with any error
+        imports nothing.
+      </p>
       <section className="card card--narrow">
         <div className="field">
           <label htmlFor="roster-file">Roster file (CSV)</label>
@@ -51,14 +55,31 @@ export function RosterImportScreen() {
       {message && <Alert kind="error">{message}</Alert>}
       {preview && preview.errors.length > 0 && (
         <section aria-labelledby="roster-errors">
-          <Alert kind="error" title={`${fileName}: ${preview.errors.length} error${preview.errors.length === 1 ? '' : 's'}. Nothing will be imported.`}>
+          <Alert
+            kind="error"
+            title={`${fileName}: ${preview.errors.length} error${preview.errors.length === 1 ? '' : 's'}. Nothing will be imported.`}
+          >
             <p>Correct the file and choose it again.</p>
           </Alert>
           <h2 id="roster-errors">Errors</h2>
           <table className="data data--dense">
             <caption className="visually-hidden">Errors in the roster file</caption>
-            <thead><tr><th scope="col">Row</th><th scope="col">Column</th><th scope="col">Problem</th></tr></thead>
-            <tbody>{preview.errors.map((e, i) => <tr key={i}><td>{e.row}</td><td className="mono">{e.column}</td><td>{e.message}</td></tr>)}</tbody>
+            <thead>
+              <tr>
+                <th scope="col">Row</th>
+                <th scope="col">Column</th>
+                <th scope="col">Problem</th>
+              </tr>
+            </thead>
+            <tbody>
+              {preview.errors.map((e, i) => (
+                <tr key={i}>
+                  <td>{e.row}</td>
+                  <td className="mono">{e.column}</td>
+                  <td>{e.message}</td>
+                </tr>
+              ))}
+            </tbody>
           </table>
         </section>
       )}
@@ -66,17 +87,33 @@ export function RosterImportScreen() {
         <section aria-labelledby="roster-preview">
           <h2 id="roster-preview">What will change</h2>
           <p>
-            {preview.counts.new} new hire{preview.counts.new === 1 ? '' : 's'} · {preview.counts.changed} changed · {preview.counts.leaver} leaver{preview.counts.leaver === 1 ? '' : 's'} · {preview.counts.unchanged} unchanged
+            {preview.counts.new} new hire{preview.counts.new === 1 ? '' : 's'} · {preview.counts.changed} changed · {preview.counts.leaver}{' '}
+            leaver{preview.counts.leaver === 1 ? '' : 's'} · {preview.counts.unchanged} unchanged
           </p>
           <table className="data data--dense">
             <caption className="visually-hidden">Changes the roster makes</caption>
-            <thead><tr><th scope="col">Row</th><th scope="col">Employee</th><th scope="col">Change</th><th scope="col">Details</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Row</th>
+                <th scope="col">Employee</th>
+                <th scope="col">Change</th>
+                <th scope="col">Details</th>
+              </tr>
+            </thead>
             <tbody>
               {preview.changes.map((c) => (
                 <tr key={c.row}>
                   <td>{c.row}</td>
-                  <td>{c.name} <span className="muted small">({c.employeeId})</span></td>
-                  <td><span className={`badge ${c.kind === 'leaver' ? 'badge--bad' : c.kind === 'new' ? 'badge--ok' : c.kind === 'changed' ? 'badge--warn' : ''}`}>{KIND_LABEL[c.kind]}</span></td>
+                  <td>
+                    {c.name} <span className="muted small">({c.employeeId})</span>
+                  </td>
+                  <td>
+                    <span
+                      className={`badge ${c.kind === 'leaver' ? 'badge--bad' : c.kind === 'new' ? 'badge--ok' : c.kind === 'changed' ? 'badge--warn' : ''}`}
+                    >
+                      {KIND_LABEL[c.kind]}
+                    </span>
+                  </td>
                   <td className="small">{c.changes.join('; ') || '—'}</td>
                 </tr>
               ))}
@@ -93,16 +130,37 @@ export function RosterImportScreen() {
       {applied && (
         <section aria-labelledby="roster-done">
           <Alert kind="success" title="Roster imported">
-            {applied.counts.new} new, {applied.counts.changed} changed, {applied.counts.leaver} leaver{applied.counts.leaver === 1 ? '' : 's'} disabled.
+            {applied.counts.new} new, {applied.counts.changed} changed, {applied.counts.leaver} leaver
+            {applied.counts.leaver === 1 ? '' : 's'} disabled.
           </Alert>
           {applied.newAccounts.length > 0 && (
             <>
               <h2 id="roster-done">One-time passwords</h2>
-              <Alert kind="warning">These are shown only now. Give each new hire their password privately; they must change it at first sign-in.</Alert>
+              <Alert kind="warning">
+                These are shown only now. Give each new hire their password privately; they must change it at first sign-in.
+              </Alert>
               <table className="data data--dense">
                 <caption className="visually-hidden">New accounts and their one-time passwords</caption>
-                <thead><tr><th scope="col">Employee</th><th scope="col">Username</th><th scope="col">One-time password</th></tr></thead>
-                <tbody>{applied.newAccounts.map((a) => <tr key={a.employeeId}><td>{a.name} ({a.employeeId})</td><td className="mono">{a.username}</td><td className="mono" data-testid={`otp-${a.employeeId}`}>{a.oneTimePassword}</td></tr>)}</tbody>
+                <thead>
+                  <tr>
+                    <th scope="col">Employee</th>
+                    <th scope="col">Username</th>
+                    <th scope="col">One-time password</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {applied.newAccounts.map((a) => (
+                    <tr key={a.employeeId}>
+                      <td>
+                        {a.name} ({a.employeeId})
+                      </td>
+                      <td className="mono">{a.username}</td>
+                      <td className="mono" data-testid={`otp-${a.employeeId}`}>
+                        {a.oneTimePassword}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
               </table>
             </>
           )}

@@ -15,7 +15,12 @@ export function TrainingContentScreen() {
   async function exportXapi() {
     setExported(null);
     const r = await api.training.exportXapi({});
-    if (r.ok) setExported(r.value.path ? { kind: 'success', text: `Saved ${r.value.statements} xAPI statements to ${r.value.path}` } : { kind: 'info', text: 'Not exported: no file was chosen.' });
+    if (r.ok)
+      setExported(
+        r.value.path
+          ? { kind: 'success', text: `Saved ${r.value.statements} xAPI statements to ${r.value.path}` }
+          : { kind: 'info', text: 'Not exported: no file was chosen.' },
+      );
     else if (!handleSessionError(r)) setExported({ kind: 'error', text: r.message });
   }
 
@@ -24,7 +29,10 @@ export function TrainingContentScreen() {
   return (
     <div className="page">
       <h1>Training content</h1>
-      <p className="lead">The modules in force, their versions, and the roles that require each. Content is published from the files under db/content; a new major version makes everyone who holds it retrain.</p>
+      <p className="lead">
+        The modules in force, their versions, and the roles that require each. Content is published from the files under db/content; a new
+        major version makes everyone who holds it retrain.
+      </p>
       {q.error && <ErrorNotice error={q.error} />}
       {q.data && q.data.problems.length > 0 && (
         <Alert kind="warning" title="Some content files were not imported">
@@ -75,11 +83,18 @@ export function TrainingContentScreen() {
       )}
       <section className="card" aria-labelledby="export-title">
         <h2 id="export-title">Export completions</h2>
-        <p>Every completion as an xAPI statement (actor, verb "passed", module, score, time) in one JSON file, for the organization's learning record store. The export is recorded in the audit trail.</p>
+        <p>
+          Every completion as an xAPI statement (actor, verb "passed", module, score, time) in one JSON file, for the organization's
+          learning record store. The export is recorded in the audit trail.
+        </p>
         <button className="button button--secondary" type="button" onClick={() => void exportXapi()}>
           Export completions (xAPI)
         </button>
-        {exported && <div className="spaced"><Alert kind={exported.kind}>{exported.text}</Alert></div>}
+        {exported && (
+          <div className="spaced">
+            <Alert kind={exported.kind}>{exported.text}</Alert>
+          </div>
+        )}
       </section>
     </div>
   );

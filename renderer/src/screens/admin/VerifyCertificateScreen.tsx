@@ -29,7 +29,15 @@ export function VerifyCertificateScreen() {
       <p className="lead">Enter the ID printed on a certificate to see whether Clearance issued it and whether it is still current.</p>
       <section className="card card--narrow">
         <form onSubmit={verify} noValidate>
-          <Field label="Certificate ID" hint="For example CLR-ABCDE23456" value={id} onChange={(e) => setId(e.target.value)} error={error ?? undefined} autoComplete="off" spellCheck={false} />
+          <Field
+            label="Certificate ID"
+            hint="For example CLR-ABCDE23456"
+            value={id}
+            onChange={(e) => setId(e.target.value)}
+            error={error ?? undefined}
+            autoComplete="off"
+            spellCheck={false}
+          />
           <button className="button button--primary" type="submit">
             Verify
           </button>
@@ -44,11 +52,30 @@ export function VerifyCertificateScreen() {
         <Alert kind={check.current ? 'success' : 'warning'} title={`Genuine · ${check.current ? 'Current' : 'Not current'}`}>
           <p>{check.note}</p>
           <dl className="facts">
-            <div><dt>Person</dt><dd>{c.personName} ({c.employeeId})</dd></div>
-            <div><dt>Module</dt><dd>{c.moduleTitle}, version {c.version}</dd></div>
-            <div><dt>Completed</dt><dd>{formatDate(c.completedAt)}</dd></div>
-            <div><dt>Valid until</dt><dd>{formatDate(c.expiresAt)}</dd></div>
-            <div><dt>Score</dt><dd>{c.score}%</dd></div>
+            <div>
+              <dt>Person</dt>
+              <dd>
+                {c.personName} ({c.employeeId})
+              </dd>
+            </div>
+            <div>
+              <dt>Module</dt>
+              <dd>
+                {c.moduleTitle}, version {c.version}
+              </dd>
+            </div>
+            <div>
+              <dt>Completed</dt>
+              <dd>{formatDate(c.completedAt)}</dd>
+            </div>
+            <div>
+              <dt>Valid until</dt>
+              <dd>{formatDate(c.expiresAt)}</dd>
+            </div>
+            <div>
+              <dt>Score</dt>
+              <dd>{c.score}%</dd>
+            </div>
           </dl>
         </Alert>
       )}

@@ -29,7 +29,9 @@ export function AuditTable({ entries, caption }: { entries: AuditEntryView[]; ca
               <td className="mono small">{e.event}</td>
               <td className="small">{e.resourceType ? `${e.resourceType} ${e.resourceId ?? ''}` : '—'}</td>
               <td>
-                <span className={`badge ${e.outcome === 'allowed' ? 'badge--ok' : 'badge--bad'}`}>{e.outcome === 'allowed' ? 'Allowed' : 'Denied'}</span>
+                <span className={`badge ${e.outcome === 'allowed' ? 'badge--ok' : 'badge--bad'}`}>
+                  {e.outcome === 'allowed' ? 'Allowed' : 'Denied'}
+                </span>
               </td>
               <td className="small">{e.reason}</td>
             </tr>

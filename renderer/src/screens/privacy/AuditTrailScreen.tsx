@@ -54,7 +54,9 @@ export function AuditTrailScreen() {
   return (
     <div className="page page--wide">
       <h1>Audit trail</h1>
-      <p className="lead">Every access, denial, sign-in and administrative action, append-only and hash-chained. Your searches here are recorded too.</p>
+      <p className="lead">
+        Every access, denial, sign-in and administrative action, append-only and hash-chained. Your searches here are recorded too.
+      </p>
 
       <section className="card" aria-labelledby="chain-title">
         <h2 id="chain-title">Chain check</h2>
@@ -65,7 +67,8 @@ export function AuditTrailScreen() {
         {verify?.ok && (
           <div className="spaced">
             <Alert kind="success" title="The audit trail is intact">
-              {verify.checked} entries verified at {formatDateTime(verify.verifiedAt)}. Head hash <span className="mono">{verify.headHash}</span>
+              {verify.checked} entries verified at {formatDateTime(verify.verifiedAt)}. Head hash{' '}
+              <span className="mono">{verify.headHash}</span>
             </Alert>
           </div>
         )}
@@ -81,12 +84,26 @@ export function AuditTrailScreen() {
       <form className="card filters" onSubmit={apply} noValidate aria-label="Filter the audit trail">
         <Field label="Person (username)" value={draft.actor ?? ''} onChange={set('actor')} />
         <Field label="Event" hint="e.g. record.open" value={draft.event ?? ''} onChange={set('event')} />
-        <SelectField label="Outcome" value={draft.outcome ?? ''} onChange={(v) => setDraft({ ...draft, outcome: (v || undefined) as Filter['outcome'] })} options={[{ value: '', label: 'Any' }, { value: 'allowed', label: 'Allowed' }, { value: 'denied', label: 'Denied' }]} />
+        <SelectField
+          label="Outcome"
+          value={draft.outcome ?? ''}
+          onChange={(v) => setDraft({ ...draft, outcome: (v || undefined) as Filter['outcome'] })}
+          options={[
+            { value: '', label: 'Any' },
+            { value: 'allowed', label: 'Allowed' },
+            { value: 'denied', label: 'Denied' },
+          ]}
+        />
         <SelectField
           label="Record type"
           value={draft.resourceType ?? ''}
           onChange={(v) => setDraft({ ...draft, resourceType: v || undefined })}
-          options={[{ value: '', label: 'Any' }, { value: 'LiveHelpTranscript', label: 'Live Help transcript' }, { value: 'PersonalRecord', label: 'Personal-information record' }, { value: 'CardTransaction', label: 'Card transaction' }]}
+          options={[
+            { value: '', label: 'Any' },
+            { value: 'LiveHelpTranscript', label: 'Live Help transcript' },
+            { value: 'PersonalRecord', label: 'Personal-information record' },
+            { value: 'CardTransaction', label: 'Card transaction' },
+          ]}
         />
         <Field label="Record number" value={draft.resourceId ?? ''} onChange={set('resourceId')} inputMode="numeric" />
         <Field label="From" type="date" value={draft.from ?? ''} onChange={set('from')} />
@@ -116,7 +133,9 @@ export function AuditTrailScreen() {
             </div>
           </div>
           {q.data.total === 0 ? (
-            <div className="card empty"><p>No entries match these filters. Widen the dates or clear a filter.</p></div>
+            <div className="card empty">
+              <p>No entries match these filters. Widen the dates or clear a filter.</p>
+            </div>
           ) : (
             <AuditTable entries={q.data.entries} caption="Audit entries" />
           )}
@@ -124,7 +143,12 @@ export function AuditTrailScreen() {
             <button className="button button--secondary button--small" type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
               Newer
             </button>
-            <button className="button button--secondary button--small" type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
+            <button
+              className="button button--secondary button--small"
+              type="button"
+              disabled={page >= pages}
+              onClick={() => setPage(page + 1)}
+            >
               Older
             </button>
           </nav>

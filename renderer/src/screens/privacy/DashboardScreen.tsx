@@ -11,7 +11,9 @@ import { useQuery } from '../../session/useQuery';
 export function DashboardScreen() {
   const { handleSessionError } = useSession();
   const q = useQuery(() => api.dashboard.privacy(), []);
-  const [pack, setPack] = useState<{ kind: 'success' | 'error' | 'info'; text: string; files?: { name: string; sha256: string }[] } | null>(null);
+  const [pack, setPack] = useState<{ kind: 'success' | 'error' | 'info'; text: string; files?: { name: string; sha256: string }[] } | null>(
+    null,
+  );
   const d = q.data;
 
   async function writePack() {
@@ -30,10 +32,24 @@ export function DashboardScreen() {
       {d && (
         <>
           <section className="stat-row" aria-label="Key figures">
-            <div className="stat"><span className="stat__value">{d.compliance.percent}%</span><span className="stat__label">fully certified ({d.compliance.certified} of {d.compliance.people})</span></div>
-            <div className="stat"><span className="stat__value">{d.overdueTraining.people}</span><span className="stat__label">people with overdue training ({d.overdueTraining.modules} modules)</span></div>
-            <div className="stat"><span className="stat__value">{d.pendingBreakGlass.length}</span><span className="stat__label">break-glass accesses awaiting review</span></div>
-            <div className="stat"><span className="stat__value">{d.overdueReviews.count}</span><span className="stat__label">access reviews overdue</span></div>
+            <div className="stat">
+              <span className="stat__value">{d.compliance.percent}%</span>
+              <span className="stat__label">
+                fully certified ({d.compliance.certified} of {d.compliance.people})
+              </span>
+            </div>
+            <div className="stat">
+              <span className="stat__value">{d.overdueTraining.people}</span>
+              <span className="stat__label">people with overdue training ({d.overdueTraining.modules} modules)</span>
+            </div>
+            <div className="stat">
+              <span className="stat__value">{d.pendingBreakGlass.length}</span>
+              <span className="stat__label">break-glass accesses awaiting review</span>
+            </div>
+            <div className="stat">
+              <span className="stat__value">{d.overdueReviews.count}</span>
+              <span className="stat__label">access reviews overdue</span>
+            </div>
           </section>
           <div className="chart-grid">
             <figure className="card chart" aria-labelledby="trend-title">
@@ -53,60 +69,146 @@ export function DashboardScreen() {
                 <summary>The numbers</summary>
                 <table className="data data--dense">
                   <caption className="visually-hidden">Training compliance by month</caption>
-                  <thead><tr><th scope="col">Month</th><th scope="col">Current</th></tr></thead>
-                  <tbody>{d.trend.map((t) => <tr key={t.month}><td>{t.month}</td><td>{t.percent}%</td></tr>)}</tbody>
+                  <thead>
+                    <tr>
+                      <th scope="col">Month</th>
+                      <th scope="col">Current</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {d.trend.map((t) => (
+                      <tr key={t.month}>
+                        <td>{t.month}</td>
+                        <td>{t.percent}%</td>
+                      </tr>
+                    ))}
+                  </tbody>
                 </table>
               </details>
             </figure>
             <section className="card" aria-labelledby="verify-title">
               <h2 id="verify-title">Audit chain</h2>
               {d.lastVerification ? (
-                <Alert kind={d.lastVerification.ok ? 'success' : 'error'} title={d.lastVerification.ok ? 'Last check: intact' : 'Last check: BROKEN'}>
+                <Alert
+                  kind={d.lastVerification.ok ? 'success' : 'error'}
+                  title={d.lastVerification.ok ? 'Last check: intact' : 'Last check: BROKEN'}
+                >
                   {formatDateTime(d.lastVerification.at)} by {d.lastVerification.by}: {d.lastVerification.result}
                 </Alert>
               ) : (
-                <p>The chain has not been checked yet. <a href="#/privacy/audit">Verify it on the Audit trail screen.</a></p>
+                <p>
+                  The chain has not been checked yet. <a href="#/privacy/audit">Verify it on the Audit trail screen.</a>
+                </p>
               )}
               <h2>Evidence pack</h2>
-              <p>For an assessor: the certification report (CSV and PDF), access reviews and break-glass reviews of the last 12 months, the chain verification with its head hash, the training versions in force, and a SHA-256 manifest.</p>
-              <button className="button button--primary" type="button" onClick={() => void writePack()}>Write evidence pack…</button>
-              {pack && <div className="spaced"><Alert kind={pack.kind}>{pack.text}</Alert></div>}
+              <p>
+                For an assessor: the certification report (CSV and PDF), access reviews and break-glass reviews of the last 12 months, the
+                chain verification with its head hash, the training versions in force, and a SHA-256 manifest.
+              </p>
+              <button className="button button--primary" type="button" onClick={() => void writePack()}>
+                Write evidence pack…
+              </button>
+              {pack && (
+                <div className="spaced">
+                  <Alert kind={pack.kind}>{pack.text}</Alert>
+                </div>
+              )}
               {pack?.files && (
-                <ul className="plain-list small">{pack.files.map((f) => <li key={f.name}><span className="mono">{f.name}</span> <span className="muted">{f.sha256.slice(0, 16)}…</span></li>)}</ul>
+                <ul className="plain-list small">
+                  {pack.files.map((f) => (
+                    <li key={f.name}>
+                      <span className="mono">{f.name}</span> <span className="muted">{f.sha256.slice(0, 16)}…</span>
+                    </li>
+                  ))}
+                </ul>
               )}
             </section>
           </div>
           <div className="chart-grid">
             <section className="card" aria-labelledby="bg-pending">
               <h2 id="bg-pending">Break-glass awaiting review</h2>
-              {d.pendingBreakGlass.length === 0 ? <p>Nothing is waiting.</p> : (
+              {d.pendingBreakGlass.length === 0 ? (
+                <p>Nothing is waiting.</p>
+              ) : (
                 <table className="data data--dense">
                   <caption className="visually-hidden">Break-glass awaiting review</caption>
-                  <thead><tr><th scope="col">#</th><th scope="col">Person</th><th scope="col">Record</th><th scope="col">Age</th></tr></thead>
-                  <tbody>{d.pendingBreakGlass.map((p) => <tr key={p.grantId}><td>{p.grantId}</td><td>{p.person}</td><td>{p.subject} {p.recordId}</td><td>{p.ageHours} h</td></tr>)}</tbody>
+                  <thead>
+                    <tr>
+                      <th scope="col">#</th>
+                      <th scope="col">Person</th>
+                      <th scope="col">Record</th>
+                      <th scope="col">Age</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {d.pendingBreakGlass.map((p) => (
+                      <tr key={p.grantId}>
+                        <td>{p.grantId}</td>
+                        <td>{p.person}</td>
+                        <td>
+                          {p.subject} {p.recordId}
+                        </td>
+                        <td>{p.ageHours} h</td>
+                      </tr>
+                    ))}
+                  </tbody>
                 </table>
               )}
-              <p><a href="#/privacy/reviews">Go to Break-glass reviews</a></p>
+              <p>
+                <a href="#/privacy/reviews">Go to Break-glass reviews</a>
+              </p>
             </section>
             <section className="card" aria-labelledby="rv-overdue">
               <h2 id="rv-overdue">Access reviews overdue</h2>
-              {d.overdueReviews.count === 0 ? <p>All access reviews are current.</p> : (
+              {d.overdueReviews.count === 0 ? (
+                <p>All access reviews are current.</p>
+              ) : (
                 <table className="data data--dense">
                   <caption className="visually-hidden">Access reviews overdue</caption>
-                  <thead><tr><th scope="col">Person</th><th scope="col">Supervisor</th><th scope="col">Due</th></tr></thead>
-                  <tbody>{d.overdueReviews.people.map((p) => <tr key={p.name}><td>{p.name}</td><td>{p.supervisor ?? '—'}</td><td>{formatDate(p.dueAt)}</td></tr>)}</tbody>
+                  <thead>
+                    <tr>
+                      <th scope="col">Person</th>
+                      <th scope="col">Supervisor</th>
+                      <th scope="col">Due</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {d.overdueReviews.people.map((p) => (
+                      <tr key={p.name}>
+                        <td>{p.name}</td>
+                        <td>{p.supervisor ?? '—'}</td>
+                        <td>{formatDate(p.dueAt)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
                 </table>
               )}
-              {d.overdueReviews.count > d.overdueReviews.people.length && <p className="muted">…and {d.overdueReviews.count - d.overdueReviews.people.length} more.</p>}
+              {d.overdueReviews.count > d.overdueReviews.people.length && (
+                <p className="muted">…and {d.overdueReviews.count - d.overdueReviews.people.length} more.</p>
+              )}
             </section>
           </div>
           <section className="card" aria-labelledby="denials-title">
             <h2 id="denials-title">Denied access in the last 30 days, by reason</h2>
-            {d.denialsByReason.length === 0 ? <p>No access was denied.</p> : (
+            {d.denialsByReason.length === 0 ? (
+              <p>No access was denied.</p>
+            ) : (
               <table className="data data--dense">
                 <caption className="visually-hidden">Denials by reason</caption>
-                <thead><tr><th scope="col">Reason</th><th scope="col">Times</th></tr></thead>
-                <tbody>{d.denialsByReason.map((x) => <tr key={x.reason}><td>{x.reason}</td><td>{x.count}</td></tr>)}</tbody>
+                <thead>
+                  <tr>
+                    <th scope="col">Reason</th>
+                    <th scope="col">Times</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {d.denialsByReason.map((x) => (
+                    <tr key={x.reason}>
+                      <td>{x.reason}</td>
+                      <td>{x.count}</td>
+                    </tr>
+                  ))}
+                </tbody>
               </table>
             )}
           </section>

@@ -30,11 +30,21 @@ function Decision({ item, onDone }: { item: Item; onDone(text: string): void }) 
         <legend>Outcome for #{item.grantId}</legend>
         {error && <p className="field__error">{error}</p>}
         <label className="choice">
-          <input type="radio" name={`outcome-${item.grantId}`} checked={outcome === 'appropriate'} onChange={() => setOutcome('appropriate')} />
+          <input
+            type="radio"
+            name={`outcome-${item.grantId}`}
+            checked={outcome === 'appropriate'}
+            onChange={() => setOutcome('appropriate')}
+          />
           <span>Appropriate</span>
         </label>
         <label className="choice">
-          <input type="radio" name={`outcome-${item.grantId}`} checked={outcome === 'inappropriate'} onChange={() => setOutcome('inappropriate')} />
+          <input
+            type="radio"
+            name={`outcome-${item.grantId}`}
+            checked={outcome === 'inappropriate'}
+            onChange={() => setOutcome('inappropriate')}
+          />
           <span>Inappropriate</span>
         </label>
       </fieldset>
@@ -66,24 +76,55 @@ export function ReviewQueueScreen() {
       </div>
       {done && <Alert kind="success">{done}</Alert>}
       {q.error && <ErrorNotice error={q.error} />}
-      {q.data && q.data.items.length === 0 && <div className="card empty"><p>{status === 'pending' ? 'Nothing is waiting for review.' : 'No emergency access has been used.'}</p></div>}
+      {q.data && q.data.items.length === 0 && (
+        <div className="card empty">
+          <p>{status === 'pending' ? 'Nothing is waiting for review.' : 'No emergency access has been used.'}</p>
+        </div>
+      )}
       {q.data?.items.map((item) => (
         <article key={item.grantId} className="card review" aria-labelledby={`grant-${item.grantId}`}>
           <h2 id={`grant-${item.grantId}`}>
             #{item.grantId}: {item.person} opened {SUBJECT_LABELS[item.subject].singular} No. {item.recordId}
           </h2>
           <dl className="facts">
-            <div><dt>When</dt><dd>{formatDateTime(item.grantedAt)} ({item.ageHours} h ago)</dd></div>
-            <div><dt>Valid until</dt><dd>{formatDateTime(item.expiresAt)}</dd></div>
-            <div><dt>Opens during the grant</dt><dd>{item.accessesDuringGrant}</dd></div>
-            <div><dt>Status</dt><dd>{item.status === 'pending' ? 'Awaiting review' : item.status === 'appropriate' ? 'Appropriate' : 'Inappropriate'}</dd></div>
+            <div>
+              <dt>When</dt>
+              <dd>
+                {formatDateTime(item.grantedAt)} ({item.ageHours} h ago)
+              </dd>
+            </div>
+            <div>
+              <dt>Valid until</dt>
+              <dd>{formatDateTime(item.expiresAt)}</dd>
+            </div>
+            <div>
+              <dt>Opens during the grant</dt>
+              <dd>{item.accessesDuringGrant}</dd>
+            </div>
+            <div>
+              <dt>Status</dt>
+              <dd>{item.status === 'pending' ? 'Awaiting review' : item.status === 'appropriate' ? 'Appropriate' : 'Inappropriate'}</dd>
+            </div>
           </dl>
-          <p><strong>Reason given:</strong> {item.reason}</p>
-          <p><strong>Normal access was refused because:</strong> {item.deniedBecause}</p>
+          <p>
+            <strong>Reason given:</strong> {item.reason}
+          </p>
+          <p>
+            <strong>Normal access was refused because:</strong> {item.deniedBecause}
+          </p>
           {item.status === 'pending' ? (
-            <Decision item={item} onDone={(text) => { setDone(text); q.reload(); }} />
+            <Decision
+              item={item}
+              onDone={(text) => {
+                setDone(text);
+                q.reload();
+              }}
+            />
           ) : (
-            <p className="muted">Reviewed by {item.reviewer} on {item.reviewedAt ? formatDateTime(item.reviewedAt) : ''}{item.reviewNote ? `: ${item.reviewNote}` : ''}</p>
+            <p className="muted">
+              Reviewed by {item.reviewer} on {item.reviewedAt ? formatDateTime(item.reviewedAt) : ''}
+              {item.reviewNote ? `: ${item.reviewNote}` : ''}
+            </p>
           )}
         </article>
       ))}

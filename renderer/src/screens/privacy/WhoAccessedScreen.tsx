@@ -25,7 +25,10 @@ export function WhoAccessedScreen() {
   return (
     <div className="page page--wide">
       <h1>Who accessed this person's data</h1>
-      <p className="lead">Find every record about a citizen by name or e-mail, and every access to those records: opens, reveals, processing, emergency access and denials.</p>
+      <p className="lead">
+        Find every record about a citizen by name or e-mail, and every access to those records: opens, reveals, processing, emergency access
+        and denials.
+      </p>
       <form className="card card--narrow" onSubmit={search} noValidate>
         <Field label="Name or e-mail" value={person} onChange={(e) => setPerson(e.target.value)} error={error?.fields?.person} />
         <button className="button button--primary" type="submit">
@@ -51,7 +54,11 @@ export function WhoAccessedScreen() {
           </section>
           <section aria-labelledby="accesses-found">
             <h2 id="accesses-found">Accesses ({result.accesses.length})</h2>
-            {result.accesses.length === 0 ? <p className="card empty">Nobody has opened these records.</p> : <AuditTable entries={result.accesses} caption="Accesses to this person's records" />}
+            {result.accesses.length === 0 ? (
+              <p className="card empty">Nobody has opened these records.</p>
+            ) : (
+              <AuditTable entries={result.accesses} caption="Accesses to this person's records" />
+            )}
           </section>
         </>
       )}

@@ -15,7 +15,13 @@ type Opened = Extract<OpenResult, { status: 'opened' }>;
 /** The reason codes, for re-stating a purpose on an open record (main validates the code again). */
 const PURPOSES = (Object.entries(PURPOSE_LABELS) as [PurposeCode, string][]).map(([code, label]) => ({ code, label }));
 
-function PurposeForm({ purposes, onSubmit }: { purposes: Extract<OpenResult, { status: 'purpose_required' }>['purposes']; onSubmit(code: PurposeCode, note: string): void }) {
+function PurposeForm({
+  purposes,
+  onSubmit,
+}: {
+  purposes: Extract<OpenResult, { status: 'purpose_required' }>['purposes'];
+  onSubmit(code: PurposeCode, note: string): void;
+}) {
   const [code, setCode] = useState<PurposeCode | ''>('');
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | undefined>();
@@ -30,12 +36,24 @@ function PurposeForm({ purposes, onSubmit }: { purposes: Extract<OpenResult, { s
   return (
     <section className="card card--narrow" aria-labelledby="purpose-title">
       <h2 id="purpose-title">Why do you need this record?</h2>
-      <p className="muted">Your reason is recorded with this access. You will not be asked again for the same record and reason within 4 hours.</p>
+      <p className="muted">
+        Your reason is recorded with this access. You will not be asked again for the same record and reason within 4 hours.
+      </p>
       <form onSubmit={submit} noValidate>
         <div className={`field${error ? ' field--error' : ''}`}>
           <label htmlFor="purpose-code">Reason</label>
-          {error && <p className="field__error" id="purpose-error">{error}</p>}
-          <select id="purpose-code" value={code} onChange={(e) => setCode(e.target.value as PurposeCode)} aria-describedby={error ? 'purpose-error' : undefined} aria-invalid={error ? true : undefined}>
+          {error && (
+            <p className="field__error" id="purpose-error">
+              {error}
+            </p>
+          )}
+          <select
+            id="purpose-code"
+            value={code}
+            onChange={(e) => setCode(e.target.value as PurposeCode)}
+            aria-describedby={error ? 'purpose-error' : undefined}
+            aria-invalid={error ? true : undefined}
+          >
             <option value="">Choose a reason…</option>
             {purposes.map((p) => (
               <option key={p.code} value={p.code}>
@@ -79,16 +97,39 @@ function BreakGlassForm({ subject, id, onGranted }: { subject: RecordSubjectName
     <section className="card card--narrow break-glass" aria-labelledby="bg-title">
       <h2 id="bg-title">Emergency access (break-glass)</h2>
       <p>
-        Use this only when waiting would cause real harm. Access lasts 4 hours, shows the record masked, and the privacy officer reviews every use.
+        Use this only when waiting would cause real harm. Access lasts 4 hours, shows the record masked, and the privacy officer reviews
+        every use.
       </p>
-      {message && <Alert kind="error" title="Emergency access not granted">{message}</Alert>}
+      {message && (
+        <Alert kind="error" title="Emergency access not granted">
+          {message}
+        </Alert>
+      )}
       <form onSubmit={submit} noValidate>
         <div className={`field${errors.reason ? ' field--error' : ''}`}>
           <label htmlFor="bg-reason">Describe the emergency</label>
-          {errors.reason && <p className="field__error" id="bg-reason-error">{errors.reason}</p>}
-          <textarea id="bg-reason" rows={3} value={reason} onChange={(e) => setReason(e.target.value)} aria-invalid={errors.reason ? true : undefined} aria-describedby={errors.reason ? 'bg-reason-error' : undefined} />
+          {errors.reason && (
+            <p className="field__error" id="bg-reason-error">
+              {errors.reason}
+            </p>
+          )}
+          <textarea
+            id="bg-reason"
+            rows={3}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            aria-invalid={errors.reason ? true : undefined}
+            aria-describedby={errors.reason ? 'bg-reason-error' : undefined}
+          />
         </div>
-        <Field label="Your password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={errors.password} />
+        <Field
+          label="Your password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={errors.password}
+        />
         <button className="button button--danger" type="submit">
           Break the glass
         </button>
@@ -97,7 +138,17 @@ function BreakGlassForm({ subject, id, onGranted }: { subject: RecordSubjectName
   );
 }
 
-function RecordView({ opened, purposes, onProcessed, onNewPurpose }: { opened: Opened; purposes: Extract<OpenResult, { status: 'purpose_required' }>['purposes']; onProcessed(): void; onNewPurpose(code: PurposeCode, note: string): void }) {
+function RecordView({
+  opened,
+  purposes,
+  onProcessed,
+  onNewPurpose,
+}: {
+  opened: Opened;
+  purposes: Extract<OpenResult, { status: 'purpose_required' }>['purposes'];
+  onProcessed(): void;
+  onNewPurpose(code: PurposeCode, note: string): void;
+}) {
   const { record } = opened;
   const [changing, setChanging] = useState(false);
   const { handleSessionError } = useSession();
@@ -125,7 +176,15 @@ function RecordView({ opened, purposes, onProcessed, onNewPurpose }: { opened: O
           </button>
         )}
       </p>
-      {changing && <PurposeForm purposes={purposes} onSubmit={(code, note) => { setChanging(false); onNewPurpose(code, note); }} />}
+      {changing && (
+        <PurposeForm
+          purposes={purposes}
+          onSubmit={(code, note) => {
+            setChanging(false);
+            onNewPurpose(code, note);
+          }}
+        />
+      )}
       {done && <Alert kind="success">{done}</Alert>}
       {error && <ErrorNotice error={error} title="Not processed" />}
       <section className="card" aria-label="Record details">
@@ -135,7 +194,15 @@ function RecordView({ opened, purposes, onProcessed, onNewPurpose }: { opened: O
               <dt>{f.label}</dt>
               <dd>
                 {f.masked ? (
-                  <RevealableValue key={`${record.id}-${f.key}`} subject={record.subject} id={record.id} field={f.key} label={f.label} masked={f.value} canReveal={record.revealable.includes(f.key)} />
+                  <RevealableValue
+                    key={`${record.id}-${f.key}`}
+                    subject={record.subject}
+                    id={record.id}
+                    field={f.key}
+                    label={f.label}
+                    masked={f.value}
+                    canReveal={record.revealable.includes(f.key)}
+                  />
                 ) : f.key === 'transcript_text' ? (
                   <pre className="transcript">{f.value}</pre>
                 ) : (
@@ -185,10 +252,14 @@ export function RecordScreen({ subject, id }: { subject: RecordSubjectName; id: 
       <nav aria-label="Breadcrumb" className="breadcrumb">
         <a href={`#/records/${subject}`}>{label.plural}</a> <span aria-hidden="true">›</span> <span>No. {id}</span>
       </nav>
-      <h1>{state?.status === 'opened' ? state.record.title : `${label.singular.charAt(0).toUpperCase()}${label.singular.slice(1)} No. ${id}`}</h1>
+      <h1>
+        {state?.status === 'opened' ? state.record.title : `${label.singular.charAt(0).toUpperCase()}${label.singular.slice(1)} No. ${id}`}
+      </h1>
       {error && <ErrorNotice error={error} title="This record could not be opened" />}
       {!state && !error && <p className="muted">Checking your access…</p>}
-      {state?.status === 'purpose_required' && <PurposeForm purposes={state.purposes} onSubmit={(code, note) => void open({ code, ...(note.trim() ? { note } : {}) })} />}
+      {state?.status === 'purpose_required' && (
+        <PurposeForm purposes={state.purposes} onSubmit={(code, note) => void open({ code, ...(note.trim() ? { note } : {}) })} />
+      )}
       {state?.status === 'denied' && (
         <>
           <Alert kind="error" title="Access denied">

@@ -18,7 +18,10 @@ function RecordList({ subject }: { subject: RecordSubjectName }) {
   const [search, setSearch] = useState('');
   const [applied, setApplied] = useState('');
   const [page, setPage] = useState(1);
-  const q = useQuery(() => api.records.list({ subject, search: applied || undefined, page, pageSize: PAGE_SIZE }), [subject, applied, page]);
+  const q = useQuery(
+    () => api.records.list({ subject, search: applied || undefined, page, pageSize: PAGE_SIZE }),
+    [subject, applied, page],
+  );
   const pages = q.data ? Math.max(1, Math.ceil(q.data.total / PAGE_SIZE)) : 1;
 
   function submit(e: FormEvent) {
@@ -47,7 +50,11 @@ function RecordList({ subject }: { subject: RecordSubjectName }) {
       {q.error && <ErrorNotice error={q.error} title="The list could not be shown" />}
       {q.data && q.data.total === 0 && (
         <div className="card empty">
-          <p>{applied ? `No records match "${applied}". Check the spelling, or search by e-mail or order number.` : 'There are no records of this kind for your department.'}</p>
+          <p>
+            {applied
+              ? `No records match "${applied}". Check the spelling, or search by e-mail or order number.`
+              : 'There are no records of this kind for your department.'}
+          </p>
         </div>
       )}
       {q.data && q.data.total > 0 && (
@@ -58,8 +65,12 @@ function RecordList({ subject }: { subject: RecordSubjectName }) {
               {applied ? ` matching "${applied}"` : ''} · page {page} of {pages}
             </p>
             <div className="button-row button-row--tight">
-              <button className="button button--secondary button--small" type="button" onClick={() => void exportList('csv')}>Export CSV</button>
-              <button className="button button--secondary button--small" type="button" onClick={() => void exportList('json')}>Export JSON</button>
+              <button className="button button--secondary button--small" type="button" onClick={() => void exportList('csv')}>
+                Export CSV
+              </button>
+              <button className="button button--secondary button--small" type="button" onClick={() => void exportList('json')}>
+                Export JSON
+              </button>
             </div>
           </div>
           {notice && <Alert kind={notice.kind}>{notice.text}</Alert>}
@@ -79,7 +90,12 @@ function RecordList({ subject }: { subject: RecordSubjectName }) {
             <button className="button button--secondary button--small" type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
               Previous page
             </button>
-            <button className="button button--secondary button--small" type="button" disabled={page >= pages} onClick={() => setPage(page + 1)}>
+            <button
+              className="button button--secondary button--small"
+              type="button"
+              disabled={page >= pages}
+              onClick={() => setPage(page + 1)}
+            >
               Next page
             </button>
           </nav>
@@ -105,7 +121,10 @@ function OpenByNumber({ subjects }: { subjects: RecordSubjectName[] }) {
   return (
     <section className="card" aria-labelledby="by-number-title">
       <h2 id="by-number-title">Open a record by number</h2>
-      <p className="muted">For a record you were given a reference to. If your rules do not cover it, you will be told why, and offered emergency access where your role allows it.</p>
+      <p className="muted">
+        For a record you were given a reference to. If your rules do not cover it, you will be told why, and offered emergency access where
+        your role allows it.
+      </p>
       <form onSubmit={submit} noValidate className="inline-form">
         <div className="field">
           <label htmlFor="by-number-kind">Kind of record</label>
@@ -128,8 +147,20 @@ function OpenByNumber({ subjects }: { subjects: RecordSubjectName[] }) {
 
 export function RecordsScreen({ subject }: { subject?: RecordSubjectName | undefined }) {
   const access = useQuery(() => api.records.myAccess(), []);
-  if (access.error) return <div className="page"><h1>Records</h1><ErrorNotice error={access.error} /></div>;
-  if (!access.data) return <div className="page"><h1>Records</h1><p className="muted">Loading…</p></div>;
+  if (access.error)
+    return (
+      <div className="page">
+        <h1>Records</h1>
+        <ErrorNotice error={access.error} />
+      </div>
+    );
+  if (!access.data)
+    return (
+      <div className="page">
+        <h1>Records</h1>
+        <p className="muted">Loading…</p>
+      </div>
+    );
   const allowed = access.data.subjects.filter((s) => s.allowed);
   const current = subject ?? allowed[0]?.subject;
   return (
@@ -158,7 +189,10 @@ export function RecordsScreen({ subject }: { subject?: RecordSubjectName | undef
       {current && allowed.some((s) => s.subject === current) && <RecordList key={current} subject={current} />}
       {allowed.length === 0 && access.data.subjects.every((s) => s.reason.startsWith('Your role')) && (
         <div className="card empty">
-          <p>Your role does not include browsing records. {access.data.breakGlass ? 'In an emergency you can open a single record by its number below; the access is reviewed.' : ''}</p>
+          <p>
+            Your role does not include browsing records.{' '}
+            {access.data.breakGlass ? 'In an emergency you can open a single record by its number below; the access is reviewed.' : ''}
+          </p>
         </div>
       )}
       {access.data.breakGlass && <OpenByNumber subjects={SUBJECTS} />}

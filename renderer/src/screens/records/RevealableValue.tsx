@@ -7,7 +7,21 @@ import { useSession } from '../../session/SessionContext';
  * A masked value with a Reveal button. The revealed value shows for the time main allows, then
  * masks again; it cannot be selected or copied.
  */
-export function RevealableValue({ subject, id, field, label, masked, canReveal }: { subject: RecordSubjectName; id: number; field: string; label: string; masked: string; canReveal: boolean }) {
+export function RevealableValue({
+  subject,
+  id,
+  field,
+  label,
+  masked,
+  canReveal,
+}: {
+  subject: RecordSubjectName;
+  id: number;
+  field: string;
+  label: string;
+  masked: string;
+  canReveal: boolean;
+}) {
   const { handleSessionError } = useSession();
   const [shown, setShown] = useState<{ value: string; until: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -33,7 +47,13 @@ export function RevealableValue({ subject, id, field, label, masked, canReveal }
   return (
     <span className="revealable">
       {shown ? (
-        <span className="revealed" data-testid={`revealed-${field}`} onCopy={(e) => e.preventDefault()} onCut={(e) => e.preventDefault()} onContextMenu={(e) => e.preventDefault()}>
+        <span
+          className="revealed"
+          data-testid={`revealed-${field}`}
+          onCopy={(e) => e.preventDefault()}
+          onCut={(e) => e.preventDefault()}
+          onContextMenu={(e) => e.preventDefault()}
+        >
           {shown.value}
         </span>
       ) : (
@@ -43,7 +63,12 @@ export function RevealableValue({ subject, id, field, label, masked, canReveal }
       )}
       {shown && <span className="muted small"> Masks again in {secondsLeft} s</span>}
       {!shown && canReveal && (
-        <button className="button button--secondary button--small" type="button" onClick={() => void reveal()} aria-label={`Reveal ${label}`}>
+        <button
+          className="button button--secondary button--small"
+          type="button"
+          onClick={() => void reveal()}
+          aria-label={`Reveal ${label}`}
+        >
           Reveal
         </button>
       )}

@@ -10,7 +10,9 @@ import { useQuery } from '../../session/useQuery';
 function ReviewForm({ item, onDone }: { item: ReviewItem; onDone(text: string): void }) {
   const { handleSessionError } = useSession();
   const reviewable = item.roles.filter((r) => r.key !== 'staff');
-  const [decisions, setDecisions] = useState<Record<string, 'keep' | 'revoke' | ''>>(Object.fromEntries(reviewable.map((r) => [r.key, ''])));
+  const [decisions, setDecisions] = useState<Record<string, 'keep' | 'revoke' | ''>>(
+    Object.fromEntries(reviewable.map((r) => [r.key, ''])),
+  );
   const [notes, setNotes] = useState<Record<string, string>>({});
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -24,33 +26,58 @@ function ReviewForm({ item, onDone }: { item: ReviewItem; onDone(text: string): 
     }
     const r = await api.reviews.complete({
       staffId: item.staffId,
-      decisions: reviewable.map((role) => ({ role: role.key, decision: decisions[role.key] as 'keep' | 'revoke', ...(notes[role.key]?.trim() ? { note: notes[role.key] } : {}) })),
+      decisions: reviewable.map((role) => ({
+        role: role.key,
+        decision: decisions[role.key] as 'keep' | 'revoke',
+        ...(notes[role.key]?.trim() ? { note: notes[role.key] } : {}),
+      })),
       ...(note.trim() ? { note } : {}),
     });
-    if (r.ok) onDone(r.value.revoked.length ? `Review of ${item.name} recorded. Revoked at once: ${r.value.revoked.join(', ')}.` : `Review of ${item.name} recorded; all access kept.`);
+    if (r.ok)
+      onDone(
+        r.value.revoked.length
+          ? `Review of ${item.name} recorded. Revoked at once: ${r.value.revoked.join(', ')}.`
+          : `Review of ${item.name} recorded; all access kept.`,
+      );
     else if (!handleSessionError(r)) setError(r.message);
   }
 
   return (
     <form onSubmit={submit} noValidate className="review-form" aria-label={`Review ${item.name}`}>
       {error && <Alert kind="error">{error}</Alert>}
-      {reviewable.length === 0 && <p className="muted">{item.name} holds no role beyond staff training. Confirm the review to record it.</p>}
+      {reviewable.length === 0 && (
+        <p className="muted">{item.name} holds no role beyond staff training. Confirm the review to record it.</p>
+      )}
       {reviewable.map((role) => (
         <fieldset key={role.key} className="review-role">
           <legend>
             {role.name}: <span className="muted">{role.grants}</span>
           </legend>
           <label className="choice">
-            <input type="radio" name={`${item.staffId}-${role.key}`} checked={decisions[role.key] === 'keep'} onChange={() => setDecisions({ ...decisions, [role.key]: 'keep' })} />
+            <input
+              type="radio"
+              name={`${item.staffId}-${role.key}`}
+              checked={decisions[role.key] === 'keep'}
+              onChange={() => setDecisions({ ...decisions, [role.key]: 'keep' })}
+            />
             <span>Keep</span>
           </label>
           <label className="choice">
-            <input type="radio" name={`${item.staffId}-${role.key}`} checked={decisions[role.key] === 'revoke'} onChange={() => setDecisions({ ...decisions, [role.key]: 'revoke' })} />
+            <input
+              type="radio"
+              name={`${item.staffId}-${role.key}`}
+              checked={decisions[role.key] === 'revoke'}
+              onChange={() => setDecisions({ ...decisions, [role.key]: 'revoke' })}
+            />
             <span>Revoke now</span>
           </label>
           <div className="field">
             <label htmlFor={`n-${item.staffId}-${role.key}`}>Note for {role.name} (optional)</label>
-            <input id={`n-${item.staffId}-${role.key}`} value={notes[role.key] ?? ''} onChange={(e) => setNotes({ ...notes, [role.key]: e.target.value })} />
+            <input
+              id={`n-${item.staffId}-${role.key}`}
+              value={notes[role.key] ?? ''}
+              onChange={(e) => setNotes({ ...notes, [role.key]: e.target.value })}
+            />
           </div>
         </fieldset>
       ))}
@@ -74,27 +101,74 @@ export function AccessReviewScreen() {
   return (
     <div className="page page--wide">
       <h1>Access reviews</h1>
-      <p className="lead">Every six months, confirm that each person in your team still needs each role (PCI DSS 7.2.4). Revoking a role ends its access at once.</p>
+      <p className="lead">
+        Every six months, confirm that each person in your team still needs each role (PCI DSS 7.2.4). Revoking a role ends its access at
+        once.
+      </p>
       {done && <Alert kind="success">{done}</Alert>}
       {q.error && <ErrorNotice error={q.error} />}
-      {q.data && items.length === 0 && <div className="card empty"><p>Nobody reports to you, so there is nothing to review.</p></div>}
-      {q.data && items.length > 0 && <p aria-live="polite"><strong>{overdue}</strong> of {items.length} reviews overdue.</p>}
+      {q.data && items.length === 0 && (
+        <div className="card empty">
+          <p>Nobody reports to you, so there is nothing to review.</p>
+        </div>
+      )}
+      {q.data && items.length > 0 && (
+        <p aria-live="polite">
+          <strong>{overdue}</strong> of {items.length} reviews overdue.
+        </p>
+      )}
       {items.map((item) => (
         <article key={item.staffId} className="card review-card" aria-labelledby={`rv-${item.staffId}`}>
           <div className="review-card__head">
             <h2 id={`rv-${item.staffId}`}>{item.name}</h2>
-            <span className={`badge ${item.overdue ? 'badge--bad' : 'badge--ok'}`}>{item.overdue ? `Overdue since ${formatDate(item.dueAt)}` : `Due ${formatDate(item.dueAt)}`}</span>
+            <span className={`badge ${item.overdue ? 'badge--bad' : 'badge--ok'}`}>
+              {item.overdue ? `Overdue since ${formatDate(item.dueAt)}` : `Due ${formatDate(item.dueAt)}`}
+            </span>
           </div>
           <dl className="facts">
-            <div><dt>Department</dt><dd>{item.department}</dd></div>
-            <div><dt>Roles</dt><dd>{item.roles.map((r) => r.name).join(', ')}</dd></div>
-            <div><dt>Training</dt><dd>{item.fullyCertified ? 'All current' : 'Not all current'}</dd></div>
-            <div><dt>Record access</dt><dd>{item.recordAccessActive ? 'Active' : item.roles.some((r) => r.grants.includes('records') || r.grants.includes('transcripts') || r.grants.includes('card')) ? 'Suspended (training)' : 'None'}</dd></div>
-            <div><dt>Since {formatDate(item.activity.since)}</dt><dd>{item.activity.opens} opens · {item.activity.reveals} reveals · {item.activity.breakGlass} break-glass · {item.activity.denials} denied</dd></div>
-            <div><dt>Last reviewed</dt><dd>{item.lastReviewedAt ? formatDate(item.lastReviewedAt) : 'Never'}</dd></div>
+            <div>
+              <dt>Department</dt>
+              <dd>{item.department}</dd>
+            </div>
+            <div>
+              <dt>Roles</dt>
+              <dd>{item.roles.map((r) => r.name).join(', ')}</dd>
+            </div>
+            <div>
+              <dt>Training</dt>
+              <dd>{item.fullyCertified ? 'All current' : 'Not all current'}</dd>
+            </div>
+            <div>
+              <dt>Record access</dt>
+              <dd>
+                {item.recordAccessActive
+                  ? 'Active'
+                  : item.roles.some((r) => r.grants.includes('records') || r.grants.includes('transcripts') || r.grants.includes('card'))
+                    ? 'Suspended (training)'
+                    : 'None'}
+              </dd>
+            </div>
+            <div>
+              <dt>Since {formatDate(item.activity.since)}</dt>
+              <dd>
+                {item.activity.opens} opens · {item.activity.reveals} reveals · {item.activity.breakGlass} break-glass ·{' '}
+                {item.activity.denials} denied
+              </dd>
+            </div>
+            <div>
+              <dt>Last reviewed</dt>
+              <dd>{item.lastReviewedAt ? formatDate(item.lastReviewedAt) : 'Never'}</dd>
+            </div>
           </dl>
           {open === item.staffId ? (
-            <ReviewForm item={item} onDone={(text) => { setDone(text); setOpen(null); q.reload(); }} />
+            <ReviewForm
+              item={item}
+              onDone={(text) => {
+                setDone(text);
+                setOpen(null);
+                q.reload();
+              }}
+            />
           ) : (
             <button className="button button--secondary" type="button" onClick={() => setOpen(item.staffId)}>
               Review {item.name}

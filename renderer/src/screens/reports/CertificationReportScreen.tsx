@@ -17,10 +17,17 @@ const ANY = { value: '', label: 'Any' };
 type Scope = z.input<typeof ScopeSchema>;
 type Filter = z.input<typeof ReportFilterSchema>;
 type Row = CertificationReportView['rows'][number];
-type SortKey = 'name' | 'department' | 'roles' | 'lastCompletedAt' | 'lastScore' | 'fullyCertified' | 'recordAccessActive' | `module:${string}`;
+type SortKey =
+  'name' | 'department' | 'roles' | 'lastCompletedAt' | 'lastScore' | 'fullyCertified' | 'recordAccessActive' | `module:${string}`;
 
 const STATUS_ORDER = { overdue: 0, expired: 1, never: 2, expiring: 3, current: 4 } as const;
-const STATUS_CLASS: Record<string, string> = { current: 'badge--ok', expiring: 'badge--warn', expired: 'badge--bad', overdue: 'badge--bad', never: '' };
+const STATUS_CLASS: Record<string, string> = {
+  current: 'badge--ok',
+  expiring: 'badge--warn',
+  expired: 'badge--bad',
+  overdue: 'badge--bad',
+  never: '',
+};
 
 function sortValue(r: Row, key: SortKey): string | number {
   if (key.startsWith('module:')) {
@@ -86,16 +93,37 @@ export function CertificationReportScreen() {
   return (
     <div className="page page--wide">
       <h1>Certification report</h1>
-      <p className="lead">{data ? `${data.scopeLabel} · generated ${formatDateTime(data.generatedAt)} by ${data.generatedBy}` : 'Who is certified, who is expiring, and whose record access is suspended.'}</p>
+      <p className="lead">
+        {data
+          ? `${data.scopeLabel} · generated ${formatDateTime(data.generatedAt)} by ${data.generatedBy}`
+          : 'Who is certified, who is expiring, and whose record access is suspended.'}
+      </p>
       {q.error && <ErrorNotice error={q.error} title="The report could not be produced" />}
       {data && (
         <>
           <section className="stat-row" aria-label="Summary">
-            <div className="stat"><span className="stat__value">{data.summary.compliancePercent}%</span><span className="stat__label">fully certified ({data.summary.fullyCertified} of {data.summary.people})</span></div>
-            <div className="stat"><span className="stat__value">{data.summary.byStatus.overdue ?? 0}</span><span className="stat__label">overdue</span></div>
-            <div className="stat"><span className="stat__value">{data.summary.byStatus.expired ?? 0}</span><span className="stat__label">expired</span></div>
-            <div className="stat"><span className="stat__value">{data.summary.byStatus.expiring ?? 0}</span><span className="stat__label">expiring within 30 days</span></div>
-            <div className="stat"><span className="stat__value">{data.summary.byStatus.never ?? 0}</span><span className="stat__label">never trained</span></div>
+            <div className="stat">
+              <span className="stat__value">{data.summary.compliancePercent}%</span>
+              <span className="stat__label">
+                fully certified ({data.summary.fullyCertified} of {data.summary.people})
+              </span>
+            </div>
+            <div className="stat">
+              <span className="stat__value">{data.summary.byStatus.overdue ?? 0}</span>
+              <span className="stat__label">overdue</span>
+            </div>
+            <div className="stat">
+              <span className="stat__value">{data.summary.byStatus.expired ?? 0}</span>
+              <span className="stat__label">expired</span>
+            </div>
+            <div className="stat">
+              <span className="stat__value">{data.summary.byStatus.expiring ?? 0}</span>
+              <span className="stat__label">expiring within 30 days</span>
+            </div>
+            <div className="stat">
+              <span className="stat__value">{data.summary.byStatus.never ?? 0}</span>
+              <span className="stat__label">never trained</span>
+            </div>
           </section>
           <ReportCharts summary={data.summary} />
           <form className="card filters" aria-label="Filter the report" onSubmit={(e) => e.preventDefault()}>
@@ -103,25 +131,72 @@ export function CertificationReportScreen() {
               <SelectField
                 label="Scope"
                 value={scope.kind === 'department' ? String(scope.departmentId) : scope.kind}
-                onChange={(v) => setScope(v === 'organization' ? { kind: 'organization' } : v === 'team' ? { kind: 'team' } : { kind: 'department', departmentId: Number(v) })}
-                options={[{ value: 'team', label: 'My team' }, { value: 'organization', label: 'Whole organization' }, ...data.departments.map((d) => ({ value: String(d.id), label: d.name }))]}
+                onChange={(v) =>
+                  setScope(
+                    v === 'organization'
+                      ? { kind: 'organization' }
+                      : v === 'team'
+                        ? { kind: 'team' }
+                        : { kind: 'department', departmentId: Number(v) },
+                  )
+                }
+                options={[
+                  { value: 'team', label: 'My team' },
+                  { value: 'organization', label: 'Whole organization' },
+                  ...data.departments.map((d) => ({ value: String(d.id), label: d.name })),
+                ]}
               />
             )}
-            <SelectField label="Status" value={filter.status ?? ''} onChange={set('status')} options={[ANY, { value: 'overdue', label: 'Overdue' }, { value: 'expired', label: 'Expired' }, { value: 'expiring', label: 'Expiring' }, { value: 'never', label: 'Never trained' }, { value: 'current', label: 'Current' }]} />
-            <SelectField label="Module" value={filter.moduleId ?? ''} onChange={set('moduleId')} options={[ANY, ...data.modules.map((m) => ({ value: m.moduleId, label: `${m.number}. ${m.title}` }))]} />
-            <SelectField label="Role" value={filter.role ?? ''} onChange={set('role')} options={[ANY, ...ROLE_KEYS.map((k) => ({ value: k, label: ROLE_NAMES[k] }))]} />
-            <SelectField label="Department" value={filter.department ?? ''} onChange={set('department')} options={[ANY, ...data.summary.byDepartment.map((d) => ({ value: d.department, label: d.department }))]} />
+            <SelectField
+              label="Status"
+              value={filter.status ?? ''}
+              onChange={set('status')}
+              options={[
+                ANY,
+                { value: 'overdue', label: 'Overdue' },
+                { value: 'expired', label: 'Expired' },
+                { value: 'expiring', label: 'Expiring' },
+                { value: 'never', label: 'Never trained' },
+                { value: 'current', label: 'Current' },
+              ]}
+            />
+            <SelectField
+              label="Module"
+              value={filter.moduleId ?? ''}
+              onChange={set('moduleId')}
+              options={[ANY, ...data.modules.map((m) => ({ value: m.moduleId, label: `${m.number}. ${m.title}` }))]}
+            />
+            <SelectField
+              label="Role"
+              value={filter.role ?? ''}
+              onChange={set('role')}
+              options={[ANY, ...ROLE_KEYS.map((k) => ({ value: k, label: ROLE_NAMES[k] }))]}
+            />
+            <SelectField
+              label="Department"
+              value={filter.department ?? ''}
+              onChange={set('department')}
+              options={[ANY, ...data.summary.byDepartment.map((d) => ({ value: d.department, label: d.department }))]}
+            />
           </form>
           {notice && <Alert kind={notice.kind}>{notice.text}</Alert>}
           <div className="toolbar">
-            <p className="muted" aria-live="polite">{rows.length} of {data.summary.people} people shown</p>
+            <p className="muted" aria-live="polite">
+              {rows.length} of {data.summary.people} people shown
+            </p>
             <div className="button-row button-row--tight">
-              <button className="button button--secondary button--small" type="button" onClick={() => void exportAs('csv')}>Export CSV</button>
-              <button className="button button--secondary button--small" type="button" onClick={() => void exportAs('pdf')}>Export PDF</button>
+              <button className="button button--secondary button--small" type="button" onClick={() => void exportAs('csv')}>
+                Export CSV
+              </button>
+              <button className="button button--secondary button--small" type="button" onClick={() => void exportAs('pdf')}>
+                Export PDF
+              </button>
             </div>
           </div>
           {rows.length === 0 ? (
-            <div className="card empty"><p>Nobody matches these filters. Clear a filter to see more people.</p></div>
+            <div className="card empty">
+              <p>Nobody matches these filters. Clear a filter to see more people.</p>
+            </div>
           ) : (
             <div className="table-wrap">
               <table className="data data--dense report-table">
@@ -132,8 +207,19 @@ export function CertificationReportScreen() {
                     {header('department', 'Department')}
                     {header('roles', 'Roles')}
                     {data.modules.map((m) => (
-                      <th key={m.moduleId} scope="col" aria-sort={sort.key === `module:${m.moduleId}` ? (sort.asc ? 'ascending' : 'descending') : 'none'}>
-                        <button type="button" className="sort-button" title={m.title} onClick={() => setSort({ key: `module:${m.moduleId}`, asc: sort.key === `module:${m.moduleId}` ? !sort.asc : true })}>
+                      <th
+                        key={m.moduleId}
+                        scope="col"
+                        aria-sort={sort.key === `module:${m.moduleId}` ? (sort.asc ? 'ascending' : 'descending') : 'none'}
+                      >
+                        <button
+                          type="button"
+                          className="sort-button"
+                          title={m.title}
+                          onClick={() =>
+                            setSort({ key: `module:${m.moduleId}`, asc: sort.key === `module:${m.moduleId}` ? !sort.asc : true })
+                          }
+                        >
                           <abbr title={m.title}>M{m.number}</abbr>
                           <span className="visually-hidden"> {m.title}</span>
                           <span aria-hidden="true">{sort.key === `module:${m.moduleId}` ? (sort.asc ? ' ▲' : ' ▼') : ''}</span>
@@ -149,17 +235,46 @@ export function CertificationReportScreen() {
                 <tbody>
                   {rows.map((r) => (
                     <tr key={r.staffId} data-person={r.name}>
-                      <td><strong>{r.name}</strong><div className="muted small">{r.employeeId}</div></td>
+                      <td>
+                        <strong>{r.name}</strong>
+                        <div className="muted small">{r.employeeId}</div>
+                      </td>
                       <td>{r.department}</td>
-                      <td className="small">{r.roles.filter((k) => k !== 'staff').map((k: RoleKey) => ROLE_NAMES[k]).join(', ') || 'Staff member'}</td>
+                      <td className="small">
+                        {r.roles
+                          .filter((k) => k !== 'staff')
+                          .map((k: RoleKey) => ROLE_NAMES[k])
+                          .join(', ') || 'Staff member'}
+                      </td>
                       {data.modules.map((m) => {
                         const c = r.modules.find((x) => x.moduleId === m.moduleId);
-                        return <td key={m.moduleId}>{c ? <span className={`badge ${STATUS_CLASS[c.status] ?? ''}`}>{c.text}</span> : <span className="muted">—</span>}</td>;
+                        return (
+                          <td key={m.moduleId}>
+                            {c ? (
+                              <span className={`badge ${STATUS_CLASS[c.status] ?? ''}`}>{c.text}</span>
+                            ) : (
+                              <span className="muted">—</span>
+                            )}
+                          </td>
+                        );
                       })}
                       <td>{r.lastCompletedAt ? formatDate(r.lastCompletedAt) : '—'}</td>
                       <td>{r.lastScore === null ? '—' : `${r.lastScore}%`}</td>
-                      <td>{r.fullyCertified ? 'Yes' : <span className="status-no">No</span>}{r.uncertifiedRoles.length > 0 && <div className="muted small">Not for: {r.uncertifiedRoles.map((k) => ROLE_NAMES[k]).join(', ')}</div>}</td>
-                      <td>{r.recordAccessActive ? 'Active' : r.roles.some((k) => ['live_help_operator', 'records_clerk', 'card_processor'].includes(k)) ? <span className="status-no">Suspended</span> : '—'}</td>
+                      <td>
+                        {r.fullyCertified ? 'Yes' : <span className="status-no">No</span>}
+                        {r.uncertifiedRoles.length > 0 && (
+                          <div className="muted small">Not for: {r.uncertifiedRoles.map((k) => ROLE_NAMES[k]).join(', ')}</div>
+                        )}
+                      </td>
+                      <td>
+                        {r.recordAccessActive ? (
+                          'Active'
+                        ) : r.roles.some((k) => ['live_help_operator', 'records_clerk', 'card_processor'].includes(k)) ? (
+                          <span className="status-no">Suspended</span>
+                        ) : (
+                          '—'
+                        )}
+                      </td>
                     </tr>
                   ))}
                 </tbody>

@@ -23,11 +23,21 @@ export function ReportCharts({ summary }: { summary: Summary }) {
         <table className="data data--dense">
           <caption className="visually-hidden">Compliance by department</caption>
           <thead>
-            <tr><th scope="col">Department</th><th scope="col">People</th><th scope="col">Fully certified</th><th scope="col">Compliance</th></tr>
+            <tr>
+              <th scope="col">Department</th>
+              <th scope="col">People</th>
+              <th scope="col">Fully certified</th>
+              <th scope="col">Compliance</th>
+            </tr>
           </thead>
           <tbody>
             {summary.byDepartment.map((d) => (
-              <tr key={d.department}><td>{d.department}</td><td>{d.people}</td><td>{d.certified}</td><td>{d.percent}%</td></tr>
+              <tr key={d.department}>
+                <td>{d.department}</td>
+                <td>{d.people}</td>
+                <td>{d.certified}</td>
+                <td>{d.percent}%</td>
+              </tr>
             ))}
           </tbody>
         </table>
@@ -48,11 +58,17 @@ export function ReportCharts({ summary }: { summary: Summary }) {
         <table className="data data--dense">
           <caption className="visually-hidden">Certifications expiring in the next 90 days</caption>
           <thead>
-            <tr><th scope="col">When</th><th scope="col">Module certifications expiring</th></tr>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Module certifications expiring</th>
+            </tr>
           </thead>
           <tbody>
             {summary.expiringSoon.map((b) => (
-              <tr key={b.label}><td>{b.label}</td><td>{b.count}</td></tr>
+              <tr key={b.label}>
+                <td>{b.label}</td>
+                <td>{b.count}</td>
+              </tr>
             ))}
           </tbody>
         </table>

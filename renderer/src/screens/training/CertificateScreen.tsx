@@ -15,13 +15,28 @@ export function CertificateScreen({ certificateId }: { certificateId: string }) 
   async function savePdf() {
     setSaved(null);
     const r = await api.training.saveCertificatePdf({ certificateId });
-    if (r.ok) setSaved(r.value.path ? { kind: 'success', text: `Saved to ${r.value.path}` } : { kind: 'info', text: 'Not saved: no file was chosen.' });
+    if (r.ok)
+      setSaved(
+        r.value.path ? { kind: 'success', text: `Saved to ${r.value.path}` } : { kind: 'info', text: 'Not saved: no file was chosen.' },
+      );
     else if (!handleSessionError(r)) setSaved({ kind: 'error', text: r.message });
   }
 
-  if (q.error) return <div className="page"><h1>Certificate</h1><ErrorNotice error={q.error} /><a href="#/training">Back to My training</a></div>;
+  if (q.error)
+    return (
+      <div className="page">
+        <h1>Certificate</h1>
+        <ErrorNotice error={q.error} />
+        <a href="#/training">Back to My training</a>
+      </div>
+    );
   const c = q.data;
-  if (!c) return <div className="page"><p className="muted">Loading the certificate…</p></div>;
+  if (!c)
+    return (
+      <div className="page">
+        <p className="muted">Loading the certificate…</p>
+      </div>
+    );
   return (
     <div className="page">
       <div className="no-print">
@@ -48,7 +63,9 @@ export function CertificateScreen({ certificateId }: { certificateId: string }) 
         <p className="certificate__name">{c.personName}</p>
         <p className="certificate__intro">employee {c.employeeId}, has completed the privacy training module</p>
         <p className="certificate__module">{c.moduleTitle}</p>
-        <p className="certificate__intro">version {c.version}, with a score of {c.score}%, and signed the policy acknowledgement.</p>
+        <p className="certificate__intro">
+          version {c.version}, with a score of {c.score}%, and signed the policy acknowledgement.
+        </p>
         <dl className="certificate__facts">
           <div>
             <dt>Completed</dt>

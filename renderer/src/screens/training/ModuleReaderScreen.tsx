@@ -16,8 +16,20 @@ export function ModuleReaderScreen({ moduleId }: { moduleId: string }) {
     if (index !== null) headingRef.current?.focus();
   }, [index]);
 
-  if (q.error) return <div className="page"><h1>Training module</h1><ErrorNotice error={q.error} /><a href="#/training">Back to My training</a></div>;
-  if (!module) return <div className="page"><p className="muted">Loading the module…</p></div>;
+  if (q.error)
+    return (
+      <div className="page">
+        <h1>Training module</h1>
+        <ErrorNotice error={q.error} />
+        <a href="#/training">Back to My training</a>
+      </div>
+    );
+  if (!module)
+    return (
+      <div className="page">
+        <p className="muted">Loading the module…</p>
+      </div>
+    );
 
   const lesson = module.lessons[current]!;
   const last = current === module.lessons.length - 1;
@@ -61,14 +73,21 @@ export function ModuleReaderScreen({ moduleId }: { moduleId: string }) {
           </button>
         )}
         {last && (
-          <button className="button button--primary" type="button" onClick={() => void api.training.saveProgress({ moduleId, lessonIndex: current }).then(() => navigate(`/training/${moduleId}/quiz`))}>
+          <button
+            className="button button--primary"
+            type="button"
+            onClick={() =>
+              void api.training.saveProgress({ moduleId, lessonIndex: current }).then(() => navigate(`/training/${moduleId}/quiz`))
+            }
+          >
             Take the quiz
           </button>
         )}
       </div>
       {last && (
         <p className="muted">
-          The quiz has {module.quizSize} questions drawn at random. You need {module.passMark}% to pass, then you sign the policy acknowledgement.
+          The quiz has {module.quizSize} questions drawn at random. You need {module.passMark}% to pass, then you sign the policy
+          acknowledgement.
         </p>
       )}
     </div>

@@ -9,7 +9,8 @@ function action(item: CurriculumItem): { label: string; href: string } {
   if ((item.status === 'passed' || item.status === 'expiring') && item.certificateId) {
     return { label: 'View certificate', href: `#/training/certificate/${item.certificateId}` };
   }
-  if (item.status === 'in_progress' || (item.status === 'overdue' && item.lessonsRead > 0)) return { label: 'Continue', href: `#/training/${item.moduleId}` };
+  if (item.status === 'in_progress' || (item.status === 'overdue' && item.lessonsRead > 0))
+    return { label: 'Continue', href: `#/training/${item.moduleId}` };
   if (item.status === 'expired' || item.stale) return { label: 'Retake', href: `#/training/${item.moduleId}` };
   return { label: 'Start', href: `#/training/${item.moduleId}` };
 }

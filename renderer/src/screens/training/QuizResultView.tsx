@@ -39,12 +39,25 @@ function Acknowledgement({ result }: { result: QuizResult }) {
       <h2 id="ack-title">Policy acknowledgement</h2>
       <p>To complete the module, read the statement below and sign it with your full name.</p>
       <blockquote className="ack-text">{result.acknowledgementText}</blockquote>
-      {message && <Alert kind="error" title="Not signed">{message}</Alert>}
+      {message && (
+        <Alert kind="error" title="Not signed">
+          {message}
+        </Alert>
+      )}
       <form onSubmit={sign} noValidate>
         <div className={`field${errors.agreed ? ' field--error' : ''}`}>
-          {errors.agreed && <p className="field__error" id="agreed-error">{errors.agreed}</p>}
+          {errors.agreed && (
+            <p className="field__error" id="agreed-error">
+              {errors.agreed}
+            </p>
+          )}
           <label className="choice">
-            <input type="checkbox" checked={agreed} onChange={(e) => setAgreed(e.target.checked)} aria-describedby={errors.agreed ? 'agreed-error' : undefined} />
+            <input
+              type="checkbox"
+              checked={agreed}
+              onChange={(e) => setAgreed(e.target.checked)}
+              aria-describedby={errors.agreed ? 'agreed-error' : undefined}
+            />
             <span>I have read and understood this statement.</span>
           </label>
         </div>
@@ -67,7 +80,8 @@ function Acknowledgement({ result }: { result: QuizResult }) {
 export function QuizResultView({ result, moduleId, onRetry }: { result: QuizResult; moduleId: string; onRetry(): void }) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), [result.attemptId]);
-  const optionText = (q: QuizResult['questions'][number], ids: string[]) => (ids.length ? ids.map((id) => q.options.find((o) => o.id === id)?.text ?? id).join('; ') : 'No answer');
+  const optionText = (q: QuizResult['questions'][number], ids: string[]) =>
+    ids.length ? ids.map((id) => q.options.find((o) => o.id === id)?.text ?? id).join('; ') : 'No answer';
   return (
     <div className="page page--reading">
       <nav aria-label="Breadcrumb" className="breadcrumb">
@@ -79,7 +93,9 @@ export function QuizResultView({ result, moduleId, onRetry }: { result: QuizResu
       <Alert kind={result.passed ? 'success' : 'warning'} title={`Your score: ${result.score}%`}>
         <p>
           {result.correctCount} of {result.questionCount} correct. The pass mark is {result.passMark}%.{' '}
-          {result.passed ? 'Sign the acknowledgement below to complete the module.' : 'Read the explanations below, then try again with a fresh set of questions.'}
+          {result.passed
+            ? 'Sign the acknowledgement below to complete the module.'
+            : 'Read the explanations below, then try again with a fresh set of questions.'}
         </p>
       </Alert>
       {result.passed && result.acknowledgementText && <Acknowledgement result={result} />}

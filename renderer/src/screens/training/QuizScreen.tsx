@@ -53,7 +53,7 @@ export function QuizScreen({ moduleId }: { moduleId: string }) {
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!quiz) return;
-    const unanswered = quiz.questions.filter((q) => !(answers[q.id]?.length)).map((q) => q.id);
+    const unanswered = quiz.questions.filter((q) => !answers[q.id]?.length).map((q) => q.id);
     setMissing(unanswered);
     if (unanswered.length) return;
     setBusy(true);
@@ -74,7 +74,12 @@ export function QuizScreen({ moduleId }: { moduleId: string }) {
       </div>
     );
   }
-  if (!quiz) return <div className="page"><p className="muted">Drawing your questions…</p></div>;
+  if (!quiz)
+    return (
+      <div className="page">
+        <p className="muted">Drawing your questions…</p>
+      </div>
+    );
   if (result) return <QuizResultView result={result} moduleId={moduleId} onRetry={() => void draw()} />;
 
   const numberOf = (id: string) => quiz.questions.findIndex((q) => q.id === id) + 1;

@@ -10,14 +10,18 @@ export function TrainingReminders() {
   const items = q.data.items;
   const attention = items.filter((i) => i.status !== 'passed');
   const passed = items.filter((i) => i.status === 'passed');
-  const nextExpiry = items.filter((i) => i.expiresAt).map((i) => i.expiresAt!).sort()[0];
+  const nextExpiry = items
+    .filter((i) => i.expiresAt)
+    .map((i) => i.expiresAt!)
+    .sort()[0];
   return (
     <section className="card" aria-labelledby="training-title">
       <h2 id="training-title">Your training</h2>
       {items.length === 0 && <p>No training is assigned to you.</p>}
       {items.length > 0 && attention.length === 0 && (
         <p>
-          <span className="badge badge--ok">All current</span> All your training is current.{nextExpiry ? ` The next renewal is due ${formatDate(nextExpiry)}.` : ''}
+          <span className="badge badge--ok">All current</span> All your training is current.
+          {nextExpiry ? ` The next renewal is due ${formatDate(nextExpiry)}.` : ''}
         </p>
       )}
       {attention.length > 0 && (
@@ -29,7 +33,11 @@ export function TrainingReminders() {
                 {i.number}. {i.title}
               </a>
               <span className="muted">
-                {i.status === 'expiring' && i.expiresAt ? ` · expires ${formatDate(i.expiresAt)}` : i.dueDate ? ` · ${i.status === 'overdue' || i.status === 'expired' ? 'was due' : 'due'} ${formatDate(i.dueDate)}` : ''}
+                {i.status === 'expiring' && i.expiresAt
+                  ? ` · expires ${formatDate(i.expiresAt)}`
+                  : i.dueDate
+                    ? ` · ${i.status === 'overdue' || i.status === 'expired' ? 'was due' : 'due'} ${formatDate(i.dueDate)}`
+                    : ''}
               </span>
             </li>
           ))}
@@ -41,8 +49,7 @@ export function TrainingReminders() {
           <ul className="reminders">
             {passed.map((i) => (
               <li key={i.moduleId}>
-                <StatusBadge status={i.status} stale={i.stale} />{' '}
-                {i.number}. {i.title}
+                <StatusBadge status={i.status} stale={i.stale} /> {i.number}. {i.title}
                 <span className="muted">{i.expiresAt ? ` · valid until ${formatDate(i.expiresAt)}` : ''}</span>
               </li>
             ))}
