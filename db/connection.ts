@@ -24,6 +24,17 @@ export interface DatabaseConfig {
   sqlitePath?: string;
 }
 
+/** The URL without its password, for messages and logs. */
+export function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'postgres://(invalid URL)';
+  }
+}
+
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
   if (config.url && /^postgres(ql)?:\/\//.test(config.url)) {
     const { openPostgres } = await import('./postgres.js');

@@ -4,23 +4,13 @@
  * reconnects on the next call.
  */
 import pg from 'pg';
+export { describeUrl } from './connection.js';
 import { Kysely, PostgresDialect } from 'kysely';
-import type { DatabaseHandle } from './connection.js';
+import { describeUrl, type DatabaseHandle } from './connection.js';
 import type { Database } from './schema.js';
 
 // COUNT(*) is int8: read it as a number (counts here stay far below 2^53).
 pg.types.setTypeParser(20, (v) => Number(v));
-
-/** The URL without its password, for messages and logs. */
-export function describeUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    if (u.password) u.password = '***';
-    return u.toString();
-  } catch {
-    return 'postgres://(invalid URL)';
-  }
-}
 
 export interface PostgresOptions {
   /** Connections in the pool (a workstation needs few). */

@@ -4,6 +4,7 @@
  * Typecheck and build steps count as one check each. Exits non-zero when anything failed.
  */
 import { spawnSync } from 'node:child_process';
+import { missingSystemPackages, INSTALL_LINE } from './system-packages.mjs';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -65,14 +66,37 @@ function playwright(label, config, extraEnv = {}) {
   lines.push(`${label}: ${passed} passed, ${failed} failed, ${s.skipped} skipped`);
 }
 
+/** A suite that could not run counts as failed, so a broken build can never shrink the total. */
+function notRun(label, why) {
+  console.log(`\n=== ${label} ===\nnot run: ${why}`);
+  totals.failed += 1;
+  lines.push(`${label}: FAILED (not run: ${why})`);
+}
+
+const missing = missingSystemPackages();
+if (missing.length > 0) {
+  console.log(
+    `\nnpm test needs these system packages, which this machine lacks: ${missing.map((m) => `${m.package} (${m.why})`).join('; ')}.`,
+  );
+  console.log(`Install them with:\n\n  ${INSTALL_LINE}\n`);
+  console.log('0 passed, 1 failed, 0 skipped');
+  process.exit(1);
+}
+
 check('typecheck', 'npm', ['run', '--silent', 'typecheck']);
+check('lint (eslint, layering)', 'npx', ['eslint', '.', '--max-warnings', '0']);
+check('format (prettier)', 'npx', ['prettier', '--check', '--log-level', 'warn', '.']);
 vitest('unit and integration (vitest)');
 const built = check('build', 'npm', ['run', '--silent', 'build']);
-if (built) {
-  check('security gate (electronegativity)', 'node', ['scripts/security.mjs']);
-  check('main bundle boots (stub Electron)', 'node', ['scripts/smoke-main.mjs']);
-  playwright('browser end-to-end (chromium)', 'test/e2e/playwright.config.ts');
-  playwright('real electron', 'test/electron/playwright.config.ts');
+const afterBuild = [
+  ['security gate (electronegativity)', () => check('security gate (electronegativity)', 'node', ['scripts/security.mjs'])],
+  ['main bundle boots (stub Electron)', () => check('main bundle boots (stub Electron)', 'node', ['scripts/smoke-main.mjs'])],
+  ['browser end-to-end (chromium)', () => playwright('browser end-to-end (chromium)', 'test/e2e/playwright.config.ts')],
+  ['real electron', () => playwright('real electron', 'test/electron/playwright.config.ts')],
+];
+for (const [label, runSuite] of afterBuild) {
+  if (built) runSuite();
+  else notRun(label, 'the build failed');
 }
 
 console.log('\n=== summary ===');

@@ -5,9 +5,9 @@
  */
 import { openDatabase, type DatabaseConfig, type DatabaseHandle } from '../../db/connection.js';
 import { migrate } from '../../db/migrator.js';
-import { seedDemo } from '../../db/seed/demo.js';
-import { seedTrainingHistory } from '../../db/seed/trainingHistory.js';
-import { DEMO_TRAINING_PLAN } from '../../db/seed/demoAccounts.js';
+import { seedDemo } from '../../demo/demo.js';
+import { seedTrainingHistory } from '../../demo/trainingHistory.js';
+import { DEMO_TRAINING_PLAN } from '../../demo/demoAccounts.js';
 import { systemClock, type Clock } from '../services/clock.js';
 import { createServices, type Services } from '../services/index.js';
 import { handlers } from '../ipc/handlers/index.js';
@@ -46,6 +46,7 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
     const content = loadContent(options.contentDir);
     await importContent(handle.db, handle.dialect, services.audit, content, clock.now(), options.workstation);
     services.contentProblems.push(...content.problems);
+    services.privacyStatement = content.statement;
     for (const p of content.problems) (options.logger ?? console).error(`Training content problem in ${p.file}: ${p.problem}`);
     if (options.seedDemoIfEmpty) {
       const anyone = await handle.db.selectFrom('staff').select('id').limit(1).executeTakeFirst();

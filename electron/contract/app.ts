@@ -2,6 +2,12 @@ import { z } from 'zod';
 import { defineChannel } from './channel.js';
 
 export const appContract = {
+  'app.privacyStatement': defineChannel({
+    access: 'public',
+    summary: "The organization's privacy statement (Markdown) that the training is built from.",
+    input: z.object({}).strict(),
+    output: z.object({ markdown: z.string() }),
+  }),
   'app.savePagePdf': defineChannel({
     access: 'session',
     summary: 'Save what the window shows as a PDF file the person chooses (File › Save Page as PDF).',

@@ -9,8 +9,12 @@ export type Invoke = (channel: string, input: unknown) => Promise<unknown>;
 
 type AreaOf<C extends string> = C extends `${infer A}.${string}` ? A : never;
 type Area = AreaOf<Channel>;
+/** The empty input `{}`: "does an empty object satisfy this input?" is exactly the question below. */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+type NoInput = {};
+// An input whose fields are all optional may be left out.
 type CallFn<C extends Channel> =
-  {} extends InputOf<C> ? (input?: InputOf<C>) => Promise<Result<OutputOf<C>>> : (input: InputOf<C>) => Promise<Result<OutputOf<C>>>;
+  NoInput extends InputOf<C> ? (input?: InputOf<C>) => Promise<Result<OutputOf<C>>> : (input: InputOf<C>) => Promise<Result<OutputOf<C>>>;
 
 export type Api = {
   [A in Area]: { [C in Channel as C extends `${A}.${infer M}` ? M : never]: CallFn<C> };

@@ -9,12 +9,11 @@ import { contract, isChannel, type AccessOf, type Channel, type ParsedInputOf, t
 import type { Access } from '../contract/channel.js';
 import type { Result, ErrorCode } from '../contract/result.js';
 import type { ResolvedSession } from '../services/auth/authService.js';
-import { AppError } from '../services/errors.js';
+import { AppError, isConnectionError } from '../services/errors.js';
 import type { Services } from '../services/index.js';
 import type { Caller, PublicContext, SessionContext } from './context.js';
 import { SessionBindings } from './sessionBindings.js';
 import { noDesktop, type Desktop } from './desktop.js';
-import { isConnectionError } from '../../db/connectionErrors.js';
 
 type ContextFor<C extends Channel> = AccessOf<C> extends 'public' ? PublicContext : SessionContext;
 export type Handler<C extends Channel> = (input: ParsedInputOf<C>, ctx: ContextFor<C>) => Promise<OutputOf<C>>;

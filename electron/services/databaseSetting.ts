@@ -5,6 +5,11 @@
  */
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sql } from 'kysely';
+import { describeUrl } from '../../db/connection.js';
+import { AppError } from './errors.js';
+
+export { describeUrl };
 
 export interface DatabaseSetting {
   /** postgres://user@host:port/database, without a password. */
@@ -58,4 +63,20 @@ export function chooseDatabase(
   if (env.CLEARANCE_DATABASE_URL) return { url: env.CLEARANCE_DATABASE_URL, sqlitePath };
   if (stored) return { url: withPassword(stored.url, stored.password), sqlitePath };
   return { sqlitePath };
+}
+
+/** Connects once and runs `select 1`, so a wrong setting is caught before it is saved. */
+export async function testConnection(url: string): Promise<void> {
+  // Loaded on demand: a workstation on SQLite never loads the PostgreSQL driver.
+  const { openPostgres } = await import('../../db/postgres.js');
+  let handle;
+  try {
+    handle = await openPostgres(url, { max: 1 });
+    await sql`select 1`.execute(handle.db);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.replaceAll(url, describeUrl(url)) : 'unknown error';
+    throw new AppError('UNAVAILABLE', `Could not connect to ${describeUrl(url)}: ${reason}. Nothing was saved.`);
+  } finally {
+    await handle?.close();
+  }
 }

@@ -15,3 +15,6 @@ export class AppError extends Error {
     this.name = 'AppError';
   }
 }
+
+/** Whether an error means the database could not be reached (the router answers UNAVAILABLE). */
+export { isConnectionError } from '../../db/connectionErrors.js';

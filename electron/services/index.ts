@@ -18,6 +18,8 @@ export interface Services {
   records: RecordsService;
   /** Problems found in the content files at start-up (shown to administrators). */
   contentProblems: ContentProblem[];
+  /** The privacy statement the training is built from (Markdown). */
+  privacyStatement: string;
 }
 
 export function createServices(handle: DatabaseHandle, clock: Clock, cardKeys: CardKeyProvider): Services {
@@ -32,5 +34,6 @@ export function createServices(handle: DatabaseHandle, clock: Clock, cardKeys: C
     training,
     records: new RecordsService(ctx, training, new CardCipher(cardKeys)),
     contentProblems: [],
+    privacyStatement: '',
   };
 }

@@ -10,7 +10,7 @@ import { attachBridge } from '../support/harness/bridge.js';
 import { HarnessDesktop } from '../support/harness/harnessDesktop.js';
 import { freshDemoDatabase, DEMO_START } from '../support/harness/seededTemplate.js';
 import { startStaticServer } from '../support/harness/staticServer.js';
-import { DEMO_PASSWORD } from '../../db/seed/demoAccounts.js';
+import { DEMO_PASSWORD } from '../../demo/demoAccounts.js';
 import { CONTENT_DIR } from '../support/paths.js';
 import { testCardKeys } from '../support/testKeys.js';
 

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { DEMO_PASSWORD } from '../../db/seed/demoAccounts.js';
+import { DEMO_PASSWORD } from '../../demo/demoAccounts.js';
 import { CardCipher } from '../../electron/services/records/cardCipher.js';
 import { testCardKeys } from '../support/testKeys.js';
 import { expect, expectNoAxeViolations, screenshot, signIn, test } from './fixtures.js';

@@ -89,15 +89,13 @@ test('an administrator imports a roster with a new hire, who then signs in with 
 }) => {
   await signIn(app, 'alex.morgan');
   await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Roster import' }).click();
-  await app
-    .getByLabel('Roster file (CSV)')
-    .setInputFiles({
-      name: 'bad.csv',
-      mimeType: 'text/csv',
-      buffer: Buffer.from(
-        'employee_id,name,email,department,supervisor_employee_id,hire_date,roles,status\nE9,Ann,ann@x.gov,Records Management,E404,2026-13-01,wizard,active\n',
-      ),
-    });
+  await app.getByLabel('Roster file (CSV)').setInputFiles({
+    name: 'bad.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from(
+      'employee_id,name,email,department,supervisor_employee_id,hire_date,roles,status\nE9,Ann,ann@x.gov,Records Management,E404,2026-13-01,wizard,active\n',
+    ),
+  });
   await expect(app.getByText('bad.csv: 3 errors. Nothing will be imported.')).toBeVisible();
   await expect(app.getByRole('table', { name: 'Errors in the roster file' })).toContainText('Unknown role: wizard');
   await expectNoAxeViolations(app);

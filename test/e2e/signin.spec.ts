@@ -1,4 +1,4 @@
-import { DEMO_ACCOUNTS, DEMO_PASSWORD, NEW_HIRE_FIRST_PASSWORD } from '../../db/seed/demoAccounts.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, NEW_HIRE_FIRST_PASSWORD } from '../../demo/demoAccounts.js';
 import { ROLE_NAMES } from '../../electron/contract/roles.js';
 import { expect, expectNoAxeViolations, screenshot, signIn, test } from './fixtures.js';
 

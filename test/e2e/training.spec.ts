@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { NEW_HIRE_FIRST_PASSWORD } from '../../db/seed/demoAccounts.js';
+import { NEW_HIRE_FIRST_PASSWORD } from '../../demo/demoAccounts.js';
 import { loadContent } from '../../electron/services/training/contentLoader.js';
 import { CONTENT_DIR } from '../support/paths.js';
 import { expect, expectNoAxeViolations, screenshot, signIn, test } from './fixtures.js';

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 // @ts-expect-error: a plain .mjs helper shared with scripts/start.mjs
 import { findElectronBinary, NO_ELECTRON_MESSAGE } from '../../scripts/electron-binary.mjs';
-import { DEMO_PASSWORD } from '../../db/seed/demoAccounts.js';
+import { DEMO_PASSWORD } from '../../demo/demoAccounts.js';
 
 const root = resolve(import.meta.dirname, '../..');
 const binary = (findElectronBinary as (root: string) => string | null)(root);

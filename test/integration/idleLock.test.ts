@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../db/seed/demoAccounts.js';
+import { DEMO_PASSWORD } from '../../demo/demoAccounts.js';
 import { MINUTE } from '../../electron/services/clock.js';
 import { auditEvents, createTestApp, signedIn, valueOf, testDialects } from '../support/testApp.js';
 

@@ -3,7 +3,7 @@
  * usernames exist, and that every refused attempt leaves an audit entry.
  */
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../db/seed/demoAccounts.js';
+import { DEMO_PASSWORD } from '../../demo/demoAccounts.js';
 import { MINUTE } from '../../electron/services/clock.js';
 import { formatDateTime } from '../../electron/services/format.js';
 import type { Result } from '../../electron/contract/result.js';

@@ -5,11 +5,11 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
-import { startClearance, type RunningClearance } from '../../electron/app/bootstrap.js';
+import { startClearance } from '../../electron/app/bootstrap.js';
 import { openPostgres } from '../../db/postgres.js';
 import { AuditLog } from '../../electron/services/audit/auditLog.js';
 import { ManualClock } from '../../electron/services/clock.js';
-import { DEMO_PASSWORD } from '../../db/seed/demoAccounts.js';
+import { DEMO_PASSWORD } from '../../demo/demoAccounts.js';
 import { adminQuery, emptyPostgresDatabase } from '../support/postgresTestDb.js';
 import { FIXTURE_CONTENT_DIR } from '../support/paths.js';
 import { testCardKeys } from '../support/testKeys.js';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD } from '../../db/seed/demoAccounts.js';
+import { DEMO_PASSWORD } from '../../demo/demoAccounts.js';
 import { DAY, HOUR } from '../../electron/services/clock.js';
 import { CardCipher } from '../../electron/services/records/cardCipher.js';
 import { auditEvents, createTestApp, signedIn, testDialects, valueOf, windowOf, type TestApp } from '../support/testApp.js';

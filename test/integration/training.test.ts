@@ -7,7 +7,7 @@ import { emptyPostgresDatabase } from '../support/postgresTestDb.js';
 import { testDialects } from '../support/testApp.js';
 import { startClearance, type RunningClearance } from '../../electron/app/bootstrap.js';
 import { ManualClock, DAY } from '../../electron/services/clock.js';
-import { DEMO_PASSWORD, NEW_HIRE_FIRST_PASSWORD } from '../../db/seed/demoAccounts.js';
+import { DEMO_PASSWORD, NEW_HIRE_FIRST_PASSWORD } from '../../demo/demoAccounts.js';
 import type { Result } from '../../electron/contract/result.js';
 import { testCardKeys } from '../support/testKeys.js';
 import type { QuizView, QuizResult, CertificateView, CurriculumItem } from '../../electron/contract/training.js';

@@ -8,3 +8,6 @@ export const FIXTURE_CONTENT_DIR = resolve(import.meta.dirname, '../fixtures/con
 
 /** The privacy statement the training is built from. */
 export const POLICY_PATH = resolve(import.meta.dirname, '../../../shared/policy/commonwealth-privacy-statement.md');
+
+/** The repository's root folder. */
+export const REPO_ROOT = resolve(import.meta.dirname, '../..');

@@ -7,7 +7,7 @@ import { startClearance, type RunningClearance } from '../../electron/app/bootst
 import { ManualClock } from '../../electron/services/clock.js';
 import type { DialectName } from '../../db/connection.js';
 import type { Result } from '../../electron/contract/result.js';
-import { DEMO_PASSWORD } from '../../db/seed/demoAccounts.js';
+import { DEMO_PASSWORD } from '../../demo/demoAccounts.js';
 import { freshDemoDatabase, DEMO_START } from './harness/seededTemplate.js';
 import { FIXTURE_CONTENT_DIR } from './paths.js';
 import { testCardKeys } from './testKeys.js';

@@ -41,7 +41,7 @@ describe('the electron-builder configuration (checked offline)', () => {
       'renderer/src/App.tsx',
       'scripts/run-tests.mjs',
       'dist/electron/main.cjs.map',
-      'db/seed/demo.ts',
+      'demo/demo.ts',
     ]) {
       expect(packaged(path), path).toBe(false);
     }

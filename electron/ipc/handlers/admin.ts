@@ -1,7 +1,4 @@
-import { sql } from 'kysely';
-import { openPostgres, describeUrl } from '../../../db/postgres.js';
-import { withPassword, withoutPassword } from '../../services/databaseSetting.js';
-import { AppError } from '../../services/errors.js';
+import { describeUrl, testConnection, withPassword, withoutPassword } from '../../services/databaseSetting.js';
 import { authorize } from '../../services/policy/authorize.js';
 import type { Handler } from '../router.js';
 import type { SessionContext } from '../context.js';
@@ -14,20 +11,6 @@ function status(ctx: SessionContext) {
     storedUrl: ctx.desktop.storedDatabaseUrl(),
     fromEnvironment: Boolean(process.env.CLEARANCE_DATABASE_URL),
   };
-}
-
-/** Connects once and runs `select 1`, so a wrong setting is caught before it is saved. */
-async function testConnection(url: string): Promise<void> {
-  let handle;
-  try {
-    handle = await openPostgres(url, { max: 1 });
-    await sql`select 1`.execute(handle.db);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message.replaceAll(url, describeUrl(url)) : 'unknown error';
-    throw new AppError('UNAVAILABLE', `Could not connect to ${describeUrl(url)}: ${reason}. Nothing was saved.`);
-  } finally {
-    await handle?.close();
-  }
 }
 
 export const adminHandlers: {

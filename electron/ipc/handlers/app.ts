@@ -1,6 +1,7 @@
 import type { Handler } from '../router.js';
 
-export const appHandlers: { 'app.savePagePdf': Handler<'app.savePagePdf'> } = {
+export const appHandlers: { 'app.privacyStatement': Handler<'app.privacyStatement'>; 'app.savePagePdf': Handler<'app.savePagePdf'> } = {
+  'app.privacyStatement': async (_input, ctx) => ({ markdown: ctx.services.privacyStatement }),
   'app.savePagePdf': async (input, ctx) => {
     const name = `Clearance ${input.title.replace(/[^\w .-]+/g, ' ').trim()} ${ctx.services.ctx.clock.now().toISOString().slice(0, 10)}.pdf`;
     const path = await ctx.desktop.savePdf(ctx.caller.senderKey, name);

@@ -1,6 +1,4 @@
-import type { AuditEntry } from '../../../db/schema.js';
-import type { AuditEntryView } from '../../contract/privacy.js';
-import { accessesTo, allMatching, recordsAboutPerson, searchAudit } from '../../services/audit/auditQueries.js';
+import { toAuditEntryView, accessesTo, allMatching, recordsAboutPerson, searchAudit } from '../../services/audit/auditQueries.js';
 import { AppError } from '../../services/errors.js';
 import { authorize } from '../../services/policy/authorize.js';
 import { toCsv } from '../../services/export/csv.js';
@@ -8,18 +6,7 @@ import { RECORD_SUBJECTS, type RecordSubject } from '../../services/policy/recor
 import type { Handler } from '../router.js';
 import type { SessionContext } from '../context.js';
 
-const view = (e: AuditEntry): AuditEntryView => ({
-  seq: Number(e.seq),
-  at: e.at,
-  actor: e.actor_username,
-  workstation: e.workstation,
-  event: e.event,
-  resourceType: e.resource_type,
-  resourceId: e.resource_id,
-  outcome: e.outcome,
-  reason: e.reason,
-  details: e.details,
-});
+const view = toAuditEntryView;
 
 const who = (ctx: SessionContext) => ({ id: ctx.session.principal.id, username: ctx.session.principal.username });
 

@@ -5,7 +5,24 @@
  */
 import type { Kysely } from 'kysely';
 import type { AuditEntry, Database } from '../../../db/schema.js';
+import type { AuditEntryView } from '../../contract/privacy.js';
 import { containsText } from '../records/recordsService.js';
+
+/** An entry as the privacy officer's screens show it. */
+export function toAuditEntryView(e: AuditEntry): AuditEntryView {
+  return {
+    seq: Number(e.seq),
+    at: e.at,
+    actor: e.actor_username,
+    workstation: e.workstation,
+    event: e.event,
+    resourceType: e.resource_type,
+    resourceId: e.resource_id,
+    outcome: e.outcome,
+    reason: e.reason,
+    details: e.details,
+  };
+}
 
 export interface AuditFilter {
   actor?: string | undefined;

@@ -4,7 +4,6 @@
  * path, allowed or denied, writes its audit entry in the same transaction as what it records.
  */
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
-import type { Database } from '../../../db/schema.js';
 import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { HOUR } from '../clock.js';
@@ -209,7 +208,7 @@ export class RecordsService {
   private detail(subject: RecordSubject, row: Row & { department_name: string }, facts: AccessFacts, viaGrant: boolean): RecordDetail {
     const view = SUBJECT_VIEWS[subject];
     const d = this.descriptor(row);
-    const revealable = viaGrant ? [] : MASKED_FIELDS[subject].filter((f) => decideRecordAccess(facts, 'reveal', subject, d).allowed);
+    const revealable = viaGrant ? [] : MASKED_FIELDS[subject].filter(() => decideRecordAccess(facts, 'reveal', subject, d).allowed);
     return {
       subject,
       id: d.id,

@@ -22,7 +22,11 @@ export interface ContentProblem {
 export interface LoadedContent {
   modules: ModuleContent[];
   problems: ContentProblem[];
+  /** The organization's privacy statement (Markdown) that the modules are built from, shown under Help. */
+  statement: string;
 }
+
+const STATEMENT_FILE = 'privacy-statement.md';
 
 function describeZod(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
   return error.issues.map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message)).join('; ');
@@ -77,7 +81,13 @@ export function loadContent(contentDir: string): LoadedContent {
       problems.push({ file, problem: error instanceof Error ? error.message : String(error) });
     }
   }
-  return { modules: modules.sort((a, b) => a.number - b.number), problems };
+  let statement = '';
+  try {
+    statement = readFileSync(join(contentDir, STATEMENT_FILE), 'utf8');
+  } catch (error) {
+    problems.push({ file: join(contentDir, STATEMENT_FILE), problem: error instanceof Error ? error.message : String(error) });
+  }
+  return { modules: modules.sort((a, b) => a.number - b.number), problems, statement };
 }
 
 export function contentHash(module: ModuleContent): string {

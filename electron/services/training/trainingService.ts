@@ -83,7 +83,7 @@ export class TrainingService {
     // start; re-reading a current module only keeps the place.
     const fresh = entry.lessonIndex === null;
     const restart = fresh || (!entry.started && !entry.current);
-    let lessonIndex = restart ? 0 : (entry.lessonIndex ?? 0);
+    const lessonIndex = restart ? 0 : (entry.lessonIndex ?? 0);
     if (restart) {
       await db.transaction().execute(async (trx) => {
         const values = { version: entry.version, lesson_index: 0, furthest_lesson: 0, started_at: now, updated_at: now };

@@ -1,5 +1,7 @@
-import statement from '../../../db/content/privacy-statement.md?raw';
+import { api } from '../api';
+import { ErrorNotice } from '../components/ErrorNotice';
 import { Markdown } from '../components/Markdown';
+import { useQuery } from '../session/useQuery';
 
 /** The organization's privacy statement, which every module is built from (Help › Privacy Statement). */
 function plain(md: string): string {
@@ -16,13 +18,18 @@ function plain(md: string): string {
 }
 
 export function PrivacyStatementScreen() {
+  const statement = useQuery(() => api.app.privacyStatement(), []);
   return (
     <div className="page page--reading">
       <h1>Privacy statement</h1>
       <p className="lead">The Commonwealth privacy statement. Every training module and question cites a clause of it.</p>
-      <section className="card">
-        <Markdown text={plain(statement)} />
-      </section>
+      {statement.error && <ErrorNotice error={statement.error} title="The privacy statement could not be shown" />}
+      {statement.loading && !statement.data && <p className="loading">Loading…</p>}
+      {statement.data && (
+        <section className="card">
+          <Markdown text={plain(statement.data.markdown)} />
+        </section>
+      )}
     </div>
   );
 }

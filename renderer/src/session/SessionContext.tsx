@@ -28,8 +28,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<State>({ status: 'loading' });
   const lastReport = useRef(0);
 
-  const refresh = useCallback(async () => {
-    const r = await api.auth.current();
+  const applyCurrent = useCallback((r: Awaited<ReturnType<typeof api.auth.current>>) => {
     if (!r.ok) return;
     setState((prev) => {
       if (r.value) return { status: 'signed-in', view: r.value };
@@ -37,6 +36,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       return prev.status === 'loading' ? { status: 'signed-out' } : prev;
     });
   }, []);
+
+  const refresh = useCallback(async () => applyCurrent(await api.auth.current()), [applyCurrent]);
 
   const setView = useCallback((view: SessionView) => setState({ status: 'signed-in', view }), []);
 
@@ -61,8 +62,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   );
 
   useEffect(() => {
-    void refresh();
-  }, [refresh]);
+    let live = true;
+    void api.auth.current().then((r) => live && applyCurrent(r));
+    return () => {
+      live = false;
+    };
+  }, [applyCurrent]);
 
   const signedIn = state.status === 'signed-in';
   const active = signedIn && state.view.state === 'active';

@@ -9,24 +9,37 @@ export interface Query<T> {
   reload(): void;
 }
 
-/** Loads data through the API; session-ending errors go to the session provider. */
+interface Loaded<T> {
+  /** Which request this answers: the deps and reload count it was made for. */
+  key: string;
+  data?: T;
+  error?: Err;
+}
+
+/**
+ * Loads data through the API; session-ending errors go to the session provider. `loading` is
+ * derived (the last answer is for other deps than the current ones), so no state is set
+ * synchronously in the effect, and the previous data stays on screen while the next loads.
+ */
 export function useQuery<T>(load: () => Promise<Result<T>>, deps: readonly unknown[]): Query<T> {
   const { handleSessionError } = useSession();
-  const [state, setState] = useState<{ data?: T; error?: Err; loading: boolean }>({ loading: true });
   const [tick, setTick] = useState(0);
+  const [loaded, setLoaded] = useState<Loaded<T> | null>(null);
+  const key = JSON.stringify([...deps, tick]);
   useEffect(() => {
     let live = true;
-    setState((s) => ({ ...s, loading: true }));
     void load().then((r) => {
       if (!live) return;
-      if (r.ok) setState({ data: r.value, loading: false });
-      else if (!handleSessionError(r)) setState({ error: r, loading: false });
+      if (r.ok) setLoaded({ key, data: r.value });
+      else if (!handleSessionError(r)) setLoaded({ key, error: r });
     });
     return () => {
       live = false;
     };
+    // `key` stands for the caller's deps: `load` is a fresh closure on every render by design.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [...deps, tick]);
+  }, [key]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
-  return { data: state.data, error: state.error, loading: state.loading, reload };
+  const current = loaded?.key === key;
+  return { data: loaded?.data, error: current ? loaded?.error : undefined, loading: !current, reload };
 }

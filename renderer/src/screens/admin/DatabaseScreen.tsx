@@ -32,7 +32,7 @@ export function DatabaseScreen() {
     }
   }
 
-  async function useEmbedded() {
+  async function switchToEmbedded() {
     const r = await api.admin.setDatabase({ kind: 'embedded' });
     if (r.ok) {
       setNotice({ kind: 'success', text: 'Saved. Restart Clearance to use the embedded database on this workstation.' });
@@ -101,7 +101,7 @@ export function DatabaseScreen() {
         </form>
       </section>
       {s?.storedUrl && (
-        <button className="button button--secondary" type="button" onClick={() => void useEmbedded()}>
+        <button className="button button--secondary" type="button" onClick={() => void switchToEmbedded()}>
           Go back to the embedded database
         </button>
       )}

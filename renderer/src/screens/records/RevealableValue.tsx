@@ -25,13 +25,15 @@ export function RevealableValue({
   const { handleSessionError } = useSession();
   const [shown, setShown] = useState<{ value: string; until: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [, setTick] = useState(0);
+  // The time of the last tick: the countdown is drawn from it, not from Date.now() during render.
+  const [now, setNow] = useState(() => Date.now());
 
   useEffect(() => {
     if (!shown) return;
     const timer = window.setInterval(() => {
-      if (Date.now() >= shown.until) setShown(null);
-      else setTick((t) => t + 1);
+      const at = Date.now();
+      if (at >= shown.until) setShown(null);
+      else setNow(at);
     }, 1000);
     return () => window.clearInterval(timer);
   }, [shown]);
@@ -39,11 +41,14 @@ export function RevealableValue({
   async function reveal() {
     setError(null);
     const r = await api.records.reveal({ subject, id, field });
-    if (r.ok) setShown({ value: r.value.value, until: Date.now() + r.value.expiresInSeconds * 1000 });
-    else if (!handleSessionError(r)) setError(r.message);
+    if (r.ok) {
+      const at = Date.now();
+      setNow(at);
+      setShown({ value: r.value.value, until: at + r.value.expiresInSeconds * 1000 });
+    } else if (!handleSessionError(r)) setError(r.message);
   }
 
-  const secondsLeft = shown ? Math.max(0, Math.ceil((shown.until - Date.now()) / 1000)) : 0;
+  const secondsLeft = shown ? Math.max(0, Math.ceil((shown.until - now) / 1000)) : 0;
   return (
     <span className="revealable">
       {shown ? (

@@ -5,7 +5,7 @@
  */
 import { createHash, randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import type { Database } from '../schema.js';
+import type { Database } from '../db/schema.js';
 
 const DAY = 86_400_000;
 const CERT_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';

@@ -5,9 +5,9 @@
  */
 import { faker } from '@faker-js/faker';
 import type { Kysely } from 'kysely';
-import type { Database } from '../schema.js';
-import type { RoleKey } from '../../electron/contract/roles.js';
-import { hashPassword } from '../../electron/services/auth/passwordHash.js';
+import type { Database } from '../db/schema.js';
+import type { RoleKey } from '../electron/contract/roles.js';
+import { hashPassword } from '../electron/services/auth/passwordHash.js';
 import { DEMO_ACCOUNTS, DEMO_DEPARTMENTS, DEMO_PASSWORD, type DemoDepartmentCode } from './demoAccounts.js';
 import { buildCardTransaction, buildLiveHelpTranscript, buildPersonalRecord, CITIZEN_OF_INTEREST } from './records.js';
 

@@ -1,7 +1,7 @@
 /** Synthetic records shaped exactly as the privacy statement describes them. */
 import { faker } from '@faker-js/faker';
 import type { Insertable } from 'kysely';
-import type { CardTransactionTable, LiveHelpTranscriptTable, PersonalRecordTable } from '../schema.js';
+import type { CardTransactionTable, LiveHelpTranscriptTable, PersonalRecordTable } from '../db/schema.js';
 
 const DAY = 86_400_000;
 

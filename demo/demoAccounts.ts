@@ -2,7 +2,7 @@
  * The demo organization's named accounts: one per role, printed in the README.
  * Passwords here are demo-only; a real deployment imports its roster instead.
  */
-import type { RoleKey } from '../../electron/contract/roles.js';
+import type { RoleKey } from '../electron/contract/roles.js';
 
 export const DEMO_PASSWORD = 'Clearance-demo-2026';
 export const NEW_HIRE_FIRST_PASSWORD = 'Welcome-first-day-1';
