@@ -111,6 +111,7 @@ export const CertificateCheck = z.object({
   note: z.string(),
   certificate: CertificateView.nullable(),
 });
+export type CertificateCheck = z.infer<typeof CertificateCheck>;
 
 export const ContentOverview = z.object({
   modules: z.array(
@@ -129,8 +130,10 @@ export const ContentOverview = z.object({
   ),
   problems: z.array(z.object({ file: z.string(), problem: z.string() })),
 });
+export type ContentOverview = z.infer<typeof ContentOverview>;
 
 export const SavedFile = z.object({ saved: z.boolean(), path: z.string().nullable() });
+export type SavedFile = z.infer<typeof SavedFile>;
 
 export const trainingContract = {
   'training.myCurriculum': defineChannel({

@@ -11,9 +11,9 @@ import type { Result, ErrorCode } from '../contract/result.js';
 import type { ResolvedSession } from '../services/auth/authService.js';
 import { AppError, isConnectionError } from '../services/errors.js';
 import type { Services } from '../services/index.js';
+import type { Logger } from '../services/logger.js';
 import type { Caller, PublicContext, SessionContext } from './context.js';
 import { SessionBindings } from './sessionBindings.js';
-import { noDesktop, type Desktop } from './desktop.js';
 
 type ContextFor<C extends Channel> = AccessOf<C> extends 'public' ? PublicContext : SessionContext;
 export type Handler<C extends Channel> = (input: ParsedInputOf<C>, ctx: ContextFor<C>) => Promise<OutputOf<C>>;
@@ -31,19 +31,13 @@ const stateRefusal: Record<string, { code: ErrorCode; message: string }> = {
   must_change: { code: 'PASSWORD_CHANGE_REQUIRED', message: 'Change your password before continuing.' },
 };
 
-export interface Logger {
-  error(message: string): void;
-}
-
 export class Router {
   readonly bindings = new SessionBindings();
 
   constructor(
     private readonly services: Services,
     private readonly handlers: Handlers,
-    private readonly logger: Logger = { error: (m) => console.error(m) },
-    /** Replaced by the shell (Electron or the test harness) once it exists. */
-    public desktop: Desktop = noDesktop,
+    private readonly logger: Logger,
   ) {}
 
   private async refuse(
@@ -56,7 +50,7 @@ export class Router {
     extra: Record<string, string> = {},
   ): Promise<Result<never>> {
     const actor = session ? { id: session.principal.id, username: session.principal.username } : null;
-    await this.services.audit.append(this.services.ctx.db, {
+    await this.services.audit.record({
       actor,
       workstation: caller.workstation,
       event: 'ipc.refused',
@@ -128,7 +122,6 @@ export class Router {
     const ctx: SessionContext | PublicContext = {
       caller,
       services: this.services,
-      desktop: this.desktop,
       session: live,
       bindSession: (id) => this.bindings.bind(caller.senderKey, id),
       unbindSession: () => this.bindings.unbind(caller.senderKey),

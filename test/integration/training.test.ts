@@ -254,12 +254,12 @@ describe.each(testDialects())('on %s', (dialect) => {
         contentDir: content,
         seedDemoIfEmpty: true,
         cardKeys: testCardKeys,
-        logger: { error: (m) => errors.push(m) },
+        logger: { info: () => undefined, error: (m) => errors.push(m) },
       });
       running.push(app);
-      expect(app.services.contentProblems).toHaveLength(1);
-      expect(app.services.contentProblems[0]!.file).toContain('03-broken.yaml');
-      expect(app.services.contentProblems[0]!.problem).toMatch(/lessons/);
+      expect(app.contentProblems).toHaveLength(1);
+      expect(app.contentProblems[0]!.file).toContain('03-broken.yaml');
+      expect(app.contentProblems[0]!.problem).toMatch(/lessons/);
       expect(errors.join('\n')).toContain('03-broken.yaml');
       const ids = (await app.handle.db.selectFrom('training_modules').select('module_id').execute()).map((r) => r.module_id);
       expect(ids.sort()).toEqual(['basics', 'cards']);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decideRecordAccess, type AccessFacts, type TrainingFact } from '../../electron/services/policy/recordAbility.js';
-import { RECORD_ACTIONS, RECORD_SUBJECTS, type RecordAction, type RecordSubject } from '../../electron/services/policy/recordRules.js';
+import { RECORD_SUBJECTS, type RecordSubject } from '../../electron/contract/records.js';
+import { RECORD_ACTIONS, type RecordAction } from '../../electron/services/policy/recordRules.js';
 import type { RoleKey } from '../../electron/contract/roles.js';
 import type { TrainingStatus } from '../../electron/contract/training.js';
 

@@ -14,7 +14,9 @@ import { keyFileProvider } from '../../../electron/services/records/cardCipher.j
 import { startStaticServer } from './staticServer.js';
 
 mkdirSync('.tmp', { recursive: true });
+const desktop = new HarnessDesktop('.tmp/downloads');
 const clearance = await startClearance({
+  desktop,
   sqlitePath: process.env.CLEARANCE_DB ?? '.tmp/harness.db',
   workstation: hostname(),
   seedDemoIfEmpty: true,
@@ -36,8 +38,6 @@ const browser = await chromium.launch({
   ],
 });
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-const desktop = new HarnessDesktop('.tmp/downloads');
-clearance.router.desktop = desktop;
 await attachBridge(page, clearance.router, hostname());
 desktop.register(page);
 await page.goto(server.url);
