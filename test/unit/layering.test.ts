@@ -29,7 +29,11 @@ const refused: [file: string, code: string, expected: RegExp][] = [
   ['electron/ipc/x.ts', "import { a } from '../main/main.js';", /ipc may not import main/],
   ['electron/ipc/x.ts', "import { a } from '../../demo/demo.js';", /ipc may not import demo/],
   ['electron/ipc/x.ts', "import { dialog } from 'electron';", /Only electron\/main and electron\/preload/],
-  ['electron/ipc/handlers/x.ts', "import { sql } from 'kysely';", /ipc may not import "kysely": handlers translate; queries and file writes belong in a service/],
+  [
+    'electron/ipc/handlers/x.ts',
+    "import { sql } from 'kysely';",
+    /ipc may not import "kysely": handlers translate; queries and file writes belong in a service/,
+  ],
   ['electron/ipc/handlers/x.ts', "import { writeFileSync } from 'node:fs';", /ipc may not import "node:fs": handlers translate/],
   ['electron/ipc/handlers/x.ts', "import { writeFile } from 'node:fs/promises';", /ipc may not import "node:fs\/promises"/],
   ['electron/ipc/x.ts', "import { writeFileSync } from 'fs';", /ipc may not import "fs"/],
