@@ -84,3 +84,27 @@ export async function auditEvents(app: RunningClearance, username?: string) {
   if (username) q = q.where('actor_username', '=', username);
   return q.execute();
 }
+
+/** Appends n plain entries to the audit trail ("entry 0", "entry 1", …), as a service would. */
+export async function appendTestEntries(app: RunningClearance, n: number): Promise<void> {
+  for (let i = 0; i < n; i++) {
+    await app.services.audit.append(app.handle.db, {
+      actor: { id: 1, username: 'jordan.blake' },
+      workstation: 'ws',
+      event: 'test.event',
+      outcome: 'allowed',
+      reason: `entry ${i}`,
+      resource: { type: 'thing', id: i },
+      details: { i },
+    });
+  }
+}
+
+/** Disables an account as an administrator or a leaver import would, directly in the database. */
+export async function disableAccount(app: RunningClearance, username: string): Promise<void> {
+  await app.handle.db
+    .updateTable('staff')
+    .set({ status: 'disabled', disabled_reason: 'left the organization' })
+    .where('username', '=', username)
+    .execute();
+}

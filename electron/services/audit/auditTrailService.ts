@@ -12,7 +12,7 @@ import { AppError } from '../errors.js';
 import { toCsv } from '../export/csv.js';
 import { formatDate } from '../format.js';
 import { authorize } from '../policy/authorize.js';
-import { containsText } from '../records/recordsService.js';
+import { containsText } from '../search.js';
 import { actorOf, type Principal } from '../staff/principal.js';
 
 /** An entry as the privacy officer's screens show it. */

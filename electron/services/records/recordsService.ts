@@ -3,7 +3,7 @@
  * a stated purpose, reveal of masked fields, card processing, break-glass and exports. Every
  * path, allowed or denied, writes its audit entry in the same transaction as what it records.
  */
-import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import type { Kysely } from 'kysely';
 import {
   PURPOSE_LABELS,
   PURPOSE_LIST,
@@ -20,6 +20,7 @@ import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { HOUR } from '../clock.js';
 import { toCsv } from '../export/csv.js';
+import { containsText } from '../search.js';
 import { formatDate } from '../format.js';
 import { actorOf, type Principal } from '../staff/principal.js';
 import type { TrainingService } from '../training/trainingService.js';
@@ -41,16 +42,6 @@ export interface ListQuery {
   search?: string | undefined;
   page: number;
   pageSize: number;
-}
-
-/** LIKE with the person's text taken literally: %, _ and \ are escaped. */
-export function likePattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-/** Case-insensitive "column contains text", the same on SQLite and PostgreSQL; the text is a bound parameter. */
-export function containsText(column: Expression<unknown>, text: string): Expression<SqlBool> {
-  return sql<SqlBool>`lower(${column}) like ${likePattern(text)} escape '\\'`;
 }
 
 export class RecordsService {

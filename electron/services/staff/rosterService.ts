@@ -16,6 +16,7 @@ import { formatDate } from '../format.js';
 import { hashPassword } from '../auth/passwordHash.js';
 import { authorize } from '../policy/authorize.js';
 import { actorOf, type Principal } from './principal.js';
+import { insertAccount } from './accounts.js';
 import { validateRoster, type RosterError, type RosterRow } from './rosterValidation.js';
 
 export interface RosterChange {
@@ -223,39 +224,22 @@ export class RosterService {
       // Create new hires first (without supervisors), so supervisors within the file resolve.
       for (const [i, r] of toCreate.entries()) {
         const username = await uniqueUsername(trx, r.email, taken);
-        const row = await trx
-          .insertInto('staff')
-          .values({
-            employee_id: r.employeeId,
-            username,
-            display_name: r.name,
-            email: r.email.toLowerCase(),
-            department_id: await departmentId(r.department),
-            supervisor_id: null,
-            hire_date: r.hireDate,
-            status: 'active',
-            disabled_reason: null,
-            last_sign_in_at: null,
-            created_at: now,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        const id = Number(row.id);
+        const id = await insertAccount(trx, {
+          employeeId: r.employeeId,
+          username,
+          displayName: r.name,
+          email: r.email,
+          departmentId: await departmentId(r.department),
+          supervisorId: null,
+          hireDate: r.hireDate,
+          passwordHash: hashes[i]!,
+          mustChange: true,
+          roles: r.roles,
+          rolesGrantedOn: today,
+          grantedBy: admin.id,
+          at: now,
+        });
         ids.set(r.employeeId, id);
-        await trx
-          .insertInto('credentials')
-          .values({
-            staff_id: id,
-            password_hash: hashes[i]!,
-            previous_hashes: '[]',
-            failed_count: 0,
-            locked_until: null,
-            must_change: 1,
-            changed_at: now,
-          })
-          .execute();
-        for (const role of r.roles)
-          await trx.insertInto('staff_roles').values({ staff_id: id, role_key: role, granted_at: today, granted_by: admin.id }).execute();
         newAccounts.push({ employeeId: r.employeeId, name: r.name, username, oneTimePassword: passwords[i]! });
         await audit.append(trx, {
           actor,

@@ -2,7 +2,6 @@
  * Taking training: open a module, read lessons, draw and submit quizzes, acknowledge the policy,
  * and record an append-only completion with a certificate id. Every step is audited.
  */
-import { createHash, randomInt } from 'node:crypto';
 import type {
   ContentOverview,
   CertificateCheck,
@@ -27,19 +26,8 @@ import { curriculumFor, type CurriculumEntry } from './curriculum.js';
 import { ModuleStore } from './moduleStore.js';
 import { drawQuiz, scoreQuiz, secureRandom, type DrawnQuestion, type RandomInt } from './quiz.js';
 import { addMonths } from './status.js';
+import { acknowledgementHash, newCertificateId } from './certificateIds.js';
 import { toXapiStatement } from './xapi.js';
-
-const CERT_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-
-export function newCertificateId(): string {
-  let id = 'CLR-';
-  for (let i = 0; i < 10; i++) id += CERT_ALPHABET[randomInt(CERT_ALPHABET.length)];
-  return id;
-}
-
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
 
 const normalizeName = (s: string) => s.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
 
@@ -315,7 +303,7 @@ export class TrainingService {
       throw new AppError('INVALID_INPUT', message, { signature: message });
     }
     const content = await this.modules.content(attempt.module_id, attempt.version);
-    const textHash = sha256(content.acknowledgement);
+    const textHash = acknowledgementHash(content.acknowledgement);
     const now = clock.now();
     const certificateId = newCertificateId();
     const expiresAt = addMonths(now.toISOString(), content.validityMonths);

@@ -12,6 +12,7 @@ import { HarnessDesktop } from './harnessDesktop.js';
 import { CONTENT_DIR } from '../paths.js';
 import { keyFileProvider } from '../../../electron/services/records/cardCipher.js';
 import { startStaticServer } from './staticServer.js';
+import { CHROMIUM } from '../chromium.js';
 
 mkdirSync('.tmp', { recursive: true });
 const desktop = new HarnessDesktop('.tmp/downloads');
@@ -25,18 +26,7 @@ const clearance = await startClearance({
 });
 const server = await startStaticServer();
 const headed = Boolean(process.env.DISPLAY);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  headless: !headed,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await chromium.launch({ ...CHROMIUM, headless: !headed });
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
 await attachBridge(page, clearance.router, hostname());
 desktop.register(page);
