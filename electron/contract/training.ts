@@ -113,6 +113,10 @@ export const CertificateCheck = z.object({
 });
 export type CertificateCheck = z.infer<typeof CertificateCheck>;
 
+/** A content file that could not be used, and why (shown to administrators). */
+export const ContentProblem = z.object({ file: z.string(), problem: z.string() });
+export type ContentProblem = z.infer<typeof ContentProblem>;
+
 export const ContentOverview = z.object({
   modules: z.array(
     z.object({
@@ -128,7 +132,7 @@ export const ContentOverview = z.object({
       versions: z.array(z.object({ version: z.string(), publishedAt: IsoTime, contentHash: z.string() })),
     }),
   ),
-  problems: z.array(z.object({ file: z.string(), problem: z.string() })),
+  problems: z.array(ContentProblem),
 });
 export type ContentOverview = z.infer<typeof ContentOverview>;
 

@@ -2,7 +2,6 @@
  * Administrators: which database this workstation uses, and pointing it at a PostgreSQL server
  * (tested before it is stored) or back to the embedded file, from the next start.
  */
-import type { z } from 'zod';
 import type { DatabaseStatus } from '../contract/admin.js';
 import type { Caller } from './caller.js';
 import type { ServiceContext } from './context.js';
@@ -17,7 +16,7 @@ export interface RunningDatabase {
   fromEnvironment: boolean;
 }
 
-type Status = z.output<typeof DatabaseStatus>;
+type Status = DatabaseStatus;
 type DatabaseChoice = { kind: 'postgres'; url: string; password: string } | { kind: 'embedded' };
 
 export class WorkstationSettingsService {

@@ -1,6 +1,5 @@
 /** The privacy officer's dashboard: the organization at a glance, from the records and the audit trail. */
-import type { z } from 'zod';
-import type { DashboardSchema } from '../../contract/dashboard.js';
+import type { DashboardView } from '../../contract/dashboard.js';
 import type { Caller } from '../caller.js';
 import { DAY, HOUR } from '../clock.js';
 import type { ServiceContext } from '../context.js';
@@ -17,7 +16,7 @@ export class DashboardService {
   ) {}
 
   /** Privacy officer: compliance and its trend, overdue training and reviews, pending break-glass, denials, last chain check. */
-  async privacy(principal: Principal, { workstation }: Caller): Promise<z.output<typeof DashboardSchema>> {
+  async privacy(principal: Principal, { workstation }: Caller): Promise<DashboardView> {
     await authorize(this.ctx, principal, workstation, 'read', 'Dashboard');
     const { db } = this.ctx;
     const { report, summary, now } = await this.reports.build({ kind: 'organization' });

@@ -4,6 +4,7 @@
  * versions, with a manifest of SHA-256 hashes. Built here, written through the desktop.
  */
 import { createHash } from 'node:crypto';
+import type { EvidencePackResult } from '../../contract/dashboard.js';
 import type { Caller } from '../caller.js';
 import { DAY } from '../clock.js';
 import type { ServiceContext } from '../context.js';
@@ -21,12 +22,6 @@ const REPORT_TITLE = 'Certification report: whole organization';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const json = (value: unknown) => utf8(JSON.stringify(value, null, 2));
-
-export interface EvidencePackResult {
-  saved: boolean;
-  path: string | null;
-  files: { name: string; sha256: string; bytes: number }[];
-}
 
 export class EvidencePackService {
   constructor(

@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.js';
-import type { ReviewItem } from '../../contract/reviews.js';
+import type { ReviewDecision, ReviewItem } from '../../contract/reviews.js';
 import { ROLE_NAMES, type RoleKey } from '../../contract/roles.js';
 import type { Caller } from '../caller.js';
 import type { ServiceContext } from '../context.js';
@@ -93,12 +93,6 @@ export async function activitySince(db: Kysely<Database>, staffIds: number[], si
   return out;
 }
 
-export interface Decision {
-  role: RoleKey;
-  decision: 'keep' | 'revoke';
-  note?: string | undefined;
-}
-
 /** What a role lets its holder do, in words, for the reviewer deciding keep or revoke. */
 function grantsOf(role: RoleKey): string {
   const rule = RECORD_RULES[role];
@@ -150,7 +144,7 @@ export class AccessReviewService {
   /** Supervisors: keep or revoke each role of a team member; a revoke takes effect at once. */
   async complete(
     reviewer: Principal,
-    input: { staffId: number; decisions: Decision[]; note?: string | undefined },
+    input: { staffId: number; decisions: ReviewDecision[]; note?: string | undefined },
     { workstation }: Caller,
   ): Promise<{ reviewId: number; revoked: RoleKey[] }> {
     const { db, audit, clock } = this.ctx;

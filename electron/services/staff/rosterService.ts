@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.js';
+import type { AppliedRoster, RosterChange, RosterPreview } from '../../contract/roster.js';
 import type { RoleKey } from '../../contract/roles.js';
 import type { Caller } from '../caller.js';
 import { DAY } from '../clock.js';
@@ -17,21 +18,7 @@ import { hashPassword } from '../auth/passwordHash.js';
 import { authorize } from '../policy/authorize.js';
 import { actorOf, type Principal } from './principal.js';
 import { insertAccount } from './accounts.js';
-import { validateRoster, type RosterError, type RosterRow } from './rosterValidation.js';
-
-export interface RosterChange {
-  row: number;
-  employeeId: string;
-  name: string;
-  kind: 'new' | 'leaver' | 'changed' | 'unchanged';
-  changes: string[];
-}
-
-export interface RosterPreview {
-  errors: RosterError[];
-  changes: RosterChange[];
-  counts: { new: number; leaver: number; changed: number; unchanged: number };
-}
+import { validateRoster, type RosterRow } from './rosterValidation.js';
 
 interface Existing {
   id: number;
@@ -141,11 +128,6 @@ async function uniqueUsername(db: Kysely<Database>, email: string, taken: Set<st
 }
 
 export const INACTIVE_DAYS = 90;
-
-export interface AppliedRoster {
-  counts: RosterPreview['counts'];
-  newAccounts: { employeeId: string; name: string; username: string; oneTimePassword: string }[];
-}
 
 export class RosterService {
   constructor(private readonly ctx: ServiceContext) {}

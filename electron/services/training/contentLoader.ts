@@ -10,15 +10,13 @@ import { parse as parseYaml } from 'yaml';
 import type { Kysely } from 'kysely';
 import { lockForTransaction } from '../../../db/locks.js';
 import type { DialectName } from '../../../db/connection.js';
+import type { ContentProblem } from '../../contract/training.js';
 import type { Database } from '../../../db/schema.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import { canonicalJson, type JsonValue } from '../audit/canonical.js';
 import { ClauseFile, defaultAcknowledgement, ModuleFile, parseVersion, type ClauseEntry, type ModuleContent } from './contentSchema.js';
 
-export interface ContentProblem {
-  file: string;
-  problem: string;
-}
+export type { ContentProblem };
 
 export interface LoadedContent {
   modules: ModuleContent[];

@@ -448,12 +448,9 @@ export class TrainingService {
     range: { from?: string | undefined; to?: string | undefined },
     caller: Caller,
   ): Promise<{ saved: boolean; path: string | null; statements: number }> {
-    const { db, clock, desktop } = this.ctx;
+    const { clock, desktop } = this.ctx;
     await authorize(this.ctx, principal, caller.workstation, 'export', 'TrainingRecords');
-    let q = db
-      .selectFrom('training_completions as c')
-      .innerJoin('staff as s', 's.id', 'c.staff_id')
-      .innerJoin('training_module_versions as v', (j) => j.onRef('v.module_id', '=', 'c.module_id').onRef('v.version', '=', 'c.version'))
+    let q = this.completions()
       .select([
         'c.certificate_id',
         's.email',
@@ -499,11 +496,16 @@ export class TrainingService {
     return { saved: path !== null, path, statements: statements.length };
   }
 
-  private async findCertificate(certificateId: string): Promise<CertificateRecord | null> {
-    const row = await this.ctx.db
+  /** Completions with their holder and the module version they were for. */
+  private completions() {
+    return this.ctx.db
       .selectFrom('training_completions as c')
       .innerJoin('staff as s', 's.id', 'c.staff_id')
-      .innerJoin('training_module_versions as v', (j) => j.onRef('v.module_id', '=', 'c.module_id').onRef('v.version', '=', 'c.version'))
+      .innerJoin('training_module_versions as v', (j) => j.onRef('v.module_id', '=', 'c.module_id').onRef('v.version', '=', 'c.version'));
+  }
+
+  private async findCertificate(certificateId: string): Promise<CertificateRecord | null> {
+    const row = await this.completions()
       .select([
         'c.certificate_id',
         's.display_name',
