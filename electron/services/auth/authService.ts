@@ -261,7 +261,7 @@ export class AuthService {
     if (!session || session.state === 'ended') return null;
     const principal = await loadPrincipal(db, Number(session.staff_id));
     if (!principal) return null;
-    const actor = { id: principal.id, username: principal.username };
+    const actor = actorOf(principal);
     if (principal.status !== 'active') {
       await this.end(session, actor, workstation, 'account disabled');
       return null;
@@ -304,7 +304,7 @@ export class AuthService {
   async unlock(resolved: ResolvedSession, password: string, { workstation }: Caller): Promise<SessionView> {
     const { db, audit } = this.ctx;
     const { session, principal } = resolved;
-    const actor = { id: principal.id, username: principal.username };
+    const actor = actorOf(principal);
     const cred = await db.selectFrom('credentials').selectAll().where('staff_id', '=', principal.id).executeTakeFirstOrThrow();
     if (cred.locked_until && new Date(cred.locked_until) > this.now()) {
       await this.end(session, actor, workstation, 'account locked');
@@ -348,7 +348,7 @@ export class AuthService {
   async changePassword(resolved: ResolvedSession, current: string, next: string, { workstation }: Caller): Promise<SessionView> {
     const { db, audit } = this.ctx;
     const { session, principal } = resolved;
-    const actor = { id: principal.id, username: principal.username };
+    const actor = actorOf(principal);
     const cred = await db.selectFrom('credentials').selectAll().where('staff_id', '=', principal.id).executeTakeFirstOrThrow();
     if (!(await verifyPassword(current, cred.password_hash))) {
       await audit.append(db, {

@@ -1,6 +1,6 @@
 import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
-import type { Principal } from '../staff/principal.js';
+import { actorOf, type Principal } from '../staff/principal.js';
 import { buildAbility, DENIAL_REASONS, type Action, type Subject } from './ability.js';
 
 /**
@@ -18,7 +18,7 @@ export async function authorize(
   if (buildAbility(principal).can(action, subject)) return;
   const reason = DENIAL_REASONS[`${action}:${subject}`] ?? 'Your role does not allow this.';
   await ctx.audit.append(ctx.db, {
-    actor: { id: principal.id, username: principal.username },
+    actor: actorOf(principal),
     workstation,
     event: `${subject}.${action}`,
     outcome: 'denied',

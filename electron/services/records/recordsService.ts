@@ -55,10 +55,6 @@ export class RecordsService {
     return this.ctx.db as unknown as LooseDb;
   }
 
-  private actor(p: Principal) {
-    return actorOf(p);
-  }
-
   private facts(principal: Principal): Promise<AccessFacts> {
     return accessFacts(this.ctx, this.training, principal);
   }
@@ -85,7 +81,7 @@ export class RecordsService {
     details: Record<string, JsonValue> = {},
   ): Promise<void> {
     await this.ctx.audit.append(this.ctx.db, {
-      actor: this.actor(principal),
+      actor: actorOf(principal),
       workstation,
       event,
       outcome: 'denied',
@@ -155,7 +151,7 @@ export class RecordsService {
       .offset((q.page - 1) * q.pageSize)
       .execute()) as (Row & { department_name: string })[];
     await this.ctx.audit.append(this.ctx.db, {
-      actor: this.actor(principal),
+      actor: actorOf(principal),
       workstation,
       event: 'record.list',
       outcome: 'allowed',
@@ -245,7 +241,7 @@ export class RecordsService {
           .execute();
       }
       await this.ctx.audit.append(trx, {
-        actor: this.actor(principal),
+        actor: actorOf(principal),
         workstation,
         event: 'record.open',
         outcome: 'allowed',
@@ -323,7 +319,7 @@ export class RecordsService {
       value = String(row[fieldKey]);
     }
     await this.ctx.audit.append(this.ctx.db, {
-      actor: this.actor(principal),
+      actor: actorOf(principal),
       workstation,
       event: 'record.reveal',
       outcome: 'allowed',
@@ -346,7 +342,7 @@ export class RecordsService {
         .where('status', '=', 'pending')
         .execute();
       await this.ctx.audit.append(trx, {
-        actor: this.actor(principal),
+        actor: actorOf(principal),
         workstation,
         event: 'record.process',
         outcome: 'allowed',
@@ -409,7 +405,7 @@ export class RecordsService {
         .returning('id')
         .executeTakeFirstOrThrow();
       await this.ctx.audit.append(trx, {
-        actor: this.actor(principal),
+        actor: actorOf(principal),
         workstation,
         event: 'record.break_glass',
         outcome: 'allowed',
@@ -468,7 +464,7 @@ export class RecordsService {
     const fieldsOf = rows.map((r) => view.fields(r));
     const headers = ['Record', ...(fieldsOf[0] ?? view.fields({})).map((f) => f.label)];
     await this.ctx.audit.append(this.ctx.db, {
-      actor: this.actor(principal),
+      actor: actorOf(principal),
       workstation,
       event: 'record.export',
       outcome: 'allowed',

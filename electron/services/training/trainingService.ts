@@ -50,10 +50,6 @@ export class TrainingService {
     this.modules = new ModuleStore(ctx.db);
   }
 
-  private actor(p: Principal) {
-    return actorOf(p);
-  }
-
   async dueDays(): Promise<number> {
     return numberSetting(this.ctx.db, 'training.dueDays');
   }
@@ -121,7 +117,7 @@ export class TrainingService {
             .where('module_id', '=', moduleId)
             .execute();
         await audit.append(trx, {
-          actor: this.actor(principal),
+          actor: actorOf(principal),
           workstation,
           event: 'training.start',
           outcome: 'allowed',
@@ -204,7 +200,7 @@ export class TrainingService {
         .returning('id')
         .executeTakeFirstOrThrow();
       await audit.append(trx, {
-        actor: this.actor(principal),
+        actor: actorOf(principal),
         workstation,
         event: 'training.quiz_start',
         outcome: 'allowed',
@@ -256,7 +252,7 @@ export class TrainingService {
         .where('submitted_at', 'is', null)
         .execute();
       await audit.append(trx, {
-        actor: this.actor(principal),
+        actor: actorOf(principal),
         workstation,
         event: passed ? 'training.quiz_pass' : 'training.quiz_fail',
         outcome: 'allowed',
@@ -338,7 +334,7 @@ export class TrainingService {
         })
         .execute();
       await audit.append(trx, {
-        actor: this.actor(principal),
+        actor: actorOf(principal),
         workstation,
         event: 'training.acknowledge',
         outcome: 'allowed',
@@ -347,7 +343,7 @@ export class TrainingService {
         details: { attemptId, textHash },
       });
       await audit.append(trx, {
-        actor: this.actor(principal),
+        actor: actorOf(principal),
         workstation,
         event: 'training.completed',
         outcome: 'allowed',
@@ -385,7 +381,7 @@ export class TrainingService {
     const cert = await this.ownCertificate(principal, certificateId);
     const path = await this.ctx.desktop.savePdf(caller.senderKey, `Clearance certificate ${cert.moduleId} ${cert.certificateId}.pdf`);
     await this.ctx.audit.record({
-      actor: this.actor(principal),
+      actor: actorOf(principal),
       workstation: caller.workstation,
       event: 'training.certificate_saved',
       outcome: 'allowed',
@@ -400,7 +396,7 @@ export class TrainingService {
     await authorize(this.ctx, principal, workstation, 'verify', 'Certificate');
     const check = await this.checkCertificate(certificateId);
     await this.ctx.audit.record({
-      actor: this.actor(principal),
+      actor: actorOf(principal),
       workstation,
       event: 'training.certificate_verify',
       outcome: 'allowed',
@@ -485,7 +481,7 @@ export class TrainingService {
       JSON.stringify(statements, null, 2),
     );
     await this.ctx.audit.record({
-      actor: this.actor(principal),
+      actor: actorOf(principal),
       workstation: caller.workstation,
       event: 'training.export_xapi',
       outcome: 'allowed',
