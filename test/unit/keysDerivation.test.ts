@@ -30,7 +30,9 @@ describe('purpose keys', () => {
     for (const purpose of KEY_PURPOSES) {
       // Extract with an all-zero salt of hash length (RFC 5869 2.2), then one expand block.
       const prk = createHmac('sha256', Buffer.alloc(32)).update(master).digest();
-      const okm = createHmac('sha256', prk).update(Buffer.concat([Buffer.from(PURPOSE_INFO[purpose]), Buffer.from([1])])).digest();
+      const okm = createHmac('sha256', prk)
+        .update(Buffer.concat([Buffer.from(PURPOSE_INFO[purpose]), Buffer.from([1])]))
+        .digest();
       expect(derivePurposeKey(master, purpose).equals(okm), purpose).toBe(true);
     }
   });

@@ -85,8 +85,16 @@ describe('wrapping the master key for a new workstation', () => {
     const raw = Buffer.from(wrapMasterKey(master, station.publicKey, REQUEST).split('.')[2]!, 'base64url');
     const ephemeral = raw.subarray(0, 32);
     const shared = diffieHellman({
-      privateKey: createPrivateKey({ key: Buffer.concat([Buffer.from('302e020100300506032b656e04220420', 'hex'), station.privateKey]), format: 'der', type: 'pkcs8' }),
-      publicKey: createPublicKey({ key: Buffer.concat([Buffer.from('302a300506032b656e032100', 'hex'), ephemeral]), format: 'der', type: 'spki' }),
+      privateKey: createPrivateKey({
+        key: Buffer.concat([Buffer.from('302e020100300506032b656e04220420', 'hex'), station.privateKey]),
+        format: 'der',
+        type: 'pkcs8',
+      }),
+      publicKey: createPublicKey({
+        key: Buffer.concat([Buffer.from('302a300506032b656e032100', 'hex'), ephemeral]),
+        format: 'der',
+        type: 'spki',
+      }),
     });
     const key = Buffer.from(hkdfSync('sha256', shared, Buffer.concat([ephemeral, station.publicKey]), 'clearance/v1/enrolment-wrap', 32));
     const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(32, 44), { authTagLength: 16 });
@@ -111,7 +119,9 @@ describe('wrapping the master key for a new workstation', () => {
     const station = generateWorkstationKeyPair();
     const wrapped = wrapMasterKey(newMasterKey(1), station.publicKey, REQUEST);
     for (const offset of [0, 31, 32, 43, 44, 59, 60, 91]) {
-      expect(refusal(() => unwrapMasterKey(flip(wrapped, offset), station.privateKey, REQUEST)).reason, `offset ${offset}`).toBe('integrity');
+      expect(refusal(() => unwrapMasterKey(flip(wrapped, offset), station.privateKey, REQUEST)).reason, `offset ${offset}`).toBe(
+        'integrity',
+      );
     }
   });
 
@@ -165,7 +175,12 @@ describe('wrapping the master key for a new workstation', () => {
     const station = generateWorkstationKeyPair();
     const wrapped = wrapMasterKey(master, station.publicKey, REQUEST);
     const message = refusal(() => unwrapMasterKey(wrapped, generateWorkstationKeyPair().privateKey, REQUEST)).message;
-    for (const secret of [master.bytes.toString('hex'), master.bytes.toString('base64'), station.privateKey.toString('hex'), station.privateKey.toString('base64')]) {
+    for (const secret of [
+      master.bytes.toString('hex'),
+      master.bytes.toString('base64'),
+      station.privateKey.toString('hex'),
+      station.privateKey.toString('base64'),
+    ]) {
       expect(message).not.toContain(secret);
     }
   });

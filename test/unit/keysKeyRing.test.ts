@@ -32,7 +32,13 @@ describe('KeyRing', () => {
   const v2 = newMasterKey(2);
 
   it('reports what it holds', () => {
-    const ring = KeyRing.of(new Map([[2, v2.bytes], [1, v1.bytes]]), 2);
+    const ring = KeyRing.of(
+      new Map([
+        [2, v2.bytes],
+        [1, v1.bytes],
+      ]),
+      2,
+    );
     expect(ring.available).toBe(true);
     expect(ring.currentVersion).toBe(2);
     expect(ring.heldVersions()).toEqual([1, 2]);
@@ -65,9 +71,8 @@ describe('KeyRing', () => {
   it('copies the keys it is given, so zeroing the caller buffers changes nothing', () => {
     const bytes = Buffer.from(v1.bytes);
     const ring = KeyRing.of(new Map([[1, bytes]]), 1);
-    const sealed = ring.seal('card-numbers', PAN, CONTEXT);
     bytes.fill(0);
-    expect(ring.openText('card-numbers', sealed, CONTEXT)).toBe(PAN);
+    const sealed = ring.seal('card-numbers', PAN, CONTEXT);
     expect(KeyRing.of([v1], 1).openText('card-numbers', sealed, CONTEXT)).toBe(PAN);
   });
 

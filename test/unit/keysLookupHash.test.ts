@@ -81,6 +81,7 @@ describe('lookup hashes', () => {
 
   it('read their version, and nothing from other text', () => {
     expect(lookupHashVersion(`12:${'a'.repeat(64)}`)).toBe(12);
-    for (const bad of ['', '1:abc', `0:${'a'.repeat(64)}`, `1:${'A'.repeat(64)}`, 'a'.repeat(64)]) expect(lookupHashVersion(bad), bad).toBeNull();
+    for (const bad of ['', '1:abc', `0:${'a'.repeat(64)}`, `1:${'A'.repeat(64)}`, 'a'.repeat(64)])
+      expect(lookupHashVersion(bad), bad).toBeNull();
   });
 });

@@ -17,8 +17,10 @@ const keyFor = (purpose: SealPurpose) => (version: number) => {
   const master = held.get(version);
   return master ? purposeKey(master, purpose) : undefined;
 };
-const seal = (plain = PAN, context = CONTEXT, master = v1, purpose: SealPurpose = 'card-numbers') => sealValue(purposeKey(master, purpose), plain, context);
-const open = (sealed: string, context = CONTEXT, purpose: SealPurpose = 'card-numbers') => openValue(purpose, sealed, context, keyFor(purpose)).toString('utf8');
+const seal = (plain = PAN, context = CONTEXT, master = v1, purpose: SealPurpose = 'card-numbers') =>
+  sealValue(purposeKey(master, purpose), plain, context);
+const open = (sealed: string, context = CONTEXT, purpose: SealPurpose = 'card-numbers') =>
+  openValue(purpose, sealed, context, keyFor(purpose)).toString('utf8');
 
 /** Flips one bit of the decoded body at `offset` (0-11 iv, 12-27 tag, 28.. ciphertext). */
 function flip(sealed: string, offset: number): string {
@@ -45,7 +47,9 @@ describe('sealed values', () => {
     expect(isSealedValue(sealed)).toBe(true);
     expect(open(sealed)).toBe(PAN);
     const bytes = Buffer.from([0, 255, 1, 254]);
-    expect(openValue('mfa-secrets', sealValue(purposeKey(v2, 'mfa-secrets'), bytes, 'users.totp:7'), 'users.totp:7', keyFor('mfa-secrets'))).toEqual(bytes);
+    expect(
+      openValue('mfa-secrets', sealValue(purposeKey(v2, 'mfa-secrets'), bytes, 'users.totp:7'), 'users.totp:7', keyFor('mfa-secrets')),
+    ).toEqual(bytes);
     expect(open(seal(''))).toBe('');
   });
 
@@ -63,7 +67,9 @@ describe('sealed values', () => {
     // Pins the stored format independently of sealedValue.ts, for whoever migrates or audits it.
     const sealed = seal(PAN, CONTEXT, v2);
     const raw = Buffer.from(sealed.split('.')[2]!, 'base64url');
-    const decipher = createDecipheriv('aes-256-gcm', derivePurposeKey(v2.bytes, 'card-numbers'), raw.subarray(0, 12), { authTagLength: 16 });
+    const decipher = createDecipheriv('aes-256-gcm', derivePurposeKey(v2.bytes, 'card-numbers'), raw.subarray(0, 12), {
+      authTagLength: 16,
+    });
     decipher.setAAD(Buffer.from(JSON.stringify(['cv1', 'card-numbers', 2, CONTEXT])));
     decipher.setAuthTag(raw.subarray(12, 28));
     expect(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString()).toBe(PAN);
@@ -129,7 +135,12 @@ describe('sealed values', () => {
   it('say nothing secret in their error messages', () => {
     const sealed = seal();
     const messages: string[] = [];
-    for (const attempt of [() => open(flip(sealed, 30)), () => open(sealed, 'x:1'), () => open('cv1.1.AA'), () => open(seal(PAN, CONTEXT, masterKey(5, Buffer.alloc(32))))]) {
+    for (const attempt of [
+      () => open(flip(sealed, 30)),
+      () => open(sealed, 'x:1'),
+      () => open('cv1.1.AA'),
+      () => open(seal(PAN, CONTEXT, masterKey(5, Buffer.alloc(32)))),
+    ]) {
       try {
         attempt();
       } catch (error) {
@@ -137,7 +148,14 @@ describe('sealed values', () => {
       }
     }
     expect(messages).toHaveLength(4);
-    const secrets = [PAN, CONTEXT, 'ORD-123', v1.bytes.toString('hex'), v1.bytes.toString('base64'), derivePurposeKey(v1.bytes, 'card-numbers').toString('hex')];
+    const secrets = [
+      PAN,
+      CONTEXT,
+      'ORD-123',
+      v1.bytes.toString('hex'),
+      v1.bytes.toString('base64'),
+      derivePurposeKey(v1.bytes, 'card-numbers').toString('hex'),
+    ];
     for (const message of messages) for (const secret of secrets) expect(message).not.toContain(secret);
   });
 

@@ -98,7 +98,8 @@ export function wrapMasterKey(master: MasterKey, recipientPublicKey: Buffer, req
   const { privateKey: ephemeral } = generateKeyPairSync('x25519');
   const ephemeralPublic = rawPublicKey(ephemeral);
   const shared = sharedSecret(ephemeral, recipient);
-  if (!shared) throw new AppError('INVALID_INPUT', "The enrolment request's public key is not usable; ask the workstation to make a new request.");
+  if (!shared)
+    throw new AppError('INVALID_INPUT', "The enrolment request's public key is not usable; ask the workstation to make a new request.");
   const key = wrapKey(ephemeralPublic, recipientPublicKey, shared);
   const box = gcmSeal(key, master.bytes, associatedData(requestId, master.version));
   return `${WRAPPED_KEY_FORMAT}.${master.version}.${Buffer.concat([ephemeralPublic, box]).toString('base64url')}`;

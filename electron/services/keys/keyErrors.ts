@@ -7,7 +7,10 @@ import { AppError } from '../errors.js';
 /** A master key version this workstation does not hold (retired, or never given to it). */
 export class UnknownKeyVersionError extends AppError {
   constructor(readonly version: number) {
-    super('UNAVAILABLE', `This needs master key version ${version}, which this workstation does not hold: it was retired, or never given to this workstation.`);
+    super(
+      'UNAVAILABLE',
+      `This needs master key version ${version}, which this workstation does not hold: it was retired, or never given to this workstation.`,
+    );
     this.name = 'UnknownKeyVersionError';
   }
 }
@@ -41,7 +44,7 @@ export class WrappedKeyRejectedError extends AppError {
 /** A secret sealed locally that the local sealing key cannot open (altered, or sealed under another key). */
 export class SealedSecretRejectedError extends AppError {
   constructor() {
-    super('CONFLICT', "A locally sealed secret could not be opened: it was altered, or it was sealed under another key.");
+    super('CONFLICT', 'A locally sealed secret could not be opened: it was altered, or it was sealed under another key.');
     this.name = 'SealedSecretRejectedError';
   }
 }

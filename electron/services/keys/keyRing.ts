@@ -39,14 +39,16 @@ export class KeyRing {
    * copied, so the caller may zero its buffers afterwards.
    */
   static of(keys: ReadonlyMap<number, Buffer> | Iterable<MasterKey>, currentVersion: number): KeyRing {
-    const entries: MasterKey[] = keys instanceof Map ? [...keys].map(([version, bytes]) => ({ version, bytes })) : [...(keys as Iterable<MasterKey>)];
+    const entries: MasterKey[] =
+      keys instanceof Map ? [...keys].map(([version, bytes]) => ({ version, bytes })) : [...(keys as Iterable<MasterKey>)];
     const masters = new Map<number, MasterKey>();
     for (const { version, bytes } of entries) {
       assertMasterKey(version, bytes);
       if (masters.has(version)) throw new TypeError(`Master key version ${version} is given twice.`);
       masters.set(version, masterKey(version, Buffer.from(bytes)));
     }
-    if (!masters.has(currentVersion)) throw new TypeError(`The current master key version ${currentVersion} is not among the versions given.`);
+    if (!masters.has(currentVersion))
+      throw new TypeError(`The current master key version ${currentVersion} is not among the versions given.`);
     return new KeyRing(masters, currentVersion);
   }
 
@@ -58,7 +60,10 @@ export class KeyRing {
   /** Unseals the stored versions; an unavailable sealer gives an unavailable ring with its reason. */
   static fromSealed(sealer: SecretSealer, stored: Iterable<SealedMasterKey>, currentVersion: number): KeyRing {
     if (!sealer.available) return KeyRing.unavailable(sealer.unavailableReason ?? 'no protected key store is available');
-    return KeyRing.of([...stored].map(({ version, sealed }) => ({ version, bytes: sealer.unseal(sealed) })), currentVersion);
+    return KeyRing.of(
+      [...stored].map(({ version, sealed }) => ({ version, bytes: sealer.unseal(sealed) })),
+      currentVersion,
+    );
   }
 
   get available(): boolean {
@@ -103,7 +108,10 @@ export class KeyRing {
     return sealedValueVersion(sealed) === this.#requireCurrent();
   }
 
-  /** Re-encrypts under the current version; returns the same string when it already is current. */
+  /**
+   * Re-encrypts under the current version; returns the same string when it already is current.
+   * It always opens first, so an altered value is refused rather than carried forward.
+   */
   reseal(purpose: SealPurpose, sealed: string, context: string): string {
     const plain = this.open(purpose, sealed, context);
     if (this.isCurrent(sealed)) return sealed;
@@ -124,7 +132,6 @@ export class KeyRing {
   /** The audit checkpoint signing key pair of a held version (default: current). */
   checkpointKeyPair(version?: number): CheckpointKeyPair {
     const v = version ?? this.#requireCurrent();
-    this.#requireCurrent();
     let pair = this.#checkpointKeys.get(v);
     if (!pair) {
       pair = checkpointKeyPair(this.#requireMaster(v).bytes);
@@ -155,7 +162,10 @@ export class KeyRing {
   withoutVersion(version: number): KeyRing {
     const current = this.#requireCurrent();
     if (version === current) throw new TypeError('The current master key version cannot be dropped.');
-    return KeyRing.of([...this.#masters.values()].filter((m) => m.version !== version), current);
+    return KeyRing.of(
+      [...this.#masters.values()].filter((m) => m.version !== version),
+      current,
+    );
   }
 
   toJSON(): { available: boolean; currentVersion: number | null; heldVersions: number[] } {
@@ -163,7 +173,11 @@ export class KeyRing {
   }
 
   toString(): string {
-    return this.available ? `KeyRing(current v${this.#current}, holds ${this.heldVersions().map((v) => `v${v}`).join(', ')})` : 'KeyRing(unavailable)';
+    return this.available
+      ? `KeyRing(current v${this.#current}, holds ${this.heldVersions()
+          .map((v) => `v${v}`)
+          .join(', ')})`
+      : 'KeyRing(unavailable)';
   }
 
   [inspect.custom](): string {
@@ -172,7 +186,10 @@ export class KeyRing {
 
   #requireCurrent(): number {
     if (this.#current === null) {
-      throw new AppError('UNAVAILABLE', `Protected values cannot be sealed or opened on this workstation: ${this.#unavailableReason ?? 'no master key is held'}.`);
+      throw new AppError(
+        'UNAVAILABLE',
+        `Protected values cannot be sealed or opened on this workstation: ${this.#unavailableReason ?? 'no master key is held'}.`,
+      );
     }
     return this.#current;
   }
