@@ -42,7 +42,7 @@ export class JsonlFolderSink implements AuditSink {
   private lastWrittenSeq: number | null | undefined;
 
   constructor(
-    private readonly settings: JsonlFolderSettings,
+    private readonly settings: Omit<JsonlFolderSettings, 'kind'>,
     private readonly clock: Clock,
   ) {
     if (!settings.folder.trim()) throw new Error('the folder is empty');

@@ -46,7 +46,7 @@ export class SyslogTcpSink implements AuditSink {
   private closed = false;
 
   constructor(
-    private readonly settings: SyslogSettings,
+    private readonly settings: Omit<SyslogSettings, 'kind'>,
     options: SyslogTcpSinkOptions = {},
   ) {
     if (!settings.host.trim()) throw new Error('the SIEM host is empty');
