@@ -23,7 +23,14 @@ afterEach(async () => {
 
 function forwarderTo(settings: Omit<SyslogSettings, 'kind'>, store: MemoryAuditStore, batchSize = 50): Forwarder {
   const forwarder = new Forwarder(
-    { fetchAfter: store.fetchAfter, loadCursor: store.loadCursor, saveCursor: store.saveCursor, headSeq: store.headSeq, sink: new SyslogTcpSink(settings), clock },
+    {
+      fetchAfter: store.fetchAfter,
+      loadCursor: store.loadCursor,
+      saveCursor: store.saveCursor,
+      headSeq: store.headSeq,
+      sink: new SyslogTcpSink(settings),
+      clock,
+    },
     { batchSize, pollIntervalMs: 200, retryInitialMs: 20, retryMaxMs: 150, stopTimeoutMs: 1000 },
   );
   cleanups.push(() => forwarder.stop());
@@ -45,7 +52,13 @@ describe('syslog over TCP', () => {
     await waitFor(() => siem.seqs().length >= 250 && forwarder.status().state === 'caught_up', 'all 250 entries');
     expect(siem.problems).toEqual([]);
     expect(siem.seqs()).toEqual(range(1, 250));
-    expect(siem.messages[6]).toMatchObject({ pri: 84, appName: 'clearance', hostname: 'PRIV-WS-04', hasBom: true, msg: 'Training "Privacy 101" has expired' });
+    expect(siem.messages[6]).toMatchObject({
+      pri: 84,
+      appName: 'clearance',
+      hostname: 'PRIV-WS-04',
+      hasBom: true,
+      msg: 'Training "Privacy 101" has expired',
+    });
     expect(siem.connections).toBe(1);
     expect(forwarder.status()).toMatchObject({ cursor: 250, lag: 0, lastError: null });
 
@@ -130,7 +143,11 @@ describe('syslog over TCP', () => {
     const ok = await testSink({ kind: 'syslog', host: '127.0.0.1', port: siem.port }, { clock, workstation: 'PRIV-WS-04' });
     expect(ok).toEqual({ ok: true, message: `A test message was sent: syslog over TCP to 127.0.0.1:${siem.port}.` });
     await waitFor(() => siem.messages.length === 1, 'the test message');
-    expect(siem.messages[0]).toMatchObject({ msgId: 'siem.test', hostname: 'PRIV-WS-04', structuredData: [{ id: 'clearance@32473', params: [['test', 'true']] }] });
+    expect(siem.messages[0]).toMatchObject({
+      msgId: 'siem.test',
+      hostname: 'PRIV-WS-04',
+      structuredData: [{ id: 'clearance@32473', params: [['test', 'true']] }],
+    });
 
     const port = siem.port;
     await siem.stopAbruptly();
@@ -154,11 +171,29 @@ describe('syslog over TLS', () => {
     dir = mkdtempSync(join(tmpdir(), 'clearance-siem-tls-'));
     caFile = join(dir, 'siem-cert.pem');
     // A self-signed certificate for the SIEM, valid for 127.0.0.1 and localhost.
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-      '-subj', '/CN=localhost', '-addext', 'subjectAltName=DNS:localhost,IP:127.0.0.1',
-      '-keyout', join(dir, 'siem-key.pem'), '-out', caFile,
-    ], { stdio: 'pipe' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=localhost',
+        '-addext',
+        'subjectAltName=DNS:localhost,IP:127.0.0.1',
+        '-keyout',
+        join(dir, 'siem-key.pem'),
+        '-out',
+        caFile,
+      ],
+      { stdio: 'pipe' },
+    );
     key = readFileSync(join(dir, 'siem-key.pem'));
     cert = readFileSync(caFile);
   });
@@ -179,7 +214,9 @@ describe('syslog over TLS', () => {
   it('checks the certificate against the server name when one is given', async () => {
     const siem = await receiver({ key, cert });
     const settings = { kind: 'syslog' as const, host: '127.0.0.1', port: siem.port };
-    expect(await testSink({ ...settings, tls: { caFile, servername: 'localhost' } }, { clock, workstation: 'w' })).toMatchObject({ ok: true });
+    expect(await testSink({ ...settings, tls: { caFile, servername: 'localhost' } }, { clock, workstation: 'w' })).toMatchObject({
+      ok: true,
+    });
     const wrongName = await testSink({ ...settings, tls: { caFile, servername: 'siem.example.gov' } }, { clock, workstation: 'w' });
     expect(wrongName.ok).toBe(false);
     expect(wrongName.message).toMatch(/does not name this host \(check the host or server name\) \(ERR_TLS_CERT_ALTNAME_INVALID\)$/);
@@ -190,7 +227,10 @@ describe('syslog over TLS', () => {
     const untrusted = await testSink({ kind: 'syslog', host: '127.0.0.1', port: siem.port, tls: {} }, { clock, workstation: 'w' });
     expect(untrusted.ok).toBe(false);
     expect(untrusted.message).toMatch(/self-signed and not trusted \(set the CA file\)/);
-    const missing = await testSink({ kind: 'syslog', host: '127.0.0.1', port: siem.port, tls: { caFile: join(dir, 'nope.pem') } }, { clock, workstation: 'w' });
+    const missing = await testSink(
+      { kind: 'syslog', host: '127.0.0.1', port: siem.port, tls: { caFile: join(dir, 'nope.pem') } },
+      { clock, workstation: 'w' },
+    );
     expect(missing.message).toMatch(/could not read the CA file .*nope\.pem: the file or folder does not exist \(ENOENT\)/);
     expect(siem.messages).toEqual([]);
   });
@@ -202,8 +242,14 @@ describe('syslog over TLS', () => {
     cleanups.push(() => new Promise<void>((r) => silent.close(() => r())));
     const port = (silent.address() as net.AddressInfo).port;
     const started = Date.now();
-    const result = await testSink({ kind: 'syslog', host: '127.0.0.1', port, tls: { caFile }, connectTimeoutMs: 300 }, { clock, workstation: 'w' });
-    expect(result).toEqual({ ok: false, message: `The test message could not be sent (syslog over TLS to 127.0.0.1:${port}): could not connect to 127.0.0.1:${port}: no answer within 0.3 s` });
+    const result = await testSink(
+      { kind: 'syslog', host: '127.0.0.1', port, tls: { caFile }, connectTimeoutMs: 300 },
+      { clock, workstation: 'w' },
+    );
+    expect(result).toEqual({
+      ok: false,
+      message: `The test message could not be sent (syslog over TLS to 127.0.0.1:${port}): could not connect to 127.0.0.1:${port}: no answer within 0.3 s`,
+    });
     expect(Date.now() - started).toBeLessThan(3000);
   });
 });

@@ -47,7 +47,18 @@ const unhandled: unknown[] = [];
 const onUnhandled = (reason: unknown) => unhandled.push(reason);
 
 function makeForwarder(options: ForwarderOptions = FAST, overrides: Partial<ConstructorParameters<typeof Forwarder>[0]> = {}): Forwarder {
-  forwarder = new Forwarder({ fetchAfter: store.fetchAfter, loadCursor: store.loadCursor, saveCursor: store.saveCursor, headSeq: store.headSeq, sink, clock, ...overrides }, options);
+  forwarder = new Forwarder(
+    {
+      fetchAfter: store.fetchAfter,
+      loadCursor: store.loadCursor,
+      saveCursor: store.saveCursor,
+      headSeq: store.headSeq,
+      sink,
+      clock,
+      ...overrides,
+    },
+    options,
+  );
   return forwarder;
 }
 
@@ -109,7 +120,14 @@ describe('Forwarder', () => {
     await waitFor(() => forwarder.status().consecutiveFailures >= 2, 'two failures');
     expect(store.saves).toEqual([]);
     const s = forwarder.status();
-    expect(s).toMatchObject({ state: 'retrying', cursor: 0, headSeq: 35, lag: 35, lastSuccessAt: null, oldestUndeliveredAt: '2026-11-24T09:00:01.000Z' });
+    expect(s).toMatchObject({
+      state: 'retrying',
+      cursor: 0,
+      headSeq: 35,
+      lag: 35,
+      lastSuccessAt: null,
+      oldestUndeliveredAt: '2026-11-24T09:00:01.000Z',
+    });
     expect(s.lastError).toBe('the connection was refused (nothing is listening there) (ECONNREFUSED)');
     expect(s.lastErrorAt).toBe('2026-11-24T09:00:00.000Z');
     expect(s.nextRetryAt).not.toBeNull();
@@ -151,7 +169,8 @@ describe('Forwarder', () => {
     const waits = new Map<number, number>();
     await waitFor(() => {
       const s = forwarder.status();
-      if (s.nextRetryAt && s.consecutiveFailures > 0) waits.set(s.consecutiveFailures, Date.parse(s.nextRetryAt) - Date.parse(s.lastErrorAt!));
+      if (s.nextRetryAt && s.consecutiveFailures > 0)
+        waits.set(s.consecutiveFailures, Date.parse(s.nextRetryAt) - Date.parse(s.lastErrorAt!));
       return s.consecutiveFailures >= 6;
     }, 'six failures');
     // The clock is manual, so nextRetryAt - lastErrorAt is exactly the wait chosen.

@@ -103,7 +103,9 @@ describe('JSON Lines folder sink', () => {
     const result = await testSink({ kind: 'jsonl', folder }, { clock, workstation: 'PRIV-WS-04' });
     expect(result).toEqual({ ok: true, message: `A test message was sent: JSON Lines files in ${folder}.` });
     expect(readdirSync(folder)).toEqual([TEST_FILE_NAME]);
-    expect(readLines(TEST_FILE_NAME)).toEqual([{ test: true, at: '2026-11-24T23:59:00.000Z', workstation: 'PRIV-WS-04', message: expect.stringMatching(/not an audit entry/) }]);
+    expect(readLines(TEST_FILE_NAME)).toEqual([
+      { test: true, at: '2026-11-24T23:59:00.000Z', workstation: 'PRIV-WS-04', message: expect.stringMatching(/not an audit entry/) },
+    ]);
     const bad = await testSink({ kind: 'jsonl', folder: join(folder, 'nope') }, { clock, workstation: 'PRIV-WS-04' });
     expect(bad.ok).toBe(false);
     expect(bad.message).toMatch(/does not exist/);

@@ -1,11 +1,39 @@
 import { describe, expect, it } from 'vitest';
 import { entryHash } from '../../electron/services/audit/canonical.js';
-import { checkSdId, formatAuditEntry, formatTestMessage, octetCountingFrame, toPrintUsAscii } from '../../electron/services/siem/rfc5424.js';
+import {
+  checkSdId,
+  formatAuditEntry,
+  formatTestMessage,
+  octetCountingFrame,
+  toPrintUsAscii,
+} from '../../electron/services/siem/rfc5424.js';
 import { makeEntries } from '../support/siem/auditEntries.js';
 import { parseSyslog5424, sdParams, splitOctetCounted } from '../support/siem/rfc5424Grammar.js';
 
 const [allowed, , , , , , denied] = makeEntries(7);
 const SD = 'clearance@32473';
+
+describe('the RFC 5424 reader used by these tests', () => {
+  it('rejects what the grammar rejects', () => {
+    const good = '<85>1 2026-11-24T09:00:00.000Z ws clearance - record.list [clearance@32473 seq="1"] \u{feff}ok';
+    expect(parseSyslog5424(Buffer.from(good)).msg).toBe('ok');
+    for (const bad of [
+      '<192>1 2026-11-24T09:00:00.000Z ws clearance - m -',
+      '<085>1 2026-11-24T09:00:00.000Z ws clearance - m -',
+      '<85>0 2026-11-24T09:00:00.000Z ws clearance - m -',
+      '<85>1 2026-11-24 09:00:00 ws clearance - m -',
+      '<85>1 2026-11-24T09:00:00.1234567Z ws clearance - m -',
+      '<85>1 - ws\u00e9 clearance - m -',
+      `<85>1 - ws clearance - ${'m'.repeat(33)} -`,
+      '<85>1 - ws clearance - m [clearance@32473 seq="a]b"]',
+      '<85>1 - ws clearance - m [clearance@x seq="1"]',
+      '<85>1 - ws clearance - m [clearance@32473 seq="1"',
+      '<85>1 - ws clearance - m -x',
+    ]) {
+      expect(() => parseSyslog5424(Buffer.from(bad)), bad).toThrow(/not RFC 5424/);
+    }
+  });
+});
 
 describe('RFC 5424 message for an audit entry', () => {
   it('has every header field the SIEM expects, and the grammar accepts it', () => {
@@ -105,8 +133,12 @@ describe('RFC 5424 message for an audit entry', () => {
   });
 
   it("keeps the entry's own timestamp byte for byte, rewrites one outside the grammar, and gives - when unreadable", () => {
-    expect(parseSyslog5424(formatAuditEntry({ ...allowed!, at: '2026-11-24T09:00:00.123456-05:00' })).timestamp).toBe('2026-11-24T09:00:00.123456-05:00');
-    expect(parseSyslog5424(formatAuditEntry({ ...allowed!, at: 'Tue, 24 Nov 2026 09:00:00 GMT' })).timestamp).toBe('2026-11-24T09:00:00.000Z');
+    expect(parseSyslog5424(formatAuditEntry({ ...allowed!, at: '2026-11-24T09:00:00.123456-05:00' })).timestamp).toBe(
+      '2026-11-24T09:00:00.123456-05:00',
+    );
+    expect(parseSyslog5424(formatAuditEntry({ ...allowed!, at: 'Tue, 24 Nov 2026 09:00:00 GMT' })).timestamp).toBe(
+      '2026-11-24T09:00:00.000Z',
+    );
     expect(parseSyslog5424(formatAuditEntry({ ...allowed!, at: 'not a time' })).timestamp).toBe('-');
   });
 

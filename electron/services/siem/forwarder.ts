@@ -184,7 +184,9 @@ export class Forwarder {
     if (this.deps.headSeq) {
       const head = toSeq(await this.deps.headSeq(), 'the newest audit seq');
       if (head < this.cursor) {
-        throw new Error(`the delivery cursor (${this.cursor}) is past the newest audit entry (${head}); if the database was restored, reset the cursor`);
+        throw new Error(
+          `the delivery cursor (${this.cursor}) is past the newest audit entry (${head}); if the database was restored, reset the cursor`,
+        );
       }
       this.head = Math.max(this.head ?? 0, head);
     }

@@ -70,7 +70,12 @@ export class JsonlFolderSink implements AuditSink {
   async sendTest(at: Date, workstation: string): Promise<void> {
     try {
       await this.checkFolder();
-      const line = JSON.stringify({ test: true, at: at.toISOString(), workstation, message: 'Clearance SIEM forwarding test, not an audit entry' });
+      const line = JSON.stringify({
+        test: true,
+        at: at.toISOString(),
+        workstation,
+        message: 'Clearance SIEM forwarding test, not an audit entry',
+      });
       const handle = await open(join(this.settings.folder, TEST_FILE_NAME), 'w');
       try {
         await handle.writeFile(`${line}\n`);

@@ -50,7 +50,8 @@ export class SyslogTcpSink implements AuditSink {
     options: SyslogTcpSinkOptions = {},
   ) {
     if (!settings.host.trim()) throw new Error('the SIEM host is empty');
-    if (!Number.isInteger(settings.port) || settings.port < 1 || settings.port > 65_535) throw new Error(`port ${settings.port} is not a TCP port (1-65535)`);
+    if (!Number.isInteger(settings.port) || settings.port < 1 || settings.port > 65_535)
+      throw new Error(`port ${settings.port} is not a TCP port (1-65535)`);
     this.sdId = checkSdId(settings.sdId ?? DEFAULT_SD_ID);
     this.connectTimeoutMs = settings.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
     this.writeTimeoutMs = settings.writeTimeoutMs ?? DEFAULT_WRITE_TIMEOUT_MS;

@@ -22,7 +22,8 @@ export interface SyslogMessage {
 }
 
 const SP = 0x20;
-const TIMESTAMP = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d{1,6})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+const TIMESTAMP =
+  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d{1,6})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 
 export function parseSyslog5424(buf: Buffer): SyslogMessage {
   let i = 0;
@@ -34,10 +35,10 @@ export function parseSyslog5424(buf: Buffer): SyslogMessage {
     i += 1;
   };
   // A header field: 1*max PRINTUSASCII up to the next SP.
-  const token = (max: number, what: string, allowed = (c: number) => c >= 33 && c <= 126): string => {
+  const token = (max: number, what: string): string => {
     const start = i;
     while (i < buf.length && buf[i] !== SP) {
-      if (!allowed(buf[i]!)) fail(`octet ${buf[i]} not allowed in ${what}`);
+      if (buf[i]! < 33 || buf[i]! > 126) fail(`octet ${buf[i]} not allowed in ${what}`);
       i += 1;
     }
     if (i === start) fail(`empty ${what}`);
@@ -116,7 +117,19 @@ export function parseSyslog5424(buf: Buffer): SyslogMessage {
       structuredData.push({ id, params });
     }
   }
-  if (i === buf.length) return { pri: Number(pri), version: Number(version), timestamp, hostname, appName, procId, msgId, structuredData, msg: null, hasBom: false };
+  if (i === buf.length)
+    return {
+      pri: Number(pri),
+      version: Number(version),
+      timestamp,
+      hostname,
+      appName,
+      procId,
+      msgId,
+      structuredData,
+      msg: null,
+      hasBom: false,
+    };
   expect(SP, 'SP before MSG');
   const rest = buf.subarray(i);
   const hasBom = rest[0] === 0xef && rest[1] === 0xbb && rest[2] === 0xbf;
