@@ -108,17 +108,16 @@ export class JsonlFolderSink implements AuditSink {
 
 async function appendDurably(path: string, text: string): Promise<void> {
   const handle = await open(path, 'a+');
-  let isNew = false;
+  let last: number | null;
   try {
-    const last = await lastByte(handle);
-    isNew = last === null;
+    last = await lastByte(handle);
     // A line cut short by a crash must not swallow the next entry: start on a fresh line.
     await handle.appendFile(last !== null && last !== 0x0a ? `\n${text}` : text);
     await handle.sync();
   } finally {
     await handle.close();
   }
-  if (isNew) await syncFolder(dirname(path));
+  if (last === null) await syncFolder(dirname(path));
 }
 
 /** Makes a new file's name durable too. Best effort: Windows cannot open a folder for fsync. */
