@@ -220,6 +220,10 @@ describe('Social Security numbers', () => {
     }
   });
 
+  it('gives the SSN word to the nearest number, not to another one further on', () => {
+    expect(redacted('SSN 219-09-9999, order 123456789')).toBe('SSN [SSN removed], order 123456789');
+  });
+
   it('does not take phone numbers, mixed separators or digits glued to more digits', () => {
     for (const text of ['555-123-4567', '123-45 6789', '1-123-45-6789', '123-45-67890', 'A123-45-6789', '123-45-6789-01']) {
       expect(kinds(text), text).toEqual([]);
@@ -314,6 +318,8 @@ describe("mother's maiden name", () => {
     ['mother\'s maiden name "Kowalski"', 'Kowalski'],
     ["Smith is my mother's maiden name", 'Smith'],
     ['Novak was her maiden name', 'Novak'],
+    ['maiden name Isabel', 'Isabel'],
+    ['maiden name is Isabel', 'Isabel'],
   ])('%s', (text, name) => {
     const out = redacted(text);
     expect(out).toBe(text.replace(name, "[mother's maiden name removed]"));
@@ -330,6 +336,8 @@ describe("mother's maiden name", () => {
       "Please confirm your mother's maiden name for verification.",
       "My mother's maiden name is not something I share.",
       'The maiden name field is required.',
+      'Maiden names are optional',
+      'MAIDEN NAMES ARE OPTIONAL',
       'It was my mother\u2019s maiden name',
     ]) {
       expect(kinds(text), text).toEqual([]);

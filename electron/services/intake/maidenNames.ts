@@ -13,7 +13,7 @@ export interface NameSpan {
 
 const MOTHER = "(?:(?:my|her|his|their|your|the)\\s+)?(?:mother|mom|mum|mommy|ma)(?:['\u2019]?s)?\\s+";
 /** The lead-in, up to where the name starts; group 1 is the link word or punctuation, if any. */
-const LEAD_IN = new RegExp(`(?:${MOTHER})?maiden\\s+name(?:\\s+(?:is|was|=)|\\s*[:=\u2013\u2014-])?(\\s*:)?\\s*["'\u201c\u2018]?`, 'gi');
+const LEAD_IN = new RegExp(`(?:${MOTHER})?maiden\\s+name(?![\\p{L}])(?:\\s+(?:is|was)(?![\\p{L}])|\\s*[:=\u2013\u2014-])?(\\s*:)?\\s*["'\u201c\u2018]?`, 'giu');
 /** A surname: a word of letters, apostrophes and hyphens, optionally a second capitalised word (`Van Buren`, `de la Cruz` is cut at `de`). */
 const NAME_AT = /^(\p{L}[\p{L}'\u2019-]*)(?:[ ](\p{Lu}[\p{L}'\u2019-]*))?/u;
 /** "Smith is my mother's maiden name", "Smith was her maiden name"; group 1 is the name. */

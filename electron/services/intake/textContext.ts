@@ -49,10 +49,14 @@ function gluedThrough(joiner: string | undefined, beyond: string | undefined): b
 
 export const digitsOf = (s: string): string => s.replace(/\D/g, '');
 
-/** True when `keywords` matches somewhere in the `before` characters preceding start or the `after` characters following end. */
+/**
+ * True when `keywords` matches within the `before` characters preceding start or the `after`
+ * characters following end, with no other digit in between: in "SSN 219-09-9999, order 123456789"
+ * the SSN word belongs to the first number, not the second.
+ */
 export function keywordNear(text: string, start: number, end: number, keywords: RegExp, before: number, after: number): boolean {
-  const lead = text.slice(Math.max(0, start - before), start);
-  const trail = text.slice(end, end + after);
+  const lead = text.slice(Math.max(0, start - before), start).replace(/^.*\d/s, '');
+  const trail = text.slice(end, end + after).replace(/\d.*$/s, '');
   return testFresh(keywords, lead) || testFresh(keywords, trail);
 }
 
