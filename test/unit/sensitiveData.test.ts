@@ -146,6 +146,10 @@ describe('card numbers', () => {
       '555-123-4567 555-987-6543',
       '555 123 4567 555 987 6543',
       'Call (502) 564-2611 ext. 4111 or 502-564-2611 x4111.',
+      // The first 13 digits of these two numbers read as a Luhn-valid Maestro number: only their grouping tells.
+      'Office 502-564-2603 502-564-2611',
+      // An Indonesian mobile in E.164 whose digits happen to pass as Maestro: the + marks it as a phone number.
+      'WhatsApp +6281234567808',
     ];
     for (const text of phones) expect(kinds(text), text).toEqual([]);
   });
@@ -305,6 +309,8 @@ describe('bank details', () => {
     const out = redactSensitive('routing 021000021 SSN 123-45-6789 account 12345678');
     expect(out.text).toBe('routing [bank account removed] SSN [SSN removed] account [bank account removed]');
     expect(out.counts).toMatchObject({ bank_account: 2, ssn: 1 });
+    // Other numbers between the two stay readable.
+    expect(redacted('routing 021000021 (ticket 4471) account 12345678')).toBe('routing [bank account removed] (ticket 4471) account [bank account removed]');
   });
 });
 
