@@ -65,7 +65,9 @@ describe('card numbers', () => {
     for (const form of forms) {
       for (const text of [form, `Hi, my card is ${form}, can you check the charge?`, `card number:${form}.`, `(${form})`]) {
         const matches = findSensitive(text);
-        expect(matches, text).toEqual([expect.objectContaining({ kind: 'card_number', last4, start: text.indexOf(form), end: text.indexOf(form) + form.length })]);
+        expect(matches, text).toEqual([
+          expect.objectContaining({ kind: 'card_number', last4, start: text.indexOf(form), end: text.indexOf(form) + form.length }),
+        ]);
         const out = redacted(text);
         expect(out).toBe(text.replace(form, `[card number removed, ending ${last4}]`));
         expect(digitsOf(out)).not.toContain(pan.slice(0, 12));
@@ -74,7 +76,9 @@ describe('card numbers', () => {
   });
 
   it('reports the brand with the match', () => {
-    expect(findSensitive('amex 378282246310005')).toEqual([{ kind: 'card_number', start: 5, end: 20, last4: '0005', brand: 'american-express' }]);
+    expect(findSensitive('amex 378282246310005')).toEqual([
+      { kind: 'card_number', start: 5, end: 20, last4: '0005', brand: 'american-express' },
+    ]);
   });
 
   it('knows the Mastercard 2-series (2221–2720) at both ends of the range', () => {
@@ -102,7 +106,14 @@ describe('card numbers', () => {
 
   it('does not take a number with a wrong check digit, or 16 random digits', () => {
     expect(luhnValid('4111111111111112')).toBe(false);
-    for (const text of ['4111111111111112', '4111 1111 1111 1112', '5555-5555-5555-4445', 'ref 8273 1190 4456 2031', '3782 822463 10006', '7395028461730593']) {
+    for (const text of [
+      '4111111111111112',
+      '4111 1111 1111 1112',
+      '5555-5555-5555-4445',
+      'ref 8273 1190 4456 2031',
+      '3782 822463 10006',
+      '7395028461730593',
+    ]) {
       expect(kinds(text), text).toEqual([]);
     }
   });
@@ -123,7 +134,13 @@ describe('card numbers', () => {
   });
 
   it('does not match inside a longer digit run', () => {
-    for (const text of ['41111111111111111', '94111111111111111', '4111111111111111123', 'id 424242424242424242424', '00004242424242424242']) {
+    for (const text of [
+      '41111111111111111',
+      '94111111111111111',
+      '4111111111111111123',
+      'id 424242424242424242424',
+      '00004242424242424242',
+    ]) {
       expect(kinds(text), text).toEqual([]);
     }
   });
@@ -185,7 +202,9 @@ describe('card numbers', () => {
 
 describe('card security codes', () => {
   it('removes a named CVV/CVC/security code', () => {
-    expect(redacted('4111 1111 1111 1111 exp 12/27 cvv 123')).toBe('[card number removed, ending 1111] exp 12/27 cvv [card security code removed]');
+    expect(redacted('4111 1111 1111 1111 exp 12/27 cvv 123')).toBe(
+      '[card number removed, ending 1111] exp 12/27 cvv [card security code removed]',
+    );
     expect(redacted('CVC: 456')).toBe('CVC: [card security code removed]');
     expect(redacted('the security code is 1234')).toBe('the security code is [card security code removed]');
     expect(redacted('card verification value 987')).toBe('card verification value [card security code removed]');
@@ -211,11 +230,20 @@ describe('Social Security numbers', () => {
       expect(kinds(`SSN ${ssn}`), ssn).toEqual([]);
       expect(kinds(`social security number ${digitsOf(ssn)}`), ssn).toEqual([]);
     }
-    for (const ssn of ['001-01-0001', '665-99-9999', '667-01-0001', '899-99-9999']) expect(ssnStructureValid(digitsOf(ssn)), ssn).toBe(true);
+    for (const ssn of ['001-01-0001', '665-99-9999', '667-01-0001', '899-99-9999'])
+      expect(ssnStructureValid(digitsOf(ssn)), ssn).toBe(true);
   });
 
   it('takes nine contiguous digits only near SSN words', () => {
-    for (const text of ['SSN 123456789', 'my SSN is 123456789', 'Social Security number: 123456789', 'my social is 123456789', '123456789 is my SSN', 'S.S.N. 123456789', 'SS# 123456789']) {
+    for (const text of [
+      'SSN 123456789',
+      'my SSN is 123456789',
+      'Social Security number: 123456789',
+      'my social is 123456789',
+      '123456789 is my SSN',
+      'S.S.N. 123456789',
+      'SS# 123456789',
+    ]) {
       expect(redacted(text), text).not.toContain('123456789');
       expect(kinds(text), text).toEqual(['ssn']);
     }
@@ -270,7 +298,8 @@ describe('dates of birth', () => {
   });
 
   it('does not take impossible dates', () => {
-    for (const text of ['DOB 13/13/1980', 'DOB 02/30/1980', 'born February 30, 1980', 'DOB 1980-13-01']) expect(kinds(text), text).toEqual([]);
+    for (const text of ['DOB 13/13/1980', 'DOB 02/30/1980', 'born February 30, 1980', 'DOB 1980-13-01'])
+      expect(kinds(text), text).toEqual([]);
   });
 });
 
@@ -282,7 +311,10 @@ describe('bank details', () => {
 
   it('removes a routing number and its account number as one bank account', () => {
     const text = 'My routing number is 021000021 and account number is 12345678901, thanks';
-    expect(redactSensitive(text)).toEqual({ text: 'My routing number is [bank account removed], thanks', counts: expect.objectContaining({ bank_account: 1 }) });
+    expect(redactSensitive(text)).toEqual({
+      text: 'My routing number is [bank account removed], thanks',
+      counts: expect.objectContaining({ bank_account: 1 }),
+    });
     expect(redacted('acct 000123456789, routing 021000021.')).toBe('acct [bank account removed].');
     expect(redacted('Direct deposit: 021000021 / 987654321')).toBe('Direct deposit: [bank account removed]');
   });
@@ -310,7 +342,9 @@ describe('bank details', () => {
     expect(out.text).toBe('routing [bank account removed] SSN [SSN removed] account [bank account removed]');
     expect(out.counts).toMatchObject({ bank_account: 2, ssn: 1 });
     // Other numbers between the two stay readable.
-    expect(redacted('routing 021000021 (ticket 4471) account 12345678')).toBe('routing [bank account removed] (ticket 4471) account [bank account removed]');
+    expect(redacted('routing 021000021 (ticket 4471) account 12345678')).toBe(
+      'routing [bank account removed] (ticket 4471) account [bank account removed]',
+    );
   });
 });
 
@@ -325,6 +359,8 @@ describe("mother's maiden name", () => {
     ["Smith is my mother's maiden name", 'Smith'],
     ['Novak was her maiden name', 'Novak'],
     ['maiden name Isabel', 'Isabel'],
+    ['her maiden name was de la Cruz, thanks', 'de la Cruz'],
+    ['Maiden name: Van der Berg', 'Van der Berg'],
     ['maiden name is Isabel', 'Isabel'],
   ])('%s', (text, name) => {
     const out = redacted(text);
@@ -333,7 +369,11 @@ describe("mother's maiden name", () => {
   });
 
   it('takes only the name, not the words after it', () => {
-    expect(redacted('my mothers maiden name is Smith and I live in Frankfort')).toBe("my mothers maiden name is [mother's maiden name removed] and I live in Frankfort");
+    expect(redacted('my mothers maiden name is Smith and I live in Frankfort')).toBe(
+      "my mothers maiden name is [mother's maiden name removed] and I live in Frankfort",
+    );
+    expect(redacted('maiden name is Smith I think')).toBe("maiden name is [mother's maiden name removed] I think");
+    expect(redacted('maiden name: Smith. Thanks')).toBe("maiden name: [mother's maiden name removed]. Thanks");
   });
 
   it('finds nothing in a question, a refusal or a mention without a name', () => {
@@ -358,7 +398,8 @@ describe('Medicare numbers (the medical identifier that can be found precisely)'
   });
 
   it('leaves lookalikes: letters CMS never uses, one dash, glued codes', () => {
-    for (const text of ['1SG4TE5MK73', '1EG4TE5MK7', '1EG4-TE5MK73', 'X1EG4TE5MK73', 'ID-1EG4TE5MK73-B']) expect(kinds(text), text).toEqual([]);
+    for (const text of ['1SG4TE5MK73', '1EG4TE5MK7', '1EG4-TE5MK73', 'X1EG4TE5MK73', 'ID-1EG4TE5MK73-B'])
+      expect(kinds(text), text).toEqual([]);
   });
 });
 
@@ -373,13 +414,29 @@ describe('several findings in one text', () => {
 
   it('finds each value in order, without overlaps', () => {
     const matches = findSensitive(chat);
-    expect(matches.map((m) => m.kind)).toEqual(['card_number', 'card_security_code', 'ssn', 'date_of_birth', 'bank_account', 'card_number', 'mothers_maiden_name']);
+    expect(matches.map((m) => m.kind)).toEqual([
+      'card_number',
+      'card_security_code',
+      'ssn',
+      'date_of_birth',
+      'bank_account',
+      'card_number',
+      'mothers_maiden_name',
+    ]);
     for (let i = 1; i < matches.length; i++) expect(matches[i]!.start).toBeGreaterThanOrEqual(matches[i - 1]!.end);
   });
 
   it('counts each kind and writes each token', () => {
     const { text, counts } = redactSensitive(chat);
-    expect(counts).toEqual({ card_number: 2, card_security_code: 1, ssn: 1, date_of_birth: 1, bank_account: 1, mothers_maiden_name: 1, medicare_number: 0 });
+    expect(counts).toEqual({
+      card_number: 2,
+      card_security_code: 1,
+      ssn: 1,
+      date_of_birth: 1,
+      bank_account: 1,
+      mothers_maiden_name: 1,
+      medicare_number: 0,
+    });
     expect(text).toBe(
       [
         'Visitor: Hi, I was charged twice. Card is [card number removed, ending 4242], exp 09/28, CVV [card security code removed].',
@@ -393,7 +450,8 @@ describe('several findings in one text', () => {
 
   it('leaves none of the original values in the redacted text', () => {
     const out = redacted(chat);
-    for (const secret of ['4242424242424242', '5555555555554444', '219099999', '021000021', '12345678', '07041976']) expect(digitsOf(out)).not.toContain(secret);
+    for (const secret of ['4242424242424242', '5555555555554444', '219099999', '021000021', '12345678', '07041976'])
+      expect(digitsOf(out)).not.toContain(secret);
     for (const secret of ['4242 4242', '5555-5555', '219-09', '07/04/1976', 'Whitaker', 'CVV 314']) expect(out).not.toContain(secret);
   });
 
@@ -413,7 +471,8 @@ describe('several findings in one text', () => {
 
   it('handles empty text and a long transcript quickly', () => {
     expect(findSensitive('')).toEqual([]);
-    const line = 'Visitor: order ORD-2026-000123 on 01/15/2026 for $1,234.56, call (502) 555-0147, card 4111 1111 1111 1111, born 3/4/1980.\n';
+    const line =
+      'Visitor: order ORD-2026-000123 on 01/15/2026 for $1,234.56, call (502) 555-0147, card 4111 1111 1111 1111, born 3/4/1980.\n';
     const long = line.repeat(1000);
     const started = performance.now();
     const { counts } = redactSensitive(long);
@@ -424,14 +483,26 @@ describe('several findings in one text', () => {
 
 describe('redactForLog', () => {
   it('is the redacted text', () => {
-    expect(redactForLog('user searched for 4111111111111111 and 219-09-9999')).toBe('user searched for [card number removed, ending 1111] and [SSN removed]');
+    expect(redactForLog('user searched for 4111111111111111 and 219-09-9999')).toBe(
+      'user searched for [card number removed, ending 1111] and [SSN removed]',
+    );
   });
 });
 
 describe('classifySearch', () => {
   it('returns a whole card number as digits with a first-6/last-4 mask', () => {
-    expect(classifySearch('4111 1111 1111 1111')).toEqual({ kind: 'card_number', digits: '4111111111111111', mask: '4111 11•• •••• 1111', last4: '1111' });
-    expect(classifySearch('  5555-5555-5555-4444 ')).toEqual({ kind: 'card_number', digits: '5555555555554444', mask: '5555 55•• •••• 4444', last4: '4444' });
+    expect(classifySearch('4111 1111 1111 1111')).toEqual({
+      kind: 'card_number',
+      digits: '4111111111111111',
+      mask: '4111 11•• •••• 1111',
+      last4: '1111',
+    });
+    expect(classifySearch('  5555-5555-5555-4444 ')).toEqual({
+      kind: 'card_number',
+      digits: '5555555555554444',
+      mask: '5555 55•• •••• 4444',
+      last4: '4444',
+    });
     const amex = classifySearch('378282246310005');
     expect(amex).toMatchObject({ kind: 'card_number', digits: '378282246310005', last4: '0005' });
   });
@@ -458,7 +529,11 @@ describe('classifySearch', () => {
     expect(classifySearch('ORD-2026-000123')).toEqual({ kind: 'text', text: 'ORD-2026-000123', redacted: false });
     expect(classifySearch('4111111111111112')).toEqual({ kind: 'text', text: '4111111111111112', redacted: false });
     expect(classifySearch('666-12-3456')).toEqual({ kind: 'text', text: '666-12-3456', redacted: false });
-    expect(classifySearch('Jones 4111111111111111')).toEqual({ kind: 'text', text: 'Jones [card number removed, ending 1111]', redacted: true });
+    expect(classifySearch('Jones 4111111111111111')).toEqual({
+      kind: 'text',
+      text: 'Jones [card number removed, ending 1111]',
+      redacted: true,
+    });
     expect(classifySearch('ssn 219-09-9999')).toEqual({ kind: 'text', text: 'ssn [SSN removed]', redacted: true });
   });
 });

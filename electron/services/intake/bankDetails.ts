@@ -35,7 +35,8 @@ const NUMBER = /(?<!\d)\d{4,17}(?!\d)/g;
 /** "account number is", "acct #", "a/c no.:" … directly before an account number. */
 const ACCOUNT_LABEL = /(?:account|acct|a\/c)\.?(?:\s*(?:number|num|no\.?|#))?(?:\s+(?:is|was))?[\s:#=-]*$/i;
 /** The same, qualified as a bank account, so it counts even without a routing number. */
-const BANK_ACCOUNT_LABEL = /(?:bank|checking|chequing|savings)\s+(?:account|acct|a\/c)\.?(?:\s*(?:number|num|no\.?|#))?(?:\s+(?:is|was))?[\s:#=-]*$/i;
+const BANK_ACCOUNT_LABEL =
+  /(?:bank|checking|chequing|savings)\s+(?:account|acct|a\/c)\.?(?:\s*(?:number|num|no\.?|#))?(?:\s+(?:is|was))?[\s:#=-]*$/i;
 /** Only punctuation between a routing and an account number: `021000021 / 12345678`, `021000021, 12345678`. */
 const ADJACENT = /^[\s,;:/|-]{1,4}$/;
 
@@ -77,10 +78,20 @@ export function findBankDetails(text: string): BankCandidate[] {
 }
 
 /** The account number given with a routing number: labelled as an account within reach, or right beside it. */
-function accountFor(text: string, numbers: NumberSpan[], start: number, end: number, labelled: (n: NumberSpan, label: RegExp) => boolean): NumberSpan | null {
+function accountFor(
+  text: string,
+  numbers: NumberSpan[],
+  start: number,
+  end: number,
+  labelled: (n: NumberSpan, label: RegExp) => boolean,
+): NumberSpan | null {
   const others = numbers.filter((n) => n.start !== start);
-  const after = others.find((n) => n.start >= end && n.start - end <= NEAR && (labelled(n, ACCOUNT_LABEL) || ADJACENT.test(text.slice(end, n.start))));
+  const after = others.find(
+    (n) => n.start >= end && n.start - end <= NEAR && (labelled(n, ACCOUNT_LABEL) || ADJACENT.test(text.slice(end, n.start))),
+  );
   if (after) return after;
-  const before = others.filter((n) => n.end <= start && start - n.end <= NEAR && (labelled(n, ACCOUNT_LABEL) || ADJACENT.test(text.slice(n.end, start))));
+  const before = others.filter(
+    (n) => n.end <= start && start - n.end <= NEAR && (labelled(n, ACCOUNT_LABEL) || ADJACENT.test(text.slice(n.end, start))),
+  );
   return before[before.length - 1] ?? null;
 }

@@ -10,8 +10,22 @@ export interface DateSpan {
   end: number;
 }
 
-const MONTHS: Record<string, number> = { jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, oct: 10, nov: 11, dec: 12 };
-const MONTH = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+const MONTHS: Record<string, number> = {
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  may: 5,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
+};
+const MONTH =
+  '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
 const ORDINAL = '(?:st|nd|rd|th)?';
 const YEAR = "(\\d{4}|'\\d{2})";
 
@@ -62,12 +76,14 @@ export function findDates(text: string): DateSpan[] {
 }
 
 /** Birth words. A birthday party, card or gift is not somebody's date of birth. */
-const BIRTH_WORDS = /\b(?:date\s+of\s+birth|birth\s*date|birth\s*day(?!\s+(?:party|card|gift|present|cake|celebration))|b-?day|d\.o\.b\.?|dob|born)(?:'s)?(?![\w])/gi;
+const BIRTH_WORDS =
+  /\b(?:date\s+of\s+birth|birth\s*date|birth\s*day(?!\s+(?:party|card|gift|present|cake|celebration))|b-?day|d\.o\.b\.?|dob|born)(?:'s)?(?![\w])/gi;
 
 /** Between a birth word and the date after it: no sentence end, comma, semicolon or line break (`DOB: 3/4/1980`, `born in Ohio on 3/4/1980`). */
 const WORD_THEN_DATE = /^[^.!?,;\n\r]*$/;
 /** Between a date and the birth word after it: a short link only (`3/4/1980 is my birthday`, `03/04/1980 (DOB)`, `3/4/80 is when I was born`). */
-const DATE_THEN_WORD = /^[\s(:=\u2013\u2014-]*(?:(?:is|was)\s+)?(?:(?:my|his|her|their|our|your|the|a)\s+)?(?:(?:when|that)\s+(?:i|he|she|they|we)\s+(?:was|were)\s+)?$/i;
+const DATE_THEN_WORD =
+  /^[\s(:=\u2013\u2014-]*(?:(?:is|was)\s+)?(?:(?:my|his|her|their|our|your|the|a)\s+)?(?:(?:when|that)\s+(?:i|he|she|they|we)\s+(?:was|were)\s+)?$/i;
 
 /** How far (characters) the date may follow its birth word, or the birth word the date. */
 const AFTER_WORD = 40;
@@ -78,8 +94,16 @@ export function findBirthDates(text: string): DateSpan[] {
   const words = allMatches(BIRTH_WORDS, text).map((m) => ({ start: m.index, end: m.index + m[0].length }));
   return dates.filter((date, i) => {
     const previousDateEnd = dates[i - 1]?.end ?? -1;
-    const afterWord = words.some((w) => w.end <= date.start && w.end >= previousDateEnd && date.start - w.end <= AFTER_WORD && WORD_THEN_DATE.test(text.slice(w.end, date.start)));
-    const beforeWord = words.some((w) => w.start >= date.end && w.start - date.end <= WORD_AFTER && DATE_THEN_WORD.test(text.slice(date.end, w.start)));
+    const afterWord = words.some(
+      (w) =>
+        w.end <= date.start &&
+        w.end >= previousDateEnd &&
+        date.start - w.end <= AFTER_WORD &&
+        WORD_THEN_DATE.test(text.slice(w.end, date.start)),
+    );
+    const beforeWord = words.some(
+      (w) => w.start >= date.end && w.start - date.end <= WORD_AFTER && DATE_THEN_WORD.test(text.slice(date.end, w.start)),
+    );
     return afterWord || beforeWord;
   });
 }

@@ -151,7 +151,13 @@ export function redactForLog(text: string): string {
  */
 export function classifySearch(input: string): SearchInput {
   const card = wholeCardNumber(input);
-  if (card) return { kind: 'card_number', digits: card.digits, mask: maskPan(card.digits.slice(0, 6), card.digits.slice(-4)), last4: card.digits.slice(-4) };
+  if (card)
+    return {
+      kind: 'card_number',
+      digits: card.digits,
+      mask: maskPan(card.digits.slice(0, 6), card.digits.slice(-4)),
+      last4: card.digits.slice(-4),
+    };
   const ssn = wholeSsn(input);
   if (ssn) return { kind: 'ssn', digits: ssn, mask: maskSsn(ssn) };
   const { text, counts } = redactSensitive(input);

@@ -23,7 +23,8 @@ export function ssnStructureValid(digits: string): boolean {
 }
 
 /** "SSN", "S.S.N.", "social security", "my social", "soc sec", "SS#", "SS no". */
-export const SSN_WORDS = /\b(?:s\.?s\.?n(?![a-z])|social(?!\s+(?:media|worker|services?|network)\b)|soc\.?\s*sec\b|ss\s*(?:#|no\b|num\b|number\b))/i;
+export const SSN_WORDS =
+  /\b(?:s\.?s\.?n(?![a-z])|social(?!\s+(?:media|worker|services?|network)\b)|soc\.?\s*sec\b|ss\s*(?:#|no\b|num\b|number\b))/i;
 
 const FORMATTED = new RegExp(`(?<!\\d)(\\d{3})(${SEPARATOR_CLASS})(\\d{2})\\2(\\d{4})(?!\\d)`, 'g');
 const CONTIGUOUS = /(?<!\d)\d{9}(?!\d)/g;
@@ -42,7 +43,8 @@ export function findSsns(text: string): SsnCandidate[] {
   for (const m of allMatches(CONTIGUOUS, text)) {
     const end = m.index + m[0].length;
     if (!ssnStructureValid(m[0]) || !standsAlone(text, m.index, end)) continue;
-    if (keywordNear(text, m.index, end, SSN_WORDS, WORDS_BEFORE, WORDS_AFTER)) found.push({ start: m.index, end, digits: m[0], formatted: false });
+    if (keywordNear(text, m.index, end, SSN_WORDS, WORDS_BEFORE, WORDS_AFTER))
+      found.push({ start: m.index, end, digits: m[0], formatted: false });
   }
   return found.sort((a, b) => a.start - b.start);
 }
