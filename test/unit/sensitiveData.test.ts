@@ -5,7 +5,6 @@ import {
   findSensitive,
   redactForLog,
   redactSensitive,
-  type SensitiveKind,
 } from '../../electron/services/intake/sensitiveData.js';
 import { cardBrand, luhnValid } from '../../electron/services/intake/cardNumbers.js';
 import { abaRoutingValid } from '../../electron/services/intake/bankDetails.js';
@@ -14,8 +13,6 @@ import { ssnStructureValid } from '../../electron/services/intake/socialSecurity
 const digitsOf = (s: string) => s.replace(/\D/g, '');
 const kinds = (text: string) => findSensitive(text).map((m) => m.kind);
 const redacted = (text: string) => redactSensitive(text).text;
-const counted = (text: string): Partial<Record<SensitiveKind, number>> =>
-  Object.fromEntries(Object.entries(redactSensitive(text).counts).filter(([, n]) => n > 0));
 
 /** Groups a card number the way it is printed on the card (Amex 4-6-5, Diners 14 4-6-4, others in fours). */
 function printed(pan: string, sep: string): string {
