@@ -2,7 +2,7 @@
  * The renderer's only way to the main process: the typed client over the preload's single
  * `invoke`. The renderer holds no secrets and makes no decisions; main checks everything.
  */
-import { createApi, type ClearanceBridge } from '../../electron/contract/client';
+import { createApi, type ClearanceBridge } from '@contract/client';
 
 declare global {
   interface Window {

@@ -4,8 +4,8 @@
  * counts as being active, and turns session-ending errors into the right screen.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { SessionView } from '../../../electron/contract/auth';
-import type { Err } from '../../../electron/contract/result';
+import type { SessionView } from '@contract/auth';
+import type { Err } from '@contract/result';
 import { api } from '../api';
 
 type State = { status: 'loading' } | { status: 'signed-out'; notice?: string } | { status: 'signed-in'; view: SessionView };

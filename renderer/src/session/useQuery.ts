@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Err, Result } from '../../../electron/contract/result';
+import type { Err, Result } from '@contract/result';
 import { useSession } from './SessionContext';
 
 export interface Query<T> {

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { z } from 'zod';
-import type { AuditFilterSchema } from '../../../../electron/contract/privacy';
+import type { AuditFilterSchema } from '@contract/privacy';
 import { api } from '../../api';
 import { Alert } from '../../components/Alert';
 import { ErrorNotice } from '../../components/ErrorNotice';

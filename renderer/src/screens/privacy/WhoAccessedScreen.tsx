@@ -3,7 +3,7 @@ import { api } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
 import { useSession } from '../../session/SessionContext';
-import type { Err } from '../../../../electron/contract/result';
+import type { Err } from '@contract/result';
 import { AuditTable } from './AuditTable';
 
 type Result = Extract<Awaited<ReturnType<typeof api.audit.whoAccessed>>, { ok: true }>['value'];

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { PURPOSE_LABELS, type OpenResult, type RecordSubjectName } from '../../../../electron/contract/records';
-import type { Err } from '../../../../electron/contract/result';
+import { PURPOSE_LABELS, type OpenResult, type RecordSubjectName } from '@contract/records';
+import type { Err } from '@contract/result';
 import { api } from '../../api';
 import { Alert } from '../../components/Alert';
 import { ErrorNotice } from '../../components/ErrorNotice';

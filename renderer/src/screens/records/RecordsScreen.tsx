@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { RecordSubjectName } from '../../../../electron/contract/records';
+import type { RecordSubjectName } from '@contract/records';
 import { api } from '../../api';
 import { Alert } from '../../components/Alert';
 import { ErrorNotice } from '../../components/ErrorNotice';

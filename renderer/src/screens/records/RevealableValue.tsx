@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { RecordSubjectName } from '../../../../electron/contract/records';
+import type { RecordSubjectName } from '@contract/records';
 import { api } from '../../api';
 import { useSession } from '../../session/SessionContext';
 

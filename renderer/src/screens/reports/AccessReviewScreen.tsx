@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { ReviewItem } from '../../../../electron/contract/reviews';
+import type { ReviewItem } from '@contract/reviews';
 import { api } from '../../api';
 import { Alert } from '../../components/Alert';
 import { ErrorNotice } from '../../components/ErrorNotice';

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { z } from 'zod';
-import type { CertificationReportView, ReportFilterSchema, ScopeSchema } from '../../../../electron/contract/reports';
-import { ROLE_KEYS, ROLE_NAMES, type RoleKey } from '../../../../electron/contract/roles';
+import type { CertificationReportView, ReportFilterSchema, ScopeSchema } from '@contract/reports';
+import { ROLE_KEYS, ROLE_NAMES, type RoleKey } from '@contract/roles';
 import { api } from '../../api';
 import { Alert } from '../../components/Alert';
 import { ErrorNotice } from '../../components/ErrorNotice';

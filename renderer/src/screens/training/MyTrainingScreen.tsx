@@ -1,4 +1,4 @@
-import type { CurriculumItem } from '../../../../electron/contract/training';
+import type { CurriculumItem } from '@contract/training';
 import { api } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { StatusBadge } from '../../components/StatusBadge';

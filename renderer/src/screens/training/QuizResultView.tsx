@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { QuizResult } from '../../../../electron/contract/training';
+import type { QuizResult } from '@contract/training';
 import { api } from '../../api';
 import { Alert } from '../../components/Alert';
 import { Field } from '../../components/Field';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { QuizResult, QuizView } from '../../../../electron/contract/training';
-import type { Err } from '../../../../electron/contract/result';
+import type { QuizResult, QuizView } from '@contract/training';
+import type { Err } from '@contract/result';
 import { api } from '../../api';
 import { Alert } from '../../components/Alert';
 import { ErrorNotice } from '../../components/ErrorNotice';
