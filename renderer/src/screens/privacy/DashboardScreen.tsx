@@ -2,7 +2,7 @@ import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YA
 import { ActionButton } from '../../components/ActionButton';
 import { Alert } from '../../components/Alert';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { formatDate, formatDateTime } from '../../format';
+import { formatDate, formatDateTime, formatMonth } from '../../format';
 import { useAction } from '../../session/useAction';
 import { useExporter } from '../../session/useMenuCommands';
 import { useQuery } from '../../session/useQuery';
@@ -50,9 +50,9 @@ export function DashboardScreen() {
                 <ResponsiveContainer width="100%" height={200}>
                   <AreaChart accessibilityLayer={false} data={d.trend} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
                     <CartesianGrid strokeDasharray="3 3" />
-                    <XAxis dataKey="month" tick={{ fontSize: 11 }} />
+                    <XAxis dataKey="month" tickFormatter={formatMonth} tick={{ fontSize: 11 }} />
                     <YAxis domain={[0, 100]} unit="%" tick={{ fontSize: 11 }} />
-                    <Tooltip />
+                    <Tooltip labelFormatter={(m) => formatMonth(String(m))} />
                     <Area dataKey="percent" name="Current (%)" stroke="#005ea2" fill="#d9e8f6" isAnimationActive={false} />
                   </AreaChart>
                 </ResponsiveContainer>
@@ -70,7 +70,7 @@ export function DashboardScreen() {
                   <tbody>
                     {d.trend.map((t) => (
                       <tr key={t.month}>
-                        <td>{t.month}</td>
+                        <td>{formatMonth(t.month)}</td>
                         <td>{t.percent}%</td>
                       </tr>
                     ))}
