@@ -3,7 +3,7 @@
  * audit entry. The router is watched so each check runs only once every call has been answered.
  */
 import type { Router } from '../../electron/ipc/router.js';
-import { expect, signIn, test } from './fixtures.js';
+import { expect, screenshot, signIn, test } from './fixtures.js';
 
 /** Every call the page makes, with its request id; `settled` once main has answered all of them. */
 function watchCalls(router: Router) {
@@ -111,6 +111,7 @@ test('a button in flight says so and ignores clicks, and keeps keyboard focus', 
   await expect(apply).toHaveAttribute('aria-disabled', 'true');
   await expect(apply).toHaveAttribute('aria-busy', 'true');
   await expect(apply).toBeFocused();
+  await screenshot(app, 'roster-apply-in-flight');
   await app.keyboard.press('Enter');
   release();
   await expect(app.getByText('Roster imported')).toBeVisible();
