@@ -6,7 +6,8 @@ export default defineConfig({
     environment: 'node',
     pool: 'forks',
     globalSetup: ['test/support/globalSetup.ts'],
-    testTimeout: 30_000,
+    // Generous: scrypt-heavy sign-in tests run many hashes, and CI machines have two cores.
+    testTimeout: 60_000,
     hookTimeout: 60_000,
   },
 });

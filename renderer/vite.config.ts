@@ -9,6 +9,8 @@ export default defineConfig({
   root,
   base: './',
   plugins: [react()],
+  // The renderer shares the IPC contract, and only it, under one name (see eslint.config.mjs).
+  resolve: { alias: { '@contract': fileURLToPath(new URL('../electron/contract', import.meta.url)) } },
   build: {
     outDir: fileURLToPath(new URL('../dist/renderer', import.meta.url)),
     emptyOutDir: true,

@@ -5,7 +5,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 
-export const INSTALL_LINE = 'sudo apt-get install -y chromium poppler-utils postgresql';
+export const INSTALL_LINE = 'sudo apt-get install -y chromium poppler-utils postgresql openssl';
 
 function onPath(command, env) {
   return (env.PATH ?? '').split(delimiter).some((dir) => dir && existsSync(join(dir, command)));
@@ -25,6 +25,7 @@ export function missingSystemPackages(env = process.env) {
   const missing = [];
   if (!existsSync(env.CHROMIUM_PATH ?? '/usr/bin/chromium')) missing.push({ package: 'chromium', why: 'the browser end-to-end suite' });
   if (!onPath('pdftotext', env)) missing.push({ package: 'poppler-utils', why: 'pdftotext, to check exported PDFs' });
+  if (!onPath('openssl', env)) missing.push({ package: 'openssl', why: 'certificates for the SIEM TLS test' });
   const pgNeeded = !env.CLEARANCE_TEST_PG_URL && env.CLEARANCE_TEST_PG !== 'off';
   if (pgNeeded && !postgresBinaries()) missing.push({ package: 'postgresql', why: 'the PostgreSQL half of the integration suites' });
   return missing;

@@ -53,6 +53,8 @@ export const ALLOWED = {
 };
 
 const ALIASES = { '@contract/': 'electron/contract/' };
+/** Layers that must reach another layer through its alias, never by climbing out of their own folder. */
+const ALIAS_ONLY = { renderer: { contract: '@contract/' } };
 
 /** Build configuration (vite.config.ts and the like) is tooling, not part of any layer. */
 const TOOLING = /(^|\/)[^/]+\.config\.[cm]?[jt]s$/;
@@ -81,6 +83,7 @@ export default {
       layer: '{{from}} may not import {{to}} ("{{specifier}}"). {{from}} may import: {{allowed}}.',
       electron: 'Only electron/main and electron/preload may import Electron; {{from}} imported "{{specifier}}".',
       package: '{{from}} may not import the package "{{specifier}}"; it may import: {{allowed}}.',
+      alias: '{{from}} imports {{to}} as "{{alias}}…", not by a relative path ("{{specifier}}").',
       builtin: '{{from}} runs in the untrusted renderer and may not import the Node built-in "{{specifier}}".',
       denied: '{{from}} may not import "{{specifier}}": {{reason}}.',
     },
@@ -102,6 +105,11 @@ export default {
               .split(sep)
               .join('/');
         const to = layerOf(target) ?? (target.startsWith('..') ? 'outside the repository' : `the file ${target}`);
+        const viaAlias = ALIAS_ONLY[from]?.[to];
+        if (viaAlias && !alias) {
+          context.report({ node, messageId: 'alias', data: { from, to, specifier, alias: viaAlias } });
+          return;
+        }
         if (to === from || rule.layers.includes(to)) return;
         context.report({ node, messageId: 'layer', data: { from, to, specifier, allowed: [from, ...rule.layers].join(', ') } });
         return;

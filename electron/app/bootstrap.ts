@@ -74,7 +74,7 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
       outcome: 'allowed',
       reason: 'application started',
     });
-    const router = new Router(services, handlers, logger);
+    const router = new Router(services, handlers, logger, clock);
     let stopped = false;
     return {
       handle,

@@ -10,6 +10,7 @@ export const appContract = {
   }),
   'app.savePagePdf': defineChannel({
     access: 'session',
+    mutation: true,
     summary: 'Save what the window shows as a PDF file the person chooses (File › Save Page as PDF).',
     input: z.object({ title: z.string().trim().min(1).max(80) }).strict(),
     output: z.object({ saved: z.boolean(), path: z.string().nullable() }),

@@ -26,6 +26,7 @@ const Password = z.string().min(1, 'Enter your password.').max(256);
 export const authContract = {
   'auth.signIn': defineChannel({
     access: 'public',
+    mutation: true,
     summary: 'Sign in with username and password; binds a session to the calling window.',
     input: z.object({ username: z.string().trim().min(1, 'Enter your username.').max(100), password: Password }).strict(),
     output: SessionView,
@@ -44,12 +45,14 @@ export const authContract = {
   }),
   'auth.unlock': defineChannel({
     access: 'unlock',
+    mutation: true,
     summary: 'Re-enter the password to unlock a session the idle timer locked.',
     input: z.object({ password: Password }).strict(),
     output: SessionView,
   }),
   'auth.changePassword': defineChannel({
     access: 'password-change',
+    mutation: true,
     summary: 'Change the password (required on first sign-in and after a reset).',
     input: z.object({ currentPassword: Password, newPassword: z.string().min(1, 'Enter a new password.').max(256) }).strict(),
     output: SessionView,

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /**
  * Who may call a channel:
@@ -14,6 +14,12 @@ export interface ChannelDef<I extends z.ZodType = z.ZodType, O extends z.ZodType
   access: A;
   input: I;
   output: O;
+  /**
+   * The call does work that must happen once per user action: it changes data, writes an audit
+   * entry or a file. The renderer sends a request id with it, and the router answers a repeated
+   * id with the first result instead of doing the work again (a double click, a retry).
+   */
+  mutation?: boolean;
   /** One line for the contract's readers. */
   summary: string;
 }
@@ -21,3 +27,9 @@ export interface ChannelDef<I extends z.ZodType = z.ZodType, O extends z.ZodType
 export function defineChannel<I extends z.ZodType, O extends z.ZodType, const A extends Access>(def: ChannelDef<I, O, A>) {
   return def;
 }
+
+/**
+ * The id of one user action, sent beside the input (the third argument of the preload's `invoke`),
+ * so that main can recognise a repeat of the same action.
+ */
+export const RequestIdSchema = z.uuid('A request id is a UUID.');

@@ -37,6 +37,7 @@ export const dashboardContract = {
   }),
   'dashboard.evidencePack': defineChannel({
     access: 'session',
+    mutation: true,
     summary: 'Privacy officer: write an evidence pack folder for an assessor, with a SHA-256 manifest.',
     input: Empty,
     output: EvidencePackResult,

@@ -79,12 +79,14 @@ export const privacyContract = {
   }),
   'audit.verify': defineChannel({
     access: 'session',
+    mutation: true,
     summary: 'Privacy officer: walk the hash chain; names the first broken entry.',
     input: Empty,
     output: VerifyView,
   }),
   'audit.whoAccessed': defineChannel({
     access: 'session',
+    mutation: true,
     summary: 'Privacy officer: every access to any record about a person, by name or e-mail.',
     input: z.object({ person: z.string().trim().min(2, 'Enter at least 2 characters of a name or e-mail.').max(100) }).strict(),
     output: z.object({
@@ -94,6 +96,7 @@ export const privacyContract = {
   }),
   'audit.export': defineChannel({
     access: 'session',
+    mutation: true,
     summary: 'Privacy officer: the filtered audit view as CSV or JSON (the export is audited).',
     input: z.object({ filter: AuditFilterSchema, format: z.enum(['csv', 'json']) }).strict(),
     output: z.object({ saved: z.boolean(), path: z.string().nullable(), rows: z.number() }),
@@ -106,6 +109,7 @@ export const privacyContract = {
   }),
   'review.decide': defineChannel({
     access: 'session',
+    mutation: true,
     summary: 'Privacy officer: record the outcome of a break-glass review.',
     input: z
       .object({

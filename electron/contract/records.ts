@@ -100,6 +100,7 @@ export const recordsContract = {
   }),
   'records.open': defineChannel({
     access: 'session',
+    mutation: true,
     summary: 'Open one record with a purpose (remembered for 4 hours); denied with the reason otherwise.',
     input: z
       .object({
@@ -115,18 +116,21 @@ export const recordsContract = {
   }),
   'records.reveal': defineChannel({
     access: 'session',
+    mutation: true,
     summary: 'Show one masked field for a short time (audited).',
     input: z.object({ subject: RecordSubjectSchema, id: RecordId, field: z.string().max(40) }).strict(),
     output: z.object({ field: z.string(), value: z.string(), expiresInSeconds: z.number() }),
   }),
   'records.process': defineChannel({
     access: 'session',
+    mutation: true,
     summary: 'Card processors: mark a pending order processed; the full number is wiped.',
     input: z.object({ id: RecordId }).strict(),
     output: z.object({ processedAt: IsoTime }),
   }),
   'records.breakGlass': defineChannel({
     access: 'session',
+    mutation: true,
     summary: 'Emergency access to one record: a reason and the password again; reviewed later.',
     input: z
       .object({
@@ -140,6 +144,7 @@ export const recordsContract = {
   }),
   'records.export': defineChannel({
     access: 'session',
+    mutation: true,
     summary: 'Export the permitted list (protected fields masked) as CSV or JSON.',
     input: z.object({ subject: RecordSubjectSchema, search: Search, format: z.enum(['csv', 'json']) }).strict(),
     output: z.object({ saved: z.boolean(), path: z.string().nullable(), rows: z.number() }),

@@ -77,6 +77,7 @@ export const reportsContract = {
   }),
   'reports.exportCertification': defineChannel({
     access: 'session',
+    mutation: true,
     summary: 'The certification report (as filtered) as CSV or PDF, stamped with who generated it and when.',
     input: z.object({ scope: ScopeSchema, filter: ReportFilterSchema.default({}), format: z.enum(['csv', 'pdf']) }).strict(),
     output: z.object({ saved: z.boolean(), path: z.string().nullable(), rows: z.number() }),

@@ -31,6 +31,7 @@ export const reviewsContract = {
   }),
   'reviews.complete': defineChannel({
     access: 'session',
+    mutation: true,
     summary: 'Supervisors: keep or revoke each role of a team member; a revoke takes effect at once.',
     input: z
       .object({

@@ -160,12 +160,14 @@ export const trainingContract = {
   }),
   'training.startQuiz': defineChannel({
     access: 'session',
+    mutation: true,
     summary: 'Draw a fresh, shuffled quiz once every lesson has been read.',
     input: z.object({ moduleId: ModuleId }).strict(),
     output: QuizView,
   }),
   'training.submitQuiz': defineChannel({
     access: 'session',
+    mutation: true,
     summary: 'Score an attempt; returns which answers were wrong, with explanations.',
     input: z
       .object({ attemptId: z.number().int().positive(), answers: z.record(z.string().max(64), z.array(z.string().max(64)).max(10)) })
@@ -174,6 +176,7 @@ export const trainingContract = {
   }),
   'training.acknowledge': defineChannel({
     access: 'session',
+    mutation: true,
     summary: 'Sign the policy acknowledgement for a passed attempt; records the completion.',
     input: z
       .object({ attemptId: z.number().int().positive(), signature: z.string().trim().min(1, 'Type your full name.').max(200) })
@@ -188,12 +191,14 @@ export const trainingContract = {
   }),
   'training.saveCertificatePdf': defineChannel({
     access: 'session',
+    mutation: true,
     summary: 'Print the certificate now on screen to a PDF file the person chooses.',
     input: z.object({ certificateId: CertificateId }).strict(),
     output: SavedFile,
   }),
   'training.verifyCertificate': defineChannel({
     access: 'session',
+    mutation: true,
     summary: 'Administrators: is this certificate genuine and current?',
     input: z.object({ certificateId: CertificateId }).strict(),
     output: CertificateCheck,
@@ -206,6 +211,7 @@ export const trainingContract = {
   }),
   'training.exportXapi': defineChannel({
     access: 'session',
+    mutation: true,
     summary: 'Administrators and privacy officers: every completion as xAPI statements in a JSON file.',
     input: z
       .object({

@@ -2,18 +2,21 @@
  * The one door from the renderer into main. For every call it checks the channel, validates
  * the input, resolves the session from the sender, enforces the channel's access level, runs
  * the handler, validates the output (which also strips any field the contract does not name),
- * and returns a typed result. Refusals are audited.
+ * and returns a typed result. Refusals are audited. A mutation sent with a request id runs once
+ * per id: a repeat gets the first result (see recentRequests.ts).
  */
 import type { z } from 'zod';
 import { contract, isChannel, type AccessOf, type Channel, type ParsedInputOf, type OutputOf } from '../contract/index.js';
-import type { Access } from '../contract/channel.js';
+import { RequestIdSchema, type Access } from '../contract/channel.js';
 import type { Result, ErrorCode } from '../contract/result.js';
 import type { ResolvedSession } from '../services/auth/authService.js';
 import { AppError, isConnectionError } from '../services/errors.js';
 import type { Services } from '../services/index.js';
+import type { Clock } from '../services/clock.js';
 import type { Logger } from '../services/logger.js';
 import type { Caller, PublicContext, SessionContext } from './context.js';
 import { SessionBindings } from './sessionBindings.js';
+import { RecentRequests } from './recentRequests.js';
 
 type ContextFor<C extends Channel> = AccessOf<C> extends 'public' ? PublicContext : SessionContext;
 export type Handler<C extends Channel> = (input: ParsedInputOf<C>, ctx: ContextFor<C>) => Promise<OutputOf<C>>;
@@ -33,11 +36,13 @@ const stateRefusal: Record<string, { code: ErrorCode; message: string }> = {
 
 export class Router {
   readonly bindings = new SessionBindings();
+  readonly recentRequests = new RecentRequests(() => this.clock.now().getTime());
 
   constructor(
     private readonly services: Services,
     private readonly handlers: Handlers,
     private readonly logger: Logger,
+    private readonly clock: Clock,
   ) {}
 
   private async refuse(
@@ -62,41 +67,58 @@ export class Router {
     return { ok: false, code, message };
   }
 
-  async invoke(caller: Caller, channel: unknown, input: unknown): Promise<Result<unknown>> {
+  /** `requestId` names the user action a mutation belongs to (a UUID); optional, and ignored for other channels. */
+  async invoke(caller: Caller, channel: unknown, input: unknown, requestId?: unknown): Promise<Result<unknown>> {
     try {
-      return await this.dispatch(caller, channel, input);
+      return await this.dispatch(caller, channel, input, requestId);
     } catch (error) {
-      if (error instanceof AppError) {
-        return { ok: false, code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) };
-      }
-      if (isConnectionError(error)) {
-        this.logger.error(`IPC ${String(channel).slice(0, 80)}: database unreachable`);
-        return {
-          ok: false,
-          code: 'UNAVAILABLE',
-          message:
-            'The central database cannot be reached, so nothing was done. Check the network connection and try again; your next action will reconnect.',
-        };
-      }
-      // Only the name and message: never inputs, which may hold personal data or passwords.
-      const e = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
-      this.logger.error(`IPC ${String(channel).slice(0, 80)} failed: ${e}`);
-      return {
-        ok: false,
-        code: 'INTERNAL',
-        message: 'Something went wrong on our side and nothing was changed. Try again; if it keeps happening, tell your administrator.',
-      };
+      return this.failure(channel, error);
     }
   }
 
-  private async dispatch(caller: Caller, channel: unknown, input: unknown): Promise<Result<unknown>> {
+  /** An exception as a result: the AppError's words, or a general message with the cause only in the log. */
+  private failure(channel: unknown, error: unknown): Result<never> {
+    if (error instanceof AppError) {
+      return { ok: false, code: error.code, message: error.message, ...(error.fields ? { fields: error.fields } : {}) };
+    }
+    if (isConnectionError(error)) {
+      this.logger.error(`IPC ${String(channel).slice(0, 80)}: database unreachable`);
+      return {
+        ok: false,
+        code: 'UNAVAILABLE',
+        message:
+          'The central database cannot be reached, so nothing was done. Check the network connection and try again; your next action will reconnect.',
+      };
+    }
+    // Only the name and message: never inputs, which may hold personal data or passwords.
+    const e = error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error';
+    this.logger.error(`IPC ${String(channel).slice(0, 80)} failed: ${e}`);
+    return {
+      ok: false,
+      code: 'INTERNAL',
+      message: 'Something went wrong on our side and nothing was changed. Try again; if it keeps happening, tell your administrator.',
+    };
+  }
+
+  private async dispatch(caller: Caller, channel: unknown, input: unknown, requestId: unknown): Promise<Result<unknown>> {
     if (!isChannel(channel)) {
       return this.refuse(caller, null, String(channel), 'UNKNOWN_CHANNEL', 'This action does not exist.', 'unknown channel');
     }
     const def = contract[channel];
     const sessionId = this.bindings.get(caller.senderKey);
     const session = sessionId ? await this.services.auth.resolve(sessionId, caller.workstation) : null;
-    if (sessionId && !session) this.bindings.unbind(caller.senderKey);
+    if (sessionId && !session) this.unbind(caller.senderKey);
+
+    const id = requestId === undefined ? undefined : RequestIdSchema.safeParse(requestId);
+    if (id && !id.success) {
+      await this.refuse(caller, session, channel, 'INVALID_INPUT', '', 'invalid request id');
+      return {
+        ok: false,
+        code: 'INVALID_INPUT',
+        message: 'Some of the information is missing or not valid.',
+        fields: { requestId: id.error.issues[0]!.message },
+      };
+    }
 
     const parsed = (def.input as z.ZodType).safeParse(input);
     if (!parsed.success) {
@@ -124,10 +146,38 @@ export class Router {
       services: this.services,
       session: live,
       bindSession: (id) => this.bindings.bind(caller.senderKey, id),
-      unbindSession: () => this.bindings.unbind(caller.senderKey),
+      unbindSession: () => this.unbind(caller.senderKey),
     };
     const handler = this.handlers[channel] as (input: unknown, ctx: SessionContext | PublicContext) => Promise<unknown>;
-    const value = await handler(parsed.data, ctx);
-    return { ok: true, value: (def.output as z.ZodType).parse(value) };
+    const run = async (): Promise<Result<unknown>> => {
+      try {
+        return { ok: true, value: (def.output as z.ZodType).parse(await handler(parsed.data, ctx)) };
+      } catch (error) {
+        return this.failure(channel, error);
+      }
+    };
+    if (!def.mutation || !id) return run();
+
+    // A public call (sign-in) may bind or end the session while it runs: its scope is the window.
+    const scope = access === 'public' || !live ? `sender:${caller.senderKey}` : `session:${live.session.id}`;
+    const recalled = this.recentRequests.once(scope, id.data, channel, parsed.data, run);
+    if (recalled.kind === 'mismatch') {
+      return this.refuse(
+        caller,
+        live,
+        channel,
+        'INVALID_INPUT',
+        'This request id was already used for a different action. Nothing was done.',
+        'request id reused for another action',
+      );
+    }
+    return recalled.result;
+  }
+
+  /** The window no longer holds its session: what that session's requests returned is forgotten with it. */
+  private unbind(senderKey: string): void {
+    const sessionId = this.bindings.get(senderKey);
+    if (sessionId) this.recentRequests.forget(`session:${sessionId}`);
+    this.bindings.unbind(senderKey);
   }
 }

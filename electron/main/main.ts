@@ -139,13 +139,13 @@ if (!app.requestSingleInstanceLock()) {
     daily.unref();
     const router = clearance.router;
 
-    ipcMain.handle(IPC_CHANNEL, (event, channel: unknown, input: unknown) => {
+    ipcMain.handle(IPC_CHANNEL, (event, channel: unknown, input: unknown, requestId: unknown) => {
       const frame = event.senderFrame;
       // A top-level frame has no parent (no reliance on WebFrameMain object identity).
       if (!isTrustedSender(frame?.url, frame !== null && !frame.parent)) {
         return { ok: false, code: 'FORBIDDEN', message: 'This window may not call Clearance.' };
       }
-      return router.invoke({ senderKey: String(event.sender.id), workstation: hostname() }, channel, input);
+      return router.invoke({ senderKey: String(event.sender.id), workstation: hostname() }, channel, input, requestId);
     });
 
     installMenu();

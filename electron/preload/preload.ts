@@ -6,7 +6,7 @@ import { contextBridge, ipcRenderer } from 'electron';
 import type { ClearanceBridge } from '../contract/client.js';
 
 const bridge: ClearanceBridge = {
-  invoke: (channel: string, input: unknown) => ipcRenderer.invoke('clearance:invoke', channel, input),
+  invoke: (channel: string, input: unknown, requestId?: string) => ipcRenderer.invoke('clearance:invoke', channel, input, requestId),
 };
 
 contextBridge.exposeInMainWorld('clearance', bridge);

@@ -1,8 +1,9 @@
 /**
- * The renderer's only way to the main process: the typed client over the preload's single
- * `invoke`. The renderer holds no secrets and makes no decisions; main checks everything.
+ * The renderer's only way to the main process: one typed call per channel of the contract, over
+ * the preload's single `invoke`. The renderer holds no secrets and makes no decisions; main
+ * checks everything. Screens call through `useQuery` (loads) and `useAction` (user actions).
  */
-import { createApi, type ClearanceBridge } from '../../electron/contract/client';
+import { createCall, type ClearanceBridge } from '@contract/client';
 
 declare global {
   interface Window {
@@ -15,7 +16,9 @@ function bridge(): ClearanceBridge {
   return window.clearance;
 }
 
-export const api = createApi((channel, input) => bridge().invoke(channel, input));
+export const call = createCall((channel, input, requestId) => bridge().invoke(channel, input, requestId));
 
-/** Session-ending codes are handled centrally by the session provider. */
-export const SESSION_CODES = new Set(['UNAUTHENTICATED', 'SESSION_LOCKED', 'PASSWORD_CHANGE_REQUIRED']);
+/** A new id for one user action, so main can tell a repeat of it (a double click) from a new one. */
+export function newRequestId(): string {
+  return crypto.randomUUID();
+}

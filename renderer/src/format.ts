@@ -1,13 +1,33 @@
-const dateFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
-const dateTimeFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' });
+/**
+ * How dates and times read on screen: in the person's own time zone and words, never as ISO
+ * strings. The one module for it on the renderer side (main words its own messages).
+ */
+const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const CALENDAR_MONTH = /^(\d{4})-(\d{2})$/;
 
-/** A YYYY-MM-DD date as "Nov 24, 2026". */
-export function formatDate(isoDate: string): string {
-  return dateFormat.format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
+const dateFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium' });
+const dateTimeFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' });
+const monthFormat = new Intl.DateTimeFormat('en-US', { month: 'short', year: 'numeric' });
+
+/**
+ * A day as people here read it, "Nov 24, 2026". A calendar date (YYYY-MM-DD: a hire date, a due
+ * date) is the same day everywhere; an instant (an ISO time) is shown as the day it falls on here.
+ */
+export function formatDate(value: string): string {
+  const day = CALENDAR_DATE.exec(value);
+  if (day) return dateFormat.format(new Date(Number(day[1]), Number(day[2]) - 1, Number(day[3])));
+  return dateFormat.format(new Date(value));
 }
 
+/** An instant as a local date and time, "Nov 24, 2026, 9:05 AM". */
 export function formatDateTime(iso: string): string {
   return dateTimeFormat.format(new Date(iso));
+}
+
+/** A calendar month (YYYY-MM), "Nov 2026". */
+export function formatMonth(month: string): string {
+  const m = CALENDAR_MONTH.exec(month);
+  return m ? monthFormat.format(new Date(Number(m[1]), Number(m[2]) - 1, 1)) : month;
 }
 
 export function greeting(now: Date): string {

@@ -4,7 +4,7 @@
  * below it (/training/<module>/quiz belongs to /training).
  */
 import type { ReactNode } from 'react';
-import type { RoleKey } from '../../electron/contract/roles';
+import type { RoleKey } from '@contract/roles';
 import { HomeScreen } from './screens/HomeScreen';
 import { AccountScreen } from './screens/AccountScreen';
 import { MyTrainingScreen } from './screens/training/MyTrainingScreen';

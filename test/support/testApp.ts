@@ -55,11 +55,12 @@ export async function createTestApp(
   return testApp;
 }
 
-export type Call = (channel: string, input?: unknown) => Promise<Result<unknown>>;
+/** `requestId` is the user action a mutation belongs to, as the renderer sends it. */
+export type Call = (channel: string, input?: unknown, requestId?: string) => Promise<Result<unknown>>;
 
 /** A window (sender) that calls the router; sign in with `signIn`. */
 export function windowOf(app: RunningClearance, senderKey: string, workstation = 'test-ws'): Call {
-  return (channel, input = {}) => app.router.invoke({ senderKey, workstation }, channel, input);
+  return (channel, input = {}, requestId) => app.router.invoke({ senderKey, workstation }, channel, input, requestId);
 }
 
 export async function signedIn(

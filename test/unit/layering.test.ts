@@ -51,6 +51,11 @@ const refused: [file: string, code: string, expected: RegExp][] = [
   ['renderer/src/x.ts', "import { readFileSync } from 'node:fs';", /untrusted renderer and may not import the Node built-in "node:fs"/],
   ['renderer/src/x.ts', "export { a } from '../../electron/services/clock.js';", /renderer may not import services/],
   ['renderer/src/x.ts', "const m = await import('../../electron/services/clock.js');", /renderer may not import services/],
+  [
+    'renderer/src/screens/x/y.tsx',
+    "import type { Err } from '../../../../electron/contract/result';",
+    /renderer imports contract as "@contract\/…", not by a relative path/,
+  ],
 ];
 
 const allowed: [file: string, code: string][] = [

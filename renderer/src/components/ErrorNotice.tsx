@@ -1,4 +1,4 @@
-import type { Err } from '../../../electron/contract/result';
+import type { Err } from '@contract/result';
 import { Alert } from './Alert';
 
 /** A failed load, in words, with what to do next. */

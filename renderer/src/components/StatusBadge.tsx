@@ -1,4 +1,4 @@
-import type { TrainingStatus } from '../../../electron/contract/training';
+import type { TrainingStatus } from '@contract/training';
 
 const LABELS: Record<TrainingStatus, { text: string; tone: 'ok' | 'warn' | 'bad' | '' }> = {
   not_started: { text: 'Not started', tone: '' },

@@ -1,56 +1,45 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api';
+import { ActionButton } from '../components/ActionButton';
 import { Alert } from '../components/Alert';
 import { Field } from '../components/Field';
 import { useSession } from '../session/SessionContext';
+import { useAction } from '../session/useAction';
 
 const RULES = 'At least 12 characters, with letters and digits, and not one of your last 4 passwords.';
 
 /** Used both for the forced change on first sign-in and for a voluntary change. */
 export function ChangePasswordForm({ onDone }: { onDone?: () => void }) {
-  const { setView, handleSessionError } = useSession();
+  const { setView } = useSession();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
   const [confirm, setConfirm] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const [mismatch, setMismatch] = useState(false);
+  const change = useAction('auth.changePassword');
+  const errors = mismatch ? { confirm: 'The two new passwords do not match.' } : (change.error?.fields ?? {});
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setMessage(null);
-    setDone(false);
-    if (next !== confirm) {
-      setErrors({ confirm: 'The two new passwords do not match.' });
-      return;
-    }
-    setErrors({});
-    setBusy(true);
-    const r = await api.auth.changePassword({ currentPassword: current, newPassword: next });
-    setBusy(false);
-    if (r.ok) {
-      setCurrent('');
-      setNext('');
-      setConfirm('');
-      setDone(true);
-      setView(r.value);
-      onDone?.();
-      return;
-    }
-    if (handleSessionError(r)) return;
-    setErrors(r.fields ?? {});
-    setMessage(r.message);
+    if (change.pending) return;
+    change.reset();
+    setMismatch(next !== confirm);
+    if (next !== confirm) return;
+    const r = await change.run({ currentPassword: current, newPassword: next });
+    if (!r?.ok) return;
+    setCurrent('');
+    setNext('');
+    setConfirm('');
+    setView(r.value);
+    onDone?.();
   }
 
   return (
     <form onSubmit={submit} noValidate className="stack">
-      {message && (
+      {change.error && (
         <Alert kind="error" title="Your password was not changed">
-          {message}
+          {change.error.message}
         </Alert>
       )}
-      {done && <Alert kind="success">Your password has been changed.</Alert>}
+      {change.value && <Alert kind="success">Your password has been changed.</Alert>}
       <Field
         label="Current password"
         type="password"
@@ -80,9 +69,9 @@ export function ChangePasswordForm({ onDone }: { onDone?: () => void }) {
         required
       />
       <div>
-        <button className="button button--primary" type="submit" disabled={busy}>
-          {busy ? 'Changing…' : 'Change password'}
-        </button>
+        <ActionButton type="submit" pending={change.pending} pendingLabel="Changing…">
+          Change password
+        </ActionButton>
       </div>
     </form>
   );

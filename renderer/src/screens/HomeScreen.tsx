@@ -1,4 +1,4 @@
-import { ROLE_DESCRIPTIONS } from '../../../electron/contract/roles';
+import { ROLE_DESCRIPTIONS } from '@contract/roles';
 import { useSignedIn } from '../session/SessionContext';
 import { formatDate, greeting } from '../format';
 import { TrainingReminders } from './training/TrainingReminders';

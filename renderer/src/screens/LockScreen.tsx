@@ -1,9 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api';
+import { ActionButton } from '../components/ActionButton';
 import { Alert } from '../components/Alert';
 import { Brand } from '../components/Brand';
 import { Field } from '../components/Field';
 import { useSession, useSignedIn } from '../session/SessionContext';
+import { useAction } from '../session/useAction';
 
 /**
  * Shown instead of the app (not over it) once main has locked an idle session, so nothing
@@ -13,23 +14,17 @@ export function LockScreen() {
   const view = useSignedIn();
   const { setView, signOut } = useSession();
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const unlock = useAction('auth.unlock');
+  const error = unlock.error && (unlock.error.code === 'INVALID_INPUT' ? 'Enter your password.' : unlock.error.message);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    const r = await api.auth.unlock({ password });
-    setBusy(false);
+    const r = await unlock.run({ password });
+    if (!r) return;
     setPassword('');
-    if (r.ok) {
-      setError(null);
-      setView(r.value);
-    } else if (r.code === 'LOCKED_OUT' || r.code === 'UNAUTHENTICATED') {
-      await signOut(r.message);
-    } else {
-      setError(r.code === 'INVALID_INPUT' ? 'Enter your password.' : r.message);
-    }
+    if (r.ok) setView(r.value);
+    // Too many wrong passwords end the session: back to sign-in, saying why.
+    else if (r.code === 'LOCKED_OUT') await signOut(r.message);
   }
 
   return (
@@ -52,9 +47,9 @@ export function LockScreen() {
             onChange={(e) => setPassword(e.target.value)}
             required
           />
-          <button className="button button--primary button--block" type="submit" disabled={busy}>
+          <ActionButton className="button button--primary button--block" type="submit" pending={unlock.pending}>
             Unlock
-          </button>
+          </ActionButton>
         </form>
         <button className="button button--link" type="button" onClick={() => void signOut()}>
           Sign out

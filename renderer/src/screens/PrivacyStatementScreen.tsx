@@ -1,4 +1,3 @@
-import { api } from '../api';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { Markdown } from '../components/Markdown';
 import { useQuery } from '../session/useQuery';
@@ -18,7 +17,7 @@ function plain(md: string): string {
 }
 
 export function PrivacyStatementScreen() {
-  const statement = useQuery(() => api.app.privacyStatement(), []);
+  const statement = useQuery('app.privacyStatement', {});
   return (
     <div className="page page--reading">
       <h1>Privacy statement</h1>

@@ -1,29 +1,23 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../api';
+import { ActionButton } from '../components/ActionButton';
 import { Alert } from '../components/Alert';
 import { Brand } from '../components/Brand';
 import { Field } from '../components/Field';
 import { useSession } from '../session/SessionContext';
+import { useAction } from '../session/useAction';
 
 export function SignInScreen({ notice }: { notice?: string | undefined }) {
   const { setView } = useSession();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<{ message: string; fields?: Record<string, string> | undefined } | null>(null);
-  const [busy, setBusy] = useState(false);
+  const signIn = useAction('auth.signIn');
+  const error = signIn.error;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    const r = await api.auth.signIn({ username, password });
-    setBusy(false);
-    if (r.ok) {
-      setView(r.value);
-      return;
-    }
-    setPassword('');
-    setError({ message: r.message, fields: r.fields });
+    const r = await signIn.run({ username, password });
+    if (r?.ok) setView(r.value);
+    else if (r) setPassword('');
   }
 
   return (
@@ -59,9 +53,9 @@ export function SignInScreen({ notice }: { notice?: string | undefined }) {
             error={error?.fields?.password}
             required
           />
-          <button className="button button--primary button--block" type="submit" disabled={busy}>
-            {busy ? 'Signing in…' : 'Sign in'}
-          </button>
+          <ActionButton className="button button--primary button--block" type="submit" pending={signIn.pending} pendingLabel="Signing in…">
+            Sign in
+          </ActionButton>
         </form>
         <p className="fineprint">
           Use of this system is monitored. Every access to personal information is recorded in a tamper-evident audit trail.

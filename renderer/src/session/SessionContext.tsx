@@ -4,9 +4,9 @@
  * counts as being active, and turns session-ending errors into the right screen.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { SessionView } from '../../../electron/contract/auth';
-import type { Err } from '../../../electron/contract/result';
-import { api } from '../api';
+import type { SessionView } from '@contract/auth';
+import type { Err, OutputOf, Result } from '@contract/index';
+import { call } from '../api';
 
 type State = { status: 'loading' } | { status: 'signed-out'; notice?: string } | { status: 'signed-in'; view: SessionView };
 
@@ -28,7 +28,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<State>({ status: 'loading' });
   const lastReport = useRef(0);
 
-  const applyCurrent = useCallback((r: Awaited<ReturnType<typeof api.auth.current>>) => {
+  const applyCurrent = useCallback((r: Result<OutputOf<'auth.current'>>) => {
     if (!r.ok) return;
     setState((prev) => {
       if (r.value) return { status: 'signed-in', view: r.value };
@@ -37,12 +37,12 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     });
   }, []);
 
-  const refresh = useCallback(async () => applyCurrent(await api.auth.current()), [applyCurrent]);
+  const refresh = useCallback(async () => applyCurrent(await call('auth.current', {})), [applyCurrent]);
 
   const setView = useCallback((view: SessionView) => setState({ status: 'signed-in', view }), []);
 
   const signOut = useCallback(async (notice?: string) => {
-    await api.auth.signOut();
+    await call('auth.signOut', {});
     setState({ status: 'signed-out', ...(notice ? { notice } : {}) });
   }, []);
 
@@ -63,7 +63,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     let live = true;
-    void api.auth.current().then((r) => live && applyCurrent(r));
+    void call('auth.current', {}).then((r) => live && applyCurrent(r));
     return () => {
       live = false;
     };
@@ -91,7 +91,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       const now = Date.now();
       if (now - lastReport.current < ACTIVITY_REPORT_MS) return;
       lastReport.current = now;
-      void api.auth.activity().then((r) => {
+      void call('auth.activity', {}).then((r) => {
         if (!r.ok) handleSessionError(r);
       });
     };

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { api } from '../api';
 import { useSession } from './SessionContext';
+import { useAction } from './useAction';
 import { navigate } from './useHashRoute';
 
 type Exporter = () => void;
@@ -18,7 +18,8 @@ export function useExporter(exporter: Exporter): void {
 
 /** Handles the desktop menu's commands (delivered by main as a DOM event). Returns a notice to show, if any. */
 export function useMenuCommands(): [string | null, () => void] {
-  const { signOut, handleSessionError } = useSession();
+  const { signOut } = useSession();
+  const { run: savePagePdf } = useAction('app.savePagePdf');
   const [notice, setNotice] = useState<string | null>(null);
   useEffect(() => {
     const onCommand = (e: Event) => {
@@ -29,15 +30,15 @@ export function useMenuCommands(): [string | null, () => void] {
         if (currentExporter) currentExporter();
         else setNotice('Nothing on this screen can be exported. Exports are on the Audit trail and Training content screens.');
       } else if (command === 'save-pdf') {
-        void api.app.savePagePdf({ title: document.querySelector('h1')?.textContent ?? 'page' }).then((r) => {
-          if (r.ok) setNotice(r.value.path ? `Saved to ${r.value.path}` : 'Not saved: no file was chosen.');
-          else if (!handleSessionError(r)) setNotice(r.message);
+        void savePagePdf({ title: document.querySelector('h1')?.textContent ?? 'page' }).then((r) => {
+          if (r?.ok) setNotice(r.value.path ? `Saved to ${r.value.path}` : 'Not saved: no file was chosen.');
+          else if (r) setNotice(r.message);
         });
       }
     };
     window.addEventListener('clearance:menu', onCommand);
     return () => window.removeEventListener('clearance:menu', onCommand);
-  }, [signOut, handleSessionError]);
+  }, [signOut, savePagePdf]);
   const clear = useCallback(() => setNotice(null), []);
   return [notice, clear];
 }

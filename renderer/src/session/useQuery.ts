@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { Err, Result } from '../../../electron/contract/result';
+import type { Channel, Err, InputOf, OutputOf } from '@contract/index';
+import { call } from '../api';
 import { useSession } from './SessionContext';
 
 export interface Query<T> {
@@ -10,25 +11,26 @@ export interface Query<T> {
 }
 
 interface Loaded<T> {
-  /** Which request this answers: the deps and reload count it was made for. */
+  /** Which request this answers: the channel, input and reload count it was made for. */
   key: string;
   data?: T;
   error?: Err;
 }
 
 /**
- * Loads data through the API; session-ending errors go to the session provider. `loading` is
- * derived (the last answer is for other deps than the current ones), so no state is set
- * synchronously in the effect, and the previous data stays on screen while the next loads.
+ * Loads what a screen shows from one channel; loads again when the input changes or on `reload`.
+ * Session-ending errors go to the session provider. `loading` is derived (the last answer is for
+ * another input than the current one), so no state is set synchronously in the effect, and the
+ * previous data stays on screen while the next loads.
  */
-export function useQuery<T>(load: () => Promise<Result<T>>, deps: readonly unknown[]): Query<T> {
+export function useQuery<C extends Channel>(channel: C, input: InputOf<C>): Query<OutputOf<C>> {
   const { handleSessionError } = useSession();
   const [tick, setTick] = useState(0);
-  const [loaded, setLoaded] = useState<Loaded<T> | null>(null);
-  const key = JSON.stringify([...deps, tick]);
+  const [loaded, setLoaded] = useState<Loaded<OutputOf<C>> | null>(null);
+  const key = JSON.stringify([channel, input, tick]);
   useEffect(() => {
     let live = true;
-    void load().then((r) => {
+    void call(channel, input).then((r) => {
       if (!live) return;
       if (r.ok) setLoaded({ key, data: r.value });
       else if (!handleSessionError(r)) setLoaded({ key, error: r });
@@ -36,7 +38,7 @@ export function useQuery<T>(load: () => Promise<Result<T>>, deps: readonly unkno
     return () => {
       live = false;
     };
-    // `key` stands for the caller's deps: `load` is a fresh closure on every render by design.
+    // `key` stands for the channel and input: the input is a fresh object on every render by design.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
   const reload = useCallback(() => setTick((t) => t + 1), []);

@@ -18,11 +18,11 @@ export function senderKeyOf(page: Page): string {
 }
 
 export async function attachBridge(page: Page, router: Router, workstation = 'harness-ws'): Promise<void> {
-  await page.exposeBinding('__clearanceInvoke', (source, channel: unknown, input: unknown) =>
-    router.invoke({ senderKey: senderKeyOf(source.page), workstation }, channel, input),
+  await page.exposeBinding('__clearanceInvoke', (source, channel: unknown, input: unknown, requestId: unknown) =>
+    router.invoke({ senderKey: senderKeyOf(source.page), workstation }, channel, input, requestId),
   );
   // A string, not a function: transpilers may wrap functions in helpers the page does not have.
   await page.addInitScript({
-    content: `Object.defineProperty(window, 'clearance', { value: Object.freeze({ invoke: (c, i) => window.__clearanceInvoke(c, i) }) });`,
+    content: `Object.defineProperty(window, 'clearance', { value: Object.freeze({ invoke: (c, i, r) => window.__clearanceInvoke(c, i, r) }) });`,
   });
 }

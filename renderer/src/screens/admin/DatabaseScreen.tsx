@@ -1,43 +1,36 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../../api';
+import { ActionButton } from '../../components/ActionButton';
 import { Alert } from '../../components/Alert';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
-import { useSession } from '../../session/SessionContext';
+import { useAction } from '../../session/useAction';
 import { useQuery } from '../../session/useQuery';
 
 export function DatabaseScreen() {
-  const { handleSessionError } = useSession();
-  const q = useQuery(() => api.admin.databaseStatus(), []);
+  const q = useQuery('admin.databaseStatus', {});
   const [url, setUrl] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [notice, setNotice] = useState<{ kind: 'success' | 'error'; text: string } | null>(null);
+  const saving = useAction('admin.setDatabase');
+  const [saved, setSaved] = useState<string | null>(null);
+  const errors = saving.error?.fields ?? {};
 
   async function save(e: FormEvent) {
     e.preventDefault();
-    setNotice(null);
-    setErrors({});
-    const r = await api.admin.setDatabase({ kind: 'postgres', url, password });
+    setSaved(null);
+    const r = await saving.run({ kind: 'postgres', url, password });
+    if (!r) return;
     setPassword('');
-    if (r.ok) {
-      setNotice({
-        kind: 'success',
-        text: 'Connection tested and saved. Restart Clearance on this workstation to use the central database.',
-      });
-      q.reload();
-    } else if (!handleSessionError(r)) {
-      setErrors(r.fields ?? {});
-      setNotice({ kind: 'error', text: r.message });
-    }
+    if (!r.ok) return;
+    setSaved('Connection tested and saved. Restart Clearance on this workstation to use the central database.');
+    q.reload();
   }
 
   async function switchToEmbedded() {
-    const r = await api.admin.setDatabase({ kind: 'embedded' });
-    if (r.ok) {
-      setNotice({ kind: 'success', text: 'Saved. Restart Clearance to use the embedded database on this workstation.' });
-      q.reload();
-    } else if (!handleSessionError(r)) setNotice({ kind: 'error', text: r.message });
+    setSaved(null);
+    const r = await saving.run({ kind: 'embedded' });
+    if (!r?.ok) return;
+    setSaved('Saved. Restart Clearance to use the embedded database on this workstation.');
+    q.reload();
   }
 
   const s = q.data;
@@ -71,7 +64,8 @@ export function DatabaseScreen() {
           )}
         </section>
       )}
-      {notice && <Alert kind={notice.kind}>{notice.text}</Alert>}
+      {saved && <Alert kind="success">{saved}</Alert>}
+      {saving.error && <Alert kind="error">{saving.error.message}</Alert>}
       <section className="card card--narrow" aria-labelledby="db-set">
         <h2 id="db-set">Use a central PostgreSQL server</h2>
         <p className="muted">
@@ -95,15 +89,15 @@ export function DatabaseScreen() {
             error={errors.password}
             autoComplete="off"
           />
-          <button className="button button--primary" type="submit">
+          <ActionButton type="submit" pending={saving.pending}>
             Test and save
-          </button>
+          </ActionButton>
         </form>
       </section>
       {s?.storedUrl && (
-        <button className="button button--secondary" type="button" onClick={() => void switchToEmbedded()}>
+        <ActionButton className="button button--secondary" pending={saving.pending} onClick={() => void switchToEmbedded()}>
           Go back to the embedded database
-        </button>
+        </ActionButton>
       )}
     </div>
   );

@@ -1,41 +1,30 @@
 import { useState, type ChangeEvent } from 'react';
-import { api } from '../../api';
+import { ActionButton } from '../../components/ActionButton';
 import { Alert } from '../../components/Alert';
-import { useSession } from '../../session/SessionContext';
-
-type Preview = Extract<Awaited<ReturnType<typeof api.roster.preview>>, { ok: true }>['value'];
-type Applied = Extract<Awaited<ReturnType<typeof api.roster.apply>>, { ok: true }>['value'];
+import { useAction } from '../../session/useAction';
 
 const KIND_LABEL = { new: 'New hire', leaver: 'Leaver', changed: 'Changed', unchanged: 'No change' } as const;
 
 export function RosterImportScreen() {
-  const { handleSessionError } = useSession();
   const [csv, setCsv] = useState('');
   const [fileName, setFileName] = useState('');
-  const [preview, setPreview] = useState<Preview | null>(null);
-  const [applied, setApplied] = useState<Applied | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  const previewing = useAction('roster.preview');
+  const applying = useAction('roster.apply');
+  const applied = applying.value;
+  // Once applied, the preview is history: what was done shows instead.
+  const preview = applied ? null : previewing.value;
+  const message = previewing.error?.message ?? applying.error?.message;
 
   async function choose(e: ChangeEvent<HTMLInputElement>) {
     const file = e.target.files?.[0];
-    setPreview(null);
-    setApplied(null);
-    setMessage(null);
+    previewing.reset();
+    applying.reset();
     if (!file) return;
     const text = await file.text();
+    // Apply sends exactly the file that was previewed (a second choice while one is checked is ignored).
+    if (!(await previewing.run({ csv: text }))) return;
     setCsv(text);
     setFileName(file.name);
-    const r = await api.roster.preview({ csv: text });
-    if (r.ok) setPreview(r.value);
-    else if (!handleSessionError(r)) setMessage(r.message);
-  }
-
-  async function apply() {
-    const r = await api.roster.apply({ csv });
-    if (r.ok) {
-      setApplied(r.value);
-      setPreview(null);
-    } else if (!handleSessionError(r)) setMessage(r.message);
   }
 
   return (
@@ -49,7 +38,13 @@ export function RosterImportScreen() {
       <section className="card card--narrow">
         <div className="field">
           <label htmlFor="roster-file">Roster file (CSV)</label>
-          <input id="roster-file" type="file" accept=".csv,text/csv" onChange={(e) => void choose(e)} />
+          <input
+            id="roster-file"
+            type="file"
+            accept=".csv,text/csv"
+            disabled={previewing.pending || applying.pending}
+            onChange={(e) => void choose(e)}
+          />
         </div>
       </section>
       {message && <Alert kind="error">{message}</Alert>}
@@ -120,9 +115,9 @@ export function RosterImportScreen() {
             </tbody>
           </table>
           <div className="button-row">
-            <button className="button button--primary" type="button" onClick={() => void apply()}>
+            <ActionButton pending={applying.pending} onClick={() => void applying.run({ csv })}>
               Apply these changes
-            </button>
+            </ActionButton>
             <span className="muted small">Applied in one step: all of it or none of it.</span>
           </div>
         </section>

@@ -1,30 +1,23 @@
-import { useState } from 'react';
-import { api } from '../../api';
+import { ActionButton } from '../../components/ActionButton';
 import { Alert } from '../../components/Alert';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatDateTime } from '../../format';
-import { useSession } from '../../session/SessionContext';
+import { useAction } from '../../session/useAction';
 import { useQuery } from '../../session/useQuery';
 import { useExporter } from '../../session/useMenuCommands';
 
 export function TrainingContentScreen() {
-  const { handleSessionError } = useSession();
-  const q = useQuery(() => api.training.contentOverview(), []);
-  const [exported, setExported] = useState<{ kind: 'success' | 'info' | 'error'; text: string } | null>(null);
+  const q = useQuery('training.contentOverview', {});
+  const exporting = useAction('training.exportXapi');
+  const done = exporting.value;
+  const exported = done
+    ? done.path
+      ? { kind: 'success' as const, text: `Saved ${done.statements} xAPI statements to ${done.path}` }
+      : { kind: 'info' as const, text: 'Not exported: no file was chosen.' }
+    : exporting.error && { kind: 'error' as const, text: exporting.error.message };
+  const exportXapi = () => void exporting.run({});
 
-  async function exportXapi() {
-    setExported(null);
-    const r = await api.training.exportXapi({});
-    if (r.ok)
-      setExported(
-        r.value.path
-          ? { kind: 'success', text: `Saved ${r.value.statements} xAPI statements to ${r.value.path}` }
-          : { kind: 'info', text: 'Not exported: no file was chosen.' },
-      );
-    else if (!handleSessionError(r)) setExported({ kind: 'error', text: r.message });
-  }
-
-  useExporter(() => void exportXapi());
+  useExporter(exportXapi);
 
   return (
     <div className="page">
@@ -87,9 +80,9 @@ export function TrainingContentScreen() {
           Every completion as an xAPI statement (actor, verb "passed", module, score, time) in one JSON file, for the organization's
           learning record store. The export is recorded in the audit trail.
         </p>
-        <button className="button button--secondary" type="button" onClick={() => void exportXapi()}>
+        <ActionButton className="button button--secondary" pending={exporting.pending} onClick={exportXapi}>
           Export completions (xAPI)
-        </button>
+        </ActionButton>
         {exported && (
           <div className="spaced">
             <Alert kind={exported.kind}>{exported.text}</Alert>

@@ -1,25 +1,19 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../../api';
+import { ActionButton } from '../../components/ActionButton';
 import { Alert } from '../../components/Alert';
 import { Field } from '../../components/Field';
 import { formatDate } from '../../format';
-import { useSession } from '../../session/SessionContext';
-
-type Check = Extract<Awaited<ReturnType<typeof api.training.verifyCertificate>>, { ok: true }>['value'];
+import { useAction } from '../../session/useAction';
 
 export function VerifyCertificateScreen() {
-  const { handleSessionError } = useSession();
   const [id, setId] = useState('');
-  const [check, setCheck] = useState<Check | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const verifying = useAction('training.verifyCertificate');
+  const check = verifying.value;
+  const error = verifying.error && (verifying.error.fields?.certificateId ?? verifying.error.message);
 
-  async function verify(e: FormEvent) {
+  function verify(e: FormEvent) {
     e.preventDefault();
-    setCheck(null);
-    setError(null);
-    const r = await api.training.verifyCertificate({ certificateId: id });
-    if (r.ok) setCheck(r.value);
-    else if (!handleSessionError(r)) setError(r.fields?.certificateId ?? r.message);
+    void verifying.run({ certificateId: id });
   }
 
   const c = check?.certificate;
@@ -38,9 +32,9 @@ export function VerifyCertificateScreen() {
             autoComplete="off"
             spellCheck={false}
           />
-          <button className="button button--primary" type="submit">
+          <ActionButton type="submit" pending={verifying.pending}>
             Verify
-          </button>
+          </ActionButton>
         </form>
       </section>
       {check && !check.found && (

@@ -1,4 +1,4 @@
-import type { AuditEntryView } from '../../../../electron/contract/privacy';
+import type { AuditEntryView } from '@contract/privacy';
 import { formatDateTime } from '../../format';
 
 export function AuditTable({ entries, caption }: { entries: AuditEntryView[]; caption: string }) {

@@ -1,19 +1,18 @@
 import { useState, type FormEvent } from 'react';
 import type { z } from 'zod';
-import type { AuditFilterSchema } from '../../../../electron/contract/privacy';
-import { api } from '../../api';
+import type { AuditFilterSchema } from '@contract/privacy';
+import { ActionButton } from '../../components/ActionButton';
 import { Alert } from '../../components/Alert';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
 import { formatDateTime } from '../../format';
-import { useSession } from '../../session/SessionContext';
+import { useAction } from '../../session/useAction';
 import { useQuery } from '../../session/useQuery';
 import { AuditTable } from './AuditTable';
 import { SelectField } from '../../components/SelectField';
 import { useExporter } from '../../session/useMenuCommands';
 
 type Filter = z.input<typeof AuditFilterSchema>;
-type VerifyResult = Extract<Awaited<ReturnType<typeof api.audit.verify>>, { ok: true }>['value'];
 const PAGE_SIZE = 25;
 
 function compact(f: Filter): Filter {
@@ -21,13 +20,13 @@ function compact(f: Filter): Filter {
 }
 
 export function AuditTrailScreen() {
-  const { handleSessionError } = useSession();
   const [draft, setDraft] = useState<Filter>({});
   const [filter, setFilter] = useState<Filter>({});
   const [page, setPage] = useState(1);
-  const [verify, setVerify] = useState<VerifyResult | null>(null);
-  const [notice, setNotice] = useState<{ kind: 'success' | 'error' | 'info'; text: string } | null>(null);
-  const q = useQuery(() => api.audit.search({ filter, page, pageSize: PAGE_SIZE }), [JSON.stringify(filter), page]);
+  const verifying = useAction('audit.verify');
+  const exporting = useAction('audit.export');
+  const verify = verifying.value;
+  const q = useQuery('audit.search', { filter, page, pageSize: PAGE_SIZE });
   const pages = q.data ? Math.max(1, Math.ceil(q.data.total / PAGE_SIZE)) : 1;
   const set = (k: keyof Filter) => (e: { target: { value: string } }) => setDraft({ ...draft, [k]: e.target.value });
 
@@ -37,19 +36,8 @@ export function AuditTrailScreen() {
     setFilter(compact(draft));
   }
 
-  async function runVerify() {
-    const r = await api.audit.verify();
-    if (r.ok) setVerify(r.value);
-    else if (!handleSessionError(r)) setNotice({ kind: 'error', text: r.message });
-  }
-
-  async function exportAs(format: 'csv' | 'json') {
-    const r = await api.audit.export({ filter, format });
-    if (r.ok) setNotice({ kind: 'success', text: `Exported ${r.value.rows} entries to ${r.value.path}` });
-    else if (!handleSessionError(r)) setNotice({ kind: r.code === 'CONFLICT' ? 'info' : 'error', text: r.message });
-  }
-
-  useExporter(() => void exportAs('csv'));
+  const exportAs = (format: 'csv' | 'json') => void exporting.run({ filter, format });
+  useExporter(() => exportAs('csv'));
 
   return (
     <div className="page page--wide">
@@ -61,9 +49,14 @@ export function AuditTrailScreen() {
       <section className="card" aria-labelledby="chain-title">
         <h2 id="chain-title">Chain check</h2>
         <p>Recomputes every entry's hash and link to the one before. Any edit or deletion shows up here.</p>
-        <button className="button button--secondary" type="button" onClick={() => void runVerify()}>
+        <ActionButton className="button button--secondary" pending={verifying.pending} onClick={() => void verifying.run({})}>
           Verify the chain
-        </button>
+        </ActionButton>
+        {verifying.error && (
+          <div className="spaced">
+            <Alert kind="error">{verifying.error.message}</Alert>
+          </div>
+        )}
         {verify?.ok && (
           <div className="spaced">
             <Alert kind="success" title="The audit trail is intact">
@@ -115,7 +108,8 @@ export function AuditTrailScreen() {
         </div>
       </form>
 
-      {notice && <Alert kind={notice.kind}>{notice.text}</Alert>}
+      {exporting.value && <Alert kind="success">{`Exported ${exporting.value.rows} entries to ${exporting.value.path}`}</Alert>}
+      {exporting.error && <Alert kind={exporting.error.code === 'CONFLICT' ? 'info' : 'error'}>{exporting.error.message}</Alert>}
       {q.error && <ErrorNotice error={q.error} title="The audit trail could not be searched" />}
       {q.data && (
         <>
@@ -124,12 +118,12 @@ export function AuditTrailScreen() {
               {q.data.total} entries · page {page} of {pages}
             </p>
             <div className="button-row button-row--tight">
-              <button className="button button--secondary button--small" type="button" onClick={() => void exportAs('csv')}>
+              <ActionButton className="button button--secondary button--small" pending={exporting.pending} onClick={() => exportAs('csv')}>
                 Export CSV
-              </button>
-              <button className="button button--secondary button--small" type="button" onClick={() => void exportAs('json')}>
+              </ActionButton>
+              <ActionButton className="button button--secondary button--small" pending={exporting.pending} onClick={() => exportAs('json')}>
                 Export JSON
-              </button>
+              </ActionButton>
             </div>
           </div>
           {q.data.total === 0 ? (

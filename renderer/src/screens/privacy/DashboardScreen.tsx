@@ -1,28 +1,20 @@
-import { useState } from 'react';
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { api } from '../../api';
+import { ActionButton } from '../../components/ActionButton';
 import { Alert } from '../../components/Alert';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { formatDate, formatDateTime } from '../../format';
-import { useSession } from '../../session/SessionContext';
+import { formatDate, formatDateTime, formatMonth } from '../../format';
+import { useAction } from '../../session/useAction';
 import { useExporter } from '../../session/useMenuCommands';
 import { useQuery } from '../../session/useQuery';
 
 export function DashboardScreen() {
-  const { handleSessionError } = useSession();
-  const q = useQuery(() => api.dashboard.privacy(), []);
-  const [pack, setPack] = useState<{ kind: 'success' | 'error' | 'info'; text: string; files?: { name: string; sha256: string }[] } | null>(
-    null,
-  );
+  const q = useQuery('dashboard.privacy', {});
+  const writing = useAction('dashboard.evidencePack');
+  const written = writing.value;
   const d = q.data;
 
-  async function writePack() {
-    setPack(null);
-    const r = await api.dashboard.evidencePack();
-    if (r.ok) setPack({ kind: 'success', text: `Evidence pack written to ${r.value.path}`, files: r.value.files });
-    else if (!handleSessionError(r)) setPack({ kind: r.code === 'CONFLICT' ? 'info' : 'error', text: r.message });
-  }
-  useExporter(() => void writePack());
+  const writePack = () => void writing.run({});
+  useExporter(writePack);
 
   return (
     <div className="page page--wide">
@@ -58,9 +50,9 @@ export function DashboardScreen() {
                 <ResponsiveContainer width="100%" height={200}>
                   <AreaChart accessibilityLayer={false} data={d.trend} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
                     <CartesianGrid strokeDasharray="3 3" />
-                    <XAxis dataKey="month" tick={{ fontSize: 11 }} />
+                    <XAxis dataKey="month" tickFormatter={formatMonth} tick={{ fontSize: 11 }} />
                     <YAxis domain={[0, 100]} unit="%" tick={{ fontSize: 11 }} />
-                    <Tooltip />
+                    <Tooltip labelFormatter={(m) => formatMonth(String(m))} />
                     <Area dataKey="percent" name="Current (%)" stroke="#005ea2" fill="#d9e8f6" isAnimationActive={false} />
                   </AreaChart>
                 </ResponsiveContainer>
@@ -78,7 +70,7 @@ export function DashboardScreen() {
                   <tbody>
                     {d.trend.map((t) => (
                       <tr key={t.month}>
-                        <td>{t.month}</td>
+                        <td>{formatMonth(t.month)}</td>
                         <td>{t.percent}%</td>
                       </tr>
                     ))}
@@ -105,17 +97,22 @@ export function DashboardScreen() {
                 For an assessor: the certification report (CSV and PDF), access reviews and break-glass reviews of the last 12 months, the
                 chain verification with its head hash, the training versions in force, and a SHA-256 manifest.
               </p>
-              <button className="button button--primary" type="button" onClick={() => void writePack()}>
+              <ActionButton pending={writing.pending} onClick={writePack}>
                 Write evidence pack…
-              </button>
-              {pack && (
+              </ActionButton>
+              {written && (
                 <div className="spaced">
-                  <Alert kind={pack.kind}>{pack.text}</Alert>
+                  <Alert kind="success">{`Evidence pack written to ${written.path}`}</Alert>
                 </div>
               )}
-              {pack?.files && (
+              {writing.error && (
+                <div className="spaced">
+                  <Alert kind={writing.error.code === 'CONFLICT' ? 'info' : 'error'}>{writing.error.message}</Alert>
+                </div>
+              )}
+              {written && (
                 <ul className="plain-list small">
-                  {pack.files.map((f) => (
+                  {written.files.map((f) => (
                     <li key={f.name}>
                       <span className="mono">{f.name}</span> <span className="muted">{f.sha256.slice(0, 16)}…</span>
                     </li>

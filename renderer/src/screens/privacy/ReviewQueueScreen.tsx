@@ -1,28 +1,31 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../../api';
+import type { OutputOf } from '@contract/index';
+import { ActionButton } from '../../components/ActionButton';
 import { Alert } from '../../components/Alert';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatDateTime } from '../../format';
-import { useSession } from '../../session/SessionContext';
+import { useAction } from '../../session/useAction';
 import { useQuery } from '../../session/useQuery';
 import { SUBJECT_LABELS } from '../records/subjects';
 
-type Item = Extract<Awaited<ReturnType<typeof api.review.queue>>, { ok: true }>['value']['items'][number];
+type Item = OutputOf<'review.queue'>['items'][number];
 
 function Decision({ item, onDone }: { item: Item; onDone(text: string): void }) {
-  const { handleSessionError } = useSession();
   const [outcome, setOutcome] = useState<'appropriate' | 'inappropriate' | ''>('');
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [unchosen, setUnchosen] = useState(false);
+  const deciding = useAction('review.decide');
+  const error = unchosen ? 'Choose an outcome.' : deciding.error?.message;
   async function submit(e: FormEvent) {
     e.preventDefault();
+    if (deciding.pending) return;
+    setUnchosen(!outcome);
     if (!outcome) {
-      setError('Choose an outcome.');
+      deciding.reset();
       return;
     }
-    const r = await api.review.decide({ grantId: item.grantId, outcome, ...(note.trim() ? { note } : {}) });
-    if (r.ok) onDone(`Break-glass #${item.grantId} by ${item.person} recorded as ${outcome}.`);
-    else if (!handleSessionError(r)) setError(r.message);
+    const r = await deciding.run({ grantId: item.grantId, outcome, ...(note.trim() ? { note } : {}) });
+    if (r?.ok) onDone(`Break-glass #${item.grantId} by ${item.person} recorded as ${outcome}.`);
   }
   return (
     <form onSubmit={submit} noValidate className="decision">
@@ -52,9 +55,9 @@ function Decision({ item, onDone }: { item: Item; onDone(text: string): void }) 
         <label htmlFor={`note-${item.grantId}`}>Note</label>
         <textarea id={`note-${item.grantId}`} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
       </div>
-      <button className="button button--primary" type="submit">
+      <ActionButton type="submit" pending={deciding.pending}>
         Record review
-      </button>
+      </ActionButton>
     </form>
   );
 }
@@ -62,7 +65,7 @@ function Decision({ item, onDone }: { item: Item; onDone(text: string): void }) 
 export function ReviewQueueScreen() {
   const [status, setStatus] = useState<'pending' | 'all'>('pending');
   const [done, setDone] = useState<string | null>(null);
-  const q = useQuery(() => api.review.queue({ status }), [status]);
+  const q = useQuery('review.queue', { status });
   return (
     <div className="page">
       <h1>Break-glass reviews</h1>

@@ -1,25 +1,22 @@
 import { useState, type FormEvent } from 'react';
-import { api } from '../../api';
+import type { OutputOf } from '@contract/index';
+import { ActionButton } from '../../components/ActionButton';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
-import { useSession } from '../../session/SessionContext';
-import type { Err } from '../../../../electron/contract/result';
+import { useAction } from '../../session/useAction';
 import { AuditTable } from './AuditTable';
 
-type Result = Extract<Awaited<ReturnType<typeof api.audit.whoAccessed>>, { ok: true }>['value'];
-
 export function WhoAccessedScreen() {
-  const { handleSessionError } = useSession();
   const [person, setPerson] = useState('');
-  const [result, setResult] = useState<Result | null>(null);
-  const [error, setError] = useState<Err | null>(null);
+  // The last answer stays on screen while the next search runs, and after one that fails.
+  const [result, setResult] = useState<OutputOf<'audit.whoAccessed'> | null>(null);
+  const searching = useAction('audit.whoAccessed');
+  const error = searching.error;
 
   async function search(e: FormEvent) {
     e.preventDefault();
-    setError(null);
-    const r = await api.audit.whoAccessed({ person });
-    if (r.ok) setResult(r.value);
-    else if (!handleSessionError(r)) setError(r);
+    const r = await searching.run({ person });
+    if (r?.ok) setResult(r.value);
   }
 
   return (
@@ -31,9 +28,9 @@ export function WhoAccessedScreen() {
       </p>
       <form className="card card--narrow" onSubmit={search} noValidate>
         <Field label="Name or e-mail" value={person} onChange={(e) => setPerson(e.target.value)} error={error?.fields?.person} />
-        <button className="button button--primary" type="submit">
+        <ActionButton type="submit" pending={searching.pending}>
           Search
-        </button>
+        </ActionButton>
       </form>
       {error && !error.fields && <ErrorNotice error={error} />}
       {result && (

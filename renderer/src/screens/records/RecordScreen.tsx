@@ -1,11 +1,10 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { PURPOSE_LABELS, type OpenResult, type RecordSubjectName } from '../../../../electron/contract/records';
-import type { Err } from '../../../../electron/contract/result';
-import { api } from '../../api';
+import { PURPOSE_LABELS, type OpenResult, type RecordSubjectName } from '@contract/records';
+import { ActionButton } from '../../components/ActionButton';
 import { Alert } from '../../components/Alert';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
-import { useSession } from '../../session/SessionContext';
+import { useAction } from '../../session/useAction';
 import { RevealableValue } from './RevealableValue';
 import { SUBJECT_LABELS } from './subjects';
 
@@ -17,9 +16,12 @@ const PURPOSES = (Object.entries(PURPOSE_LABELS) as [PurposeCode, string][]).map
 
 function PurposeForm({
   purposes,
+  pending,
   onSubmit,
 }: {
   purposes: Extract<OpenResult, { status: 'purpose_required' }>['purposes'];
+  /** The record is being opened with the reason given. */
+  pending: boolean;
   onSubmit(code: PurposeCode, note: string): void;
 }) {
   const [code, setCode] = useState<PurposeCode | ''>('');
@@ -66,32 +68,25 @@ function PurposeForm({
           <label htmlFor="purpose-note">Note (optional)</label>
           <textarea id="purpose-note" rows={2} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
         </div>
-        <button className="button button--primary" type="submit">
+        <ActionButton type="submit" pending={pending}>
           Open record
-        </button>
+        </ActionButton>
       </form>
     </section>
   );
 }
 
 function BreakGlassForm({ subject, id, onGranted }: { subject: RecordSubjectName; id: number; onGranted(): void }) {
-  const { handleSessionError } = useSession();
   const [reason, setReason] = useState('');
   const [password, setPassword] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
+  const breakGlass = useAction('records.breakGlass');
+  const errors = breakGlass.error?.fields ?? {};
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setMessage(null);
-    const r = await api.records.breakGlass({ subject, id, reason, password });
+    const r = await breakGlass.run({ subject, id, reason, password });
+    if (!r) return;
     setPassword('');
-    if (r.ok) {
-      onGranted();
-      return;
-    }
-    if (handleSessionError(r)) return;
-    setErrors(r.fields ?? {});
-    setMessage(r.message);
+    if (r.ok) onGranted();
   }
   return (
     <section className="card card--narrow break-glass" aria-labelledby="bg-title">
@@ -100,9 +95,9 @@ function BreakGlassForm({ subject, id, onGranted }: { subject: RecordSubjectName
         Use this only when waiting would cause real harm. Access lasts 4 hours, shows the record masked, and the privacy officer reviews
         every use.
       </p>
-      {message && (
+      {breakGlass.error && (
         <Alert kind="error" title="Emergency access not granted">
-          {message}
+          {breakGlass.error.message}
         </Alert>
       )}
       <form onSubmit={submit} noValidate>
@@ -130,9 +125,9 @@ function BreakGlassForm({ subject, id, onGranted }: { subject: RecordSubjectName
           onChange={(e) => setPassword(e.target.value)}
           error={errors.password}
         />
-        <button className="button button--danger" type="submit">
+        <ActionButton className="button button--danger" type="submit" pending={breakGlass.pending}>
           Break the glass
-        </button>
+        </ActionButton>
       </form>
     </section>
   );
@@ -141,25 +136,22 @@ function BreakGlassForm({ subject, id, onGranted }: { subject: RecordSubjectName
 function RecordView({
   opened,
   purposes,
+  reopening,
   onProcessed,
   onNewPurpose,
 }: {
   opened: Opened;
   purposes: Extract<OpenResult, { status: 'purpose_required' }>['purposes'];
+  reopening: boolean;
   onProcessed(): void;
   onNewPurpose(code: PurposeCode, note: string): void;
 }) {
   const { record } = opened;
   const [changing, setChanging] = useState(false);
-  const { handleSessionError } = useSession();
-  const [error, setError] = useState<Err | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-  async function process() {
-    const r = await api.records.process({ id: record.id });
-    if (r.ok) {
-      setDone('The order is processed. The full card number has been deleted.');
-      onProcessed();
-    } else if (!handleSessionError(r)) setError(r);
+  const process = useAction('records.process');
+  async function markProcessed() {
+    const r = await process.run({ id: record.id });
+    if (r?.ok) onProcessed();
   }
   return (
     <>
@@ -179,14 +171,15 @@ function RecordView({
       {changing && (
         <PurposeForm
           purposes={purposes}
+          pending={reopening}
           onSubmit={(code, note) => {
             setChanging(false);
             onNewPurpose(code, note);
           }}
         />
       )}
-      {done && <Alert kind="success">{done}</Alert>}
-      {error && <ErrorNotice error={error} title="Not processed" />}
+      {process.value && <Alert kind="success">The order is processed. The full card number has been deleted.</Alert>}
+      {process.error && <ErrorNotice error={process.error} title="Not processed" />}
       <section className="card" aria-label="Record details">
         <dl className="record-fields">
           {record.fields.map((f) => (
@@ -215,9 +208,9 @@ function RecordView({
       </section>
       {record.canProcess && (
         <div className="button-row">
-          <button className="button button--primary" type="button" onClick={() => void process()}>
+          <ActionButton pending={process.pending} onClick={() => void markProcessed()}>
             Mark as processed
-          </button>
+          </ActionButton>
           <span className="muted small">Processing deletes the stored card number.</span>
         </div>
       )}
@@ -226,17 +219,14 @@ function RecordView({
 }
 
 export function RecordScreen({ subject, id }: { subject: RecordSubjectName; id: number }) {
-  const { handleSessionError } = useSession();
   const [state, setState] = useState<OpenResult | null>(null);
-  const [error, setError] = useState<Err | null>(null);
+  const opening = useAction('records.open');
+  const error = opening.error;
   const asked = useRef(false);
 
   async function open(purpose?: { code: PurposeCode; note?: string }) {
-    const r = await api.records.open({ subject, id, ...(purpose ? { purpose } : {}) });
-    if (r.ok) {
-      setState(r.value);
-      setError(null);
-    } else if (!handleSessionError(r)) setError(r);
+    const r = await opening.run({ subject, id, ...(purpose ? { purpose } : {}) });
+    if (r?.ok) setState(r.value);
   }
 
   useEffect(() => {
@@ -258,7 +248,11 @@ export function RecordScreen({ subject, id }: { subject: RecordSubjectName; id: 
       {error && <ErrorNotice error={error} title="This record could not be opened" />}
       {!state && !error && <p className="muted">Checking your access…</p>}
       {state?.status === 'purpose_required' && (
-        <PurposeForm purposes={state.purposes} onSubmit={(code, note) => void open({ code, ...(note.trim() ? { note } : {}) })} />
+        <PurposeForm
+          purposes={state.purposes}
+          pending={opening.pending}
+          onSubmit={(code, note) => void open({ code, ...(note.trim() ? { note } : {}) })}
+        />
       )}
       {state?.status === 'denied' && (
         <>
@@ -273,6 +267,7 @@ export function RecordScreen({ subject, id }: { subject: RecordSubjectName; id: 
         <RecordView
           opened={state}
           purposes={PURPOSES}
+          reopening={opening.pending}
           onProcessed={() => void open({ code: state.purpose })}
           onNewPurpose={(code, note) => void open({ code, ...(note.trim() ? { note } : {}) })}
         />

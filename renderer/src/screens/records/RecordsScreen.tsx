@@ -1,27 +1,23 @@
 import { useState, type FormEvent } from 'react';
-import type { RecordSubjectName } from '../../../../electron/contract/records';
-import { api } from '../../api';
+import type { RecordSubjectName } from '@contract/records';
+import { ActionButton } from '../../components/ActionButton';
 import { Alert } from '../../components/Alert';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
 import { navigate } from '../../session/useHashRoute';
+import { useAction } from '../../session/useAction';
 import { useQuery } from '../../session/useQuery';
-import { useSession } from '../../session/SessionContext';
 import { useExporter } from '../../session/useMenuCommands';
 import { SUBJECT_LABELS, SUBJECTS } from './subjects';
 
 const PAGE_SIZE = 15;
 
 function RecordList({ subject }: { subject: RecordSubjectName }) {
-  const { handleSessionError } = useSession();
-  const [notice, setNotice] = useState<{ kind: 'success' | 'error' | 'info'; text: string } | null>(null);
   const [search, setSearch] = useState('');
   const [applied, setApplied] = useState('');
   const [page, setPage] = useState(1);
-  const q = useQuery(
-    () => api.records.list({ subject, search: applied || undefined, page, pageSize: PAGE_SIZE }),
-    [subject, applied, page],
-  );
+  const q = useQuery('records.list', { subject, search: applied || undefined, page, pageSize: PAGE_SIZE });
+  const exporting = useAction('records.export');
   const pages = q.data ? Math.max(1, Math.ceil(q.data.total / PAGE_SIZE)) : 1;
 
   function submit(e: FormEvent) {
@@ -30,13 +26,8 @@ function RecordList({ subject }: { subject: RecordSubjectName }) {
     setApplied(search.trim());
   }
 
-  async function exportList(format: 'csv' | 'json') {
-    setNotice(null);
-    const r = await api.records.export({ subject, format, ...(applied ? { search: applied } : {}) });
-    if (r.ok) setNotice({ kind: 'success', text: `Exported ${r.value.rows} records (protected fields masked) to ${r.value.path}` });
-    else if (!handleSessionError(r)) setNotice({ kind: r.code === 'CONFLICT' ? 'info' : 'error', text: r.message });
-  }
-  useExporter(() => void exportList('csv'));
+  const exportList = (format: 'csv' | 'json') => void exporting.run({ subject, format, ...(applied ? { search: applied } : {}) });
+  useExporter(() => exportList('csv'));
 
   return (
     <section aria-labelledby="list-title">
@@ -65,15 +56,26 @@ function RecordList({ subject }: { subject: RecordSubjectName }) {
               {applied ? ` matching "${applied}"` : ''} · page {page} of {pages}
             </p>
             <div className="button-row button-row--tight">
-              <button className="button button--secondary button--small" type="button" onClick={() => void exportList('csv')}>
+              <ActionButton
+                className="button button--secondary button--small"
+                pending={exporting.pending}
+                onClick={() => exportList('csv')}
+              >
                 Export CSV
-              </button>
-              <button className="button button--secondary button--small" type="button" onClick={() => void exportList('json')}>
+              </ActionButton>
+              <ActionButton
+                className="button button--secondary button--small"
+                pending={exporting.pending}
+                onClick={() => exportList('json')}
+              >
                 Export JSON
-              </button>
+              </ActionButton>
             </div>
           </div>
-          {notice && <Alert kind={notice.kind}>{notice.text}</Alert>}
+          {exporting.value && (
+            <Alert kind="success">{`Exported ${exporting.value.rows} records (protected fields masked) to ${exporting.value.path}`}</Alert>
+          )}
+          {exporting.error && <Alert kind={exporting.error.code === 'CONFLICT' ? 'info' : 'error'}>{exporting.error.message}</Alert>}
           <ul className="record-list">
             {q.data.items.map((r) => (
               <li key={r.id}>
@@ -146,7 +148,7 @@ function OpenByNumber({ subjects }: { subjects: RecordSubjectName[] }) {
 }
 
 export function RecordsScreen({ subject }: { subject?: RecordSubjectName | undefined }) {
-  const access = useQuery(() => api.records.myAccess(), []);
+  const access = useQuery('records.myAccess', {});
   if (access.error)
     return (
       <div className="page">

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import type { RecordSubjectName } from '../../../../electron/contract/records';
-import { api } from '../../api';
-import { useSession } from '../../session/SessionContext';
+import type { RecordSubjectName } from '@contract/records';
+import { ActionButton } from '../../components/ActionButton';
+import { useAction } from '../../session/useAction';
 
 /**
  * A masked value with a Reveal button. The revealed value shows for the time main allows, then
@@ -22,9 +22,8 @@ export function RevealableValue({
   masked: string;
   canReveal: boolean;
 }) {
-  const { handleSessionError } = useSession();
+  const reveal = useAction('records.reveal');
   const [shown, setShown] = useState<{ value: string; until: number } | null>(null);
-  const [error, setError] = useState<string | null>(null);
   // The time of the last tick: the countdown is drawn from it, not from Date.now() during render.
   const [now, setNow] = useState(() => Date.now());
 
@@ -38,14 +37,12 @@ export function RevealableValue({
     return () => window.clearInterval(timer);
   }, [shown]);
 
-  async function reveal() {
-    setError(null);
-    const r = await api.records.reveal({ subject, id, field });
-    if (r.ok) {
-      const at = Date.now();
-      setNow(at);
-      setShown({ value: r.value.value, until: at + r.value.expiresInSeconds * 1000 });
-    } else if (!handleSessionError(r)) setError(r.message);
+  async function show() {
+    const r = await reveal.run({ subject, id, field });
+    if (!r?.ok) return;
+    const at = Date.now();
+    setNow(at);
+    setShown({ value: r.value.value, until: at + r.value.expiresInSeconds * 1000 });
   }
 
   const secondsLeft = shown ? Math.max(0, Math.ceil((shown.until - now) / 1000)) : 0;
@@ -68,18 +65,18 @@ export function RevealableValue({
       )}
       {shown && <span className="muted small"> Masks again in {secondsLeft} s</span>}
       {!shown && canReveal && (
-        <button
+        <ActionButton
           className="button button--secondary button--small"
-          type="button"
-          onClick={() => void reveal()}
+          pending={reveal.pending}
+          onClick={() => void show()}
           aria-label={`Reveal ${label}`}
         >
           Reveal
-        </button>
+        </ActionButton>
       )}
-      {error && (
+      {reveal.error && (
         <span className="field__error" role="alert">
-          {error}
+          {reveal.error.message}
         </span>
       )}
     </span>

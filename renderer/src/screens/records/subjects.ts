@@ -1,4 +1,4 @@
-import type { RecordSubjectName } from '../../../../electron/contract/records';
+import type { RecordSubjectName } from '@contract/records';
 
 export const SUBJECT_LABELS: Record<RecordSubjectName, { plural: string; singular: string }> = {
   LiveHelpTranscript: { plural: 'Live Help transcripts', singular: 'Live Help transcript' },

@@ -1,30 +1,33 @@
 import { useState, type FormEvent } from 'react';
-import type { ReviewItem } from '../../../../electron/contract/reviews';
-import { api } from '../../api';
+import type { ReviewItem } from '@contract/reviews';
+import { ActionButton } from '../../components/ActionButton';
 import { Alert } from '../../components/Alert';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatDate } from '../../format';
-import { useSession } from '../../session/SessionContext';
+import { useAction } from '../../session/useAction';
 import { useQuery } from '../../session/useQuery';
 
 function ReviewForm({ item, onDone }: { item: ReviewItem; onDone(text: string): void }) {
-  const { handleSessionError } = useSession();
+  const completing = useAction('reviews.complete');
   const reviewable = item.roles.filter((r) => r.key !== 'staff');
   const [decisions, setDecisions] = useState<Record<string, 'keep' | 'revoke' | ''>>(
     Object.fromEntries(reviewable.map((r) => [r.key, ''])),
   );
   const [notes, setNotes] = useState<Record<string, string>>({});
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [missing, setMissing] = useState<string | null>(null);
+  const error = missing ?? completing.error?.message;
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    const missing = reviewable.filter((r) => !decisions[r.key]);
-    if (missing.length) {
-      setError(`Choose keep or revoke for: ${missing.map((r) => r.name).join(', ')}.`);
+    if (completing.pending) return;
+    const undecided = reviewable.filter((r) => !decisions[r.key]);
+    setMissing(undecided.length ? `Choose keep or revoke for: ${undecided.map((r) => r.name).join(', ')}.` : null);
+    if (undecided.length) {
+      completing.reset();
       return;
     }
-    const r = await api.reviews.complete({
+    const r = await completing.run({
       staffId: item.staffId,
       decisions: reviewable.map((role) => ({
         role: role.key,
@@ -33,13 +36,12 @@ function ReviewForm({ item, onDone }: { item: ReviewItem; onDone(text: string): 
       })),
       ...(note.trim() ? { note } : {}),
     });
-    if (r.ok)
-      onDone(
-        r.value.revoked.length
-          ? `Review of ${item.name} recorded. Revoked at once: ${r.value.revoked.join(', ')}.`
-          : `Review of ${item.name} recorded; all access kept.`,
-      );
-    else if (!handleSessionError(r)) setError(r.message);
+    if (!r?.ok) return;
+    onDone(
+      r.value.revoked.length
+        ? `Review of ${item.name} recorded. Revoked at once: ${r.value.revoked.join(', ')}.`
+        : `Review of ${item.name} recorded; all access kept.`,
+    );
   }
 
   return (
@@ -85,15 +87,15 @@ function ReviewForm({ item, onDone }: { item: ReviewItem; onDone(text: string): 
         <label htmlFor={`note-${item.staffId}`}>Review note (optional)</label>
         <textarea id={`note-${item.staffId}`} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
       </div>
-      <button className="button button--primary" type="submit">
+      <ActionButton type="submit" pending={completing.pending}>
         Complete review of {item.name}
-      </button>
+      </ActionButton>
     </form>
   );
 }
 
 export function AccessReviewScreen() {
-  const q = useQuery(() => api.reviews.team(), []);
+  const q = useQuery('reviews.team', {});
   const [open, setOpen] = useState<number | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const items = q.data?.items ?? [];

@@ -1,12 +1,12 @@
 import { useMemo, useState } from 'react';
 import type { z } from 'zod';
-import type { CertificationReportView, ReportFilterSchema, ScopeSchema } from '../../../../electron/contract/reports';
-import { ROLE_KEYS, ROLE_NAMES, type RoleKey } from '../../../../electron/contract/roles';
-import { api } from '../../api';
+import type { CertificationReportView, ReportFilterSchema, ScopeSchema } from '@contract/reports';
+import { ROLE_KEYS, ROLE_NAMES, type RoleKey } from '@contract/roles';
+import { ActionButton } from '../../components/ActionButton';
 import { Alert } from '../../components/Alert';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatDate, formatDateTime } from '../../format';
-import { useSession } from '../../session/SessionContext';
+import { useAction } from '../../session/useAction';
 import { useExporter } from '../../session/useMenuCommands';
 import { useQuery } from '../../session/useQuery';
 import { ReportCharts } from './ReportCharts';
@@ -53,12 +53,12 @@ function sortValue(r: Row, key: SortKey): string | number {
 }
 
 export function CertificationReportScreen() {
-  const { handleSessionError } = useSession();
   const [scope, setScope] = useState<Scope>({ kind: 'team' });
   const [filter, setFilter] = useState<Filter>({});
   const [sort, setSort] = useState<{ key: SortKey; asc: boolean }>({ key: 'name', asc: true });
-  const [notice, setNotice] = useState<{ kind: 'success' | 'error' | 'info'; text: string } | null>(null);
-  const q = useQuery(() => api.reports.certification({ scope, filter }), [JSON.stringify(scope), JSON.stringify(filter)]);
+  const exporting = useAction('reports.exportCertification');
+  const [savedAs, setSavedAs] = useState<'csv' | 'pdf'>('csv');
+  const q = useQuery('reports.certification', { scope, filter });
   const data = q.data;
 
   const rows = useMemo(() => {
@@ -72,13 +72,12 @@ export function CertificationReportScreen() {
     return out;
   }, [data, sort]);
 
-  async function exportAs(format: 'csv' | 'pdf') {
-    setNotice(null);
-    const r = await api.reports.exportCertification({ scope, filter, format });
-    if (r.ok) setNotice({ kind: 'success', text: `Saved ${r.value.rows} rows as ${format.toUpperCase()} to ${r.value.path}` });
-    else if (!handleSessionError(r)) setNotice({ kind: r.code === 'CONFLICT' ? 'info' : 'error', text: r.message });
+  function exportAs(format: 'csv' | 'pdf') {
+    if (exporting.pending) return;
+    setSavedAs(format);
+    void exporting.run({ scope, filter, format });
   }
-  useExporter(() => void exportAs('csv'));
+  useExporter(() => exportAs('csv'));
 
   const header = (key: SortKey, label: string) => (
     <th scope="col" aria-sort={sort.key === key ? (sort.asc ? 'ascending' : 'descending') : 'none'}>
@@ -179,18 +178,21 @@ export function CertificationReportScreen() {
               options={[ANY, ...data.summary.byDepartment.map((d) => ({ value: d.department, label: d.department }))]}
             />
           </form>
-          {notice && <Alert kind={notice.kind}>{notice.text}</Alert>}
+          {exporting.value && (
+            <Alert kind="success">{`Saved ${exporting.value.rows} rows as ${savedAs.toUpperCase()} to ${exporting.value.path}`}</Alert>
+          )}
+          {exporting.error && <Alert kind={exporting.error.code === 'CONFLICT' ? 'info' : 'error'}>{exporting.error.message}</Alert>}
           <div className="toolbar">
             <p className="muted" aria-live="polite">
               {rows.length} of {data.summary.people} people shown
             </p>
             <div className="button-row button-row--tight">
-              <button className="button button--secondary button--small" type="button" onClick={() => void exportAs('csv')}>
+              <ActionButton className="button button--secondary button--small" pending={exporting.pending} onClick={() => exportAs('csv')}>
                 Export CSV
-              </button>
-              <button className="button button--secondary button--small" type="button" onClick={() => void exportAs('pdf')}>
+              </ActionButton>
+              <ActionButton className="button button--secondary button--small" pending={exporting.pending} onClick={() => exportAs('pdf')}>
                 Export PDF
-              </button>
+              </ActionButton>
             </div>
           </div>
           {rows.length === 0 ? (

@@ -1,5 +1,5 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { CertificationReportView } from '../../../../electron/contract/reports';
+import type { CertificationReportView } from '@contract/reports';
 
 type Summary = CertificationReportView['summary'];
 

@@ -1,9 +1,8 @@
-import { api } from '../../api';
 import { useQuery } from '../../session/useQuery';
 
 /** The supervisor's home-screen card: how many access reviews are overdue. */
 export function ReviewReminder() {
-  const q = useQuery(() => api.reviews.team(), []);
+  const q = useQuery('reviews.team', {});
   if (!q.data || q.data.items.length === 0) return null;
   const overdue = q.data.items.filter((i) => i.overdue);
   return (

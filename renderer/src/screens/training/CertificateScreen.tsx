@@ -1,26 +1,19 @@
-import { useState } from 'react';
-import { api } from '../../api';
+import { ActionButton } from '../../components/ActionButton';
 import { Alert } from '../../components/Alert';
 import { Brand } from '../../components/Brand';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatDate } from '../../format';
-import { useSession } from '../../session/SessionContext';
+import { useAction } from '../../session/useAction';
 import { useQuery } from '../../session/useQuery';
 
 export function CertificateScreen({ certificateId }: { certificateId: string }) {
-  const { handleSessionError } = useSession();
-  const q = useQuery(() => api.training.certificate({ certificateId }), [certificateId]);
-  const [saved, setSaved] = useState<{ kind: 'success' | 'info' | 'error'; text: string } | null>(null);
-
-  async function savePdf() {
-    setSaved(null);
-    const r = await api.training.saveCertificatePdf({ certificateId });
-    if (r.ok)
-      setSaved(
-        r.value.path ? { kind: 'success', text: `Saved to ${r.value.path}` } : { kind: 'info', text: 'Not saved: no file was chosen.' },
-      );
-    else if (!handleSessionError(r)) setSaved({ kind: 'error', text: r.message });
-  }
+  const q = useQuery('training.certificate', { certificateId });
+  const saving = useAction('training.saveCertificatePdf');
+  const saved = saving.value
+    ? saving.value.path
+      ? { kind: 'success' as const, text: `Saved to ${saving.value.path}` }
+      : { kind: 'info' as const, text: 'Not saved: no file was chosen.' }
+    : saving.error && { kind: 'error' as const, text: saving.error.message };
 
   if (q.error)
     return (
@@ -45,9 +38,9 @@ export function CertificateScreen({ certificateId }: { certificateId: string }) 
         </nav>
         <h1>Certificate of completion</h1>
         <div className="button-row">
-          <button className="button button--primary" type="button" onClick={() => void savePdf()}>
+          <ActionButton pending={saving.pending} onClick={() => void saving.run({ certificateId })}>
             Save as PDF
-          </button>
+          </ActionButton>
           <a className="button button--secondary" href="#/training">
             Back to My training
           </a>

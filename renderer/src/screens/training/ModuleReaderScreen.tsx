@@ -1,12 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
-import { api } from '../../api';
+import { call } from '../../api';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Markdown } from '../../components/Markdown';
 import { navigate } from '../../session/useHashRoute';
 import { useQuery } from '../../session/useQuery';
 
 export function ModuleReaderScreen({ moduleId }: { moduleId: string }) {
-  const q = useQuery(() => api.training.module({ moduleId }), [moduleId]);
+  const q = useQuery('training.module', { moduleId });
   const [index, setIndex] = useState<number | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const module = q.data;
@@ -33,9 +33,10 @@ export function ModuleReaderScreen({ moduleId }: { moduleId: string }) {
 
   const lesson = module.lessons[current]!;
   const last = current === module.lessons.length - 1;
+  // Progress is saved in the background as the person reads, not a user action: the last lesson shown wins.
   const go = (i: number) => {
     setIndex(i);
-    void api.training.saveProgress({ moduleId, lessonIndex: i });
+    void call('training.saveProgress', { moduleId, lessonIndex: i });
   };
 
   return (
@@ -77,7 +78,7 @@ export function ModuleReaderScreen({ moduleId }: { moduleId: string }) {
             className="button button--primary"
             type="button"
             onClick={() =>
-              void api.training.saveProgress({ moduleId, lessonIndex: current }).then(() => navigate(`/training/${moduleId}/quiz`))
+              void call('training.saveProgress', { moduleId, lessonIndex: current }).then(() => navigate(`/training/${moduleId}/quiz`))
             }
           >
             Take the quiz

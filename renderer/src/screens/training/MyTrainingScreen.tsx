@@ -1,5 +1,4 @@
-import type { CurriculumItem } from '../../../../electron/contract/training';
-import { api } from '../../api';
+import type { CurriculumItem } from '@contract/training';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatDate } from '../../format';
@@ -23,7 +22,7 @@ function dueText(item: CurriculumItem): string {
 }
 
 export function MyTrainingScreen() {
-  const q = useQuery(() => api.training.myCurriculum(), []);
+  const q = useQuery('training.myCurriculum', {});
   const items = q.data?.items ?? [];
   const current = items.filter((i) => i.status === 'passed' || i.status === 'expiring').length;
   return (

@@ -1,37 +1,33 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { QuizResult } from '../../../../electron/contract/training';
-import { api } from '../../api';
+import type { QuizResult } from '@contract/training';
+import { ActionButton } from '../../components/ActionButton';
 import { Alert } from '../../components/Alert';
 import { Field } from '../../components/Field';
-import { useSession, useSignedIn } from '../../session/SessionContext';
+import { useSignedIn } from '../../session/SessionContext';
+import { useAction } from '../../session/useAction';
 import { navigate } from '../../session/useHashRoute';
 
 function Acknowledgement({ result }: { result: QuizResult }) {
   const view = useSignedIn();
-  const { handleSessionError } = useSession();
   const [agreed, setAgreed] = useState(false);
   const [signature, setSignature] = useState('');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [message, setMessage] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [problems, setProblems] = useState<Record<string, string>>({});
+  const acknowledge = useAction('training.acknowledge');
+  const errors = { ...(acknowledge.error?.fields ?? {}), ...problems };
 
   async function sign(e: FormEvent) {
     e.preventDefault();
-    const problems: Record<string, string> = {};
-    if (!agreed) problems.agreed = 'Confirm that you have read and understood the statement.';
-    if (!signature.trim()) problems.signature = 'Type your full name.';
-    setErrors(problems);
-    if (Object.keys(problems).length) return;
-    setBusy(true);
-    const r = await api.training.acknowledge({ attemptId: result.attemptId, signature });
-    setBusy(false);
-    if (r.ok) {
-      navigate(`/training/certificate/${r.value.certificateId}`);
+    if (acknowledge.pending) return;
+    const found: Record<string, string> = {};
+    if (!agreed) found.agreed = 'Confirm that you have read and understood the statement.';
+    if (!signature.trim()) found.signature = 'Type your full name.';
+    setProblems(found);
+    if (Object.keys(found).length) {
+      acknowledge.reset();
       return;
     }
-    if (handleSessionError(r)) return;
-    setErrors(r.fields ?? {});
-    setMessage(r.message);
+    const r = await acknowledge.run({ attemptId: result.attemptId, signature });
+    if (r?.ok) navigate(`/training/certificate/${r.value.certificateId}`);
   }
 
   return (
@@ -39,9 +35,9 @@ function Acknowledgement({ result }: { result: QuizResult }) {
       <h2 id="ack-title">Policy acknowledgement</h2>
       <p>To complete the module, read the statement below and sign it with your full name.</p>
       <blockquote className="ack-text">{result.acknowledgementText}</blockquote>
-      {message && (
+      {acknowledge.error && (
         <Alert kind="error" title="Not signed">
-          {message}
+          {acknowledge.error.message}
         </Alert>
       )}
       <form onSubmit={sign} noValidate>
@@ -69,15 +65,26 @@ function Acknowledgement({ result }: { result: QuizResult }) {
           error={errors.signature}
           autoComplete="name"
         />
-        <button className="button button--primary" type="submit" disabled={busy}>
+        <ActionButton type="submit" pending={acknowledge.pending}>
           Sign and complete
-        </button>
+        </ActionButton>
       </form>
     </section>
   );
 }
 
-export function QuizResultView({ result, moduleId, onRetry }: { result: QuizResult; moduleId: string; onRetry(): void }) {
+export function QuizResultView({
+  result,
+  moduleId,
+  retrying,
+  onRetry,
+}: {
+  result: QuizResult;
+  moduleId: string;
+  /** New questions are being drawn. */
+  retrying: boolean;
+  onRetry(): void;
+}) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), [result.attemptId]);
   const optionText = (q: QuizResult['questions'][number], ids: string[]) =>
@@ -101,9 +108,9 @@ export function QuizResultView({ result, moduleId, onRetry }: { result: QuizResu
       {result.passed && result.acknowledgementText && <Acknowledgement result={result} />}
       {!result.passed && (
         <div className="button-row">
-          <button className="button button--primary" type="button" onClick={onRetry}>
+          <ActionButton pending={retrying} onClick={onRetry}>
             Try again with new questions
-          </button>
+          </ActionButton>
           <a className="button button--secondary" href={`#/training/${moduleId}`}>
             Review the lessons
           </a>

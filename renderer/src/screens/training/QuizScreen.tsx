@@ -1,37 +1,32 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { QuizResult, QuizView } from '../../../../electron/contract/training';
-import type { Err } from '../../../../electron/contract/result';
-import { api } from '../../api';
+import type { QuizResult, QuizView } from '@contract/training';
+import { ActionButton } from '../../components/ActionButton';
 import { Alert } from '../../components/Alert';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { useSession } from '../../session/SessionContext';
+import { useAction } from '../../session/useAction';
 import { QuizResultView } from './QuizResultView';
 
 type Answers = Record<string, string[]>;
 
 export function QuizScreen({ moduleId }: { moduleId: string }) {
-  const { handleSessionError } = useSession();
   const [quiz, setQuiz] = useState<QuizView | null>(null);
   const [answers, setAnswers] = useState<Answers>({});
   const [result, setResult] = useState<QuizResult | null>(null);
-  const [error, setError] = useState<Err | null>(null);
   const [missing, setMissing] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
+  const starting = useAction('training.startQuiz');
+  const submitting = useAction('training.submitQuiz');
   const started = useRef(false);
   const topRef = useRef<HTMLHeadingElement>(null);
 
   async function draw() {
-    setBusy(true);
-    const r = await api.training.startQuiz({ moduleId });
-    setBusy(false);
-    if (r.ok) {
-      setQuiz(r.value);
-      setAnswers({});
-      setResult(null);
-      setMissing([]);
-      setError(null);
-      topRef.current?.focus();
-    } else if (!handleSessionError(r)) setError(r);
+    const r = await starting.run({ moduleId });
+    if (!r?.ok) return;
+    setQuiz(r.value);
+    setAnswers({});
+    setResult(null);
+    setMissing([]);
+    submitting.reset();
+    topRef.current?.focus();
   }
 
   useEffect(() => {
@@ -56,20 +51,17 @@ export function QuizScreen({ moduleId }: { moduleId: string }) {
     const unanswered = quiz.questions.filter((q) => !answers[q.id]?.length).map((q) => q.id);
     setMissing(unanswered);
     if (unanswered.length) return;
-    setBusy(true);
-    const r = await api.training.submitQuiz({ attemptId: quiz.attemptId, answers });
-    setBusy(false);
-    if (r.ok) {
-      setResult(r.value);
-      window.scrollTo(0, 0);
-    } else if (!handleSessionError(r)) setError(r);
+    const r = await submitting.run({ attemptId: quiz.attemptId, answers });
+    if (!r?.ok) return;
+    setResult(r.value);
+    window.scrollTo(0, 0);
   }
 
-  if (error && !quiz) {
+  if (starting.error && !quiz) {
     return (
       <div className="page">
         <h1>Quiz</h1>
-        <ErrorNotice error={error} title="The quiz could not start" />
+        <ErrorNotice error={starting.error} title="The quiz could not start" />
         <a href={`#/training/${moduleId}`}>Back to the lessons</a>
       </div>
     );
@@ -80,7 +72,7 @@ export function QuizScreen({ moduleId }: { moduleId: string }) {
         <p className="muted">Drawing your questions…</p>
       </div>
     );
-  if (result) return <QuizResultView result={result} moduleId={moduleId} onRetry={() => void draw()} />;
+  if (result) return <QuizResultView result={result} moduleId={moduleId} retrying={starting.pending} onRetry={() => void draw()} />;
 
   const numberOf = (id: string) => quiz.questions.findIndex((q) => q.id === id) + 1;
   return (
@@ -94,7 +86,7 @@ export function QuizScreen({ moduleId }: { moduleId: string }) {
       <p className="lead">
         Attempt {quiz.attemptNumber} · {quiz.questions.length} questions · pass mark {quiz.passMark}%
       </p>
-      {error && <ErrorNotice error={error} title="Your answers were not submitted" />}
+      {submitting.error && <ErrorNotice error={submitting.error} title="Your answers were not submitted" />}
       {missing.length > 0 && (
         <Alert kind="error" title="Some questions have no answer">
           Answer question {missing.map(numberOf).join(', ')} before submitting.
@@ -127,9 +119,9 @@ export function QuizScreen({ moduleId }: { moduleId: string }) {
           );
         })}
         <div className="button-row">
-          <button className="button button--primary" type="submit" disabled={busy}>
+          <ActionButton type="submit" pending={submitting.pending || starting.pending}>
             Submit answers
-          </button>
+          </ActionButton>
         </div>
       </form>
     </div>

@@ -1,11 +1,10 @@
-import { api } from '../../api';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatDate } from '../../format';
 import { useQuery } from '../../session/useQuery';
 
 /** The home screen's reminder card: what is overdue, due and expiring, or that all is current. */
 export function TrainingReminders() {
-  const q = useQuery(() => api.training.myCurriculum(), []);
+  const q = useQuery('training.myCurriculum', {});
   if (!q.data) return null;
   const items = q.data.items;
   const attention = items.filter((i) => i.status !== 'passed');
