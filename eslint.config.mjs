@@ -5,7 +5,7 @@
  *   contract  imports nothing of ours; only zod            (shared with the untrusted renderer)
  *   services  contract, db                                  (never ipc, main, renderer or electron)
  *   db        nothing of ours                               (schema, migrations, dialects)
- *   ipc       contract, services                            (router and thin handlers)
+ *   ipc       contract, services; not kysely or fs            (router and thin handlers: input, one service call, output)
  *   app       contract, services, ipc, db, demo             (composition root, runs without Electron)
  *   demo      contract, services, db                        (synthetic data, a development path)
  *   main      contract, services, ipc, app + electron       (the only Electron code, with preload)

@@ -3,14 +3,12 @@
  * `schema_migrations`. On PostgreSQL an advisory lock makes concurrent start-ups of several
  * workstations apply each migration exactly once.
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DatabaseHandle } from './connection.js';
 import type { Database } from './schema.js';
 import type { Migration } from './migrations/types.js';
 import { migrations as allMigrations } from './migrations/index.js';
-
-/** Arbitrary constant shared by every Clearance workstation for the migration lock. */
-const MIGRATION_LOCK_KEY = 7_202_611;
+import { lockForTransaction } from './locks.js';
 
 export class NewerDatabaseError extends Error {
   constructor(
@@ -44,7 +42,7 @@ async function ensureMigrationsTable(db: Kysely<Database>): Promise<void> {
 }
 
 async function lockForMigration(trx: Transaction<Database>, handle: DatabaseHandle): Promise<void> {
-  if (handle.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`.execute(trx);
+  await lockForTransaction(trx, handle.dialect, 'migration');
 }
 
 async function appliedVersions(db: Kysely<Database>): Promise<Set<number>> {

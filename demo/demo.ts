@@ -8,32 +8,20 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
 import type { RoleKey } from '../electron/contract/roles.js';
 import { hashPassword } from '../electron/services/auth/passwordHash.js';
-import { DEMO_ACCOUNTS, DEMO_DEPARTMENTS, DEMO_PASSWORD, type DemoDepartmentCode } from './demoAccounts.js';
+import { DAY } from '../electron/services/clock.js';
+import { formatDate } from '../electron/services/format.js';
+import { insertAccount } from '../electron/services/staff/accounts.js';
+import { DEMO_ACCOUNTS, DEMO_DEPARTMENTS, DEMO_PASSWORD, type DemoAccount, type DemoDepartmentCode } from './demoAccounts.js';
 import { buildCardTransaction, buildLiveHelpTranscript, buildPersonalRecord, CITIZEN_OF_INTEREST } from './records.js';
 
-const DAY = 86_400_000;
-const isoDate = (d: Date) => d.toISOString().slice(0, 10);
-
-interface StaffSeed {
-  username: string;
-  displayName: string;
-  employeeId: string;
-  department: DemoDepartmentCode;
-  supervisor: string | null;
-  roles: RoleKey[];
-  hiredDaysAgo: number;
-  password: string;
-  mustChange: boolean;
-}
-
 /** More team members under the demo supervisors, so reports have people in them. */
-function extraStaff(): StaffSeed[] {
+function extraStaff(): DemoAccount[] {
   const teams: { department: DemoDepartmentCode; supervisor: string; role: RoleKey }[] = [
     { department: 'CS', supervisor: 'sam.okafor', role: 'live_help_operator' },
     { department: 'REC', supervisor: 'maria.lopez', role: 'records_clerk' },
     { department: 'FIN', supervisor: 'ken.ito', role: 'card_processor' },
   ];
-  const out: StaffSeed[] = [];
+  const out: DemoAccount[] = [];
   let n = 0;
   for (const team of teams) {
     for (let i = 0; i < 5; i++) {
@@ -68,7 +56,7 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
   faker.seed(20261124);
   const now = options.now;
   const perKind = options.recordsPerKind ?? 40;
-  const staffSeeds: StaffSeed[] = [...DEMO_ACCOUNTS, ...extraStaff()];
+  const staffSeeds: DemoAccount[] = [...DEMO_ACCOUNTS, ...extraStaff()];
   const hashes = await Promise.all(staffSeeds.map((s) => hashPassword(s.password)));
 
   await db.transaction().execute(async (trx) => {
@@ -80,43 +68,23 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
     const staffIds = new Map<string, number>();
     for (const [i, s] of staffSeeds.entries()) {
       const hired = new Date(now.getTime() - s.hiredDaysAgo * DAY);
-      const row = await trx
-        .insertInto('staff')
-        .values({
-          employee_id: s.employeeId,
-          username: s.username,
-          display_name: s.displayName,
-          email: `${s.username}@agency.example.gov`,
-          department_id: deptIds.get(s.department)!,
-          supervisor_id: s.supervisor ? staffIds.get(s.supervisor)! : null,
-          hire_date: isoDate(hired),
-          status: 'active',
-          disabled_reason: null,
-          last_sign_in_at: null,
-          created_at: now.toISOString(),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const id = Number(row.id);
+      const hireDate = formatDate(hired);
+      const id = await insertAccount(trx, {
+        employeeId: s.employeeId,
+        username: s.username,
+        displayName: s.displayName,
+        email: `${s.username}@agency.example.gov`,
+        departmentId: deptIds.get(s.department)!,
+        supervisorId: s.supervisor ? staffIds.get(s.supervisor)! : null,
+        hireDate,
+        passwordHash: hashes[i]!,
+        mustChange: s.mustChange,
+        roles: s.roles,
+        rolesGrantedOn: hireDate,
+        grantedBy: null,
+        at: now.toISOString(),
+      });
       staffIds.set(s.username, id);
-      await trx
-        .insertInto('credentials')
-        .values({
-          staff_id: id,
-          password_hash: hashes[i]!,
-          previous_hashes: '[]',
-          failed_count: 0,
-          locked_until: null,
-          must_change: s.mustChange ? 1 : 0,
-          changed_at: now.toISOString(),
-        })
-        .execute();
-      for (const role of s.roles) {
-        await trx
-          .insertInto('staff_roles')
-          .values({ staff_id: id, role_key: role, granted_at: isoDate(hired), granted_by: null })
-          .execute();
-      }
     }
 
     const operators = staffSeeds.filter((s) => s.roles.includes('live_help_operator')).map((s) => s.displayName);

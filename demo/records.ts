@@ -2,8 +2,7 @@
 import { faker } from '@faker-js/faker';
 import type { Insertable } from 'kysely';
 import type { CardTransactionTable, LiveHelpTranscriptTable, PersonalRecordTable } from '../db/schema.js';
-
-const DAY = 86_400_000;
+import { DAY, MINUTE, SECOND } from '../electron/services/clock.js';
 
 export const CITIZEN_OF_INTEREST = { name: 'Evelyn Harper', email: 'evelyn.harper@example.org' };
 
@@ -48,8 +47,10 @@ export function buildLiveHelpTranscript(
   now: Date,
   i: number,
 ): Insertable<LiveHelpTranscriptTable> {
-  const start = new Date(now.getTime() - faker.number.int({ min: 1, max: 120 }) * DAY - faker.number.int({ min: 0, max: 8 * 3600 }) * 1000);
-  const end = new Date(start.getTime() + faker.number.int({ min: 4, max: 25 }) * 60_000);
+  const start = new Date(
+    now.getTime() - faker.number.int({ min: 1, max: 120 }) * DAY - faker.number.int({ min: 0, max: 8 * 3600 }) * SECOND,
+  );
+  const end = new Date(start.getTime() + faker.number.int({ min: 4, max: 25 }) * MINUTE);
   const visitor = faker.person.fullName();
   const operator = operators[i % Math.max(operators.length, 1)] ?? 'Live Help operator';
   const topic = faker.helpers.arrayElement(TOPICS);

@@ -3,19 +3,11 @@
  * lapse or never finished, so reports and access checks have something true to show.
  * Runs after the content import, so it uses the module versions actually in force.
  */
-import { createHash, randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.js';
-
-const DAY = 86_400_000;
-const CERT_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-const certificateId = () => `CLR-${Array.from({ length: 10 }, () => CERT_ALPHABET[randomInt(CERT_ALPHABET.length)]).join('')}`;
-
-function addMonths(iso: string, months: number): string {
-  const d = new Date(iso);
-  d.setUTCMonth(d.getUTCMonth() + months);
-  return d.toISOString();
-}
+import { DAY } from '../electron/services/clock.js';
+import { acknowledgementHash, newCertificateId } from '../electron/services/training/certificateIds.js';
+import { addMonths } from '../electron/services/training/status.js';
 
 export interface HistoryPlan {
   /** Usernames left with no training at all (new hires). */
@@ -66,7 +58,7 @@ export async function seedTrainingHistory(db: Kysely<Database>, now: Date, plan:
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      const hash = createHash('sha256').update(content.acknowledgement).digest('hex');
+      const hash = acknowledgementHash(content.acknowledgement);
       await db
         .insertInto('acknowledgements')
         .values({
@@ -82,7 +74,7 @@ export async function seedTrainingHistory(db: Kysely<Database>, now: Date, plan:
       await db
         .insertInto('training_completions')
         .values({
-          certificate_id: certificateId(),
+          certificate_id: newCertificateId(),
           staff_id: person.id,
           module_id: m.module_id,
           version: m.current_version,

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startClearance } from '../electron/app/bootstrap.js';
-import { ManualClock } from '../electron/services/clock.js';
+import { DAY, ManualClock } from '../electron/services/clock.js';
 import { staticKeyProvider } from '../electron/services/records/cardCipher.js';
 import { certificationReport, summarize } from '../electron/services/reports/certificationReport.js';
 import { addMonths } from '../electron/services/training/status.js';
@@ -84,7 +84,7 @@ await time(`seed ${STAFF} staff, roles and completions`, async () => {
         modules
           .filter((_, m) => (i + k + m) % 7 !== 0)
           .map((m, n) => {
-            const completedAt = new Date(clock.now().getTime() - (((i + k) * 13 + n * 29) % 400) * 86_400_000).toISOString();
+            const completedAt = new Date(clock.now().getTime() - (((i + k) * 13 + n * 29) % 400) * DAY).toISOString();
             return {
               certificate_id: `CLR-B${r.id}-${n}`,
               staff_id: r.id,

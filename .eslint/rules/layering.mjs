@@ -22,7 +22,8 @@ export const LAYERS = [
 
 /**
  * What each layer may import: its own layer plus these. `packages` says which npm packages:
- * 'any' (but never `electron` unless listed), or a list. Node built-ins count as packages.
+ * 'any' (but never `electron` unless listed), or a list; `deniedPackages`, packages refused even
+ * so, with the reason. Node built-ins count as packages.
  */
 export const ALLOWED = {
   // The IPC contract is shared with the untrusted renderer: zod and nothing else.
@@ -31,8 +32,15 @@ export const ALLOWED = {
   services: { layers: ['contract', 'db'], packages: 'any' },
   // Schema, migrations and dialects stand alone.
   db: { layers: [], packages: 'any' },
-  // The router and thin handlers: they translate, services decide.
-  ipc: { layers: ['contract', 'services'], packages: 'any' },
+  // The router and thin handlers: they translate, services decide. No queries, no file system.
+  ipc: {
+    layers: ['contract', 'services'],
+    packages: 'any',
+    deniedPackages: {
+      reason: 'handlers translate; queries and file writes belong in a service',
+      names: ['kysely', 'better-sqlite3', 'pg', 'fs', 'fs/promises'],
+    },
+  },
   // The composition root builds everything; it runs without Electron.
   app: { layers: ['contract', 'services', 'ipc', 'db', 'demo'], packages: 'any' },
   // Synthetic demo data: a development path, never part of a real install's start-up.
@@ -77,6 +85,7 @@ export default {
       package: '{{from}} may not import the package "{{specifier}}"; it may import: {{allowed}}.',
       alias: '{{from}} imports {{to}} as "{{alias}}…", not by a relative path ("{{specifier}}").',
       builtin: '{{from}} runs in the untrusted renderer and may not import the Node built-in "{{specifier}}".',
+      denied: '{{from}} may not import "{{specifier}}": {{reason}}.',
     },
   },
   create(context) {
@@ -108,6 +117,11 @@ export default {
       const name = packageName(specifier);
       if (name === 'electron') {
         if (!rule.electron) context.report({ node, messageId: 'electron', data: { from, specifier } });
+        return;
+      }
+      const bare = specifier.startsWith('node:') ? specifier.slice(5) : specifier;
+      if (rule.deniedPackages?.names.some((denied) => bare === denied || name === denied)) {
+        context.report({ node, messageId: 'denied', data: { from, specifier, reason: rule.deniedPackages.reason } });
         return;
       }
       if (rule.nodeBuiltins === false && isBuiltin(specifier)) {

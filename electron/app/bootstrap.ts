@@ -1,20 +1,20 @@
 /**
- * Starts Clearance's back end without Electron: open the database, migrate, create the demo
- * organization when the database is new, and build the services and the IPC router. Electron's
- * main process, the browser test harness and the tests all start through here.
+ * The composition root. Starts Clearance's back end without Electron: open the database, migrate,
+ * import the training content, build every service once with what it needs, create the demo
+ * organization when asked and the database is new, and build the IPC router. Electron's main
+ * process, the browser test harness and the tests all start through here.
  */
 import { openDatabase, type DatabaseConfig, type DatabaseHandle } from '../../db/connection.js';
 import { migrate } from '../../db/migrator.js';
-import { seedDemo } from '../../demo/demo.js';
-import { seedTrainingHistory } from '../../demo/trainingHistory.js';
-import { DEMO_TRAINING_PLAN } from '../../demo/demoAccounts.js';
+import { AuditLog } from '../services/audit/auditLog.js';
 import { systemClock, type Clock } from '../services/clock.js';
+import { noDesktop, type Desktop } from '../services/desktop.js';
 import { createServices, type Services } from '../services/index.js';
+import { consoleLogger, type Logger } from '../services/logger.js';
+import { CardCipher, type CardKeyProvider } from '../services/records/cardCipher.js';
+import { importContent, loadContent, type ContentProblem } from '../services/training/contentLoader.js';
 import { handlers } from '../ipc/handlers/index.js';
-import { Router, type Logger } from '../ipc/router.js';
-import { importContent, loadContent } from '../services/training/contentLoader.js';
-import type { CardKeyProvider } from '../services/records/cardCipher.js';
-import { disableInactiveAccounts } from '../services/staff/rosterService.js';
+import { Router } from '../ipc/router.js';
 
 export interface StartOptions extends DatabaseConfig {
   workstation: string;
@@ -23,15 +23,21 @@ export interface StartOptions extends DatabaseConfig {
   /** Where the card-number key comes from (safeStorage in the app, a key file in tests). */
   cardKeys: CardKeyProvider;
   clock?: Clock;
-  /** Create the demo organization when the database has no staff yet. */
+  /** Create the demo organization when the database has no staff yet (the demo seed is loaded only then). */
   seedDemoIfEmpty?: boolean;
+  /** Files, PDFs and notifications: Electron's in the app, the harness's in browser tests; none by default. */
+  desktop?: Desktop;
   logger?: Logger;
+  /** The database came from CLEARANCE_DATABASE_URL (shown to administrators); by default, whether that is set. */
+  databaseFromEnvironment?: boolean;
 }
 
 export interface RunningClearance {
   handle: DatabaseHandle;
   services: Services;
   router: Router;
+  /** Problems found in the content files at start-up (administrators see them under Training content). */
+  contentProblems: readonly ContentProblem[];
   /** Jobs the shell runs once a day (disabling accounts unused for 90 days). */
   runDailyJobs(): Promise<void>;
   stop(): Promise<void>;
@@ -39,55 +45,49 @@ export interface RunningClearance {
 
 export async function startClearance(options: StartOptions): Promise<RunningClearance> {
   const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? consoleLogger;
   const handle = await openDatabase(options);
   try {
     await migrate(handle, undefined, () => clock.now());
-    const services = createServices(handle, clock, options.cardKeys);
+    const audit = new AuditLog(handle.db, handle.dialect, clock);
     const content = loadContent(options.contentDir);
-    await importContent(handle.db, handle.dialect, services.audit, content, clock.now(), options.workstation);
-    services.contentProblems.push(...content.problems);
-    services.privacyStatement = content.statement;
-    for (const p of content.problems) (options.logger ?? console).error(`Training content problem in ${p.file}: ${p.problem}`);
-    if (options.seedDemoIfEmpty) {
-      const anyone = await handle.db.selectFrom('staff').select('id').limit(1).executeTakeFirst();
-      if (!anyone) {
-        const cipher = services.records.cipher;
-        await seedDemo(handle.db, {
-          now: clock.now(),
-          encryptPan: cipher.available ? (pan, orderId) => cipher.encrypt(pan, orderId) : undefined,
-        });
-        await seedTrainingHistory(handle.db, clock.now(), DEMO_TRAINING_PLAN);
-        await services.audit.append(handle.db, {
-          actor: null,
-          workstation: options.workstation,
-          event: 'admin.demo_created',
-          outcome: 'allowed',
-          reason: 'new database: demo organization created with synthetic data',
-        });
-      }
-    }
-    await disableInactiveAccounts(services.ctx, options.workstation);
+    await importContent(handle.db, handle.dialect, audit, content, clock.now(), options.workstation);
+    for (const p of content.problems) logger.error(`Training content problem in ${p.file}: ${p.problem}`);
+    const cardCipher = new CardCipher(options.cardKeys);
+    const services = createServices({
+      handle,
+      clock,
+      audit,
+      desktop: options.desktop ?? noDesktop,
+      logger,
+      cardCipher,
+      content,
+      databaseFromEnvironment: options.databaseFromEnvironment ?? Boolean(process.env.CLEARANCE_DATABASE_URL),
+    });
+    if (options.seedDemoIfEmpty) await seedDemoIfEmpty(handle, audit, cardCipher, clock, options.workstation);
+    await services.roster.disableInactiveAccounts(options.workstation);
     // PCI DSS 10.2.1.6: the start and stop of audit logging are themselves logged.
-    await services.audit.append(handle.db, {
+    await audit.record({
       actor: null,
       workstation: options.workstation,
       event: 'audit.log_start',
       outcome: 'allowed',
       reason: 'application started',
     });
-    const router = new Router(services, handlers, options.logger);
+    const router = new Router(services, handlers, logger, clock);
     let stopped = false;
     return {
       handle,
       services,
       router,
+      contentProblems: content.problems,
       async runDailyJobs() {
-        await disableInactiveAccounts(services.ctx, options.workstation);
+        await services.roster.disableInactiveAccounts(options.workstation);
       },
       async stop() {
         if (stopped) return;
         stopped = true;
-        await services.audit.append(handle.db, {
+        await audit.record({
           actor: null,
           workstation: options.workstation,
           event: 'audit.log_stop',
@@ -101,4 +101,28 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
     await handle.close();
     throw error;
   }
+}
+
+async function seedDemoIfEmpty(
+  handle: DatabaseHandle,
+  audit: AuditLog,
+  cipher: CardCipher,
+  clock: Clock,
+  workstation: string,
+): Promise<void> {
+  const anyone = await handle.db.selectFrom('staff').select('id').limit(1).executeTakeFirst();
+  if (anyone) return;
+  // Loaded on demand: the demo seed (and faker with it) is a separate bundle in the built app.
+  const { seedDemoOrganization } = await import('../../demo/seed.js');
+  await seedDemoOrganization(handle.db, {
+    now: clock.now(),
+    encryptPan: cipher.available ? (pan, orderId) => cipher.encrypt(pan, orderId) : undefined,
+  });
+  await audit.record({
+    actor: null,
+    workstation,
+    event: 'admin.demo_created',
+    outcome: 'allowed',
+    reason: 'new database: demo organization created with synthetic data',
+  });
 }

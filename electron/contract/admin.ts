@@ -12,6 +12,8 @@ export const DatabaseStatus = z.object({
   fromEnvironment: z.boolean(),
 });
 
+export type DatabaseStatus = z.infer<typeof DatabaseStatus>;
+
 export const adminContract = {
   'admin.databaseStatus': defineChannel({
     access: 'session',

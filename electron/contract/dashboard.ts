@@ -19,6 +19,14 @@ export const DashboardSchema = z.object({
   periodStart: IsoTime,
 });
 
+export const EvidencePackResult = z.object({
+  saved: z.boolean(),
+  path: z.string().nullable(),
+  files: z.array(z.object({ name: z.string(), sha256: z.string(), bytes: z.number() })),
+});
+export type EvidencePackResult = z.infer<typeof EvidencePackResult>;
+export type DashboardView = z.infer<typeof DashboardSchema>;
+
 export const dashboardContract = {
   'dashboard.privacy': defineChannel({
     access: 'session',
@@ -32,10 +40,6 @@ export const dashboardContract = {
     mutation: true,
     summary: 'Privacy officer: write an evidence pack folder for an assessor, with a SHA-256 manifest.',
     input: Empty,
-    output: z.object({
-      saved: z.boolean(),
-      path: z.string().nullable(),
-      files: z.array(z.object({ name: z.string(), sha256: z.string(), bytes: z.number() })),
-    }),
+    output: EvidencePackResult,
   }),
 };

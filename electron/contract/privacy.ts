@@ -29,6 +29,7 @@ export const AuditFilterSchema = z
     to: DateOnly.optional(),
   })
   .strict();
+export type AuditFilter = z.output<typeof AuditFilterSchema>;
 
 export const VerifyView = z.object({
   ok: z.boolean(),
@@ -39,6 +40,10 @@ export const VerifyView = z.object({
   problem: z.string().nullable(),
   verifiedAt: IsoTime,
 });
+export type VerifyView = z.infer<typeof VerifyView>;
+
+export const PersonRecord = z.object({ subject: RecordSubjectSchema, id: z.number(), label: z.string() });
+export type PersonRecord = z.infer<typeof PersonRecord>;
 
 export const BreakGlassItem = z.object({
   grantId: z.number(),
@@ -57,6 +62,7 @@ export const BreakGlassItem = z.object({
   reviewNote: z.string().nullable(),
   accessesDuringGrant: z.number(),
 });
+export type BreakGlassItem = z.infer<typeof BreakGlassItem>;
 
 export const privacyContract = {
   'audit.search': defineChannel({
@@ -84,7 +90,7 @@ export const privacyContract = {
     summary: 'Privacy officer: every access to any record about a person, by name or e-mail.',
     input: z.object({ person: z.string().trim().min(2, 'Enter at least 2 characters of a name or e-mail.').max(100) }).strict(),
     output: z.object({
-      records: z.array(z.object({ subject: RecordSubjectSchema, id: z.number(), label: z.string() })),
+      records: z.array(PersonRecord),
       accesses: z.array(AuditEntryView),
     }),
   }),

@@ -2,16 +2,22 @@ import { z } from 'zod';
 import { defineChannel } from './channel.js';
 import { Empty, IsoTime } from './common.js';
 
-export const RecordSubjectSchema = z.enum(['LiveHelpTranscript', 'PersonalRecord', 'CardTransaction']);
-export type RecordSubjectName = z.infer<typeof RecordSubjectSchema>;
-export const PurposeCodeSchema = z.enum([
+/** The three kinds of protected record. */
+export const RECORD_SUBJECTS = ['LiveHelpTranscript', 'PersonalRecord', 'CardTransaction'] as const;
+export const RecordSubjectSchema = z.enum(RECORD_SUBJECTS);
+export type RecordSubject = z.infer<typeof RecordSubjectSchema>;
+/** The renderer's name for RecordSubject (the same type). */
+export type RecordSubjectName = RecordSubject;
+
+export const PURPOSE_CODES = [
   'respond_to_citizen',
   'process_payment',
   'correct_record',
   'records_request',
   'quality_review',
   'investigation',
-]);
+] as const;
+export const PurposeCodeSchema = z.enum(PURPOSE_CODES);
 export type PurposeCode = z.infer<typeof PurposeCodeSchema>;
 
 /** The reasons a person may give for opening a record, in the order offered. */
@@ -24,6 +30,9 @@ export const PURPOSE_LABELS: Record<PurposeCode, string> = {
   investigation: 'Privacy or security investigation',
 };
 
+/** The purposes as offered on screen: code and label, in order. */
+export const PURPOSE_LIST = PURPOSE_CODES.map((code) => ({ code, label: PURPOSE_LABELS[code] }));
+
 const RecordId = z.number().int().positive();
 const Search = z.string().trim().max(100).optional();
 
@@ -34,7 +43,9 @@ export const RecordSummary = z.object({
   department: z.string(),
   status: z.string().nullable(),
 });
+export type RecordSummary = z.infer<typeof RecordSummary>;
 export const RecordField = z.object({ key: z.string(), label: z.string(), value: z.string(), masked: z.boolean() });
+export type RecordField = z.infer<typeof RecordField>;
 export const RecordDetail = z.object({
   subject: RecordSubjectSchema,
   id: z.number(),
@@ -65,6 +76,7 @@ export const MyRecordAccess = z.object({
   subjects: z.array(z.object({ subject: RecordSubjectSchema, name: z.string(), allowed: z.boolean(), reason: z.string() })),
   breakGlass: z.boolean(),
 });
+export type MyRecordAccess = z.infer<typeof MyRecordAccess>;
 
 export const recordsContract = {
   'records.myAccess': defineChannel({

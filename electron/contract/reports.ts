@@ -8,6 +8,7 @@ export const ScopeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('organization') }).strict(),
 ]);
 export const CellStatusSchema = z.enum(['current', 'expiring', 'expired', 'overdue', 'never']);
+export type CellStatus = z.infer<typeof CellStatusSchema>;
 export const ReportFilterSchema = z
   .object({
     status: CellStatusSchema.optional(),
@@ -16,6 +17,8 @@ export const ReportFilterSchema = z
     department: z.string().max(100).optional(),
   })
   .strict();
+export type ReportFilter = z.output<typeof ReportFilterSchema>;
+export type ScopeInput = z.output<typeof ScopeSchema>;
 
 const Cell = z.object({
   moduleId: z.string(),
@@ -25,6 +28,7 @@ const Cell = z.object({
   expiresAt: IsoTime.nullable(),
   dueDate: z.string().nullable(),
 });
+export type ModuleCell = z.infer<typeof Cell>;
 export const ReportRowSchema = z.object({
   staffId: z.number(),
   name: z.string(),
@@ -39,6 +43,7 @@ export const ReportRowSchema = z.object({
   fullyCertified: z.boolean(),
   recordAccessActive: z.boolean(),
 });
+export type ReportRow = z.infer<typeof ReportRowSchema>;
 export const SummarySchema = z.object({
   people: z.number(),
   fullyCertified: z.number(),
@@ -47,6 +52,9 @@ export const SummarySchema = z.object({
   byDepartment: z.array(z.object({ department: z.string(), people: z.number(), certified: z.number(), percent: z.number() })),
   expiringSoon: z.array(z.object({ label: z.string(), count: z.number() })),
 });
+export type ReportSummary = z.infer<typeof SummarySchema>;
+const ReportModuleSchema = z.object({ moduleId: z.string(), number: z.number(), title: z.string() });
+export type ReportModule = z.infer<typeof ReportModuleSchema>;
 
 export const CertificationReportSchema = z.object({
   generatedAt: IsoTime,
@@ -54,7 +62,7 @@ export const CertificationReportSchema = z.object({
   scopeLabel: z.string(),
   canChooseScope: z.boolean(),
   departments: z.array(z.object({ id: z.number(), name: z.string() })),
-  modules: z.array(z.object({ moduleId: z.string(), number: z.number(), title: z.string() })),
+  modules: z.array(ReportModuleSchema),
   rows: z.array(ReportRowSchema),
   summary: SummarySchema,
 });

@@ -17,6 +17,11 @@ export const ReviewItem = z.object({
 });
 export type ReviewItem = z.infer<typeof ReviewItem>;
 
+export const ReviewDecision = z
+  .object({ role: RoleKeySchema, decision: z.enum(['keep', 'revoke']), note: z.string().trim().max(500).optional() })
+  .strict();
+export type ReviewDecision = z.output<typeof ReviewDecision>;
+
 export const reviewsContract = {
   'reviews.team': defineChannel({
     access: 'session',
@@ -31,11 +36,7 @@ export const reviewsContract = {
     input: z
       .object({
         staffId: z.number().int().positive(),
-        decisions: z
-          .array(
-            z.object({ role: RoleKeySchema, decision: z.enum(['keep', 'revoke']), note: z.string().trim().max(500).optional() }).strict(),
-          )
-          .max(10),
+        decisions: z.array(ReviewDecision).max(10),
         note: z.string().trim().max(1000).optional(),
       })
       .strict(),

@@ -2,36 +2,37 @@ import { z } from 'zod';
 import { defineChannel } from './channel.js';
 
 const Csv = z.string().min(1, 'Choose a CSV file.').max(2_000_000, 'The file is larger than 2 MB.');
-const RosterError = z.object({ row: z.number(), column: z.string(), message: z.string() });
+export const RosterError = z.object({ row: z.number(), column: z.string(), message: z.string() });
+export type RosterError = z.infer<typeof RosterError>;
 const Counts = z.object({ new: z.number(), leaver: z.number(), changed: z.number(), unchanged: z.number() });
+export const RosterChange = z.object({
+  row: z.number(),
+  employeeId: z.string(),
+  name: z.string(),
+  kind: z.enum(['new', 'leaver', 'changed', 'unchanged']),
+  changes: z.array(z.string()),
+});
+export type RosterChange = z.infer<typeof RosterChange>;
+export const RosterPreview = z.object({ errors: z.array(RosterError), changes: z.array(RosterChange), counts: Counts });
+export type RosterPreview = z.infer<typeof RosterPreview>;
+export const AppliedRoster = z.object({
+  counts: Counts,
+  newAccounts: z.array(z.object({ employeeId: z.string(), name: z.string(), username: z.string(), oneTimePassword: z.string() })),
+});
+export type AppliedRoster = z.infer<typeof AppliedRoster>;
 
 export const rosterContract = {
   'roster.preview': defineChannel({
     access: 'session',
     summary: 'Administrators: validate a roster CSV as a whole and show what would change. Changes nothing.',
     input: z.object({ csv: Csv }).strict(),
-    output: z.object({
-      errors: z.array(RosterError),
-      changes: z.array(
-        z.object({
-          row: z.number(),
-          employeeId: z.string(),
-          name: z.string(),
-          kind: z.enum(['new', 'leaver', 'changed', 'unchanged']),
-          changes: z.array(z.string()),
-        }),
-      ),
-      counts: Counts,
-    }),
+    output: RosterPreview,
   }),
   'roster.apply': defineChannel({
     access: 'session',
     mutation: true,
     summary: 'Administrators: apply a valid roster in one transaction; returns new accounts with one-time passwords, shown once.',
     input: z.object({ csv: Csv }).strict(),
-    output: z.object({
-      counts: Counts,
-      newAccounts: z.array(z.object({ employeeId: z.string(), name: z.string(), username: z.string(), oneTimePassword: z.string() })),
-    }),
+    output: AppliedRoster,
   }),
 };

@@ -111,6 +111,11 @@ export const CertificateCheck = z.object({
   note: z.string(),
   certificate: CertificateView.nullable(),
 });
+export type CertificateCheck = z.infer<typeof CertificateCheck>;
+
+/** A content file that could not be used, and why (shown to administrators). */
+export const ContentProblem = z.object({ file: z.string(), problem: z.string() });
+export type ContentProblem = z.infer<typeof ContentProblem>;
 
 export const ContentOverview = z.object({
   modules: z.array(
@@ -127,10 +132,12 @@ export const ContentOverview = z.object({
       versions: z.array(z.object({ version: z.string(), publishedAt: IsoTime, contentHash: z.string() })),
     }),
   ),
-  problems: z.array(z.object({ file: z.string(), problem: z.string() })),
+  problems: z.array(ContentProblem),
 });
+export type ContentOverview = z.infer<typeof ContentOverview>;
 
 export const SavedFile = z.object({ saved: z.boolean(), path: z.string().nullable() });
+export type SavedFile = z.infer<typeof SavedFile>;
 
 export const trainingContract = {
   'training.myCurriculum': defineChannel({

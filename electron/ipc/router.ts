@@ -12,9 +12,10 @@ import type { Result, ErrorCode } from '../contract/result.js';
 import type { ResolvedSession } from '../services/auth/authService.js';
 import { AppError, isConnectionError } from '../services/errors.js';
 import type { Services } from '../services/index.js';
+import type { Clock } from '../services/clock.js';
+import type { Logger } from '../services/logger.js';
 import type { Caller, PublicContext, SessionContext } from './context.js';
 import { SessionBindings } from './sessionBindings.js';
-import { noDesktop, type Desktop } from './desktop.js';
 import { RecentRequests } from './recentRequests.js';
 
 type ContextFor<C extends Channel> = AccessOf<C> extends 'public' ? PublicContext : SessionContext;
@@ -33,20 +34,15 @@ const stateRefusal: Record<string, { code: ErrorCode; message: string }> = {
   must_change: { code: 'PASSWORD_CHANGE_REQUIRED', message: 'Change your password before continuing.' },
 };
 
-export interface Logger {
-  error(message: string): void;
-}
-
 export class Router {
   readonly bindings = new SessionBindings();
-  readonly recentRequests = new RecentRequests(() => this.services.ctx.clock.now().getTime());
+  readonly recentRequests = new RecentRequests(() => this.clock.now().getTime());
 
   constructor(
     private readonly services: Services,
     private readonly handlers: Handlers,
-    private readonly logger: Logger = { error: (m) => console.error(m) },
-    /** Replaced by the shell (Electron or the test harness) once it exists. */
-    public desktop: Desktop = noDesktop,
+    private readonly logger: Logger,
+    private readonly clock: Clock,
   ) {}
 
   private async refuse(
@@ -59,7 +55,7 @@ export class Router {
     extra: Record<string, string> = {},
   ): Promise<Result<never>> {
     const actor = session ? { id: session.principal.id, username: session.principal.username } : null;
-    await this.services.audit.append(this.services.ctx.db, {
+    await this.services.audit.record({
       actor,
       workstation: caller.workstation,
       event: 'ipc.refused',
@@ -148,7 +144,6 @@ export class Router {
     const ctx: SessionContext | PublicContext = {
       caller,
       services: this.services,
-      desktop: this.desktop,
       session: live,
       bindSession: (id) => this.bindings.bind(caller.senderKey, id),
       unbindSession: () => this.unbind(caller.senderKey),

@@ -1,9 +1,9 @@
 /** The Desktop the router uses, implemented with Electron: printToPDF, native save dialogs, notifications. */
 import { BrowserWindow, Notification, app, dialog, safeStorage, webContents } from 'electron';
 import { readDatabaseSetting, writeDatabaseSetting, type SecretBox } from '../services/databaseSetting.js';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Desktop } from '../ipc/desktop.js';
+import type { Desktop } from '../services/desktop.js';
 
 const safeName = (name: string) => name.replace(/[\\/:*?"<>|]/g, '_');
 
@@ -55,7 +55,7 @@ export const electronDesktop: Desktop = {
       win.destroy();
     }
   },
-  async chooseFolder(senderKey, suggestedName) {
+  async writeFolder(senderKey, suggestedName, files) {
     const wc = webContents.fromId(Number(senderKey));
     const owner = wc ? BrowserWindow.fromWebContents(wc) : null;
     const options = {
@@ -65,9 +65,9 @@ export const electronDesktop: Desktop = {
     };
     const result = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
     if (result.canceled || !result.filePaths[0]) return null;
-    const { mkdirSync } = await import('node:fs');
     const folder = join(result.filePaths[0], safeName(suggestedName));
-    mkdirSync(folder, { recursive: true });
+    await mkdir(folder, { recursive: true });
+    for (const file of files) await writeFile(join(folder, safeName(file.name)), file.content);
     return folder;
   },
   notify(_senderKey, title, body) {

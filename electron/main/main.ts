@@ -122,6 +122,7 @@ if (!app.requestSingleInstanceLock()) {
         cardKeys: safeStorageKeyProvider(join(app.getPath('userData'), 'card-key.bin')),
         // The demo organization is for the embedded database; a central server is set up by its administrator.
         seedDemoIfEmpty: !database.url,
+        desktop: electronDesktop,
         logger: log,
       });
       log.info(`started on ${clearance.handle.dialect} (${clearance.handle.location})`);
@@ -131,7 +132,6 @@ if (!app.requestSingleInstanceLock()) {
       app.exit(1);
       return;
     }
-    clearance.router.desktop = electronDesktop;
     const daily = setInterval(
       () => void clearance?.runDailyJobs().catch((e: unknown) => log.error(`daily jobs failed: ${e instanceof Error ? e.name : 'error'}`)),
       24 * 60 * 60 * 1000,

@@ -22,6 +22,8 @@ export class ManualClock implements Clock {
   }
 }
 
-export const MINUTE = 60_000;
+/** Time units in milliseconds, the one definition for the main process, the demo, scripts and tests. */
+export const SECOND = 1000;
+export const MINUTE = 60 * SECOND;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;

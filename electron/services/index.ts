@@ -1,39 +1,86 @@
-/** Builds every service over one database handle and clock. No Electron here: all of it runs under Node. */
+/**
+ * Builds every service once, over one database handle, clock, desktop and log, with everything
+ * each needs; nothing is assigned after construction. Services are classes, one per domain (in
+ * the manner of Signal Desktop's ts/sql/server/*), and each IPC handler calls one method of one
+ * of them. Below the services, pure rules (policy, status, quiz) and shared queries are functions.
+ * No Electron here: all of it runs under Node.
+ */
 import type { DatabaseHandle } from '../../db/connection.js';
-import { AuditLog } from './audit/auditLog.js';
+import { AppService } from './appService.js';
+import type { AuditLog } from './audit/auditLog.js';
+import { AuditTrailService } from './audit/auditTrailService.js';
 import { AuthService } from './auth/authService.js';
 import type { Clock } from './clock.js';
 import type { ServiceContext } from './context.js';
-import { TrainingService } from './training/trainingService.js';
-import type { ContentProblem } from './training/contentLoader.js';
+import type { Desktop } from './desktop.js';
+import type { Logger } from './logger.js';
+import type { CardCipher } from './records/cardCipher.js';
 import { RecordsService } from './records/recordsService.js';
-import { CardCipher, type CardKeyProvider } from './records/cardCipher.js';
+import { DashboardService } from './reports/dashboard.js';
+import { EvidencePackService } from './reports/evidencePack.js';
+import { ReportsService } from './reports/reportsService.js';
+import { AccessReviewService } from './reviews/accessReviews.js';
+import { BreakGlassReviewService } from './reviews/breakGlassReviewService.js';
+import { RosterService } from './staff/rosterService.js';
+import type { ContentProblem } from './training/contentLoader.js';
+import { TrainingService } from './training/trainingService.js';
+import { WorkstationSettingsService } from './workstationSettings.js';
 
-export interface Services {
-  ctx: ServiceContext;
+export interface ServiceOptions {
   handle: DatabaseHandle;
+  clock: Clock;
   audit: AuditLog;
-  auth: AuthService;
-  training: TrainingService;
-  records: RecordsService;
-  /** Problems found in the content files at start-up (shown to administrators). */
-  contentProblems: ContentProblem[];
-  /** The privacy statement the training is built from (Markdown). */
-  privacyStatement: string;
+  desktop: Desktop;
+  logger: Logger;
+  /** Encrypts and decrypts full card numbers with the workstation's key. */
+  cardCipher: CardCipher;
+  /** What start-up read from the content folder: the problems found, and the privacy statement. */
+  content: { problems: readonly ContentProblem[]; statement: string };
+  /** The database came from CLEARANCE_DATABASE_URL. */
+  databaseFromEnvironment: boolean;
 }
 
-export function createServices(handle: DatabaseHandle, clock: Clock, cardKeys: CardKeyProvider): Services {
-  const audit = new AuditLog(handle.dialect, clock);
-  const ctx: ServiceContext = { db: handle.db, dialect: handle.dialect, clock, audit };
-  const training = new TrainingService(ctx);
+export interface Services {
+  readonly audit: AuditLog;
+  readonly auth: AuthService;
+  readonly training: TrainingService;
+  readonly records: RecordsService;
+  readonly auditTrail: AuditTrailService;
+  readonly breakGlassReviews: BreakGlassReviewService;
+  readonly reports: ReportsService;
+  readonly accessReviews: AccessReviewService;
+  readonly dashboard: DashboardService;
+  readonly evidencePack: EvidencePackService;
+  readonly roster: RosterService;
+  readonly settings: WorkstationSettingsService;
+  readonly app: AppService;
+}
+
+export function createServices(options: ServiceOptions): Services {
+  const { handle } = options;
+  const ctx: ServiceContext = {
+    db: handle.db,
+    dialect: handle.dialect,
+    clock: options.clock,
+    audit: options.audit,
+    desktop: options.desktop,
+    logger: options.logger,
+  };
+  const training = new TrainingService(ctx, { problems: options.content.problems });
+  const reports = new ReportsService(ctx);
   return {
-    ctx,
-    handle,
-    audit,
-    auth: new AuthService(ctx),
+    audit: options.audit,
+    auth: new AuthService(ctx, training),
     training,
-    records: new RecordsService(ctx, training, new CardCipher(cardKeys)),
-    contentProblems: [],
-    privacyStatement: '',
+    records: new RecordsService(ctx, training, options.cardCipher),
+    auditTrail: new AuditTrailService(ctx),
+    breakGlassReviews: new BreakGlassReviewService(ctx),
+    reports,
+    accessReviews: new AccessReviewService(ctx, reports),
+    dashboard: new DashboardService(ctx, reports),
+    evidencePack: new EvidencePackService(ctx, reports),
+    roster: new RosterService(ctx),
+    settings: new WorkstationSettingsService(ctx, { location: handle.location, fromEnvironment: options.databaseFromEnvironment }),
+    app: new AppService(ctx, options.content.statement),
   };
 }

@@ -47,8 +47,8 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       clock,
       contentDir: CONTENT_DIR,
       cardKeys: testCardKeys,
+      desktop,
     });
-    app.router.desktop = desktop;
     await use(app);
     await app.stop();
   },

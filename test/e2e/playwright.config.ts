@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM } from '../support/chromium.js';
 
 /** Browser end-to-end tests: Debian's Chromium (never a downloaded browser) against the built renderer. */
 export default defineConfig({
@@ -13,18 +14,7 @@ export default defineConfig({
   outputDir: '../../test-results/e2e',
   use: {
     viewport: { width: 1280, height: 800 },
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    },
+    launchOptions: CHROMIUM,
     acceptDownloads: true,
     trace: 'off',
   },

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { DAY } from '../../electron/services/clock.js';
 import { DEMO_PASSWORD } from '../../demo/demoAccounts.js';
 import { CardCipher } from '../../electron/services/records/cardCipher.js';
 import { testCardKeys } from '../support/testKeys.js';
@@ -81,7 +82,7 @@ test('a trained card processor reveals a pending card number, which re-masks, an
 });
 
 test('the same card processor with expired card training is denied, with the reason shown', async ({ app, clock }) => {
-  clock.advance(170 * 86_400_000);
+  clock.advance(170 * DAY);
   await signIn(app, 'carl.patel');
   await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Records' }).click();
   await expect(app.getByText('Card transactions: access paused')).toBeVisible();

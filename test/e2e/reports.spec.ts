@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { DAY } from '../../electron/services/clock.js';
 import { expect, expectNoAxeViolations, screenshot, signIn, test } from './fixtures.js';
 
 test('a supervisor opens the team report, filters overdue, and exports CSV and PDF', async ({ app, clock }) => {
-  clock.advance(40 * 86_400_000); // the new hire's first modules are now overdue
+  clock.advance(40 * DAY); // the new hire's first modules are now overdue
   await signIn(app, 'sam.okafor');
   await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Certification report' }).click();
   await expect(app.getByText(/^Team of Sam Okafor · generated/)).toBeVisible();

@@ -1,5 +1,6 @@
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, NEW_HIRE_FIRST_PASSWORD } from '../../demo/demoAccounts.js';
 import { ROLE_NAMES } from '../../electron/contract/roles.js';
+import { MINUTE } from '../../electron/services/clock.js';
 import { expect, expectNoAxeViolations, screenshot, signIn, test } from './fixtures.js';
 
 test.describe('signing in', () => {
@@ -37,7 +38,7 @@ test.describe('signing in', () => {
     await signIn(app, 'rosa.diaz', DEMO_PASSWORD);
     await expect(app.getByRole('alert')).toContainText('locked until');
     await screenshot(app, 'signin-locked-out');
-    clock.advance(31 * 60_000);
+    clock.advance(31 * MINUTE);
     await signIn(app, 'rosa.diaz', DEMO_PASSWORD);
     await expect(app.getByRole('heading', { level: 1 })).toContainText('Rosa');
   });
@@ -71,11 +72,11 @@ test.describe('signing in', () => {
     await app.getByRole('link', { name: 'My account' }).click();
     await expect(app.getByRole('heading', { name: 'My account' })).toBeVisible();
 
-    clock.advance(14 * 60_000);
+    clock.advance(14 * MINUTE);
     await app.evaluate(() => window.dispatchEvent(new Event('focus')));
     await expect(app.getByRole('heading', { name: 'My account' })).toBeVisible();
 
-    clock.advance(2 * 60_000);
+    clock.advance(2 * MINUTE);
     await app.evaluate(() => window.dispatchEvent(new Event('focus')));
     await expect(app.getByRole('heading', { name: 'Session locked' })).toBeVisible();
     await expect(app.getByText('Carl Patel')).toHaveCount(0);

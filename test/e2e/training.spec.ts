@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { NEW_HIRE_FIRST_PASSWORD } from '../../demo/demoAccounts.js';
+import { DAY } from '../../electron/services/clock.js';
 import { loadContent } from '../../electron/services/training/contentLoader.js';
 import { CONTENT_DIR } from '../support/paths.js';
 import { expect, expectNoAxeViolations, screenshot, signIn, test } from './fixtures.js';
@@ -217,7 +218,7 @@ test('administrators see the content in force and verify a certificate; others d
 
 test('someone whose training has lapsed gets a desktop notification at sign-in', async ({ app, clock, desktop }) => {
   // Liam's demo training was completed 200 days before the start; 170 days later it has expired.
-  clock.advance(170 * 86_400_000);
+  clock.advance(170 * DAY);
   await signIn(app, 'liam.chen');
   await expect(app.getByRole('heading', { level: 1 })).toContainText('Liam');
   expect(desktop.notifications.at(-1)?.title).toMatch(/overdue/);

@@ -9,7 +9,7 @@ import { entryHash } from '../../electron/services/audit/canonical.js';
 import type { AuditEntry } from '../../db/schema.js';
 import { FIXTURE_CONTENT_DIR } from '../support/paths.js';
 import { testCardKeys } from '../support/testKeys.js';
-import { createTestApp, type TestApp } from '../support/testApp.js';
+import { appendTestEntries, createTestApp, type TestApp } from '../support/testApp.js';
 
 const raws: BetterSqlite3.Database[] = [];
 afterEach(() => {
@@ -28,15 +28,7 @@ function dropGuards(raw: BetterSqlite3.Database): void {
 
 async function appWithEntries(n: number): Promise<TestApp> {
   const app = await createTestApp();
-  for (let i = 0; i < n; i++) {
-    await app.services.audit.append(app.handle.db, {
-      actor: { id: 1, username: 'jordan.blake' },
-      workstation: 'ws',
-      event: 'test.event',
-      outcome: 'allowed',
-      reason: `entry ${i}`,
-    });
-  }
+  await appendTestEntries(app, n);
   return app;
 }
 

@@ -1,20 +1,6 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { createTestApp, testDialects, type TestApp } from '../support/testApp.js';
-
-async function appendSome(app: TestApp, n: number) {
-  for (let i = 0; i < n; i++) {
-    await app.services.audit.append(app.handle.db, {
-      actor: { id: 1, username: 'jordan.blake' },
-      workstation: 'ws',
-      event: 'test.event',
-      outcome: 'allowed',
-      reason: `entry ${i}`,
-      resource: { type: 'thing', id: i },
-      details: { i },
-    });
-  }
-}
+import { appendTestEntries, createTestApp, testDialects, type TestApp } from '../support/testApp.js';
 
 /** What an attacker with direct database access would do: remove the guard, then edit. */
 async function dropGuards(app: TestApp) {
@@ -28,7 +14,7 @@ async function dropGuards(app: TestApp) {
 describe.each(testDialects())('the audit trail on %s', (dialect) => {
   it('links every entry to the one before and verifies', async () => {
     const app = await createTestApp({ dialect });
-    await appendSome(app, 5);
+    await appendTestEntries(app, 5);
     const rows = await app.handle.db.selectFrom('audit_log').selectAll().orderBy('seq').execute();
     for (let i = 1; i < rows.length; i++) {
       expect(rows[i]!.seq).toBe(rows[i - 1]!.seq + 1);
@@ -40,7 +26,7 @@ describe.each(testDialects())('the audit trail on %s', (dialect) => {
 
   it('cannot be updated or deleted: the database refuses', async () => {
     const app = await createTestApp({ dialect });
-    await appendSome(app, 2);
+    await appendTestEntries(app, 2);
     await expect(app.handle.db.updateTable('audit_log').set({ reason: 'edited' }).where('seq', '=', 1).execute()).rejects.toThrow(
       /append-only/,
     );
@@ -50,7 +36,7 @@ describe.each(testDialects())('the audit trail on %s', (dialect) => {
 
   it('names the first altered entry when someone edits it behind the app’s back', async () => {
     const app = await createTestApp({ dialect });
-    await appendSome(app, 6);
+    await appendTestEntries(app, 6);
     await dropGuards(app);
     await app.handle.db.updateTable('audit_log').set({ reason: 'nothing to see' }).where('seq', '=', 3).execute();
     const result = await app.services.audit.verify(app.handle.db);
@@ -60,7 +46,7 @@ describe.each(testDialects())('the audit trail on %s', (dialect) => {
 
   it('reports a deleted entry as missing', async () => {
     const app = await createTestApp({ dialect });
-    await appendSome(app, 6);
+    await appendTestEntries(app, 6);
     await dropGuards(app);
     await app.handle.db.deleteFrom('audit_log').where('seq', '=', 4).execute();
     const result = await app.services.audit.verify(app.handle.db);

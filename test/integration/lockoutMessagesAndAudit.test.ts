@@ -7,7 +7,7 @@ import { DEMO_PASSWORD } from '../../demo/demoAccounts.js';
 import { MINUTE } from '../../electron/services/clock.js';
 import { formatDateTime } from '../../electron/services/format.js';
 import type { Result } from '../../electron/contract/result.js';
-import { auditEvents, createTestApp, testDialects, windowOf, type Call } from '../support/testApp.js';
+import { auditEvents, createTestApp, disableAccount, testDialects, windowOf, type Call } from '../support/testApp.js';
 
 async function failTenTimes(w: Call, username: string): Promise<Result<unknown>> {
   let last: Result<unknown> | undefined;
@@ -73,11 +73,7 @@ describe.each(testDialects())('on %s', (dialect) => {
 
     it('records a disabled account’s attempt, right password or wrong, and opens no session', async () => {
       const app = await createTestApp({ dialect });
-      await app.handle.db
-        .updateTable('staff')
-        .set({ status: 'disabled', disabled_reason: 'left the organization' })
-        .where('username', '=', 'liam.chen')
-        .execute();
+      await disableAccount(app, 'liam.chen');
       const w = windowOf(app, 'w');
       const right = await w('auth.signIn', { username: 'liam.chen', password: DEMO_PASSWORD });
       expect(right).toMatchObject({ ok: false, code: 'ACCOUNT_DISABLED' });

@@ -53,7 +53,7 @@ describe.skipIf(!pgUrl)('many workstations on one PostgreSQL server', () => {
     try {
       await Promise.all(
         handles.map(async (h, w) => {
-          const audit = new AuditLog('postgres', { now: () => new Date() });
+          const audit = new AuditLog(h.db, 'postgres', { now: () => new Date() });
           for (let i = 0; i < 500; i++) {
             await audit.append(h.db, {
               actor: null,
@@ -162,10 +162,9 @@ describe.skipIf(!pgUrl)('many workstations on one PostgreSQL server', () => {
 
 describe.skipIf(!pgUrl)('an administrator points a workstation at the server', () => {
   it('tests the connection first, stores the URL without the password, and audits the change', async () => {
-    const app = await createTestApp({ dialect: 'sqlite' });
     const { HarnessDesktop } = await import('../support/harness/harnessDesktop.js');
     const desktop = new HarnessDesktop(join(tmpdir(), 'clearance-dl'));
-    app.router.desktop = desktop;
+    const app = await createTestApp({ dialect: 'sqlite', desktop });
     const { signedIn } = await import('../support/testApp.js');
     const alex = await signedIn(app, 'alex.morgan');
     const bad = await alex('admin.setDatabase', { kind: 'postgres', url: 'postgres://postgres@127.0.0.1:1/nowhere', password: 'pw' });

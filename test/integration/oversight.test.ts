@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import { DAY } from '../../electron/services/clock.js';
 import { certificationReport, summarize } from '../../electron/services/reports/certificationReport.js';
 import { reviewsDue } from '../../electron/services/reviews/accessReviews.js';
-import { disableInactiveAccounts } from '../../electron/services/staff/rosterService.js';
 import { CONTENT_DIR } from '../support/paths.js';
 import { createTestApp, signedIn, testDialects, valueOf } from '../support/testApp.js';
 
@@ -106,7 +105,7 @@ describe.each(testDialects())('oversight on %s', (dialect) => {
     const a = await app();
     await signedIn(a, 'liam.chen');
     a.clock.advance(91 * DAY);
-    const disabled = await disableInactiveAccounts(a.services.ctx, 'test-ws');
+    const disabled = await a.services.roster.disableInactiveAccounts('test-ws');
     expect(disabled).toBeGreaterThan(10);
     const liam = await a.handle.db.selectFrom('staff').selectAll().where('username', '=', 'liam.chen').executeTakeFirstOrThrow();
     expect(liam).toMatchObject({ status: 'disabled', disabled_reason: 'unused for 90 days' });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, NEW_HIRE_FIRST_PASSWORD } from '../../demo/demoAccounts.js';
 import { MINUTE } from '../../electron/services/clock.js';
-import { auditEvents, createTestApp, signedIn, valueOf, windowOf, testDialects } from '../support/testApp.js';
+import { auditEvents, createTestApp, disableAccount, signedIn, valueOf, windowOf, testDialects } from '../support/testApp.js';
 
 describe.each(testDialects())('on %s', (dialect) => {
   describe('signing in', () => {
@@ -57,11 +57,7 @@ describe.each(testDialects())('on %s', (dialect) => {
 
     it('refuses a disabled account even with the right password, and says nothing special for a wrong one', async () => {
       const app = await createTestApp({ dialect });
-      await app.handle.db
-        .updateTable('staff')
-        .set({ status: 'disabled', disabled_reason: 'left the organization' })
-        .where('username', '=', 'liam.chen')
-        .execute();
+      await disableAccount(app, 'liam.chen');
       const w = windowOf(app, 'w1');
       expect(await w('auth.signIn', { username: 'liam.chen', password: DEMO_PASSWORD })).toMatchObject({
         ok: false,

@@ -65,6 +65,14 @@ async function completeModule(
   return { quiz, result, certificate };
 }
 
+/** Nora, the new hire, signed in with her first-day password and past the required change. */
+async function newHireSignedIn(app: RunningClearance) {
+  const caller = { senderKey: 'nora', workstation: 'test-ws' };
+  ok(await app.router.invoke(caller, 'auth.signIn', { username: 'nora.hill', password: NEW_HIRE_FIRST_PASSWORD }));
+  ok(await app.router.invoke(caller, 'auth.changePassword', { currentPassword: NEW_HIRE_FIRST_PASSWORD, newPassword: 'Nora-secure-2026' }));
+  return (channel: string, input: unknown = {}) => app.router.invoke(caller, channel, input);
+}
+
 const statusOf = async (call: Awaited<ReturnType<typeof signedIn>>, moduleId: string) =>
   ok<{ items: CurriculumItem[] }>(await call('training.myCurriculum')).items.find((i) => i.moduleId === moduleId);
 
@@ -84,15 +92,7 @@ describe.each(testDialects())('on %s', (dialect) => {
     it('a new hire is due hire date + 30 days, fails once, passes on a fresh draw, acknowledges and is current', async () => {
       const clock = new ManualClock('2026-11-24T09:00:00Z');
       const app = await start(await newDatabase(dialect), clock);
-      const caller = { senderKey: 'nora', workstation: 'test-ws' };
-      ok(await app.router.invoke(caller, 'auth.signIn', { username: 'nora.hill', password: NEW_HIRE_FIRST_PASSWORD }));
-      ok(
-        await app.router.invoke(caller, 'auth.changePassword', {
-          currentPassword: NEW_HIRE_FIRST_PASSWORD,
-          newPassword: 'Nora-secure-2026',
-        }),
-      );
-      const nora = (channel: string, input: unknown = {}) => app.router.invoke(caller, channel, input);
+      const nora = await newHireSignedIn(app);
 
       const before = await statusOf(nora, 'basics');
       expect(before).toMatchObject({ status: 'not_started', dueDate: '2026-12-22' }); // hired 2026-11-22
@@ -189,14 +189,7 @@ describe.each(testDialects())('on %s', (dialect) => {
     it('overdue after the due date when never completed', async () => {
       const clock = new ManualClock('2026-11-24T09:00:00Z');
       const app = await start(await newDatabase(dialect), clock);
-      const caller = { senderKey: 'nora', workstation: 'test-ws' };
-      ok(await app.router.invoke(caller, 'auth.signIn', { username: 'nora.hill', password: NEW_HIRE_FIRST_PASSWORD }));
-      ok(
-        await app.router.invoke(caller, 'auth.changePassword', {
-          currentPassword: NEW_HIRE_FIRST_PASSWORD,
-          newPassword: 'Nora-secure-2026',
-        }),
-      );
+      await newHireSignedIn(app);
       // Hired 2 days before the demo started, due 30 days after hire: overdue from day 29 on.
       clock.advance(28 * DAY);
       expect((await statusOf(await signedIn(app, 'nora.hill', 'Nora-secure-2026'), 'basics'))?.status).toBe('not_started');
@@ -254,12 +247,12 @@ describe.each(testDialects())('on %s', (dialect) => {
         contentDir: content,
         seedDemoIfEmpty: true,
         cardKeys: testCardKeys,
-        logger: { error: (m) => errors.push(m) },
+        logger: { info: () => undefined, error: (m) => errors.push(m) },
       });
       running.push(app);
-      expect(app.services.contentProblems).toHaveLength(1);
-      expect(app.services.contentProblems[0]!.file).toContain('03-broken.yaml');
-      expect(app.services.contentProblems[0]!.problem).toMatch(/lessons/);
+      expect(app.contentProblems).toHaveLength(1);
+      expect(app.contentProblems[0]!.file).toContain('03-broken.yaml');
+      expect(app.contentProblems[0]!.problem).toMatch(/lessons/);
       expect(errors.join('\n')).toContain('03-broken.yaml');
       const ids = (await app.handle.db.selectFrom('training_modules').select('module_id').execute()).map((r) => r.module_id);
       expect(ids.sort()).toEqual(['basics', 'cards']);

@@ -7,6 +7,7 @@ import { startClearance, type RunningClearance } from '../../electron/app/bootst
 import { ManualClock } from '../../electron/services/clock.js';
 import type { DialectName } from '../../db/connection.js';
 import type { Result } from '../../electron/contract/result.js';
+import type { Desktop } from '../../electron/services/desktop.js';
 import { DEMO_PASSWORD } from '../../demo/demoAccounts.js';
 import { freshDemoDatabase, DEMO_START } from './harness/seededTemplate.js';
 import { FIXTURE_CONTENT_DIR } from './paths.js';
@@ -33,7 +34,9 @@ afterEach(async () => {
   while (open.length) await open.pop()!.stop();
 });
 
-export async function createTestApp(options: { clock?: ManualClock; contentDir?: string; dialect?: DialectName } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { clock?: ManualClock; contentDir?: string; dialect?: DialectName; desktop?: Desktop } = {},
+): Promise<TestApp> {
   const clock = options.clock ?? new ManualClock(DEMO_START);
   const contentDir = options.contentDir ?? FIXTURE_CONTENT_DIR;
   const dialect = options.dialect ?? 'sqlite';
@@ -45,6 +48,7 @@ export async function createTestApp(options: { clock?: ManualClock; contentDir?:
     clock,
     contentDir,
     cardKeys: testCardKeys,
+    ...(options.desktop ? { desktop: options.desktop } : {}),
   });
   const testApp = Object.assign(app, { clock, sqlitePath, url, dialect });
   open.push(testApp);
@@ -80,4 +84,28 @@ export async function auditEvents(app: RunningClearance, username?: string) {
   let q = app.handle.db.selectFrom('audit_log').selectAll().orderBy('seq');
   if (username) q = q.where('actor_username', '=', username);
   return q.execute();
+}
+
+/** Appends n plain entries to the audit trail ("entry 0", "entry 1", …), as a service would. */
+export async function appendTestEntries(app: RunningClearance, n: number): Promise<void> {
+  for (let i = 0; i < n; i++) {
+    await app.services.audit.append(app.handle.db, {
+      actor: { id: 1, username: 'jordan.blake' },
+      workstation: 'ws',
+      event: 'test.event',
+      outcome: 'allowed',
+      reason: `entry ${i}`,
+      resource: { type: 'thing', id: i },
+      details: { i },
+    });
+  }
+}
+
+/** Disables an account as an administrator or a leaver import would, directly in the database. */
+export async function disableAccount(app: RunningClearance, username: string): Promise<void> {
+  await app.handle.db
+    .updateTable('staff')
+    .set({ status: 'disabled', disabled_reason: 'left the organization' })
+    .where('username', '=', username)
+    .execute();
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, entryHash, GENESIS_HASH } from '../../electron/services/audit/canonical.js';
+import { canonicalJson, entryHash, GENESIS_HASH, type HashableEntry } from '../../electron/services/audit/canonical.js';
 
-const entry = {
+const entry: HashableEntry = {
   seq: 1,
   at: '2026-11-24T09:00:00.000Z',
   actor_id: 7,
@@ -30,7 +30,7 @@ describe('audit entry hash', () => {
   });
   it('changes when any field changes, including the previous hash', () => {
     const base = entryHash(entry);
-    const variants = [
+    const variants: Partial<HashableEntry>[] = [
       { seq: 2 },
       { at: '2026-11-24T09:00:00.001Z' },
       { actor_id: 8 },

@@ -24,10 +24,11 @@ describe('the electron-builder configuration (checked offline)', () => {
     await expect(validateConfiguration(config, debug)).resolves.toBeUndefined();
   });
 
-  it('packs the built main, preload, renderer and training content, and no tests or sources', () => {
+  it('packs the built main, preload, demo seed, renderer and training content, and no tests or sources', () => {
     for (const path of [
       pkg.main,
       'dist/electron/preload.cjs',
+      'dist/electron/demo.cjs',
       'dist/renderer/index.html',
       'dist/renderer/assets/index-abc.js',
       'db/content/modules/01-privacy-foundations.yaml',

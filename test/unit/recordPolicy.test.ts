@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { decideRecordAccess, type AccessFacts, type TrainingFact } from '../../electron/services/policy/recordAbility.js';
-import { RECORD_ACTIONS, RECORD_SUBJECTS, type RecordAction, type RecordSubject } from '../../electron/services/policy/recordRules.js';
-import type { RoleKey } from '../../electron/contract/roles.js';
+import { RECORD_SUBJECTS, type RecordSubject } from '../../electron/contract/records.js';
+import { RECORD_ACTIONS, type RecordAction } from '../../electron/services/policy/recordRules.js';
+import { ROLE_KEYS, type RoleKey } from '../../electron/contract/roles.js';
 import type { TrainingStatus } from '../../electron/contract/training.js';
 
 const TITLES = [
@@ -65,15 +66,7 @@ function expected(role: RoleKey, state: TrainingState, subject: RecordSubject, a
   return trained && g !== undefined && g[0] === subject && g[1].includes(action);
 }
 
-const ROLES: RoleKey[] = [
-  'staff',
-  'live_help_operator',
-  'records_clerk',
-  'card_processor',
-  'supervisor',
-  'privacy_officer',
-  'administrator',
-];
+const ROLES: readonly RoleKey[] = ROLE_KEYS;
 const STATES: TrainingState[] = ['current', 'expiring', 'expired', 'stale', 'never'];
 
 describe('the record policy matrix: role × training × record type × action', () => {

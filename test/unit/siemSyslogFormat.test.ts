@@ -9,6 +9,7 @@ import {
 } from '../../electron/services/siem/rfc5424.js';
 import { makeEntries } from '../support/siem/auditEntries.js';
 import { parseSyslog5424, sdParams, splitOctetCounted } from '../support/siem/rfc5424Grammar.js';
+import type { AuditOutcome } from '../../db/schema.js';
 
 const [allowed, , , , , , denied] = makeEntries(7);
 const SD = 'clearance@32473';
@@ -106,7 +107,7 @@ describe('RFC 5424 message for an audit entry', () => {
       event: p.event!,
       resource_type: p.resource_type ?? null,
       resource_id: p.resource_id ?? null,
-      outcome: p.outcome!,
+      outcome: p.outcome as AuditOutcome,
       reason: m.msg!,
       details: p.details!,
       prev_hash: p.prev_hash!,

@@ -3,14 +3,12 @@
  * hash-chained (each entry's hash covers the previous hash), so any edit shows on verify().
  * Every service writes through `append`, inside the transaction of the change it records.
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { lockForTransaction } from '../../../db/locks.js';
 import type { DialectName } from '../../../db/connection.js';
 import type { AuditEntry, AuditOutcome, Database } from '../../../db/schema.js';
 import type { Clock } from '../clock.js';
 import { canonicalJson, entryHash, GENESIS_HASH, type JsonValue } from './canonical.js';
-
-/** Shared by every workstation: appends serialize on it so the chain has one head. */
-const CHAIN_LOCK_KEY = 7_202_612;
 
 export interface Actor {
   id: number;
@@ -33,14 +31,21 @@ export type VerifyResult =
 
 export class AuditLog {
   constructor(
+    private readonly db: Kysely<Database>,
     private readonly dialect: DialectName,
     private readonly clock: Clock,
   ) {}
 
+  /** Appends one entry in a transaction of its own (for events that change nothing else). */
+  record(event: AuditEvent): Promise<AuditEntry> {
+    return this.append(this.db, event);
+  }
+
   /** Appends one entry. Joins the caller's transaction, or opens one if given the plain database. */
   async append(db: Kysely<Database>, event: AuditEvent): Promise<AuditEntry> {
     if (!db.isTransaction) return db.transaction().execute((trx) => this.append(trx, event));
-    if (this.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${CHAIN_LOCK_KEY})`.execute(db);
+    // Shared by every workstation: appends serialize on it so the chain has one head.
+    await lockForTransaction(db, this.dialect, 'auditChain');
     const head = await db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
     const unhashed = {
       seq: head ? Number(head.seq) + 1 : 1,
@@ -62,7 +67,7 @@ export class AuditLog {
   }
 
   /** Walks the whole chain in order and names the first entry that does not match. */
-  async verify(db: Kysely<Database>, pageSize = 2000): Promise<VerifyResult> {
+  async verify(db: Kysely<Database> = this.db, pageSize = 2000): Promise<VerifyResult> {
     let expectedSeq = 1;
     let prevHash = GENESIS_HASH;
     let checked = 0;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { AuditLogTable } from '../../../db/schema.js';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -12,20 +13,8 @@ export function canonicalJson(value: JsonValue): string {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-export interface HashableEntry {
-  seq: number;
-  at: string;
-  actor_id: number | null;
-  actor_username: string | null;
-  workstation: string;
-  event: string;
-  resource_type: string | null;
-  resource_id: string | null;
-  outcome: string;
-  reason: string;
-  details: string;
-  prev_hash: string;
-}
+/** Every column of an audit entry but its own hash: what the hash covers. */
+export type HashableEntry = Omit<AuditLogTable, 'hash'>;
 
 /** SHA-256 over the canonical form of every field of the entry, including the previous hash. */
 export function entryHash(e: HashableEntry): string {

@@ -5,14 +5,18 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, Session } from '../../../db/schema.js';
+import type { SessionView } from '../../contract/auth.js';
+import { ROLE_NAMES } from '../../contract/roles.js';
+import type { Caller } from '../caller.js';
 import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { MINUTE } from '../clock.js';
 import { formatDateTime } from '../format.js';
-import { loadPrincipal, type Principal } from '../staff/principal.js';
+import { actorOf, loadPrincipal, type Principal } from '../staff/principal.js';
 import { decoyHash, hashPassword, verifyPassword } from './passwordHash.js';
 import { isRecentlyUsed, passwordProblems } from './passwordPolicy.js';
 import { SIGN_IN_RULES } from './signInRules.js';
+import type { TrainingService } from '../training/trainingService.js';
 
 export interface ResolvedSession {
   session: Session;
@@ -26,7 +30,61 @@ function lockedMessage(lockedUntil: string): string {
 }
 
 export class AuthService {
-  constructor(private readonly ctx: ServiceContext) {}
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly training: TrainingService,
+  ) {}
+
+  /**
+   * Signs a window in: ends the session it held, checks the password, and shows a desktop
+   * notification when the person's training is overdue or expired.
+   */
+  async signIn(
+    previous: ResolvedSession | null,
+    username: string,
+    password: string,
+    caller: Caller,
+  ): Promise<{ sessionId: string; view: SessionView }> {
+    if (previous) await this.signOut(previous, caller);
+    const resolved = await this.authenticate(username, password, caller.workstation);
+    await this.remindOfLateTraining(resolved.principal, caller);
+    return { sessionId: resolved.session.id, view: this.view(resolved) };
+  }
+
+  private async remindOfLateTraining(principal: Principal, caller: Caller): Promise<void> {
+    const late = (await this.training.curriculum(principal)).filter((e) => e.status === 'overdue' || e.status === 'expired');
+    if (late.length === 0) return;
+    const titles = late.map((e) => `${e.number}. ${e.title}`).join('; ');
+    this.ctx.desktop.notify(caller.senderKey, late.length === 1 ? 'Training overdue' : `${late.length} training modules overdue`, titles);
+  }
+
+  /** The session as the renderer sees it: state, idle deadline and the person (no ids, no secrets). */
+  view({ session, principal }: ResolvedSession): SessionView {
+    if (session.state === 'ended') throw new Error('an ended session has no view');
+    return {
+      state: session.state,
+      idleMinutes: SIGN_IN_RULES.idleMinutes,
+      idleExpiresAt: this.idleExpiresAt(session),
+      user: {
+        username: principal.username,
+        displayName: principal.displayName,
+        employeeId: principal.employeeId,
+        email: principal.email,
+        department: principal.departmentName,
+        hireDate: principal.hireDate,
+        roles: principal.roles.map((key) => ({ key, name: ROLE_NAMES[key] })),
+        lastSignInAt: principal.lastSignInAt,
+      },
+    };
+  }
+
+  current(resolved: ResolvedSession | null): SessionView | null {
+    return resolved ? this.view(resolved) : null;
+  }
+
+  activity(resolved: ResolvedSession): { idleExpiresAt: string } {
+    return { idleExpiresAt: this.idleExpiresAt(resolved.session) };
+  }
 
   private now(): Date {
     return this.ctx.clock.now();
@@ -51,7 +109,7 @@ export class AuthService {
     return { failed, lockedUntil };
   }
 
-  async signIn(usernameInput: string, password: string, workstation: string): Promise<ResolvedSession> {
+  private async authenticate(usernameInput: string, password: string, workstation: string): Promise<ResolvedSession> {
     const username = usernameInput.trim().toLowerCase();
     const { db, audit } = this.ctx;
     const now = this.now();
@@ -203,7 +261,7 @@ export class AuthService {
     if (!session || session.state === 'ended') return null;
     const principal = await loadPrincipal(db, Number(session.staff_id));
     if (!principal) return null;
-    const actor = { id: principal.id, username: principal.username };
+    const actor = actorOf(principal);
     if (principal.status !== 'active') {
       await this.end(session, actor, workstation, 'account disabled');
       return null;
@@ -243,10 +301,10 @@ export class AuthService {
     return new Date(this.idleDeadline(session)).toISOString();
   }
 
-  async unlock(resolved: ResolvedSession, password: string, workstation: string): Promise<ResolvedSession> {
+  async unlock(resolved: ResolvedSession, password: string, { workstation }: Caller): Promise<SessionView> {
     const { db, audit } = this.ctx;
     const { session, principal } = resolved;
-    const actor = { id: principal.id, username: principal.username };
+    const actor = actorOf(principal);
     const cred = await db.selectFrom('credentials').selectAll().where('staff_id', '=', principal.id).executeTakeFirstOrThrow();
     if (cred.locked_until && new Date(cred.locked_until) > this.now()) {
       await this.end(session, actor, workstation, 'account locked');
@@ -284,13 +342,13 @@ export class AuthService {
         reason: 'password re-entered',
       });
     });
-    return this.loadResolved(session.id);
+    return this.view(await this.loadResolved(session.id));
   }
 
-  async changePassword(resolved: ResolvedSession, current: string, next: string, workstation: string): Promise<ResolvedSession> {
+  async changePassword(resolved: ResolvedSession, current: string, next: string, { workstation }: Caller): Promise<SessionView> {
     const { db, audit } = this.ctx;
     const { session, principal } = resolved;
-    const actor = { id: principal.id, username: principal.username };
+    const actor = actorOf(principal);
     const cred = await db.selectFrom('credentials').selectAll().where('staff_id', '=', principal.id).executeTakeFirstOrThrow();
     if (!(await verifyPassword(current, cred.password_hash))) {
       await audit.append(db, {
@@ -340,12 +398,13 @@ export class AuthService {
         reason: session.state === 'must_change' ? 'required change on first sign-in or after a reset' : 'changed by the account holder',
       });
     });
-    return this.loadResolved(session.id);
+    return this.view(await this.loadResolved(session.id));
   }
 
-  async signOut(resolved: ResolvedSession, workstation: string): Promise<void> {
+  async signOut(resolved: ResolvedSession, { workstation }: Caller): Promise<{ signedOut: true }> {
     const { principal, session } = resolved;
-    await this.end(session, { id: principal.id, username: principal.username }, workstation, 'signed out');
+    await this.end(session, actorOf(principal), workstation, 'signed out');
+    return { signedOut: true };
   }
 
   private async end(session: Session, actor: { id: number; username: string }, workstation: string, reason: string): Promise<void> {

@@ -1,14 +1,15 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../../db/schema.js';
-import type { AuditLog } from '../audit/auditLog.js';
+import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
-import type { Principal } from '../staff/principal.js';
+import { actorOf, type Principal } from '../staff/principal.js';
 import { buildAbility, DENIAL_REASONS, type Action, type Subject } from './ability.js';
 
-/** Throws FORBIDDEN with the reason in words, after auditing the denial. */
+/**
+ * The services' gate for everything but records (records decide per row, in recordAbility):
+ * returns when the person's roles allow the action, otherwise audits the denial and throws
+ * FORBIDDEN with the reason in words.
+ */
 export async function authorize(
-  db: Kysely<Database>,
-  audit: AuditLog,
+  ctx: Pick<ServiceContext, 'db' | 'audit'>,
   principal: Principal,
   workstation: string,
   action: Action,
@@ -16,8 +17,8 @@ export async function authorize(
 ): Promise<void> {
   if (buildAbility(principal).can(action, subject)) return;
   const reason = DENIAL_REASONS[`${action}:${subject}`] ?? 'Your role does not allow this.';
-  await audit.append(db, {
-    actor: { id: principal.id, username: principal.username },
+  await ctx.audit.append(ctx.db, {
+    actor: actorOf(principal),
     workstation,
     event: `${subject}.${action}`,
     outcome: 'denied',

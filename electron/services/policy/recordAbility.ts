@@ -6,8 +6,9 @@
 import { AbilityBuilder, createMongoAbility, subject as asSubject, type MongoAbility, type MongoQuery } from '@casl/ability';
 import type { RoleKey } from '../../contract/roles.js';
 import type { TrainingStatus } from '../../contract/training.js';
-import { formatDate } from './words.js';
-import { BREAK_GLASS_ROLES, RECORD_RULES, SUBJECT_NAMES, type RecordAction, type RecordSubject } from './recordRules.js';
+import { formatDate } from '../format.js';
+import type { RecordSubject } from '../../contract/records.js';
+import { BREAK_GLASS_ROLES, RECORD_RULES, SUBJECT_NAMES, type RecordAction } from './recordRules.js';
 
 export interface RecordFields {
   id: number;

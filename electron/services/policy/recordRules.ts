@@ -3,10 +3,9 @@
  * what it may do, which training modules must be current, who may break the glass, and the
  * time windows.
  */
+import type { RecordSubject } from '../../contract/records.js';
 import type { RoleKey } from '../../contract/roles.js';
 
-export const RECORD_SUBJECTS = ['LiveHelpTranscript', 'PersonalRecord', 'CardTransaction'] as const;
-export type RecordSubject = (typeof RECORD_SUBJECTS)[number];
 export const RECORD_ACTIONS = ['list', 'open', 'reveal', 'process', 'export'] as const;
 export type RecordAction = (typeof RECORD_ACTIONS)[number];
 
@@ -68,5 +67,3 @@ export const SUBJECT_NAMES: Record<RecordSubject, string> = {
   PersonalRecord: 'personal-information record',
   CardTransaction: 'card transaction',
 };
-
-export { PURPOSE_LABELS as PURPOSES, type PurposeCode } from '../../contract/records.js';

@@ -5,7 +5,8 @@
 import { rulesToAST } from '@casl/ability/extra';
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { RecordAbility } from './recordAbility.js';
-import type { RecordAction, RecordSubject } from './recordRules.js';
+import type { RecordSubject } from '../../contract/records.js';
+import type { RecordAction } from './recordRules.js';
 
 interface AstNode {
   operator: string;

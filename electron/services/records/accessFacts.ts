@@ -3,7 +3,7 @@ import type { ServiceContext } from '../context.js';
 import type { Principal } from '../staff/principal.js';
 import type { TrainingService } from '../training/trainingService.js';
 import type { AccessFacts } from '../policy/recordAbility.js';
-import { RECORD_SUBJECTS, type RecordSubject } from '../policy/recordRules.js';
+import { RECORD_SUBJECTS, type RecordSubject } from '../../contract/records.js';
 
 export async function accessFacts(ctx: ServiceContext, training: TrainingService, principal: Principal): Promise<AccessFacts> {
   const curriculum = await training.curriculum(principal);

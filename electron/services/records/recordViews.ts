@@ -2,17 +2,13 @@
  * How each kind of record is stored, searched and shown: its table, the columns a search looks
  * in, and its fields in display order with the ones masked by default.
  */
-import type { RecordSubject } from '../policy/recordRules.js';
+import type { RecordField, RecordSubject } from '../../contract/records.js';
 import { maskPan } from './cardCipher.js';
 
 export type Row = Record<string, unknown>;
 
-export interface FieldView {
-  key: string;
-  label: string;
-  value: string;
-  masked: boolean;
-}
+/** A field as the record screen shows it (the contract's RecordField). */
+export type FieldView = RecordField;
 
 export interface SubjectView {
   table: 'live_help_transcripts' | 'personal_records' | 'card_transactions';

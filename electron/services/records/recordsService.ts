@@ -3,91 +3,72 @@
  * a stated purpose, reveal of masked fields, card processing, break-glass and exports. Every
  * path, allowed or denied, writes its audit entry in the same transaction as what it records.
  */
-import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
+import type { Kysely } from 'kysely';
+import {
+  PURPOSE_LABELS,
+  PURPOSE_LIST,
+  RECORD_SUBJECTS,
+  type MyRecordAccess,
+  type OpenResult,
+  type PurposeCode,
+  type RecordDetail,
+  type RecordSubject,
+  type RecordSummary,
+} from '../../contract/records.js';
+import type { Caller } from '../caller.js';
 import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { HOUR } from '../clock.js';
-import type { Principal } from '../staff/principal.js';
+import { toCsv } from '../export/csv.js';
+import { containsText } from '../search.js';
+import { formatDate } from '../format.js';
+import { actorOf, type Principal } from '../staff/principal.js';
 import type { TrainingService } from '../training/trainingService.js';
 import { verifyPassword } from '../auth/passwordHash.js';
 import { decideRecordAccess, type AccessFacts, type Decision } from '../policy/recordAbility.js';
-import {
-  ACCESS_WINDOWS,
-  BREAK_GLASS_ROLES,
-  MASKED_FIELDS,
-  PURPOSES,
-  SUBJECT_NAMES,
-  type PurposeCode,
-  type RecordAction,
-  type RecordSubject,
-} from '../policy/recordRules.js';
+import { ACCESS_WINDOWS, BREAK_GLASS_ROLES, MASKED_FIELDS, SUBJECT_NAMES, type RecordAction } from '../policy/recordRules.js';
 import { buildRecordAbility } from '../policy/recordAbility.js';
 import { permittedWhere } from '../policy/sqlFilter.js';
 import type { JsonValue } from '../audit/canonical.js';
 import { accessFacts } from './accessFacts.js';
 import type { CardCipher } from './cardCipher.js';
-import { SUBJECT_VIEWS, type FieldView, type Row } from './recordViews.js';
+import { SUBJECT_VIEWS, type Row } from './recordViews.js';
 
 // The three record tables share one generic list; Kysely is typed loosely for it on purpose.
 type LooseDb = Kysely<Record<string, Record<string, unknown>>>;
 
 export interface ListQuery {
+  subject: RecordSubject;
   search?: string | undefined;
   page: number;
   pageSize: number;
-}
-
-export interface RecordSummary {
-  id: number;
-  title: string;
-  subtitle: string;
-  department: string;
-  status: string | null;
-}
-
-export interface RecordDetail {
-  subject: RecordSubject;
-  id: number;
-  title: string;
-  department: string;
-  fields: FieldView[];
-  revealable: string[];
-  canProcess: boolean;
-  status: string | null;
-}
-
-export type OpenOutcome =
-  | { status: 'opened'; record: RecordDetail; purpose: PurposeCode; via: 'role' | 'break-glass'; reason: string }
-  | { status: 'purpose_required' }
-  | { status: 'denied'; reason: string; breakGlassAllowed: boolean };
-
-/** LIKE with the person's text taken literally: %, _ and \ are escaped. */
-export function likePattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-/** Case-insensitive "column contains text", the same on SQLite and PostgreSQL; the text is a bound parameter. */
-export function containsText(column: Expression<unknown>, text: string): Expression<SqlBool> {
-  return sql<SqlBool>`lower(${column}) like ${likePattern(text)} escape '\\'`;
 }
 
 export class RecordsService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly training: TrainingService,
-    readonly cipher: CardCipher,
+    private readonly cipher: CardCipher,
   ) {}
 
   private get loose(): LooseDb {
     return this.ctx.db as unknown as LooseDb;
   }
 
-  private actor(p: Principal) {
-    return { id: p.id, username: p.username };
+  private facts(principal: Principal): Promise<AccessFacts> {
+    return accessFacts(this.ctx, this.training, principal);
   }
 
-  facts(principal: Principal): Promise<AccessFacts> {
-    return accessFacts(this.ctx, this.training, principal);
+  /** Which kinds of record the person may list now, and why not where not. */
+  async myAccess(principal: Principal): Promise<MyRecordAccess> {
+    const facts = await this.facts(principal);
+    return {
+      subjects: RECORD_SUBJECTS.map((subject) => {
+        const d = decideRecordAccess(facts, 'list', subject);
+        return { subject, name: SUBJECT_NAMES[subject], allowed: d.allowed, reason: d.reason };
+      }),
+      breakGlass: principal.roles.some((r) => BREAK_GLASS_ROLES.includes(r)),
+    };
   }
 
   private async deny(
@@ -100,7 +81,7 @@ export class RecordsService {
     details: Record<string, JsonValue> = {},
   ): Promise<void> {
     await this.ctx.audit.append(this.ctx.db, {
-      actor: this.actor(principal),
+      actor: actorOf(principal),
       workstation,
       event,
       outcome: 'denied',
@@ -145,10 +126,10 @@ export class RecordsService {
   /** A page of the records the person may list, searched and counted in SQL. */
   async list(
     principal: Principal,
-    subject: RecordSubject,
     q: ListQuery,
-    workstation: string,
-  ): Promise<{ items: RecordSummary[]; total: number; reason: string }> {
+    { workstation }: Caller,
+  ): Promise<{ items: RecordSummary[]; total: number; page: number; pageSize: number }> {
+    const { subject } = q;
     const facts = await this.facts(principal);
     const decision = decideRecordAccess(facts, 'list', subject);
     const where = permittedWhere(buildRecordAbility(facts), 'list', subject);
@@ -170,7 +151,7 @@ export class RecordsService {
       .offset((q.page - 1) * q.pageSize)
       .execute()) as (Row & { department_name: string })[];
     await this.ctx.audit.append(this.ctx.db, {
-      actor: this.actor(principal),
+      actor: actorOf(principal),
       workstation,
       event: 'record.list',
       outcome: 'allowed',
@@ -180,7 +161,8 @@ export class RecordsService {
     });
     return {
       total,
-      reason: decision.reason,
+      page: q.page,
+      pageSize: q.pageSize,
       items: rows.map((r) => ({
         id: Number(r.id),
         title: view.title(r),
@@ -227,8 +209,8 @@ export class RecordsService {
     subject: RecordSubject,
     id: number,
     purpose: { code: PurposeCode; note?: string | undefined } | undefined,
-    workstation: string,
-  ): Promise<OpenOutcome> {
+    { workstation }: Caller,
+  ): Promise<OpenResult> {
     const row = await this.loadRow(subject, id);
     if (!row) {
       await this.deny(principal, workstation, 'record.open', subject, id, 'no such record');
@@ -241,7 +223,7 @@ export class RecordsService {
       return { status: 'denied', reason: decision.reason, breakGlassAllowed: decision.breakGlassAllowed };
     }
     const code = purpose?.code ?? (await this.recentPurpose(principal, subject, id));
-    if (!code) return { status: 'purpose_required' };
+    if (!code) return { status: 'purpose_required', purposes: PURPOSE_LIST };
     const viaGrant = decision.grantId !== null;
     const record = this.detail(subject, row, facts, viaGrant);
     await this.ctx.db.transaction().execute(async (trx) => {
@@ -259,7 +241,7 @@ export class RecordsService {
           .execute();
       }
       await this.ctx.audit.append(trx, {
-        actor: this.actor(principal),
+        actor: actorOf(principal),
         workstation,
         event: 'record.open',
         outcome: 'allowed',
@@ -276,7 +258,14 @@ export class RecordsService {
         },
       });
     });
-    return { status: 'opened', record, purpose: code, via: viaGrant ? 'break-glass' : 'role', reason: decision.reason };
+    return {
+      status: 'opened',
+      record,
+      purpose: code,
+      purposeLabel: PURPOSE_LABELS[code],
+      via: viaGrant ? 'break-glass' : 'role',
+      reason: decision.reason,
+    };
   }
 
   private async requireAllowed(
@@ -311,8 +300,8 @@ export class RecordsService {
     subject: RecordSubject,
     id: number,
     fieldKey: string,
-    workstation: string,
-  ): Promise<{ value: string; expiresInSeconds: number }> {
+    { workstation }: Caller,
+  ): Promise<{ field: string; value: string; expiresInSeconds: number }> {
     if (!MASKED_FIELDS[subject].includes(fieldKey)) {
       await this.deny(principal, workstation, 'record.reveal', subject, id, `field ${fieldKey.slice(0, 40)} is not a protected field`);
       throw new AppError('INVALID_INPUT', 'That field cannot be revealed.');
@@ -330,7 +319,7 @@ export class RecordsService {
       value = String(row[fieldKey]);
     }
     await this.ctx.audit.append(this.ctx.db, {
-      actor: this.actor(principal),
+      actor: actorOf(principal),
       workstation,
       event: 'record.reveal',
       outcome: 'allowed',
@@ -338,11 +327,11 @@ export class RecordsService {
       reason: decision.reason,
       details: { field: fieldKey, shownForSeconds: ACCESS_WINDOWS.revealSeconds, certificates: decision.certificates },
     });
-    return { value, expiresInSeconds: ACCESS_WINDOWS.revealSeconds };
+    return { field: fieldKey, value, expiresInSeconds: ACCESS_WINDOWS.revealSeconds };
   }
 
   /** Marks a pending card order processed and wipes its encrypted number (PCI DSS 3.5.1). */
-  async process(principal: Principal, id: number, workstation: string): Promise<{ processedAt: string }> {
+  async process(principal: Principal, id: number, { workstation }: Caller): Promise<{ processedAt: string }> {
     const { decision } = await this.requireAllowed(principal, 'process', 'CardTransaction', id, 'record.process', workstation);
     const at = this.ctx.clock.now().toISOString();
     await this.ctx.db.transaction().execute(async (trx) => {
@@ -353,7 +342,7 @@ export class RecordsService {
         .where('status', '=', 'pending')
         .execute();
       await this.ctx.audit.append(trx, {
-        actor: this.actor(principal),
+        actor: actorOf(principal),
         workstation,
         event: 'record.process',
         outcome: 'allowed',
@@ -372,7 +361,7 @@ export class RecordsService {
     id: number,
     reason: string,
     password: string,
-    workstation: string,
+    { workstation }: Caller,
   ): Promise<{ grantId: number; expiresAt: string }> {
     const row = await this.loadRow(subject, id);
     if (!row) throw new AppError('NOT_FOUND', `There is no ${SUBJECT_NAMES[subject]} with that number.`);
@@ -416,7 +405,7 @@ export class RecordsService {
         .returning('id')
         .executeTakeFirstOrThrow();
       await this.ctx.audit.append(trx, {
-        actor: this.actor(principal),
+        actor: actorOf(principal),
         workstation,
         event: 'record.break_glass',
         outcome: 'allowed',
@@ -428,8 +417,30 @@ export class RecordsService {
     });
   }
 
+  /** Exports the permitted list (protected fields masked) as CSV or JSON to a file the person chooses. */
+  async export(
+    principal: Principal,
+    input: { subject: RecordSubject; search?: string | undefined; format: 'csv' | 'json' },
+    caller: Caller,
+  ): Promise<{ saved: boolean; path: string | null; rows: number }> {
+    const { headers, rows } = await this.exportRows(principal, input.subject, input.search, caller.workstation);
+    const now = this.ctx.clock.now().toISOString();
+    const stamp = `Generated ${now} by ${principal.displayName} (${principal.username}); protected fields masked`;
+    const content =
+      input.format === 'csv'
+        ? toCsv(headers, rows, [stamp])
+        : JSON.stringify({ generatedAt: now, generatedBy: principal.username, columns: headers, rows }, null, 2);
+    const path = await this.ctx.desktop.saveFile(
+      caller.senderKey,
+      `clearance-${input.subject}-${formatDate(now)}.${input.format}`,
+      content,
+    );
+    if (!path) throw new AppError('CONFLICT', 'The export was cancelled; nothing was saved.');
+    return { saved: true, path, rows: rows.length };
+  }
+
   /** Rows for an export of the permitted list, with protected fields masked. */
-  async exportRows(
+  private async exportRows(
     principal: Principal,
     subject: RecordSubject,
     search: string | undefined,
@@ -453,7 +464,7 @@ export class RecordsService {
     const fieldsOf = rows.map((r) => view.fields(r));
     const headers = ['Record', ...(fieldsOf[0] ?? view.fields({})).map((f) => f.label)];
     await this.ctx.audit.append(this.ctx.db, {
-      actor: this.actor(principal),
+      actor: actorOf(principal),
       workstation,
       event: 'record.export',
       outcome: 'allowed',
@@ -464,5 +475,3 @@ export class RecordsService {
     return { headers, rows: rows.map((r, i) => [String(r.id), ...fieldsOf[i]!.map((f) => f.value)]) };
   }
 }
-
-export const PURPOSE_LIST = (Object.entries(PURPOSES) as [PurposeCode, string][]).map(([code, label]) => ({ code, label }));

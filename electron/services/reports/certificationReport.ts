@@ -5,45 +5,14 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.js';
+import type { CellStatus, ModuleCell, ReportModule, ReportRow, ReportSummary } from '../../contract/reports.js';
 import { ROLE_KEYS, type RoleKey } from '../../contract/roles.js';
+import { DAY } from '../clock.js';
 import { RECORD_RULES } from '../policy/recordRules.js';
 import { trainingStatus, type StatusResult } from '../training/status.js';
 import { inScope, type ReportScope } from './scope.js';
 
-const DAY = 86_400_000;
-
-export type CellStatus = 'current' | 'expiring' | 'expired' | 'overdue' | 'never';
-
-export interface ModuleCell {
-  moduleId: string;
-  status: CellStatus;
-  /** "current", "expiring in 12 days", "expired", "overdue by 5 days", "never (due 2026-12-22)". */
-  text: string;
-  days: number | null;
-  expiresAt: string | null;
-  dueDate: string | null;
-}
-
-export interface ReportRow {
-  staffId: number;
-  name: string;
-  employeeId: string;
-  department: string;
-  roles: RoleKey[];
-  modules: ModuleCell[];
-  lastCompletedAt: string | null;
-  lastScore: number | null;
-  certifiedRoles: RoleKey[];
-  uncertifiedRoles: RoleKey[];
-  fullyCertified: boolean;
-  recordAccessActive: boolean;
-}
-
-export interface ReportModule {
-  moduleId: string;
-  number: number;
-  title: string;
-}
+export type { CellStatus, ModuleCell, ReportModule, ReportRow, ReportSummary };
 
 export interface CertificationReport {
   modules: ReportModule[];
@@ -185,16 +154,6 @@ export async function certificationReport(
     };
   });
   return { modules: modules.map((m) => ({ moduleId: m.module_id, number: Number(m.number), title: m.title })), rows };
-}
-
-export interface ReportSummary {
-  people: number;
-  fullyCertified: number;
-  compliancePercent: number;
-  byStatus: Record<CellStatus, number>;
-  byDepartment: { department: string; people: number; certified: number; percent: number }[];
-  /** Expirations in the next 90 days, in 30-day buckets. */
-  expiringSoon: { label: string; count: number }[];
 }
 
 export function summarize(report: CertificationReport, now: Date): ReportSummary {

@@ -1,80 +1,96 @@
 /** The privacy officer's dashboard: the organization at a glance, from the records and the audit trail. */
-import type { Kysely } from 'kysely';
-import type { Database } from '../../../db/schema.js';
-import { addMonths } from '../training/status.js';
-import { certificationReport, summarize } from './certificationReport.js';
+import type { DashboardView } from '../../contract/dashboard.js';
+import type { Caller } from '../caller.js';
+import { DAY, HOUR } from '../clock.js';
+import type { ServiceContext } from '../context.js';
+import { authorize } from '../policy/authorize.js';
 import { reviewsDue } from '../reviews/accessReviews.js';
+import type { Principal } from '../staff/principal.js';
+import { addMonths } from '../training/status.js';
+import type { ReportsService } from './reportsService.js';
 
-export async function privacyDashboard(db: Kysely<Database>, dueDays: number, now: Date) {
-  const nowIso = now.toISOString();
-  const report = await certificationReport(db, { kind: 'organization' }, dueDays, now);
-  const summary = summarize(report, now);
+export class DashboardService {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly reports: ReportsService,
+  ) {}
 
-  // Compliance trend by month end, from the completion history (against today's role assignments).
-  const completions = await db.selectFrom('training_completions').select(['staff_id', 'module_id', 'completed_at', 'expires_at']).execute();
-  const required = new Set(report.rows.flatMap((r) => r.modules.map((m) => `${r.staffId}|${m.moduleId}`)));
-  const byPair = new Map<string, { completed_at: string; expires_at: string }[]>();
-  for (const c of completions) {
-    const key = `${c.staff_id}|${c.module_id}`;
-    if (required.has(key)) byPair.set(key, [...(byPair.get(key) ?? []), c]);
+  /** Privacy officer: compliance and its trend, overdue training and reviews, pending break-glass, denials, last chain check. */
+  async privacy(principal: Principal, { workstation }: Caller): Promise<DashboardView> {
+    await authorize(this.ctx, principal, workstation, 'read', 'Dashboard');
+    const { db } = this.ctx;
+    const { report, summary, now } = await this.reports.build({ kind: 'organization' });
+    const nowIso = now.toISOString();
+
+    // Compliance trend by month end, from the completion history (against today's role assignments).
+    const completions = await db
+      .selectFrom('training_completions')
+      .select(['staff_id', 'module_id', 'completed_at', 'expires_at'])
+      .execute();
+    const required = new Set(report.rows.flatMap((r) => r.modules.map((m) => `${r.staffId}|${m.moduleId}`)));
+    const byPair = new Map<string, { completed_at: string; expires_at: string }[]>();
+    for (const c of completions) {
+      const key = `${c.staff_id}|${c.module_id}`;
+      if (required.has(key)) byPair.set(key, [...(byPair.get(key) ?? []), c]);
+    }
+    const trend = [];
+    for (let back = 11; back >= 0; back--) {
+      const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back + 1, 0, 23, 59, 59)).toISOString();
+      const at = end < nowIso ? end : nowIso;
+      let current = 0;
+      for (const key of required) if ((byPair.get(key) ?? []).some((c) => c.completed_at <= at && c.expires_at > at)) current += 1;
+      trend.push({ month: at.slice(0, 7), percent: required.size ? Math.round((current / required.size) * 1000) / 10 : 100 });
+    }
+
+    const pending = await db
+      .selectFrom('break_glass_grants as g')
+      .innerJoin('staff as s', 's.id', 'g.staff_id')
+      .select(['g.id', 's.display_name', 'g.record_type', 'g.record_id', 'g.granted_at'])
+      .where('g.review_status', '=', 'pending')
+      .orderBy('g.granted_at')
+      .execute();
+    const reviews = (await reviewsDue(db, { kind: 'organization' }, now)).filter((r) => r.overdue);
+    const since = new Date(now.getTime() - 30 * DAY).toISOString();
+    const denials = await db
+      .selectFrom('audit_log')
+      .select(['reason', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('outcome', '=', 'denied')
+      .where('at', '>=', since)
+      .groupBy('reason')
+      .orderBy('n', 'desc')
+      .limit(10)
+      .execute();
+    const lastVerify = await db
+      .selectFrom('audit_log')
+      .select(['at', 'reason', 'details', 'actor_username'])
+      .where('event', '=', 'audit.verify')
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return {
+      generatedAt: nowIso,
+      compliance: { percent: summary.compliancePercent, people: summary.people, certified: summary.fullyCertified },
+      trend,
+      overdueTraining: {
+        modules: summary.byStatus.overdue,
+        people: report.rows.filter((r) => r.modules.some((m) => m.status === 'overdue')).length,
+      },
+      pendingBreakGlass: pending.map((p) => ({
+        grantId: Number(p.id),
+        person: p.display_name,
+        subject: p.record_type,
+        recordId: Number(p.record_id),
+        ageHours: Math.floor((now.getTime() - new Date(p.granted_at).getTime()) / HOUR),
+      })),
+      overdueReviews: {
+        count: reviews.length,
+        people: reviews.slice(0, 10).map((r) => ({ name: r.name, supervisor: r.supervisor, dueAt: r.dueAt })),
+      },
+      denialsByReason: denials.map((d) => ({ reason: d.reason, count: Number(d.n) })),
+      lastVerification: lastVerify
+        ? { at: lastVerify.at, by: lastVerify.actor_username, result: lastVerify.reason, ok: !lastVerify.reason.startsWith('chain broken') }
+        : null,
+      periodStart: addMonths(nowIso, -12),
+    };
   }
-  const trend = [];
-  for (let back = 11; back >= 0; back--) {
-    const end = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - back + 1, 0, 23, 59, 59)).toISOString();
-    const at = end < nowIso ? end : nowIso;
-    let current = 0;
-    for (const key of required) if ((byPair.get(key) ?? []).some((c) => c.completed_at <= at && c.expires_at > at)) current += 1;
-    trend.push({ month: at.slice(0, 7), percent: required.size ? Math.round((current / required.size) * 1000) / 10 : 100 });
-  }
-
-  const pending = await db
-    .selectFrom('break_glass_grants as g')
-    .innerJoin('staff as s', 's.id', 'g.staff_id')
-    .select(['g.id', 's.display_name', 'g.record_type', 'g.record_id', 'g.granted_at'])
-    .where('g.review_status', '=', 'pending')
-    .orderBy('g.granted_at')
-    .execute();
-  const reviews = (await reviewsDue(db, { kind: 'organization' }, now)).filter((r) => r.overdue);
-  const since = new Date(now.getTime() - 30 * 86_400_000).toISOString();
-  const denials = await db
-    .selectFrom('audit_log')
-    .select(['reason', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('outcome', '=', 'denied')
-    .where('at', '>=', since)
-    .groupBy('reason')
-    .orderBy('n', 'desc')
-    .limit(10)
-    .execute();
-  const lastVerify = await db
-    .selectFrom('audit_log')
-    .select(['at', 'reason', 'details', 'actor_username'])
-    .where('event', '=', 'audit.verify')
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return {
-    generatedAt: nowIso,
-    compliance: { percent: summary.compliancePercent, people: summary.people, certified: summary.fullyCertified },
-    trend,
-    overdueTraining: {
-      modules: summary.byStatus.overdue,
-      people: report.rows.filter((r) => r.modules.some((m) => m.status === 'overdue')).length,
-    },
-    pendingBreakGlass: pending.map((p) => ({
-      grantId: Number(p.id),
-      person: p.display_name,
-      subject: p.record_type,
-      recordId: Number(p.record_id),
-      ageHours: Math.floor((now.getTime() - new Date(p.granted_at).getTime()) / 3_600_000),
-    })),
-    overdueReviews: {
-      count: reviews.length,
-      people: reviews.slice(0, 10).map((r) => ({ name: r.name, supervisor: r.supervisor, dueAt: r.dueAt })),
-    },
-    denialsByReason: denials.map((d) => ({ reason: d.reason, count: Number(d.n) })),
-    lastVerification: lastVerify
-      ? { at: lastVerify.at, by: lastVerify.actor_username, result: lastVerify.reason, ok: !lastVerify.reason.startsWith('chain broken') }
-      : null,
-    periodStart: addMonths(nowIso, -12),
-  };
 }

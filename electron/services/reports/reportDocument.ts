@@ -1,6 +1,6 @@
 /** The certification report as a self-contained, printable HTML document (rendered to PDF by Chromium). */
-import { ROLE_NAMES } from '../../contract/roles.js';
 import type { CertificationReport, ReportSummary } from './certificationReport.js';
+import { certifiedText, recordAccessText, rolesText } from './certificationTable.js';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
@@ -9,7 +9,7 @@ export function reportHtml(
   summary: ReportSummary,
   meta: { title: string; generatedAt: string; generatedBy: string; filterText: string },
 ): string {
-  const head = report.modules.map((m) => `<th>${m.number}</th>`).join('');
+  const head = report.modules.map((m) => `<th>M${m.number}</th>`).join('');
   const rows = report.rows
     .map((r) => {
       const cells = report.modules
@@ -18,15 +18,10 @@ export function reportHtml(
           return `<td class="${c ? c.status : 'na'}">${c ? esc(c.text) : '—'}</td>`;
         })
         .join('');
-      return `<tr><td>${esc(r.name)}<br><small>${esc(r.employeeId)}</small></td><td>${esc(r.department)}</td><td>${esc(
-        r.roles
-          .filter((x) => x !== 'staff')
-          .map((x) => ROLE_NAMES[x])
-          .join(', ') || 'Staff member',
-      )}</td>${cells}<td>${r.fullyCertified ? 'Yes' : 'No'}</td><td>${r.recordAccessActive ? 'Active' : r.roles.some((x) => x === 'live_help_operator' || x === 'records_clerk' || x === 'card_processor') ? 'Suspended' : '—'}</td></tr>`;
+      return `<tr><td>${esc(r.name)}<br><small>${esc(r.employeeId)}</small></td><td>${esc(r.department)}</td><td>${esc(rolesText(r))}</td>${cells}<td>${esc(certifiedText(r))}</td><td>${esc(recordAccessText(r))}</td></tr>`;
     })
     .join('');
-  const legend = report.modules.map((m) => `${m.number}. ${esc(m.title)}`).join(' · ');
+  const legend = report.modules.map((m) => `M${m.number} ${esc(m.title)}`).join(' · ');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${esc(meta.title)}</title><style>
 body{font-family:'DejaVu Sans',Arial,sans-serif;font-size:9pt;color:#1b1b1b;margin:0}
 h1{font-size:15pt;color:#162e51;margin:0 0 4pt}

@@ -5,10 +5,15 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.js';
-import type { RoleKey } from '../../contract/roles.js';
+import type { ReviewDecision, ReviewItem } from '../../contract/reviews.js';
+import { ROLE_NAMES, type RoleKey } from '../../contract/roles.js';
+import type { Caller } from '../caller.js';
 import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
-import type { Principal } from '../staff/principal.js';
+import { authorize } from '../policy/authorize.js';
+import { RECORD_RULES, SUBJECT_NAMES } from '../policy/recordRules.js';
+import type { ReportsService } from '../reports/reportsService.js';
+import { actorOf, type Principal } from '../staff/principal.js';
 import { addMonths } from '../training/status.js';
 import { inScope, isInTeam, type ReportScope } from '../reports/scope.js';
 
@@ -88,90 +93,133 @@ export async function activitySince(db: Kysely<Database>, staffIds: number[], si
   return out;
 }
 
-export interface Decision {
-  role: RoleKey;
-  decision: 'keep' | 'revoke';
-  note?: string | undefined;
+/** What a role lets its holder do, in words, for the reviewer deciding keep or revoke. */
+function grantsOf(role: RoleKey): string {
+  const rule = RECORD_RULES[role];
+  if (!rule) return role === 'staff' ? 'Training only' : 'No record access';
+  return `${rule.actions.join(', ')} ${SUBJECT_NAMES[rule.subject]}s of their department${rule.pendingOnly ? ` (${rule.pendingOnly.join(' and ')} pending orders only)` : ''}`;
 }
 
-export async function completeReview(
-  ctx: ServiceContext,
-  reviewer: Principal,
-  staffId: number,
-  decisions: Decision[],
-  note: string | undefined,
-  workstation: string,
-): Promise<{ reviewId: number; revoked: RoleKey[] }> {
-  const { db, audit, clock } = ctx;
-  const actor = { id: reviewer.id, username: reviewer.username };
-  if (!(await isInTeam(db, reviewer.id, staffId))) {
-    await audit.append(db, {
-      actor,
-      workstation,
-      event: 'access_review.complete',
-      outcome: 'denied',
-      resource: { type: 'staff', id: staffId },
-      reason: "not in the reviewer's team",
-    });
-    throw new AppError('FORBIDDEN', 'You can review only the people in your own team.');
-  }
-  const held: RoleKey[] = (await db.selectFrom('staff_roles').select('role_key').where('staff_id', '=', staffId).execute())
-    .map((r) => r.role_key as RoleKey)
-    .filter((r) => r !== 'staff');
-  const decided = new Set(decisions.map((d) => d.role));
-  const missing = held.filter((r) => !decided.has(r));
-  const unknown = decisions.filter((d) => !held.includes(d.role)).map((d) => d.role);
-  if (missing.length || unknown.length) {
-    throw new AppError(
-      'INVALID_INPUT',
-      missing.length
-        ? `Decide keep or revoke for every role: ${missing.join(', ')} is missing.`
-        : `This person does not hold ${unknown.join(', ')}; reload the review.`,
+export class AccessReviewService {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly reports: ReportsService,
+  ) {}
+
+  /** Supervisors: each team member's roles, record access, training, record activity and review due date. */
+  async team(principal: Principal, { workstation }: Caller): Promise<{ items: ReviewItem[] }> {
+    const { db } = this.ctx;
+    await authorize(this.ctx, principal, workstation, 'read', 'AccessReview');
+    const scope = { kind: 'team' as const, supervisorId: principal.id };
+    const now = this.ctx.clock.now();
+    const [due, { report }] = await Promise.all([reviewsDue(db, scope, now), this.reports.build(scope)]);
+    const defaultSince = addMonths(now.toISOString(), -REVIEW_INTERVAL_MONTHS);
+    const activity = await activitySince(
+      db,
+      due.map((d) => d.staffId),
+      due.reduce((min, d) => (d.lastReviewedAt && d.lastReviewedAt < min ? d.lastReviewedAt : min), defaultSince),
     );
+    const byId = new Map(report.rows.map((r) => [r.staffId, r]));
+    return {
+      items: due.map((d) => {
+        const row = byId.get(d.staffId);
+        const a = activity.get(d.staffId) ?? { opens: 0, reveals: 0, breakGlass: 0, denials: 0 };
+        return {
+          staffId: d.staffId,
+          name: d.name,
+          department: d.department,
+          roles: (row?.roles ?? []).map((key) => ({ key, name: ROLE_NAMES[key], grants: grantsOf(key) })),
+          fullyCertified: row?.fullyCertified ?? false,
+          recordAccessActive: row?.recordAccessActive ?? false,
+          uncertifiedRoles: row?.uncertifiedRoles ?? [],
+          lastReviewedAt: d.lastReviewedAt,
+          dueAt: d.dueAt,
+          overdue: d.overdue,
+          activity: { since: d.lastReviewedAt ?? defaultSince, ...a },
+        };
+      }),
+    };
   }
-  const now = clock.now().toISOString();
-  const last = await db
-    .selectFrom('access_reviews')
-    .select((eb) => eb.fn.max('completed_at').as('last'))
-    .where('staff_id', '=', staffId)
-    .executeTakeFirst();
-  const periodStart = (last?.last as string | null) ?? addMonths(now, -REVIEW_INTERVAL_MONTHS);
-  return db.transaction().execute(async (trx) => {
-    const review = await trx
-      .insertInto('access_reviews')
-      .values({ staff_id: staffId, reviewer_id: reviewer.id, period_start: periodStart, completed_at: now, note: note?.trim() || null })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const reviewId = Number(review.id);
-    const revoked: RoleKey[] = [];
-    for (const d of decisions) {
-      await trx
-        .insertInto('access_review_decisions')
-        .values({ review_id: reviewId, role_key: d.role, decision: d.decision, note: d.note?.trim() || null })
-        .execute();
-      if (d.decision === 'revoke') {
-        await trx.deleteFrom('staff_roles').where('staff_id', '=', staffId).where('role_key', '=', d.role).execute();
-        revoked.push(d.role);
-        await audit.append(trx, {
-          actor,
-          workstation,
-          event: 'access_review.revoke',
-          outcome: 'allowed',
-          resource: { type: 'staff', id: staffId },
-          reason: `role ${d.role} revoked in access review #${reviewId}${d.note ? `: ${d.note}` : ''}`,
-          details: { reviewId, role: d.role },
-        });
-      }
+
+  /** Supervisors: keep or revoke each role of a team member; a revoke takes effect at once. */
+  async complete(
+    reviewer: Principal,
+    input: { staffId: number; decisions: ReviewDecision[]; note?: string | undefined },
+    { workstation }: Caller,
+  ): Promise<{ reviewId: number; revoked: RoleKey[] }> {
+    const { db, audit, clock } = this.ctx;
+    await authorize(this.ctx, reviewer, workstation, 'manage', 'AccessReview');
+    const { staffId, decisions, note } = input;
+    const actor = actorOf(reviewer);
+    if (!(await isInTeam(db, reviewer.id, staffId))) {
+      await audit.append(db, {
+        actor,
+        workstation,
+        event: 'access_review.complete',
+        outcome: 'denied',
+        resource: { type: 'staff', id: staffId },
+        reason: "not in the reviewer's team",
+      });
+      throw new AppError('FORBIDDEN', 'You can review only the people in your own team.');
     }
-    await audit.append(trx, {
-      actor,
-      workstation,
-      event: 'access_review.complete',
-      outcome: 'allowed',
-      resource: { type: 'staff', id: staffId },
-      reason: `access review #${reviewId} completed (PCI DSS 7.2.4): ${decisions.map((d) => `${d.role} ${d.decision}`).join(', ') || 'no roles beyond staff'}`,
-      details: { reviewId, periodStart, revoked },
+    const held: RoleKey[] = (await db.selectFrom('staff_roles').select('role_key').where('staff_id', '=', staffId).execute())
+      .map((r) => r.role_key as RoleKey)
+      .filter((r) => r !== 'staff');
+    const decided = new Set(decisions.map((d) => d.role));
+    const missing = held.filter((r) => !decided.has(r));
+    const unknown = decisions.filter((d) => !held.includes(d.role)).map((d) => d.role);
+    if (missing.length || unknown.length) {
+      throw new AppError(
+        'INVALID_INPUT',
+        missing.length
+          ? `Decide keep or revoke for every role: ${missing.join(', ')} is missing.`
+          : `This person does not hold ${unknown.join(', ')}; reload the review.`,
+      );
+    }
+    const now = clock.now().toISOString();
+    const last = await db
+      .selectFrom('access_reviews')
+      .select((eb) => eb.fn.max('completed_at').as('last'))
+      .where('staff_id', '=', staffId)
+      .executeTakeFirst();
+    const periodStart = (last?.last as string | null) ?? addMonths(now, -REVIEW_INTERVAL_MONTHS);
+    return db.transaction().execute(async (trx) => {
+      const review = await trx
+        .insertInto('access_reviews')
+        .values({ staff_id: staffId, reviewer_id: reviewer.id, period_start: periodStart, completed_at: now, note: note?.trim() || null })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const reviewId = Number(review.id);
+      const revoked: RoleKey[] = [];
+      for (const d of decisions) {
+        await trx
+          .insertInto('access_review_decisions')
+          .values({ review_id: reviewId, role_key: d.role, decision: d.decision, note: d.note?.trim() || null })
+          .execute();
+        if (d.decision === 'revoke') {
+          await trx.deleteFrom('staff_roles').where('staff_id', '=', staffId).where('role_key', '=', d.role).execute();
+          revoked.push(d.role);
+          await audit.append(trx, {
+            actor,
+            workstation,
+            event: 'access_review.revoke',
+            outcome: 'allowed',
+            resource: { type: 'staff', id: staffId },
+            reason: `role ${d.role} revoked in access review #${reviewId}${d.note ? `: ${d.note}` : ''}`,
+            details: { reviewId, role: d.role },
+          });
+        }
+      }
+      await audit.append(trx, {
+        actor,
+        workstation,
+        event: 'access_review.complete',
+        outcome: 'allowed',
+        resource: { type: 'staff', id: staffId },
+        reason: `access review #${reviewId} completed (PCI DSS 7.2.4): ${decisions.map((d) => `${d.role} ${d.decision}`).join(', ') || 'no roles beyond staff'}`,
+        details: { reviewId, periodStart, revoked },
+      });
+      return { reviewId, revoked };
     });
-    return { reviewId, revoked };
-  });
+  }
 }

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.js';
 import { ROLE_KEYS, type RoleKey } from '../../contract/roles.js';
+import type { Actor } from '../audit/auditLog.js';
 
 export interface Principal {
   id: number;
@@ -16,6 +17,11 @@ export interface Principal {
   status: 'active' | 'disabled';
   lastSignInAt: string | null;
   roles: RoleKey[];
+}
+
+/** The person as the audit trail names them. */
+export function actorOf(principal: Principal): Actor {
+  return { id: principal.id, username: principal.username };
 }
 
 const isRoleKey = (k: string): k is RoleKey => (ROLE_KEYS as readonly string[]).includes(k);

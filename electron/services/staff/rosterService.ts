@@ -7,26 +7,18 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.js';
+import type { AppliedRoster, RosterChange, RosterPreview } from '../../contract/roster.js';
 import type { RoleKey } from '../../contract/roles.js';
+import type { Caller } from '../caller.js';
+import { DAY } from '../clock.js';
 import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
+import { formatDate } from '../format.js';
 import { hashPassword } from '../auth/passwordHash.js';
-import type { Principal } from './principal.js';
-import { validateRoster, type RosterError, type RosterRow } from './rosterValidation.js';
-
-export interface RosterChange {
-  row: number;
-  employeeId: string;
-  name: string;
-  kind: 'new' | 'leaver' | 'changed' | 'unchanged';
-  changes: string[];
-}
-
-export interface RosterPreview {
-  errors: RosterError[];
-  changes: RosterChange[];
-  counts: { new: number; leaver: number; changed: number; unchanged: number };
-}
+import { authorize } from '../policy/authorize.js';
+import { actorOf, type Principal } from './principal.js';
+import { insertAccount } from './accounts.js';
+import { validateRoster, type RosterRow } from './rosterValidation.js';
 
 interface Existing {
   id: number;
@@ -91,7 +83,7 @@ function describe(r: RosterRow, e: Existing | undefined): RosterChange {
   return { ...base, kind: changes.length ? 'changed' : 'unchanged', changes };
 }
 
-export async function previewRoster(
+async function previewRoster(
   db: Kysely<Database>,
   csv: string,
 ): Promise<RosterPreview & { rows: RosterRow[]; existing: Map<string, Existing> }> {
@@ -135,218 +127,213 @@ async function uniqueUsername(db: Kysely<Database>, email: string, taken: Set<st
   }
 }
 
-export interface AppliedRoster {
-  counts: RosterPreview['counts'];
-  newAccounts: { employeeId: string; name: string; username: string; oneTimePassword: string }[];
-}
+export const INACTIVE_DAYS = 90;
 
-export async function applyRoster(ctx: ServiceContext, admin: Principal, csv: string, workstation: string): Promise<AppliedRoster> {
-  const { db, audit, clock } = ctx;
-  const preview = await previewRoster(db, csv);
-  const actor = { id: admin.id, username: admin.username };
-  if (preview.errors.length) {
-    await audit.append(db, {
-      actor,
-      workstation,
-      event: 'roster.import',
-      outcome: 'denied',
-      resource: { type: 'roster', id: '*' },
-      reason: `${preview.errors.length} error(s); nothing imported`,
-      details: { errors: preview.errors.length },
-    });
-    throw new AppError('INVALID_INPUT', `The roster has ${preview.errors.length} error(s); nothing was imported. Fix them and try again.`);
+export class RosterService {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  /** Administrators: validates the whole file and says what would change. Changes nothing. */
+  async preview(admin: Principal, csv: string, { workstation }: Caller): Promise<RosterPreview> {
+    await authorize(this.ctx, admin, workstation, 'read', 'Roster');
+    const { errors, changes, counts } = await previewRoster(this.ctx.db, csv);
+    return { errors, changes, counts };
   }
-  const now = clock.now().toISOString();
-  const today = now.slice(0, 10);
-  const newAccounts: AppliedRoster['newAccounts'] = [];
-  const toCreate = preview.rows.filter((r) => preview.changes.find((c) => c.row === r.row)?.kind === 'new');
-  // Hash outside the transaction: scrypt is slow, and the transaction should be short.
-  const passwords = toCreate.map(() => oneTimePassword());
-  const hashes = await Promise.all(passwords.map((p) => hashPassword(p)));
-  await db.transaction().execute(async (trx) => {
-    const departments = new Map(
-      (await trx.selectFrom('departments').select(['id', 'name', 'code']).execute()).flatMap(
-        (d) =>
-          [
-            [d.name.toLowerCase(), Number(d.id)],
-            [d.code.toLowerCase(), Number(d.id)],
-          ] as [string, number][],
-      ),
-    );
-    const departmentId = async (name: string) => {
-      const known = departments.get(name.toLowerCase());
-      if (known) return known;
-      const code =
-        name
-          .toUpperCase()
-          .replace(/[^A-Z0-9]+/g, '')
-          .slice(0, 12) || 'DEPT';
-      const created = await trx
-        .insertInto('departments')
-        .values({ code: `${code}${departments.size}`, name })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      departments.set(name.toLowerCase(), Number(created.id));
-      await audit.append(trx, {
+
+  /** Administrators: applies a valid roster in one transaction; returns the new accounts with their one-time passwords. */
+  async apply(admin: Principal, csv: string, { workstation }: Caller): Promise<AppliedRoster> {
+    const { db, audit, clock } = this.ctx;
+    await authorize(this.ctx, admin, workstation, 'manage', 'Roster');
+    const preview = await previewRoster(db, csv);
+    const actor = actorOf(admin);
+    if (preview.errors.length) {
+      await audit.append(db, {
         actor,
         workstation,
-        event: 'roster.department_created',
-        outcome: 'allowed',
-        resource: { type: 'department', id: Number(created.id) },
-        reason: `new department ${name}`,
+        event: 'roster.import',
+        outcome: 'denied',
+        resource: { type: 'roster', id: '*' },
+        reason: `${preview.errors.length} error(s); nothing imported`,
+        details: { errors: preview.errors.length },
       });
-      return Number(created.id);
-    };
-    const taken = new Set<string>();
-    const ids = new Map([...preview.existing.values()].map((e) => [e.employee_id, e.id]));
-    // Create new hires first (without supervisors), so supervisors within the file resolve.
-    for (const [i, r] of toCreate.entries()) {
-      const username = await uniqueUsername(trx, r.email, taken);
-      const row = await trx
-        .insertInto('staff')
-        .values({
-          employee_id: r.employeeId,
-          username,
-          display_name: r.name,
-          email: r.email.toLowerCase(),
-          department_id: await departmentId(r.department),
-          supervisor_id: null,
-          hire_date: r.hireDate,
-          status: 'active',
-          disabled_reason: null,
-          last_sign_in_at: null,
-          created_at: now,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      const id = Number(row.id);
-      ids.set(r.employeeId, id);
-      await trx
-        .insertInto('credentials')
-        .values({
-          staff_id: id,
-          password_hash: hashes[i]!,
-          previous_hashes: '[]',
-          failed_count: 0,
-          locked_until: null,
-          must_change: 1,
-          changed_at: now,
-        })
-        .execute();
-      for (const role of r.roles)
-        await trx.insertInto('staff_roles').values({ staff_id: id, role_key: role, granted_at: today, granted_by: admin.id }).execute();
-      newAccounts.push({ employeeId: r.employeeId, name: r.name, username, oneTimePassword: passwords[i]! });
-      await audit.append(trx, {
-        actor,
-        workstation,
-        event: 'roster.new_hire',
-        outcome: 'allowed',
-        resource: { type: 'staff', id },
-        reason: `account created with a one-time password; roles ${r.roles.join(', ')}; curriculum assigned from roles`,
-        details: { employeeId: r.employeeId },
-      });
+      throw new AppError(
+        'INVALID_INPUT',
+        `The roster has ${preview.errors.length} error(s); nothing was imported. Fix them and try again.`,
+      );
     }
-    for (const r of preview.rows) {
-      const change = preview.changes.find((c) => c.row === r.row)!;
-      const id = ids.get(r.employeeId);
-      if (!id || change.kind === 'unchanged') continue;
-      const supervisorId = r.supervisorEmployeeId ? (ids.get(r.supervisorEmployeeId) ?? null) : null;
-      if (change.kind === 'new') {
-        await trx.updateTable('staff').set({ supervisor_id: supervisorId }).where('id', '=', id).execute();
-        continue;
-      }
-      if (change.kind === 'leaver') {
-        await trx
-          .updateTable('staff')
-          .set({ status: 'disabled', disabled_reason: 'left the organization (roster import)' })
-          .where('id', '=', id)
-          .execute();
-        await trx
-          .updateTable('sessions')
-          .set({ state: 'ended', ended_at: now, end_reason: 'account disabled: leaver' })
-          .where('staff_id', '=', id)
-          .where('state', '!=', 'ended')
-          .execute();
+    const now = clock.now().toISOString();
+    const today = now.slice(0, 10);
+    const newAccounts: AppliedRoster['newAccounts'] = [];
+    const toCreate = preview.rows.filter((r) => preview.changes.find((c) => c.row === r.row)?.kind === 'new');
+    // Hash outside the transaction: scrypt is slow, and the transaction should be short.
+    const passwords = toCreate.map(() => oneTimePassword());
+    const hashes = await Promise.all(passwords.map((p) => hashPassword(p)));
+    await db.transaction().execute(async (trx) => {
+      const departments = new Map(
+        (await trx.selectFrom('departments').select(['id', 'name', 'code']).execute()).flatMap(
+          (d) =>
+            [
+              [d.name.toLowerCase(), Number(d.id)],
+              [d.code.toLowerCase(), Number(d.id)],
+            ] as [string, number][],
+        ),
+      );
+      const departmentId = async (name: string) => {
+        const known = departments.get(name.toLowerCase());
+        if (known) return known;
+        const code =
+          name
+            .toUpperCase()
+            .replace(/[^A-Z0-9]+/g, '')
+            .slice(0, 12) || 'DEPT';
+        const created = await trx
+          .insertInto('departments')
+          .values({ code: `${code}${departments.size}`, name })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        departments.set(name.toLowerCase(), Number(created.id));
         await audit.append(trx, {
           actor,
           workstation,
-          event: 'roster.leaver',
+          event: 'roster.department_created',
+          outcome: 'allowed',
+          resource: { type: 'department', id: Number(created.id) },
+          reason: `new department ${name}`,
+        });
+        return Number(created.id);
+      };
+      const taken = new Set<string>();
+      const ids = new Map([...preview.existing.values()].map((e) => [e.employee_id, e.id]));
+      // Create new hires first (without supervisors), so supervisors within the file resolve.
+      for (const [i, r] of toCreate.entries()) {
+        const username = await uniqueUsername(trx, r.email, taken);
+        const id = await insertAccount(trx, {
+          employeeId: r.employeeId,
+          username,
+          displayName: r.name,
+          email: r.email,
+          departmentId: await departmentId(r.department),
+          supervisorId: null,
+          hireDate: r.hireDate,
+          passwordHash: hashes[i]!,
+          mustChange: true,
+          roles: r.roles,
+          rolesGrantedOn: today,
+          grantedBy: admin.id,
+          at: now,
+        });
+        ids.set(r.employeeId, id);
+        newAccounts.push({ employeeId: r.employeeId, name: r.name, username, oneTimePassword: passwords[i]! });
+        await audit.append(trx, {
+          actor,
+          workstation,
+          event: 'roster.new_hire',
           outcome: 'allowed',
           resource: { type: 'staff', id },
-          reason: 'leaver disabled at once (PCI DSS 8.2.5)',
+          reason: `account created with a one-time password; roles ${r.roles.join(', ')}; curriculum assigned from roles`,
           details: { employeeId: r.employeeId },
         });
-        continue;
       }
-      const existing = preview.existing.get(r.employeeId)!;
-      await trx
-        .updateTable('staff')
-        .set({
-          display_name: r.name,
-          email: r.email.toLowerCase(),
-          department_id: await departmentId(r.department),
-          supervisor_id: supervisorId,
-          status: 'active',
-          disabled_reason: null,
-        })
-        .where('id', '=', id)
-        .execute();
-      for (const role of r.roles.filter((x) => !existing.roles.includes(x)))
-        await trx.insertInto('staff_roles').values({ staff_id: id, role_key: role, granted_at: today, granted_by: admin.id }).execute();
-      const removed = existing.roles.filter((x) => !r.roles.includes(x));
-      if (removed.length) await trx.deleteFrom('staff_roles').where('staff_id', '=', id).where('role_key', 'in', removed).execute();
+      for (const r of preview.rows) {
+        const change = preview.changes.find((c) => c.row === r.row)!;
+        const id = ids.get(r.employeeId);
+        if (!id || change.kind === 'unchanged') continue;
+        const supervisorId = r.supervisorEmployeeId ? (ids.get(r.supervisorEmployeeId) ?? null) : null;
+        if (change.kind === 'new') {
+          await trx.updateTable('staff').set({ supervisor_id: supervisorId }).where('id', '=', id).execute();
+          continue;
+        }
+        if (change.kind === 'leaver') {
+          await trx
+            .updateTable('staff')
+            .set({ status: 'disabled', disabled_reason: 'left the organization (roster import)' })
+            .where('id', '=', id)
+            .execute();
+          await trx
+            .updateTable('sessions')
+            .set({ state: 'ended', ended_at: now, end_reason: 'account disabled: leaver' })
+            .where('staff_id', '=', id)
+            .where('state', '!=', 'ended')
+            .execute();
+          await audit.append(trx, {
+            actor,
+            workstation,
+            event: 'roster.leaver',
+            outcome: 'allowed',
+            resource: { type: 'staff', id },
+            reason: 'leaver disabled at once (PCI DSS 8.2.5)',
+            details: { employeeId: r.employeeId },
+          });
+          continue;
+        }
+        const existing = preview.existing.get(r.employeeId)!;
+        await trx
+          .updateTable('staff')
+          .set({
+            display_name: r.name,
+            email: r.email.toLowerCase(),
+            department_id: await departmentId(r.department),
+            supervisor_id: supervisorId,
+            status: 'active',
+            disabled_reason: null,
+          })
+          .where('id', '=', id)
+          .execute();
+        for (const role of r.roles.filter((x) => !existing.roles.includes(x)))
+          await trx.insertInto('staff_roles').values({ staff_id: id, role_key: role, granted_at: today, granted_by: admin.id }).execute();
+        const removed = existing.roles.filter((x) => !r.roles.includes(x));
+        if (removed.length) await trx.deleteFrom('staff_roles').where('staff_id', '=', id).where('role_key', 'in', removed).execute();
+        await audit.append(trx, {
+          actor,
+          workstation,
+          event: 'roster.change',
+          outcome: 'allowed',
+          resource: { type: 'staff', id },
+          reason: change.changes.join('; '),
+          details: { employeeId: r.employeeId },
+        });
+      }
       await audit.append(trx, {
         actor,
         workstation,
-        event: 'roster.change',
+        event: 'roster.import',
         outcome: 'allowed',
-        resource: { type: 'staff', id },
-        reason: change.changes.join('; '),
-        details: { employeeId: r.employeeId },
+        resource: { type: 'roster', id: '*' },
+        reason: `roster imported: ${preview.counts.new} new, ${preview.counts.changed} changed, ${preview.counts.leaver} leavers`,
+        details: preview.counts,
       });
-    }
-    await audit.append(trx, {
-      actor,
-      workstation,
-      event: 'roster.import',
-      outcome: 'allowed',
-      resource: { type: 'roster', id: '*' },
-      reason: `roster imported: ${preview.counts.new} new, ${preview.counts.changed} changed, ${preview.counts.leaver} leavers`,
-      details: preview.counts,
     });
-  });
-  return { counts: preview.counts, newAccounts };
-}
+    return { counts: preview.counts, newAccounts };
+  }
 
-export const INACTIVE_DAYS = 90;
-
-/** PCI DSS 8.2.6: accounts unused for 90 days are disabled. Runs at start-up and daily. */
-export async function disableInactiveAccounts(ctx: ServiceContext, workstation: string): Promise<number> {
-  const cutoff = new Date(ctx.clock.now().getTime() - INACTIVE_DAYS * 86_400_000).toISOString();
-  return ctx.db.transaction().execute(async (trx) => {
-    const stale = await trx
-      .selectFrom('staff')
-      .select(['id', 'username', 'last_sign_in_at', 'created_at'])
-      .where('status', '=', 'active')
-      .where((eb) =>
-        eb.or([eb('last_sign_in_at', '<', cutoff), eb.and([eb('last_sign_in_at', 'is', null), eb('created_at', '<', cutoff)])]),
-      )
-      .execute();
-    for (const s of stale) {
-      await trx
-        .updateTable('staff')
-        .set({ status: 'disabled', disabled_reason: `unused for ${INACTIVE_DAYS} days` })
-        .where('id', '=', s.id)
+  /** PCI DSS 8.2.6: accounts unused for 90 days are disabled. Runs at start-up and daily. */
+  async disableInactiveAccounts(workstation: string): Promise<number> {
+    const { db, audit, clock } = this.ctx;
+    const cutoff = new Date(clock.now().getTime() - INACTIVE_DAYS * DAY).toISOString();
+    return db.transaction().execute(async (trx) => {
+      const stale = await trx
+        .selectFrom('staff')
+        .select(['id', 'username', 'last_sign_in_at', 'created_at'])
+        .where('status', '=', 'active')
+        .where((eb) =>
+          eb.or([eb('last_sign_in_at', '<', cutoff), eb.and([eb('last_sign_in_at', 'is', null), eb('created_at', '<', cutoff)])]),
+        )
         .execute();
-      await ctx.audit.append(trx, {
-        actor: null,
-        workstation,
-        event: 'staff.disabled_inactive',
-        outcome: 'allowed',
-        resource: { type: 'staff', id: Number(s.id) },
-        reason: `no sign-in since ${(s.last_sign_in_at ?? s.created_at).slice(0, 10)}: disabled after ${INACTIVE_DAYS} days unused (PCI DSS 8.2.6)`,
-      });
-    }
-    return stale.length;
-  });
+      for (const s of stale) {
+        await trx
+          .updateTable('staff')
+          .set({ status: 'disabled', disabled_reason: `unused for ${INACTIVE_DAYS} days` })
+          .where('id', '=', s.id)
+          .execute();
+        await audit.append(trx, {
+          actor: null,
+          workstation,
+          event: 'staff.disabled_inactive',
+          outcome: 'allowed',
+          resource: { type: 'staff', id: Number(s.id) },
+          reason: `no sign-in since ${formatDate(s.last_sign_in_at ?? s.created_at)}: disabled after ${INACTIVE_DAYS} days unused (PCI DSS 8.2.6)`,
+        });
+      }
+      return stale.length;
+    });
+  }
 }

@@ -3,6 +3,7 @@
  * nothing, and every error names its row and column. Pure: it is given what the database knows.
  */
 import { parse } from 'csv-parse/sync';
+import type { RosterError } from '../../contract/roster.js';
 import { ROLE_KEYS, type RoleKey } from '../../contract/roles.js';
 
 export const ROSTER_COLUMNS = [
@@ -26,12 +27,6 @@ export interface RosterRow {
   hireDate: string;
   roles: RoleKey[];
   status: 'active' | 'terminated';
-}
-
-export interface RosterError {
-  row: number;
-  column: string;
-  message: string;
 }
 
 export interface KnownStaff {

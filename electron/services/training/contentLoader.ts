@@ -7,17 +7,16 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
+import { lockForTransaction } from '../../../db/locks.js';
 import type { DialectName } from '../../../db/connection.js';
+import type { ContentProblem } from '../../contract/training.js';
 import type { Database } from '../../../db/schema.js';
 import type { AuditLog } from '../audit/auditLog.js';
 import { canonicalJson, type JsonValue } from '../audit/canonical.js';
 import { ClauseFile, defaultAcknowledgement, ModuleFile, parseVersion, type ClauseEntry, type ModuleContent } from './contentSchema.js';
 
-export interface ContentProblem {
-  file: string;
-  problem: string;
-}
+export type { ContentProblem };
 
 export interface LoadedContent {
   modules: ModuleContent[];
@@ -108,7 +107,7 @@ export async function importContent(
   const added: string[] = [];
   await db.transaction().execute(async (trx) => {
     // Workstations starting together must not publish the same version twice.
-    if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(7202613)`.execute(trx);
+    await lockForTransaction(trx, dialect, 'contentImport');
     for (const m of loaded.modules) {
       const { major, minor } = parseVersion(m.version);
       const existing = await trx.selectFrom('training_modules').selectAll().where('module_id', '=', m.id).executeTakeFirst();

@@ -3,9 +3,9 @@
  * the clock. Status is always computed, never stored.
  */
 import type { TrainingStatus } from '../../contract/training.js';
+import { DAY } from '../clock.js';
 
 export const EXPIRING_WINDOW_DAYS = 30;
-const DAY = 86_400_000;
 
 export interface CompletionFact {
   major: number;

@@ -2,57 +2,52 @@
  * Taking training: open a module, read lessons, draw and submit quizzes, acknowledge the policy,
  * and record an append-only completion with a certificate id. Every step is audited.
  */
-import { createHash, randomInt } from 'node:crypto';
+import type {
+  ContentOverview,
+  CertificateCheck,
+  CertificateView,
+  CurriculumItem,
+  ModuleView,
+  QuizResult,
+  QuizView,
+  SavedFile,
+} from '../../contract/training.js';
+import { ROLE_NAMES, type RoleKey } from '../../contract/roles.js';
+import type { Caller } from '../caller.js';
 import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
-import type { Principal } from '../staff/principal.js';
+import { formatDate } from '../format.js';
+import { authorize } from '../policy/authorize.js';
+import { actorOf, type Principal } from '../staff/principal.js';
 import { numberSetting } from '../settings.js';
+import type { ContentProblem } from './contentLoader.js';
+import type { ModuleContent, ModuleQuestion } from './contentSchema.js';
 import { curriculumFor, type CurriculumEntry } from './curriculum.js';
 import { ModuleStore } from './moduleStore.js';
 import { drawQuiz, scoreQuiz, secureRandom, type DrawnQuestion, type RandomInt } from './quiz.js';
 import { addMonths } from './status.js';
-import type { ModuleContent } from './contentSchema.js';
-
-const CERT_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-
-export function newCertificateId(): string {
-  let id = 'CLR-';
-  for (let i = 0; i < 10; i++) id += CERT_ALPHABET[randomInt(CERT_ALPHABET.length)];
-  return id;
-}
-
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
+import { acknowledgementHash, newCertificateId } from './certificateIds.js';
+import { toXapiStatement } from './xapi.js';
 
 const normalizeName = (s: string) => s.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
 
-export interface CertificateRecord {
-  certificateId: string;
-  personName: string;
-  employeeId: string;
-  staffId: number;
-  moduleId: string;
-  moduleTitle: string;
-  version: string;
-  major: number;
-  score: number;
-  completedAt: string;
-  expiresAt: string;
+/** A certificate as stored: what its holder sees, plus whose it is and the major version it counts for. */
+type CertificateRecord = CertificateView & { staffId: number; major: number };
+
+export interface TrainingContentState {
+  /** Problems found in the content files at start-up (shown to administrators). */
+  problems: readonly ContentProblem[];
 }
 
 export class TrainingService {
-  readonly modules: ModuleStore;
+  private readonly modules: ModuleStore;
 
   constructor(
     private readonly ctx: ServiceContext,
+    private readonly content: TrainingContentState,
     private readonly random: RandomInt = secureRandom,
   ) {
     this.modules = new ModuleStore(ctx.db);
-  }
-
-  private actor(p: Principal) {
-    return { id: p.id, username: p.username };
   }
 
   async dueDays(): Promise<number> {
@@ -69,12 +64,34 @@ export class TrainingService {
     return entry;
   }
 
+  /** The person's required modules with status, due dates, expiry and how far they have read. */
+  async myCurriculum(principal: Principal): Promise<{ items: CurriculumItem[]; dueDays: number }> {
+    const items: CurriculumItem[] = [];
+    for (const e of await this.curriculum(principal)) {
+      const content = await this.modules.content(e.moduleId, e.version);
+      items.push({
+        moduleId: e.moduleId,
+        number: e.number,
+        title: e.title,
+        summary: content.summary,
+        version: e.version,
+        status: e.status,
+        dueDate: e.dueDate,
+        expiresAt: e.expiresAt,
+        stale: e.stale,
+        lessonsRead: e.started && e.furthestLesson !== null ? e.furthestLesson + 1 : 0,
+        lessonsTotal: content.lessons.length,
+        lastCompletedAt: e.lastCompletion?.completedAt ?? null,
+        lastScore: e.lastCompletion?.score ?? null,
+        certificateId: e.lastCompletion?.certificateId ?? null,
+        requiredBy: e.requiredBy.map(namedRole),
+      });
+    }
+    return { items, dueDays: await this.dueDays() };
+  }
+
   /** Opens a module from the person's curriculum; the first open records the start. */
-  async open(
-    principal: Principal,
-    moduleId: string,
-    workstation: string,
-  ): Promise<{ content: ModuleContent; lessonIndex: number; quizSize: number }> {
+  async openModule(principal: Principal, moduleId: string, { workstation }: Caller): Promise<ModuleView> {
     const { db, audit, clock } = this.ctx;
     const entry = await this.entry(principal, moduleId);
     const content = await this.modules.content(moduleId, entry.version);
@@ -100,7 +117,7 @@ export class TrainingService {
             .where('module_id', '=', moduleId)
             .execute();
         await audit.append(trx, {
-          actor: this.actor(principal),
+          actor: actorOf(principal),
           workstation,
           event: 'training.start',
           outcome: 'allowed',
@@ -111,13 +128,20 @@ export class TrainingService {
       });
     }
     return {
-      content,
-      lessonIndex: Math.min(lessonIndex, content.lessons.length - 1),
+      moduleId: content.id,
+      number: content.number,
+      version: content.version,
+      title: content.title,
+      summary: content.summary,
+      passMark: content.passMark,
       quizSize: Math.min(await numberSetting(db, 'training.quizSize'), content.questions.length),
+      lessons: content.lessons.map((l) => ({ id: l.id, title: l.title, body: l.body, clause: content.clauses[l.clause]! })),
+      lessonIndex: Math.min(lessonIndex, content.lessons.length - 1),
+      acknowledgementText: content.acknowledgement,
     };
   }
 
-  async saveProgress(principal: Principal, moduleId: string, lessonIndex: number): Promise<number> {
+  async saveProgress(principal: Principal, moduleId: string, lessonIndex: number): Promise<{ lessonIndex: number }> {
     const { db, clock } = this.ctx;
     const progress = await db
       .selectFrom('training_progress')
@@ -138,10 +162,11 @@ export class TrainingService {
       .where('staff_id', '=', principal.id)
       .where('module_id', '=', moduleId)
       .execute();
-    return index;
+    return { lessonIndex: index };
   }
 
-  async startQuiz(principal: Principal, moduleId: string, workstation: string) {
+  /** Draws a fresh, shuffled quiz. Only what the learner needs to answer: never which options are correct. */
+  async startQuiz(principal: Principal, moduleId: string, { workstation }: Caller): Promise<QuizView> {
     const { db, audit, clock } = this.ctx;
     const entry = await this.entry(principal, moduleId);
     const content = await this.modules.content(moduleId, entry.version);
@@ -175,7 +200,7 @@ export class TrainingService {
         .returning('id')
         .executeTakeFirstOrThrow();
       await audit.append(trx, {
-        actor: this.actor(principal),
+        actor: actorOf(principal),
         workstation,
         event: 'training.quiz_start',
         outcome: 'allowed',
@@ -183,7 +208,14 @@ export class TrainingService {
         reason: `attempt ${attemptNo}`,
         details: { attemptId: Number(row.id), questions: drawn.map((d) => d.id) },
       });
-      return { attemptId: Number(row.id), attemptNumber: attemptNo, content, drawn };
+      return {
+        attemptId: Number(row.id),
+        attemptNumber: attemptNo,
+        moduleId: content.id,
+        moduleTitle: content.title,
+        passMark: content.passMark,
+        questions: drawn.map((d) => questionView(content, d)),
+      };
     });
   }
 
@@ -198,7 +230,13 @@ export class TrainingService {
     return attempt;
   }
 
-  async submitQuiz(principal: Principal, attemptId: number, answers: Record<string, string[]>, workstation: string) {
+  /** Scores an attempt; says which answers were wrong, with explanations and the clause each rests on. */
+  async submitQuiz(
+    principal: Principal,
+    attemptId: number,
+    answers: Record<string, string[]>,
+    { workstation }: Caller,
+  ): Promise<QuizResult> {
     const { db, audit, clock } = this.ctx;
     const attempt = await this.ownAttempt(principal, attemptId);
     if (attempt.submitted_at) throw new AppError('CONFLICT', 'This attempt was already submitted. Start a new attempt to try again.');
@@ -214,7 +252,7 @@ export class TrainingService {
         .where('submitted_at', 'is', null)
         .execute();
       await audit.append(trx, {
-        actor: this.actor(principal),
+        actor: actorOf(principal),
         workstation,
         event: passed ? 'training.quiz_pass' : 'training.quiz_fail',
         outcome: 'allowed',
@@ -223,11 +261,32 @@ export class TrainingService {
         details: { attemptId, score: scored.score, correct: scored.correctCount, questions: drawn.length },
       });
     });
-    return { attempt, content, drawn, scored, passed };
+    return {
+      attemptId,
+      attemptNumber: Number(attempt.attempt_no),
+      score: scored.score,
+      passMark: content.passMark,
+      passed,
+      correctCount: scored.correctCount,
+      questionCount: drawn.length,
+      questions: drawn.map((d, i) => {
+        const s = scored.questions[i]!;
+        const q = questionOf(content, d.id);
+        return {
+          ...questionView(content, d),
+          chosen: s.chosen,
+          correct: s.correct,
+          isCorrect: s.isCorrect,
+          explanation: q.explanation,
+          clause: content.clauses[q.clause]!,
+        };
+      }),
+      acknowledgementText: passed ? content.acknowledgement : null,
+    };
   }
 
   /** Signs the acknowledgement of a passed attempt and records the completion. */
-  async acknowledge(principal: Principal, attemptId: number, signature: string, workstation: string): Promise<CertificateRecord> {
+  async acknowledge(principal: Principal, attemptId: number, signature: string, { workstation }: Caller): Promise<CertificateView> {
     const { db, audit, clock } = this.ctx;
     const attempt = await this.ownAttempt(principal, attemptId);
     if (!attempt.passed) throw new AppError('CONFLICT', 'Only a passed quiz can be acknowledged. Take the quiz again.');
@@ -240,7 +299,7 @@ export class TrainingService {
       throw new AppError('INVALID_INPUT', message, { signature: message });
     }
     const content = await this.modules.content(attempt.module_id, attempt.version);
-    const textHash = sha256(content.acknowledgement);
+    const textHash = acknowledgementHash(content.acknowledgement);
     const now = clock.now();
     const certificateId = newCertificateId();
     const expiresAt = addMonths(now.toISOString(), content.validityMonths);
@@ -275,7 +334,7 @@ export class TrainingService {
         })
         .execute();
       await audit.append(trx, {
-        actor: this.actor(principal),
+        actor: actorOf(principal),
         workstation,
         event: 'training.acknowledge',
         outcome: 'allowed',
@@ -284,12 +343,12 @@ export class TrainingService {
         details: { attemptId, textHash },
       });
       await audit.append(trx, {
-        actor: this.actor(principal),
+        actor: actorOf(principal),
         workstation,
         event: 'training.completed',
         outcome: 'allowed',
         resource: { type: 'certificate', id: certificateId },
-        reason: `passed ${content.title} v${attempt.version} with ${Number(attempt.score)}%; valid until ${expiresAt.slice(0, 10)}`,
+        reason: `passed ${content.title} v${attempt.version} with ${Number(attempt.score)}%; valid until ${formatDate(expiresAt)}`,
         details: { moduleId: attempt.module_id, version: attempt.version, score: Number(attempt.score), expiresAt },
       });
     });
@@ -297,22 +356,152 @@ export class TrainingService {
       certificateId,
       personName: principal.displayName,
       employeeId: principal.employeeId,
-      staffId: principal.id,
       moduleId: attempt.module_id,
       moduleTitle: content.title,
       version: attempt.version,
-      major: attemptMajor,
       score: Number(attempt.score),
       completedAt: now.toISOString(),
       expiresAt,
     };
   }
 
-  async findCertificate(certificateId: string): Promise<CertificateRecord | null> {
-    const row = await this.ctx.db
+  /** One of the person's own certificates. Someone else's is reported as not found, so ids cannot be probed. */
+  async certificate(principal: Principal, certificateId: string): Promise<CertificateView> {
+    return certificateView(await this.ownCertificate(principal, certificateId));
+  }
+
+  private async ownCertificate(principal: Principal, certificateId: string): Promise<CertificateRecord> {
+    const cert = await this.findCertificate(certificateId);
+    if (!cert || cert.staffId !== principal.id) throw new AppError('NOT_FOUND', 'No certificate of yours has that id.');
+    return cert;
+  }
+
+  /** Prints the certificate on screen to a PDF file its holder chooses. */
+  async saveCertificatePdf(principal: Principal, certificateId: string, caller: Caller): Promise<SavedFile> {
+    const cert = await this.ownCertificate(principal, certificateId);
+    const path = await this.ctx.desktop.savePdf(caller.senderKey, `Clearance certificate ${cert.moduleId} ${cert.certificateId}.pdf`);
+    await this.ctx.audit.record({
+      actor: actorOf(principal),
+      workstation: caller.workstation,
+      event: 'training.certificate_saved',
+      outcome: 'allowed',
+      resource: { type: 'certificate', id: cert.certificateId },
+      reason: path ? 'saved as PDF by its holder' : 'save cancelled',
+    });
+    return { saved: path !== null, path };
+  }
+
+  /** Administrators: is this certificate genuine and current? The check is audited. */
+  async verifyCertificate(principal: Principal, certificateId: string, { workstation }: Caller): Promise<CertificateCheck> {
+    await authorize(this.ctx, principal, workstation, 'verify', 'Certificate');
+    const check = await this.checkCertificate(certificateId);
+    await this.ctx.audit.record({
+      actor: actorOf(principal),
+      workstation,
+      event: 'training.certificate_verify',
+      outcome: 'allowed',
+      resource: { type: 'certificate', id: certificateId },
+      reason: check.found ? (check.current ? 'genuine and current' : `genuine, not current: ${check.note}`) : 'no such certificate',
+    });
+    return { ...check, certificate: check.certificate ? certificateView(check.certificate) : null };
+  }
+
+  /** Administrators and privacy officers: every module, its versions, the roles requiring it, and the content problems. */
+  async contentOverview(principal: Principal, { workstation }: Caller): Promise<ContentOverview> {
+    const { db } = this.ctx;
+    await authorize(this.ctx, principal, workstation, 'read', 'TrainingContent');
+    const modules = await db.selectFrom('training_modules').selectAll().orderBy('number').execute();
+    const versions = await db
+      .selectFrom('training_module_versions')
+      .select(['module_id', 'version', 'published_at', 'content_hash'])
+      .orderBy('published_at', 'desc')
+      .execute();
+    const roles = await db.selectFrom('training_module_roles').selectAll().execute();
+    const out: ContentOverview['modules'] = [];
+    for (const m of modules) {
+      const content = await this.modules.content(m.module_id, m.current_version);
+      out.push({
+        moduleId: m.module_id,
+        number: Number(m.number),
+        title: m.title,
+        currentVersion: m.current_version,
+        passMark: content.passMark,
+        validityMonths: content.validityMonths,
+        questionCount: content.questions.length,
+        lessonCount: content.lessons.length,
+        requiredBy: roles.filter((r) => r.module_id === m.module_id).map((r) => namedRole(r.role_key as RoleKey)),
+        versions: versions
+          .filter((v) => v.module_id === m.module_id)
+          .map((v) => ({ version: v.version, publishedAt: v.published_at, contentHash: v.content_hash })),
+      });
+    }
+    return { modules: out, problems: this.content.problems.map((p) => ({ ...p })) };
+  }
+
+  /** Administrators and privacy officers: completions (optionally in a date range) as xAPI statements, saved to a file. */
+  async exportXapi(
+    principal: Principal,
+    range: { from?: string | undefined; to?: string | undefined },
+    caller: Caller,
+  ): Promise<{ saved: boolean; path: string | null; statements: number }> {
+    const { clock, desktop } = this.ctx;
+    await authorize(this.ctx, principal, caller.workstation, 'export', 'TrainingRecords');
+    let q = this.completions()
+      .select([
+        'c.certificate_id',
+        's.email',
+        's.display_name',
+        'c.module_id',
+        'v.title',
+        'v.content',
+        'c.version',
+        'c.score',
+        'c.completed_at',
+      ])
+      .orderBy('c.completed_at');
+    if (range.from) q = q.where('c.completed_at', '>=', range.from);
+    // "to" is a date: include the whole day.
+    if (range.to) q = q.where('c.completed_at', '<', `${range.to}T99`);
+    const statements = (await q.execute()).map((r) =>
+      toXapiStatement({
+        certificateId: r.certificate_id,
+        email: r.email,
+        displayName: r.display_name,
+        moduleId: r.module_id,
+        moduleTitle: r.title,
+        version: r.version,
+        score: Number(r.score),
+        passMark: (JSON.parse(r.content) as { passMark: number }).passMark,
+        completedAt: r.completed_at,
+      }),
+    );
+    const path = await desktop.saveFile(
+      caller.senderKey,
+      `clearance-xapi-${formatDate(clock.now())}.json`,
+      JSON.stringify(statements, null, 2),
+    );
+    await this.ctx.audit.record({
+      actor: actorOf(principal),
+      workstation: caller.workstation,
+      event: 'training.export_xapi',
+      outcome: 'allowed',
+      resource: { type: 'training_records', id: '*' },
+      reason: path ? `exported ${statements.length} completions as xAPI statements` : 'export cancelled',
+      details: { from: range.from ?? null, to: range.to ?? null, count: statements.length },
+    });
+    return { saved: path !== null, path, statements: statements.length };
+  }
+
+  /** Completions with their holder and the module version they were for. */
+  private completions() {
+    return this.ctx.db
       .selectFrom('training_completions as c')
       .innerJoin('staff as s', 's.id', 'c.staff_id')
-      .innerJoin('training_module_versions as v', (j) => j.onRef('v.module_id', '=', 'c.module_id').onRef('v.version', '=', 'c.version'))
+      .innerJoin('training_module_versions as v', (j) => j.onRef('v.module_id', '=', 'c.module_id').onRef('v.version', '=', 'c.version'));
+  }
+
+  private async findCertificate(certificateId: string): Promise<CertificateRecord | null> {
+    const row = await this.completions()
       .select([
         'c.certificate_id',
         's.display_name',
@@ -345,7 +534,7 @@ export class TrainingService {
   }
 
   /** Is it genuine (in our records) and current (not expired, not superseded by a new major version)? */
-  async checkCertificate(certificateId: string) {
+  private async checkCertificate(certificateId: string) {
     const cert = await this.findCertificate(certificateId);
     if (!cert)
       return {
@@ -357,15 +546,37 @@ export class TrainingService {
       };
     const module = await this.modules.current(cert.moduleId);
     const now = this.ctx.clock.now().toISOString();
-    let note = `Current until ${cert.expiresAt.slice(0, 10)}.`;
+    let note = `Current until ${formatDate(cert.expiresAt)}.`;
     let current = true;
     if (cert.expiresAt <= now) {
       current = false;
-      note = `Expired on ${cert.expiresAt.slice(0, 10)}.`;
+      note = `Expired on ${formatDate(cert.expiresAt)}.`;
     } else if (cert.major < module.major) {
       current = false;
       note = `Superseded: version ${module.version} of this module requires retraining.`;
     }
     return { found: true, genuine: true, current, note, certificate: cert };
   }
+}
+
+const namedRole = (key: RoleKey) => ({ key, name: ROLE_NAMES[key] });
+
+function certificateView(c: CertificateRecord): CertificateView {
+  const { staffId: _staffId, major: _major, ...view } = c;
+  return view;
+}
+
+function questionOf(content: ModuleContent, id: string): ModuleQuestion {
+  return content.questions.find((q) => q.id === id)!;
+}
+
+/** A drawn question as the learner sees it: options in the drawn order, without which are correct. */
+function questionView(content: ModuleContent, drawn: DrawnQuestion) {
+  const q = questionOf(content, drawn.id);
+  return {
+    id: q.id,
+    type: q.type,
+    prompt: q.prompt,
+    options: drawn.order.map((id) => ({ id, text: q.options.find((o) => o.id === id)!.text })),
+  };
 }

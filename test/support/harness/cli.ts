@@ -12,9 +12,12 @@ import { HarnessDesktop } from './harnessDesktop.js';
 import { CONTENT_DIR } from '../paths.js';
 import { keyFileProvider } from '../../../electron/services/records/cardCipher.js';
 import { startStaticServer } from './staticServer.js';
+import { CHROMIUM } from '../chromium.js';
 
 mkdirSync('.tmp', { recursive: true });
+const desktop = new HarnessDesktop('.tmp/downloads');
 const clearance = await startClearance({
+  desktop,
   sqlitePath: process.env.CLEARANCE_DB ?? '.tmp/harness.db',
   workstation: hostname(),
   seedDemoIfEmpty: true,
@@ -23,21 +26,8 @@ const clearance = await startClearance({
 });
 const server = await startStaticServer();
 const headed = Boolean(process.env.DISPLAY);
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  headless: !headed,
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
-});
+const browser = await chromium.launch({ ...CHROMIUM, headless: !headed });
 const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-const desktop = new HarnessDesktop('.tmp/downloads');
-clearance.router.desktop = desktop;
 await attachBridge(page, clearance.router, hostname());
 desktop.register(page);
 await page.goto(server.url);

@@ -6,7 +6,7 @@
 import type { Page } from '@playwright/test';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Desktop } from '../../../electron/ipc/desktop.js';
+import type { Desktop, FolderFile } from '../../../electron/services/desktop.js';
 import { senderKeyOf } from './bridge.js';
 
 export class HarnessDesktop implements Desktop {
@@ -61,9 +61,10 @@ export class HarnessDesktop implements Desktop {
     }
   }
 
-  async chooseFolder(_senderKey: string, suggestedName: string): Promise<string | null> {
+  async writeFolder(_senderKey: string, suggestedName: string, files: readonly FolderFile[]): Promise<string | null> {
     const path = this.target(suggestedName);
     mkdirSync(path, { recursive: true });
+    for (const file of files) writeFileSync(join(path, file.name.replace(/[\\/:*?"<>|]/g, '_')), file.content);
     return path;
   }
 

@@ -1,0 +1,146 @@
+/**
+ * Certification reports on screen and as files: supervisors see their own team whatever they
+ * ask for; administrators and privacy officers may choose a department or the whole organization.
+ */
+import type { CertificationReportView, ReportFilter, ReportRow, ScopeInput } from '../../contract/reports.js';
+import { ROLE_NAMES } from '../../contract/roles.js';
+import type { Caller } from '../caller.js';
+import type { ServiceContext } from '../context.js';
+import { AppError } from '../errors.js';
+import { formatDate } from '../format.js';
+import { buildAbility } from '../policy/ability.js';
+import { authorize } from '../policy/authorize.js';
+import { numberSetting } from '../settings.js';
+import { actorOf, type Principal } from '../staff/principal.js';
+import { certificationReport, summarize, type CertificationReport } from './certificationReport.js';
+import { certificationCsv } from './certificationTable.js';
+import { reportHtml } from './reportDocument.js';
+import type { ReportScope } from './scope.js';
+
+function applyFilter(rows: ReportRow[], f: ReportFilter): ReportRow[] {
+  return rows.filter(
+    (r) =>
+      (!f.department || r.department === f.department) &&
+      (!f.role || r.roles.includes(f.role)) &&
+      (!f.moduleId || r.modules.some((c) => c.moduleId === f.moduleId)) &&
+      (!f.status || r.modules.some((c) => c.status === f.status && (!f.moduleId || c.moduleId === f.moduleId))),
+  );
+}
+
+export function filterText(f: ReportFilter): string {
+  const parts = [
+    f.status && `status ${f.status}`,
+    f.moduleId && `module ${f.moduleId}`,
+    f.role && `role ${ROLE_NAMES[f.role]}`,
+    f.department && `department ${f.department}`,
+  ].filter(Boolean);
+  return parts.length ? `Filtered by ${parts.join(', ')}.` : 'No filter.';
+}
+
+/** "Generated … by Name (username)": the stamp on every file Clearance writes for someone. */
+export function generatedStamp(principal: Principal, at: Date): string {
+  return `Generated ${at.toISOString()} by ${principal.displayName} (${principal.username})`;
+}
+
+export class ReportsService {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  /** The report for a scope as of now, with its summary (no authorization: for other services). */
+  async build(scope: ReportScope): Promise<{ report: CertificationReport; summary: ReturnType<typeof summarize>; now: Date }> {
+    const now = this.ctx.clock.now();
+    const report = await certificationReport(this.ctx.db, scope, await numberSetting(this.ctx.db, 'training.dueDays'), now);
+    return { report, summary: summarize(report, now), now };
+  }
+
+  /** The report as the screen shows it. */
+  async certification(
+    principal: Principal,
+    input: { scope: ScopeInput; filter: ReportFilter },
+    caller: Caller,
+  ): Promise<CertificationReportView> {
+    const { report, rows, label, wide, now, summary } = await this.filtered(principal, input.scope, input.filter, 'read', caller);
+    const departments = wide
+      ? (await this.ctx.db.selectFrom('departments').select(['id', 'name']).orderBy('name').execute()).map((d) => ({
+          id: Number(d.id),
+          name: d.name,
+        }))
+      : [];
+    return {
+      generatedAt: now.toISOString(),
+      generatedBy: principal.displayName,
+      scopeLabel: label,
+      canChooseScope: wide,
+      departments,
+      modules: report.modules,
+      rows,
+      summary,
+    };
+  }
+
+  /** The report as filtered, as CSV or PDF, stamped with who generated it and when; the export is audited. */
+  async exportCertification(
+    principal: Principal,
+    input: { scope: ScopeInput; filter: ReportFilter; format: 'csv' | 'pdf' },
+    caller: Caller,
+  ): Promise<{ saved: boolean; path: string | null; rows: number }> {
+    const { desktop, audit } = this.ctx;
+    const { report, rows, label, now, summary } = await this.filtered(principal, input.scope, input.filter, 'export', caller);
+    const title = `Certification report: ${label}`;
+    const base = `clearance-certification-${label.replace(/[^\w]+/g, '-').toLowerCase()}-${formatDate(now)}`;
+    const path =
+      input.format === 'csv'
+        ? await desktop.saveFile(
+            caller.senderKey,
+            `${base}.csv`,
+            certificationCsv({ ...report, rows }, [title, generatedStamp(principal, now), filterText(input.filter)]),
+          )
+        : await desktop.saveFile(
+            caller.senderKey,
+            `${base}.pdf`,
+            await desktop.htmlToPdf(
+              reportHtml({ ...report, rows }, summary, {
+                title,
+                generatedAt: now.toISOString(),
+                generatedBy: `${principal.displayName} (${principal.username})`,
+                filterText: filterText(input.filter),
+              }),
+            ),
+          );
+    await audit.record({
+      actor: actorOf(principal),
+      workstation: caller.workstation,
+      event: 'report.export',
+      outcome: 'allowed',
+      resource: { type: 'CertificationReport', id: label.slice(0, 60) },
+      reason: path ? `exported ${rows.length} rows as ${input.format.toUpperCase()}` : 'export cancelled',
+      details: { filter: input.filter, rows: rows.length, format: input.format },
+    });
+    if (!path) throw new AppError('CONFLICT', 'The export was cancelled; nothing was saved.');
+    return { saved: true, path, rows: rows.length };
+  }
+
+  private async filtered(principal: Principal, requested: ScopeInput, filter: ReportFilter, action: 'read' | 'export', caller: Caller) {
+    const { scope, label, wide } = await this.resolveScope(principal, requested, action, caller);
+    const { report, summary, now } = await this.build(scope);
+    return { report, rows: applyFilter(report.rows, filter), label, wide, now, summary };
+  }
+
+  /** Supervisors see only their own team, whatever the request asks; others may pick any scope. */
+  private async resolveScope(
+    principal: Principal,
+    requested: ScopeInput,
+    action: 'read' | 'export',
+    { workstation }: Caller,
+  ): Promise<{ scope: ReportScope; label: string; wide: boolean }> {
+    const wide = buildAbility(principal).can(action, 'OrganizationReport');
+    if (requested.kind !== 'team' && wide) {
+      if (requested.kind === 'organization') return { scope: requested, label: 'Whole organization', wide };
+      const dept = await this.ctx.db.selectFrom('departments').select('name').where('id', '=', requested.departmentId).executeTakeFirst();
+      if (!dept) throw new AppError('NOT_FOUND', 'There is no such department.');
+      return { scope: requested, label: dept.name, wide };
+    }
+    if (requested.kind !== 'team') await authorize(this.ctx, principal, workstation, action, 'OrganizationReport');
+    await authorize(this.ctx, principal, workstation, action, 'TeamReport');
+    return { scope: { kind: 'team', supervisorId: principal.id }, label: `Team of ${principal.displayName}`, wide };
+  }
+}
