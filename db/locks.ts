@@ -14,6 +14,8 @@ export const LOCK_KEYS = {
   auditChain: 7_202_612,
   /** Publishing training content: a version is published once. */
   contentImport: 7_202_613,
+  /** Creating, rotating and destroying master key versions: one key operation at a time. */
+  keys: 7_202_620,
 } as const;
 
 /** Holds the lock until the surrounding transaction ends (PostgreSQL); nothing on SQLite. */
