@@ -122,11 +122,17 @@ describe.each(testDialects())('privacy monitoring on %s', (dialect) => {
 
     it('family: same surname and the same phone or address as the clerk, not a namesake elsewhere', async () => {
       const a = await app();
-      await a.handle.db
-        .updateTable('staff')
-        .set({ phone: '(502) 555-0147', home_address: '12 Elm Street, Frankfort, KY 40601' })
-        .where('username', '=', 'rosa.diaz')
-        .execute();
+      // Rosa's own phone and home address come from HR, through the roster import's optional columns.
+      const alex = await signedIn(a, 'alex.morgan');
+      const roster = [
+        'employee_id,name,email,department,supervisor_employee_id,hire_date,roles,status,phone,home_address',
+        'E1201,Rosa Diaz,rosa.diaz@agency.example.gov,Records Management,E1005,2025-07-12,records_clerk,active,(502) 555-0147,"12 Elm Street, Frankfort, KY 40601"',
+      ].join('\n');
+      const preview = valueOf<{ changes: { changes: string[] }[] }>(await alex('roster.preview', { csv: roster }));
+      expect(preview.changes[0]!.changes).toEqual(['phone updated', 'home address updated']);
+      valueOf(await alex('roster.apply', { csv: roster }));
+      const change = await a.handle.db.selectFrom('audit_log').selectAll().where('event', '=', 'roster.change').executeTakeFirstOrThrow();
+      expect(change.reason).toBe('phone updated; home address updated');
       const namesake = await recordAbout(a, 'REC', 1, { full_name: 'Miguel Diaz', phone: '502-555-9999', mailing_address: '1 Main St' });
       const samePhoneOtherName = await recordAbout(a, 'REC', 2, { full_name: 'Ana Ortiz', phone: '502.555.0147' });
       const brother = await recordAbout(a, 'REC', 3, { full_name: 'Miguel  Diaz', phone: '+502 555 0147', mailing_address: 'x' });
