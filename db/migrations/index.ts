@@ -5,6 +5,19 @@ import { training } from './003_training.js';
 import { access } from './004_access.js';
 import { accessReviews } from './005_access_reviews.js';
 import { keyVersions } from './010_key_versions.js';
+import { breakGlassEnd } from './045_break_glass_end.js';
+import { staffContact } from './046_staff_contact.js';
+import { privacyMonitoring } from './047_privacy_monitoring.js';
 
 /** Every migration in order. Append only: a shipped migration is never edited or removed. */
-export const migrations: readonly Migration[] = [foundation, records, training, access, accessReviews, keyVersions];
+export const migrations: readonly Migration[] = [
+  foundation,
+  records,
+  training,
+  access,
+  accessReviews,
+  keyVersions,
+  breakGlassEnd,
+  staffContact,
+  privacyMonitoring,
+];

@@ -17,6 +17,7 @@ import type { Logger } from './logger.js';
 import type { KeyCustody } from './keys/custody.js';
 import { KeyService } from './keys/keyService.js';
 import { CardCipher } from './records/cardCipher.js';
+import { MonitoringService } from './monitoring/monitoringService.js';
 import { RecordsService } from './records/recordsService.js';
 import { DashboardService } from './reports/dashboard.js';
 import { EvidencePackService } from './reports/evidencePack.js';
@@ -57,6 +58,7 @@ export interface Services {
   readonly dashboard: DashboardService;
   readonly evidencePack: EvidencePackService;
   readonly roster: RosterService;
+  readonly monitoring: MonitoringService;
   readonly settings: WorkstationSettingsService;
   readonly app: AppService;
 }
@@ -74,6 +76,7 @@ export function createServices(options: ServiceOptions): Services {
   const keys = new KeyService(ctx, { custody: options.keyCustody, workstation: options.workstation });
   const training = new TrainingService(ctx, { problems: options.content.problems });
   const reports = new ReportsService(ctx);
+  const monitoring = new MonitoringService(ctx);
   return {
     audit: options.audit,
     keys,
@@ -84,9 +87,10 @@ export function createServices(options: ServiceOptions): Services {
     breakGlassReviews: new BreakGlassReviewService(ctx),
     reports,
     accessReviews: new AccessReviewService(ctx, reports),
-    dashboard: new DashboardService(ctx, reports),
+    dashboard: new DashboardService(ctx, reports, monitoring),
     evidencePack: new EvidencePackService(ctx, reports),
     roster: new RosterService(ctx),
+    monitoring,
     settings: new WorkstationSettingsService(ctx, { location: handle.location, fromEnvironment: options.databaseFromEnvironment }),
     app: new AppService(ctx, options.content.statement),
   };
