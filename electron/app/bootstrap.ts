@@ -27,6 +27,8 @@ export interface StartOptions extends DatabaseConfig {
    * a fixed test key in tests).
    */
   keyCustody: KeyCustody;
+  /** Values re-sealed per transaction during a key rotation (tests make it small). */
+  keyRotationBatchSize?: number;
   clock?: Clock;
   /** Create the demo organization when the database has no staff yet (the demo seed is loaded only then). */
   seedDemoIfEmpty?: boolean;
@@ -67,12 +69,15 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
       desktop: options.desktop ?? noDesktop,
       logger,
       keyCustody: options.keyCustody,
+      keyRotationBatchSize: options.keyRotationBatchSize,
       workstation: options.workstation,
       content,
       databaseFromEnvironment: options.databaseFromEnvironment ?? Boolean(process.env.CLEARANCE_DATABASE_URL),
     });
     // Until the first-run setup creates it, the first workstation on an empty database makes the master key.
     await services.keys.ensureMasterKey(null);
+    // Posts this workstation's enrolment request, or collects a key wrapped for it.
+    await services.keys.ring();
     if (options.seedDemoIfEmpty) await seedDemoIfEmpty(handle, audit, services, clock, options.workstation);
     await services.roster.disableInactiveAccounts(options.workstation);
     // PCI DSS 10.2.1.6: the start and stop of audit logging are themselves logged.
@@ -83,6 +88,8 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
       outcome: 'allowed',
       reason: 'application started',
     });
+    // A rotation interrupted by a restart continues (in the background) wherever the new key is held.
+    void services.keys.driveRotation();
     const router = new Router(services, handlers, logger, clock);
     let stopped = false;
     return {
@@ -99,6 +106,7 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
       async stop() {
         if (stopped) return;
         stopped = true;
+        await services.keys.stop();
         await audit.record({
           actor: null,
           workstation: options.workstation,

@@ -37,6 +37,8 @@ export interface ServiceOptions {
   logger: Logger;
   /** This workstation's sealed key store: the master key versions it holds and its enrolment key pair. */
   keyCustody: KeyCustody;
+  /** Values re-sealed per transaction during a key rotation. */
+  keyRotationBatchSize?: number | undefined;
   /** This workstation's name (host name). */
   workstation: string;
   /** What start-up read from the content folder: the problems found, and the privacy statement. */
@@ -73,7 +75,11 @@ export function createServices(options: ServiceOptions): Services {
     desktop: options.desktop,
     logger: options.logger,
   };
-  const keys = new KeyService(ctx, { custody: options.keyCustody, workstation: options.workstation });
+  const keys = new KeyService(ctx, {
+    custody: options.keyCustody,
+    workstation: options.workstation,
+    ...(options.keyRotationBatchSize ? { rotationBatchSize: options.keyRotationBatchSize } : {}),
+  });
   const training = new TrainingService(ctx, { problems: options.content.problems });
   const reports = new ReportsService(ctx);
   const monitoring = new MonitoringService(ctx);

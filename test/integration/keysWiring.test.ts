@@ -80,16 +80,26 @@ describe.each(testDialects())('the key hierarchy in the running app on %s', (dia
     expect(revealed.ok && (revealed.value as { value: string }).value.replace(/ /g, '')).toBe(pan);
   });
 
-  it('refuses card numbers, saying why, on a workstation that does not hold the key, while the rest keeps working', async () => {
-    const a = await createTestApp({ contentDir: CONTENT_DIR, dialect, keyCustody: freshCustody() });
+  it('refuses card numbers on a workstation that is not enrolled, naming its request, while the rest keeps working', async () => {
+    const a = await createTestApp({ contentDir: CONTENT_DIR, dialect, keyCustody: freshCustody(), workstation: 'new-desk' });
     expect(await a.services.keys.status()).toMatchObject({ available: false, currentVersion: 1, heldVersions: [] });
+    const me = await a.services.keys.thisWorkstation();
+    expect(me).toMatchObject({ name: 'new-desk', state: 'pending' });
+    expect(me.fingerprint).toMatch(/^[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$/);
+    expect(me.reference).toBe(me.fingerprint!.slice(0, 9));
+    const request = await a.handle.db.selectFrom('workstations').selectAll().where('id', '=', me.id!).executeTakeFirstOrThrow();
+    expect(request).toMatchObject({ name: 'new-desk', status: 'pending', fingerprint: me.fingerprint });
+    const requested = await a.handle.db.selectFrom('audit_log').selectAll().where('event', '=', 'key.enrolment_requested').execute();
+    expect(requested).toHaveLength(1);
+    expect(requested[0]!.reason).toContain(me.fingerprint!);
+
     const order = await pendingFinanceCard(a);
     const carl = await signedIn(a, 'carl.patel');
     expect((await carl('records.list', { subject: 'CardTransaction' })).ok).toBe(true);
     expect(await carl('records.reveal', { subject: 'CardTransaction', id: order.id, field: 'pan' })).toEqual({
       ok: false,
       code: 'UNAVAILABLE',
-      message: 'Full card numbers cannot be stored or shown on this workstation: this workstation does not hold the deployment master key.',
+      message: `This workstation is not yet enrolled for card data: ask an administrator to approve request ${me.reference}.`,
     });
   });
 
@@ -112,8 +122,9 @@ describe.each(testDialects())('the key hierarchy in the running app on %s', (dia
         reason: 'the operating system keychain is not available',
       });
       await expect(app.services.keys.seal('card-numbers', '4111111111111111', 'x')).rejects.toThrow(
-        'Protected values cannot be sealed or opened on this workstation: the operating system keychain is not available.',
+        'This workstation cannot use protected values: the operating system keychain is not available. There is no fallback without the keychain.',
       );
+      expect(await app.handle.db.selectFrom('workstations').selectAll().execute()).toEqual([]);
     } finally {
       await app.stop();
     }
@@ -123,7 +134,8 @@ describe.each(testDialects())('the key hierarchy in the running app on %s', (dia
     expect(await carl('records.reveal', { subject: 'CardTransaction', id: order.id, field: 'pan' })).toMatchObject({
       ok: false,
       code: 'UNAVAILABLE',
-      message: 'Full card numbers cannot be stored or shown on this workstation: the operating system keychain is not available.',
+      message:
+        'This workstation cannot use card data: the operating system keychain is not available. There is no fallback without the keychain.',
     });
   });
 });
