@@ -461,7 +461,7 @@ export class KeyService {
     }
     const pair = this.#keyPair();
     const versions = await this.#versions(this.ctx.db);
-    let me = await this.#me(this.ctx.db, pair);
+    const me = await this.#me(this.ctx.db, pair);
     const wraps = me
       ? await this.ctx.db.selectFrom('key_wraps').select(['version', 'wrapped']).where('workstation_id', '=', me.id).execute()
       : [];
@@ -476,7 +476,7 @@ export class KeyService {
     }
     const usable = this.#usableKeys(versions);
     if (!me) {
-      me = await this.#register(
+      await this.#register(
         pair,
         usable.some((k) => k.version === active.version),
       );
@@ -564,10 +564,10 @@ export class KeyService {
   }
 
   /** Puts this workstation in the list: enrolled if it already holds the current key, otherwise as a new request. */
-  async #register(pair: WorkstationKeyPair, holdsKey: boolean): Promise<WorkstationRow> {
+  async #register(pair: WorkstationKeyPair, holdsKey: boolean): Promise<void> {
     const now = this.ctx.clock.now().toISOString();
     const fingerprint = comparisonFingerprint(pair.publicKey);
-    return this.ctx.db.transaction().execute(async (trx) => {
+    await this.ctx.db.transaction().execute(async (trx) => {
       const row = await trx
         .insertInto('workstations')
         .values({
@@ -591,7 +591,6 @@ export class KeyService {
           : `enrolment requested: reference ${requestReference(fingerprint)}, fingerprint ${fingerprint}`,
         details: { name: this.options.workstation, fingerprint },
       });
-      return { id: Number(row.id), status: holdsKey ? 'enrolled' : 'pending', fingerprint };
     });
   }
 
