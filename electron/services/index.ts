@@ -15,6 +15,7 @@ import type { ServiceContext } from './context.js';
 import type { Desktop } from './desktop.js';
 import type { Logger } from './logger.js';
 import type { KeyCustody } from './keys/custody.js';
+import { KeyAdminService } from './keys/keyAdminService.js';
 import { KeyService } from './keys/keyService.js';
 import { CardCipher } from './records/cardCipher.js';
 import { MonitoringService } from './monitoring/monitoringService.js';
@@ -50,6 +51,7 @@ export interface ServiceOptions {
 export interface Services {
   readonly audit: AuditLog;
   readonly keys: KeyService;
+  readonly keyAdmin: KeyAdminService;
   readonly auth: AuthService;
   readonly training: TrainingService;
   readonly records: RecordsService;
@@ -80,12 +82,14 @@ export function createServices(options: ServiceOptions): Services {
     workstation: options.workstation,
     ...(options.keyRotationBatchSize ? { rotationBatchSize: options.keyRotationBatchSize } : {}),
   });
+  const keyAdmin = new KeyAdminService(ctx, keys);
   const training = new TrainingService(ctx, { problems: options.content.problems });
   const reports = new ReportsService(ctx);
   const monitoring = new MonitoringService(ctx);
   return {
     audit: options.audit,
     keys,
+    keyAdmin,
     auth: new AuthService(ctx, training),
     training,
     records: new RecordsService(ctx, training, new CardCipher(keys)),
@@ -93,7 +97,7 @@ export function createServices(options: ServiceOptions): Services {
     breakGlassReviews: new BreakGlassReviewService(ctx),
     reports,
     accessReviews: new AccessReviewService(ctx, reports),
-    dashboard: new DashboardService(ctx, reports, monitoring),
+    dashboard: new DashboardService(ctx, reports, monitoring, keyAdmin),
     evidencePack: new EvidencePackService(ctx, reports),
     roster: new RosterService(ctx),
     monitoring,

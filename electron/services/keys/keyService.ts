@@ -331,6 +331,8 @@ export class KeyService {
     const version = await this.#exclusive(() =>
       this.ctx.db.transaction().execute(async (trx) => {
         await lockForTransaction(trx, this.ctx.dialect, 'keys');
+        const rotation = await trx.selectFrom('key_rotations').select('status').where('id', '=', rotationId).executeTakeFirst();
+        if (rotation?.status !== 'awaiting_confirmation') throw new AppError('CONFLICT', 'This rotation is not waiting to start.');
         const versions = await this.#versions(trx);
         const active = versions.find((v) => v.status === 'active');
         if (!active || active.version !== ring.currentVersion) {
