@@ -190,6 +190,14 @@ export class KeyService {
   }
 
   /**
+   * The checkpoint public key of every version ever made, as stored. To verify a checkpoint, use
+   * trustedCheckpointPublicKeys: a stored public key alone could have been replaced.
+   */
+  async checkpointPublicKeys(): Promise<{ version: number; publicKey: string }[]> {
+    return (await this.#versions(this.ctx.db)).map((r) => ({ version: r.version, publicKey: r.checkpoint_public_key }));
+  }
+
+  /**
    * The checkpoint public key of every version this workstation can vouch for: those it holds
    * (derived from the key itself, and matching the database), then each older version whose key
    * the next version endorsed at rotation. A public key an attacker wrote into the database
