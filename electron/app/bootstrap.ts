@@ -13,6 +13,7 @@ import { createServices, type Services } from '../services/index.js';
 import { consoleLogger, type Logger } from '../services/logger.js';
 import type { KeyCustody } from '../services/keys/custody.js';
 import { sealCardNumber } from '../services/records/cardCipher.js';
+import type { LegacyCardKey } from '../services/records/legacyCardKey.js';
 import { importContent, loadContent, type ContentProblem } from '../services/training/contentLoader.js';
 import { handlers } from '../ipc/handlers/index.js';
 import { Router } from '../ipc/router.js';
@@ -27,6 +28,8 @@ export interface StartOptions extends DatabaseConfig {
    * a fixed test key in tests).
    */
   keyCustody: KeyCustody;
+  /** The per-workstation card key of earlier versions, if this workstation still keeps one: migrated into the hierarchy at start. */
+  legacyCardKey?: LegacyCardKey;
   /** Values re-sealed per transaction during a key rotation (tests make it small). */
   keyRotationBatchSize?: number;
   clock?: Clock;
@@ -78,6 +81,7 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
     await services.keys.ensureMasterKey(null);
     // Posts this workstation's enrolment request, or collects a key wrapped for it.
     await services.keys.ring();
+    if (options.legacyCardKey) await services.records.adoptLegacyCardKey(options.legacyCardKey, options.workstation);
     if (options.seedDemoIfEmpty) await seedDemoIfEmpty(handle, audit, services, clock, options.workstation);
     await services.roster.disableInactiveAccounts(options.workstation);
     // PCI DSS 10.2.1.6: the start and stop of audit logging are themselves logged.
