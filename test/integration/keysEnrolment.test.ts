@@ -375,6 +375,26 @@ describe.each(testDialects())('keys across workstations on %s', (dialect) => {
     });
   });
 
+  it('reports a damaged value during a rotation instead of carrying it forward, and still finishes', async () => {
+    const a = await deskA();
+    const alex = await custodian(a, 'alex.morgan', 'Alex Morgan');
+    const [damaged] = await pendingOrders(a);
+    const sealed = damaged!.pan_ciphertext!;
+    const flipped = `${sealed.slice(0, -2)}${sealed.at(-2) === 'A' ? 'B' : 'A'}${sealed.at(-1)}`;
+    await a.handle.db.updateTable('card_transactions').set({ pan_ciphertext: flipped }).where('id', '=', damaged!.id).execute();
+    valueOf(await alex('keys.requestRotation'));
+    await a.services.keys.driveRotation();
+    const done = overview(await alex('keys.overview')).rotation!;
+    expect(done).toMatchObject({ status: 'finished', unreadable: 1 });
+    expect(done.statusText).toContain('1 damaged values could not be opened.');
+    const row = await a.handle.db
+      .selectFrom('card_transactions')
+      .select('pan_ciphertext')
+      .where('id', '=', damaged!.id)
+      .executeTakeFirstOrThrow();
+    expect(row.pan_ciphertext).toBe(flipped);
+  });
+
   it('lets only administrators see or manage keys, and audits the refusal', async () => {
     const a = await deskA();
     const carl = await signedIn(a, 'carl.patel');
