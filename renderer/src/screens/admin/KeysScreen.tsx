@@ -276,7 +276,7 @@ function EnrolmentRequest({ ws, onChange }: { ws: WorkstationView; onChange: () 
       ) : (
         <p>A second administrator must approve this request.</p>
       )}
-      <form className="inline-form" onSubmit={refuse} noValidate>
+      <form className="inline-form spaced" onSubmit={refuse} noValidate>
         <Field label="Reason for refusing" value={reason} onChange={(e) => setReason(e.target.value)} error={reasonError} />
         <ActionButton type="submit" className="button button--danger" pending={refusing.pending}>
           Refuse {ws.reference}
@@ -291,10 +291,10 @@ function WorkstationRow({ ws, onChange }: { ws: WorkstationView; onChange: () =>
   const [confirming, setConfirming] = useState(false);
   return (
     <tr>
-      <th scope="row">
-        {ws.name}
+      <td>
+        <strong>{ws.name}</strong>
         {ws.isThisWorkstation && <span className="muted"> (this workstation)</span>}
-      </th>
+      </td>
       <td className="mono nowrap">{ws.fingerprint}</td>
       <td>
         {ws.statusText}
