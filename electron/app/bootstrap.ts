@@ -103,6 +103,7 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
       contentProblems: content.problems,
       async runDailyJobs() {
         await services.roster.disableInactiveAccounts(options.workstation);
+        void services.keys.driveRotation();
       },
       async runMonitoring() {
         await services.monitoring.runScheduled(options.workstation);
