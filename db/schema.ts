@@ -296,6 +296,68 @@ export interface KeyVersionTable {
   checkpoint_public_key: string;
   retiring_since: string | null;
   destroyed_at: string | null;
+  /** The next version's checkpoint key's signature over this version's public key (set at rotation). */
+  checkpoint_key_endorsement: string | null;
+}
+
+export type WorkstationStatus = 'pending' | 'enrolled' | 'refused' | 'retired';
+
+/** A workstation of the deployment and its enrolment: identified by its X25519 public key. */
+export interface WorkstationTable {
+  id: Generated<number>;
+  name: string;
+  public_key: string;
+  fingerprint: string;
+  status: WorkstationStatus;
+  requested_at: string;
+  approved_by: number | null;
+  approved_at: string | null;
+  second_approved_by: number | null;
+  second_approved_at: string | null;
+  /** When the workstation unwrapped its key (null: approved, not yet collected). */
+  received_at: string | null;
+  refused_by: number | null;
+  refused_at: string | null;
+  refusal_reason: string | null;
+  retired_by: number | null;
+  retired_at: string | null;
+}
+
+/** A master key version wrapped for one workstation, until that workstation collects it. */
+export interface KeyWrapTable {
+  workstation_id: number;
+  version: number;
+  wrapped: string;
+  created_at: string;
+  created_by: number | null;
+}
+
+export type KeyRotationStatus = 'awaiting_confirmation' | 'running' | 'finished' | 'lapsed';
+
+export interface KeyRotationTable {
+  id: Generated<number>;
+  status: KeyRotationStatus;
+  from_version: number;
+  to_version: number | null;
+  requested_by: number;
+  requested_at: string;
+  confirmed_by: number | null;
+  confirmed_at: string | null;
+  started_at: string | null;
+  finished_at: string | null;
+  resealed: Generated<number>;
+  unreadable: Generated<number>;
+  /** JSON: per sealed column (`table.column`), the last row id re-sealed in the current pass. */
+  progress: Generated<string>;
+}
+
+export interface KeyCustodianAcknowledgementTable {
+  id: Generated<number>;
+  staff_id: number;
+  statement_version: string;
+  text_hash: string;
+  signature: string;
+  acknowledged_at: string;
 }
 
 export type AlertStatus = 'open' | 'follow_up' | 'appropriate' | 'inappropriate';
@@ -396,6 +458,10 @@ export interface Database {
   access_reviews: AccessReviewTable;
   access_review_decisions: AccessReviewDecisionTable;
   key_versions: KeyVersionTable;
+  workstations: WorkstationTable;
+  key_wraps: KeyWrapTable;
+  key_rotations: KeyRotationTable;
+  key_custodian_acknowledgements: KeyCustodianAcknowledgementTable;
   monitor_alerts: MonitorAlertTable;
   monitor_alert_entries: MonitorAlertEntryTable;
   monitor_suppressions: MonitorSuppressionTable;

@@ -13,6 +13,7 @@ import { createServices, type Services } from '../services/index.js';
 import { consoleLogger, type Logger } from '../services/logger.js';
 import type { KeyCustody } from '../services/keys/custody.js';
 import { sealCardNumber } from '../services/records/cardCipher.js';
+import type { LegacyCardKey } from '../services/records/legacyCardKey.js';
 import { importContent, loadContent, type ContentProblem } from '../services/training/contentLoader.js';
 import { handlers } from '../ipc/handlers/index.js';
 import { Router } from '../ipc/router.js';
@@ -27,6 +28,10 @@ export interface StartOptions extends DatabaseConfig {
    * a fixed test key in tests).
    */
   keyCustody: KeyCustody;
+  /** The per-workstation card key of earlier versions, if this workstation still keeps one: migrated into the hierarchy at start. */
+  legacyCardKey?: LegacyCardKey;
+  /** Values re-sealed per transaction during a key rotation (tests make it small). */
+  keyRotationBatchSize?: number;
   clock?: Clock;
   /** Create the demo organization when the database has no staff yet (the demo seed is loaded only then). */
   seedDemoIfEmpty?: boolean;
@@ -67,12 +72,16 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
       desktop: options.desktop ?? noDesktop,
       logger,
       keyCustody: options.keyCustody,
+      keyRotationBatchSize: options.keyRotationBatchSize,
       workstation: options.workstation,
       content,
       databaseFromEnvironment: options.databaseFromEnvironment ?? Boolean(process.env.CLEARANCE_DATABASE_URL),
     });
     // Until the first-run setup creates it, the first workstation on an empty database makes the master key.
     await services.keys.ensureMasterKey(null);
+    // Posts this workstation's enrolment request, or collects a key wrapped for it.
+    await services.keys.ring();
+    if (options.legacyCardKey) await services.records.adoptLegacyCardKey(options.legacyCardKey, options.workstation);
     if (options.seedDemoIfEmpty) await seedDemoIfEmpty(handle, audit, services, clock, options.workstation);
     await services.roster.disableInactiveAccounts(options.workstation);
     // PCI DSS 10.2.1.6: the start and stop of audit logging are themselves logged.
@@ -83,6 +92,8 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
       outcome: 'allowed',
       reason: 'application started',
     });
+    // A rotation interrupted by a restart continues (in the background) wherever the new key is held.
+    void services.keys.driveRotation();
     const router = new Router(services, handlers, logger, clock);
     let stopped = false;
     return {
@@ -92,6 +103,7 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
       contentProblems: content.problems,
       async runDailyJobs() {
         await services.roster.disableInactiveAccounts(options.workstation);
+        void services.keys.driveRotation();
       },
       async runMonitoring() {
         await services.monitoring.runScheduled(options.workstation);
@@ -99,6 +111,7 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
       async stop() {
         if (stopped) return;
         stopped = true;
+        await services.keys.stop();
         await audit.record({
           actor: null,
           workstation: options.workstation,

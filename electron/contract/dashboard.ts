@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineChannel } from './channel.js';
 import { Empty, IsoTime } from './common.js';
 import { OpenAlertsSummary } from './monitoring.js';
+import { KeySummary } from './keys.js';
 
 export const DashboardSchema = z.object({
   generatedAt: IsoTime,
@@ -17,6 +18,8 @@ export const DashboardSchema = z.object({
   }),
   denialsByReason: z.array(z.object({ reason: z.string(), count: z.number() })),
   lastVerification: z.object({ at: IsoTime, by: z.string().nullable(), result: z.string(), ok: z.boolean() }).nullable(),
+  /** The master key: version, age, rotation due, and the enrolled workstations (null before the first key). */
+  keys: KeySummary.nullable(),
   periodStart: IsoTime,
   /** Privacy-monitoring alerts not yet closed, by rule and age. */
   openAlerts: OpenAlertsSummary,

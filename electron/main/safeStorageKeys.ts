@@ -5,9 +5,11 @@
  * features that need the key refuse and say why; there is no plaintext fallback.
  */
 import { safeStorage } from 'electron';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { SealedSecretRejectedError } from '../services/keys/keyErrors.js';
 import { folderKeyStore, sealedKeyCustody, type KeyCustody } from '../services/keys/custody.js';
 import { unavailableSealer, type SecretSealer } from '../services/keys/sealer.js';
+import type { LegacyCardKey } from '../services/records/legacyCardKey.js';
 
 export function safeStorageSealer(): SecretSealer {
   const linuxPlainText = process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text';
@@ -31,4 +33,23 @@ export function safeStorageSealer(): SecretSealer {
 /** Custody in `dir` (userData/keys), sealed by the OS keychain. Call after the app is ready. */
 export function safeStorageKeyCustody(dir: string): KeyCustody {
   return sealedKeyCustody(folderKeyStore(dir), safeStorageSealer());
+}
+
+/**
+ * The card-number key of earlier versions (userData/card-key.bin, sealed by safeStorage), read
+ * once so that start-up can move its card numbers into the key hierarchy and then remove it.
+ */
+export function safeStorageLegacyCardKey(file: string): LegacyCardKey {
+  return {
+    read() {
+      if (!existsSync(file) || !safeStorage.isEncryptionAvailable()) return null;
+      try {
+        const key = Buffer.from(safeStorage.decryptString(readFileSync(file)), 'base64');
+        return key.length === 32 ? key : null;
+      } catch {
+        return null;
+      }
+    },
+    remove: () => rmSync(file, { force: true }),
+  };
 }

@@ -15,6 +15,7 @@ import type { ServiceContext } from './context.js';
 import type { Desktop } from './desktop.js';
 import type { Logger } from './logger.js';
 import type { KeyCustody } from './keys/custody.js';
+import { KeyAdminService } from './keys/keyAdminService.js';
 import { KeyService } from './keys/keyService.js';
 import { CardCipher } from './records/cardCipher.js';
 import { MonitoringService } from './monitoring/monitoringService.js';
@@ -37,6 +38,8 @@ export interface ServiceOptions {
   logger: Logger;
   /** This workstation's sealed key store: the master key versions it holds and its enrolment key pair. */
   keyCustody: KeyCustody;
+  /** Values re-sealed per transaction during a key rotation. */
+  keyRotationBatchSize?: number | undefined;
   /** This workstation's name (host name). */
   workstation: string;
   /** What start-up read from the content folder: the problems found, and the privacy statement. */
@@ -48,6 +51,7 @@ export interface ServiceOptions {
 export interface Services {
   readonly audit: AuditLog;
   readonly keys: KeyService;
+  readonly keyAdmin: KeyAdminService;
   readonly auth: AuthService;
   readonly training: TrainingService;
   readonly records: RecordsService;
@@ -73,13 +77,19 @@ export function createServices(options: ServiceOptions): Services {
     desktop: options.desktop,
     logger: options.logger,
   };
-  const keys = new KeyService(ctx, { custody: options.keyCustody, workstation: options.workstation });
+  const keys = new KeyService(ctx, {
+    custody: options.keyCustody,
+    workstation: options.workstation,
+    ...(options.keyRotationBatchSize ? { rotationBatchSize: options.keyRotationBatchSize } : {}),
+  });
+  const keyAdmin = new KeyAdminService(ctx, keys);
   const training = new TrainingService(ctx, { problems: options.content.problems });
   const reports = new ReportsService(ctx);
   const monitoring = new MonitoringService(ctx);
   return {
     audit: options.audit,
     keys,
+    keyAdmin,
     auth: new AuthService(ctx, training),
     training,
     records: new RecordsService(ctx, training, new CardCipher(keys)),
@@ -87,7 +97,7 @@ export function createServices(options: ServiceOptions): Services {
     breakGlassReviews: new BreakGlassReviewService(ctx),
     reports,
     accessReviews: new AccessReviewService(ctx, reports),
-    dashboard: new DashboardService(ctx, reports, monitoring),
+    dashboard: new DashboardService(ctx, reports, monitoring, keyAdmin),
     evidencePack: new EvidencePackService(ctx, reports),
     roster: new RosterService(ctx),
     monitoring,

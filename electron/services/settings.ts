@@ -7,6 +7,8 @@ export const SETTING_DEFAULTS = {
   'training.dueDays': 30,
   /** Questions drawn for each quiz attempt. */
   'training.quizSize': 8,
+  /** Days after which the master key is due for rotation (PCI DSS 3.6.4: at the end of its cryptoperiod). */
+  'keys.rotationDays': 365,
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;

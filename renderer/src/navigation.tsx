@@ -14,6 +14,7 @@ import { CertificateScreen } from './screens/training/CertificateScreen';
 import { TrainingContentScreen } from './screens/admin/TrainingContentScreen';
 import { VerifyCertificateScreen } from './screens/admin/VerifyCertificateScreen';
 import { DatabaseScreen } from './screens/admin/DatabaseScreen';
+import { KeysScreen } from './screens/admin/KeysScreen';
 import { RosterImportScreen } from './screens/admin/RosterImportScreen';
 import { PrivacyStatementScreen } from './screens/PrivacyStatementScreen';
 import { CertificationReportScreen } from './screens/reports/CertificationReportScreen';
@@ -134,6 +135,13 @@ export const SCREENS: readonly Screen[] = [
     render: () => <RosterImportScreen />,
   },
   { path: '/admin/database', label: 'Database', group: 'Administration', roles: ['administrator'], render: () => <DatabaseScreen /> },
+  {
+    path: '/admin/keys',
+    label: 'Keys and workstations',
+    group: 'Administration',
+    roles: ['administrator'],
+    render: () => <KeysScreen />,
+  },
   { path: '/account', label: 'My account', render: () => <AccountScreen /> },
   { path: '/privacy-statement', label: 'Privacy statement', render: () => <PrivacyStatementScreen /> },
 ];

@@ -3,7 +3,7 @@
  * key version 1 exactly once; card numbers are sealed and opened through it; a workstation that
  * does not hold the key, or has no keychain, refuses the card features and says why.
  */
-import { randomBytes } from 'node:crypto';
+import { createCipheriv, randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +17,7 @@ import { aesKeySealer, unavailableSealer } from '../../electron/services/keys/se
 import { sealedValueVersion } from '../../electron/services/keys/sealedValue.js';
 import { emptyPostgresDatabase } from '../support/postgresTestDb.js';
 import { CONTENT_DIR, FIXTURE_CONTENT_DIR } from '../support/paths.js';
-import { TEST_MASTER_KEY, testKeyRing } from '../support/testKeys.js';
+import { TEST_MASTER_KEY, testKeyCustody, testKeyRing } from '../support/testKeys.js';
 import { createTestApp, signedIn, testDialects, type TestApp } from '../support/testApp.js';
 import { openCardNumber } from '../../electron/services/records/cardCipher.js';
 
@@ -80,16 +80,26 @@ describe.each(testDialects())('the key hierarchy in the running app on %s', (dia
     expect(revealed.ok && (revealed.value as { value: string }).value.replace(/ /g, '')).toBe(pan);
   });
 
-  it('refuses card numbers, saying why, on a workstation that does not hold the key, while the rest keeps working', async () => {
-    const a = await createTestApp({ contentDir: CONTENT_DIR, dialect, keyCustody: freshCustody() });
+  it('refuses card numbers on a workstation that is not enrolled, naming its request, while the rest keeps working', async () => {
+    const a = await createTestApp({ contentDir: CONTENT_DIR, dialect, keyCustody: freshCustody(), workstation: 'new-desk' });
     expect(await a.services.keys.status()).toMatchObject({ available: false, currentVersion: 1, heldVersions: [] });
+    const me = await a.services.keys.thisWorkstation();
+    expect(me).toMatchObject({ name: 'new-desk', state: 'pending' });
+    expect(me.fingerprint).toMatch(/^[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$/);
+    expect(me.reference).toBe(me.fingerprint!.slice(0, 9));
+    const request = await a.handle.db.selectFrom('workstations').selectAll().where('id', '=', me.id!).executeTakeFirstOrThrow();
+    expect(request).toMatchObject({ name: 'new-desk', status: 'pending', fingerprint: me.fingerprint });
+    const requested = await a.handle.db.selectFrom('audit_log').selectAll().where('event', '=', 'key.enrolment_requested').execute();
+    expect(requested).toHaveLength(1);
+    expect(requested[0]!.reason).toContain(me.fingerprint!);
+
     const order = await pendingFinanceCard(a);
     const carl = await signedIn(a, 'carl.patel');
     expect((await carl('records.list', { subject: 'CardTransaction' })).ok).toBe(true);
     expect(await carl('records.reveal', { subject: 'CardTransaction', id: order.id, field: 'pan' })).toEqual({
       ok: false,
       code: 'UNAVAILABLE',
-      message: 'Full card numbers cannot be stored or shown on this workstation: this workstation does not hold the deployment master key.',
+      message: `This workstation is not yet enrolled for card data: ask an administrator to approve request ${me.reference}.`,
     });
   });
 
@@ -112,8 +122,9 @@ describe.each(testDialects())('the key hierarchy in the running app on %s', (dia
         reason: 'the operating system keychain is not available',
       });
       await expect(app.services.keys.seal('card-numbers', '4111111111111111', 'x')).rejects.toThrow(
-        'Protected values cannot be sealed or opened on this workstation: the operating system keychain is not available.',
+        'This workstation cannot use protected values: the operating system keychain is not available. There is no fallback without the keychain.',
       );
+      expect(await app.handle.db.selectFrom('workstations').selectAll().execute()).toEqual([]);
     } finally {
       await app.stop();
     }
@@ -123,8 +134,71 @@ describe.each(testDialects())('the key hierarchy in the running app on %s', (dia
     expect(await carl('records.reveal', { subject: 'CardTransaction', id: order.id, field: 'pan' })).toMatchObject({
       ok: false,
       code: 'UNAVAILABLE',
-      message: 'Full card numbers cannot be stored or shown on this workstation: the operating system keychain is not available.',
+      message:
+        'This workstation cannot use card data: the operating system keychain is not available. There is no fallback without the keychain.',
     });
+  });
+});
+
+/** How card numbers were sealed before the key hierarchy: one AES-256-GCM key per workstation, the order id as AAD. */
+function legacySeal(key: Buffer, pan: string, orderId: string): string {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key, iv);
+  cipher.setAAD(Buffer.from(orderId));
+  const body = Buffer.concat([cipher.update(pan, 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
+}
+
+describe.each(testDialects())('a database from before the key hierarchy on %s', (dialect) => {
+  it('moves the numbers of the old card key into the hierarchy on first start, then removes the old key', async () => {
+    const first = await createTestApp({ contentDir: CONTENT_DIR, dialect });
+    const ring = testKeyRing();
+    const oldKey = randomBytes(32);
+    const otherDesksKey = randomBytes(32);
+    const pending = await first.handle.db
+      .selectFrom('card_transactions')
+      .selectAll()
+      .where('pan_ciphertext', 'is not', null)
+      .orderBy('id')
+      .execute();
+    const pans = new Map(pending.map((o) => [o.id, openCardNumber(ring, o.pan_ciphertext!, o.order_id)]));
+    for (const [i, o] of pending.entries()) {
+      const sealed = legacySeal(i === 0 ? otherDesksKey : oldKey, pans.get(o.id)!, o.order_id);
+      await first.handle.db.updateTable('card_transactions').set({ pan_ciphertext: sealed }).where('id', '=', o.id).execute();
+    }
+    await first.stop();
+
+    let kept: Buffer | null = Buffer.from(oldKey);
+    const app = await startClearance({
+      ...(first.url ? { url: first.url } : { sqlitePath: first.sqlitePath }),
+      workstation: 'upgraded-ws',
+      contentDir: CONTENT_DIR,
+      clock: first.clock,
+      keyCustody: testKeyCustody(),
+      legacyCardKey: { read: () => (kept ? Buffer.from(kept) : null), remove: () => void (kept = null) },
+    });
+    try {
+      expect(kept).toBeNull();
+      const after = await app.handle.db
+        .selectFrom('card_transactions')
+        .selectAll()
+        .where('pan_ciphertext', 'is not', null)
+        .orderBy('id')
+        .execute();
+      expect(after).toHaveLength(pending.length);
+      // The number sealed with another desk's old key is left for that desk; every other one opens under the hierarchy.
+      expect(after[0]!.pan_ciphertext).not.toMatch(/^cv1\./);
+      for (const o of after.slice(1)) expect(openCardNumber(ring, o.pan_ciphertext!, o.order_id)).toBe(pans.get(o.id));
+      const entry = await app.handle.db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('event', '=', 'key.legacy_card_key_migrated')
+        .executeTakeFirstOrThrow();
+      expect(JSON.parse(entry.details)).toEqual({ resealed: pending.length - 1, notOpened: 1, version: 1 });
+      expect(entry.details.includes(oldKey.toString('base64'))).toBe(false);
+    } finally {
+      await app.stop();
+    }
   });
 });
 

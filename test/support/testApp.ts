@@ -42,6 +42,7 @@ export async function createTestApp(
     dialect?: DialectName;
     desktop?: Desktop;
     keyCustody?: KeyCustody;
+    keyRotationBatchSize?: number;
     workstation?: string;
   } = {},
 ): Promise<TestApp> {
@@ -56,6 +57,7 @@ export async function createTestApp(
     clock,
     contentDir,
     keyCustody: options.keyCustody ?? testKeyCustody(),
+    ...(options.keyRotationBatchSize ? { keyRotationBatchSize: options.keyRotationBatchSize } : {}),
     ...(options.desktop ? { desktop: options.desktop } : {}),
   });
   const testApp = Object.assign(app, { clock, sqlitePath, url, dialect });

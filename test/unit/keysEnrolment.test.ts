@@ -2,7 +2,9 @@ import { createDecipheriv, createHash, createPrivateKey, createPublicKey, diffie
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../electron/services/errors.js';
 import {
+  comparisonFingerprint,
   enrolmentFingerprint,
+  requestReference,
   generateWorkstationKeyPair,
   unwrapMasterKey,
   workstationPublicKey,
@@ -61,6 +63,16 @@ describe('enrolment fingerprint', () => {
 
   it('refuses something that is not a 32-byte public key', () => {
     expect(() => enrolmentFingerprint(Buffer.alloc(31))).toThrow(/32 bytes/);
+    expect(() => comparisonFingerprint(Buffer.alloc(33))).toThrow(/32 bytes/);
+  });
+
+  it('compares 64 bits (four groups) and names the request by its first two groups, which are the short fingerprint', () => {
+    const { publicKey } = generateWorkstationKeyPair();
+    const long = comparisonFingerprint(publicKey);
+    expect(long).toMatch(/^[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}$/);
+    const digest = createHash('sha256').update(publicKey).digest('hex').toUpperCase();
+    expect(long.replaceAll('-', '')).toBe(digest.slice(0, 16));
+    expect(requestReference(long)).toBe(enrolmentFingerprint(publicKey));
   });
 });
 

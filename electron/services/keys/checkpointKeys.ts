@@ -84,3 +84,12 @@ export function verifyCheckpointSignature(publicKey: Uint8Array | string, messag
     return false;
   }
 }
+
+/**
+ * What a rotation signs with the new version's checkpoint key: the previous version's number and
+ * public key. A chain of these endorsements lets a verifier who trusts only the current key trust
+ * the public keys of destroyed versions, whose rows an attacker could otherwise replace.
+ */
+export function checkpointKeyEndorsement(version: number, publicKeyBase64: string): Buffer {
+  return Buffer.from(JSON.stringify(['clearance/v1/checkpoint-key-endorsement', version, publicKeyBase64]), 'utf8');
+}

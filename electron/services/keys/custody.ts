@@ -84,7 +84,8 @@ export interface KeyCustody {
 }
 
 const MASTER_FILE = /^master-v([1-9][0-9]{0,8})\.sealed$/;
-const WORKSTATION_FILE = 'workstation.sealed';
+/** The file (in a KeyStore) holding the sealed enrolment private key. */
+export const WORKSTATION_KEY_FILE = 'workstation.sealed';
 
 class SealedKeyCustody implements KeyCustody {
   constructor(
@@ -127,7 +128,7 @@ class SealedKeyCustody implements KeyCustody {
   }
 
   workstationKeyPair(): WorkstationKeyPair {
-    const sealed = this.store.read(WORKSTATION_FILE);
+    const sealed = this.store.read(WORKSTATION_KEY_FILE);
     if (sealed) {
       try {
         const privateKey = this.sealer.unseal(sealed);
@@ -142,7 +143,7 @@ class SealedKeyCustody implements KeyCustody {
 
   renewWorkstationKeyPair(): WorkstationKeyPair {
     const pair = generateWorkstationKeyPair();
-    this.store.write(WORKSTATION_FILE, this.sealer.seal(pair.privateKey));
+    this.store.write(WORKSTATION_KEY_FILE, this.sealer.seal(pair.privateKey));
     return pair;
   }
 }

@@ -61,11 +61,29 @@ export function workstationPublicKey(privateKey: Buffer): Buffer {
   return rawPublicKey(privateKeyObject(privateKey));
 }
 
-/** 8 uppercase hex characters of SHA-256(public key), grouped `7F3A-91C2`, for people to compare. */
-export function enrolmentFingerprint(publicKey: Buffer): string {
+function fingerprintHex(publicKey: Buffer, chars: number): string {
   if (!Buffer.isBuffer(publicKey) || publicKey.length !== X25519_KEY_BYTES) throw new TypeError('An X25519 public key is 32 bytes.');
-  const hex = createHash('sha256').update(publicKey).digest('hex').slice(0, 8).toUpperCase();
-  return `${hex.slice(0, 4)}-${hex.slice(4)}`;
+  const hex = createHash('sha256').update(publicKey).digest('hex').slice(0, chars).toUpperCase();
+  return hex.match(/.{4}/g)!.join('-');
+}
+
+/**
+ * 8 uppercase hex characters of SHA-256(public key), grouped `7F3A-91C2`: the short reference of
+ * an enrolment request in messages. 32 bits can be matched by brute force, so approval compares
+ * the longer `comparisonFingerprint`, whose first two groups are this reference.
+ */
+export function enrolmentFingerprint(publicKey: Buffer): string {
+  return fingerprintHex(publicKey, 8);
+}
+
+/** 16 uppercase hex characters (64 bits) of SHA-256(public key), `7F3A-91C2-4D0B-E6A8`: what an administrator compares. */
+export function comparisonFingerprint(publicKey: Buffer): string {
+  return fingerprintHex(publicKey, 16);
+}
+
+/** The short request reference (`7F3A-91C2`) of a comparison fingerprint. */
+export function requestReference(fingerprint: string): string {
+  return fingerprint.split('-').slice(0, 2).join('-');
 }
 
 function assertRequestId(requestId: string): void {

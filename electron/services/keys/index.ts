@@ -16,9 +16,17 @@ export {
 export { SealedSecretRejectedError, SealedValueRejectedError, UnknownKeyVersionError, WrappedKeyRejectedError } from './keyErrors.js';
 export { isSealedValue, openValue, sealedValueVersion, sealValue, SEALED_VALUE_FORMAT } from './sealedValue.js';
 export { isLookupDomain, lookupHash, lookupHashVersion, normalizeLookupValue, LOOKUP_DOMAINS, type LookupDomain } from './lookupHash.js';
-export { checkpointKeyPair, ed25519KeyPairFromSeed, verifyCheckpointSignature, type CheckpointKeyPair } from './checkpointKeys.js';
 export {
+  checkpointKeyEndorsement,
+  checkpointKeyPair,
+  ed25519KeyPairFromSeed,
+  verifyCheckpointSignature,
+  type CheckpointKeyPair,
+} from './checkpointKeys.js';
+export {
+  comparisonFingerprint,
   enrolmentFingerprint,
+  requestReference,
   generateWorkstationKeyPair,
   unwrapMasterKey,
   workstationPublicKey,
@@ -33,4 +41,14 @@ export { KeyRing, type SealedMasterKey } from './keyRing.js';
 export { folderKeyStore, memoryKeyStore, sealedKeyCustody, type HeldMasterKeys, type KeyCustody, type KeyStore } from './custody.js';
 export { keyCheckValue, matchesKeyCheck, KEY_CHECK_INFO } from './keyCheck.js';
 export { CARD_NUMBER_COLUMN, SEALED_COLUMNS, sealedContext, type SealedColumn } from './sealedColumns.js';
-export { KeyService, NO_MASTER_KEY_REASON, NOT_HELD_REASON, type KeyServiceOptions, type KeyStatus } from './keyService.js';
+export {
+  keyRefusal,
+  KeyService,
+  NO_MASTER_KEY_REASON,
+  wrapRequestId,
+  type KeyServiceOptions,
+  type KeyState,
+  type KeyStatus,
+  type ThisWorkstation,
+} from './keyService.js';
+export { CUSTODIAN_STATEMENT, CUSTODIAN_STATEMENT_VERSION } from './custodianStatement.js';

@@ -20,7 +20,8 @@ export type Subject =
   | 'Roster'
   | 'Dashboard'
   | 'PrivacyAlert'
-  | 'SupervisorNotice';
+  | 'SupervisorNotice'
+  | 'KeyHierarchy';
 export type AppAbility = MongoAbility<[Action, Subject]>;
 
 export interface PolicySubjectContext {
@@ -36,6 +37,8 @@ export function buildAbility({ roles }: PolicySubjectContext): AppAbility {
     can(['read', 'manage'], 'Settings');
     can(['read', 'export'], ['TeamReport', 'OrganizationReport']);
     can(['read', 'manage'], 'Roster');
+    // Administrators are the key custodians (PCI DSS 3.6.1.2): enrolment, rotation, retirement.
+    can(['read', 'manage'], 'KeyHierarchy');
   }
   if (roles.includes('supervisor')) {
     can(['read', 'export'], 'TeamReport');
@@ -68,6 +71,8 @@ export const DENIAL_REASONS: Partial<Record<`${Action}:${Subject}`, string>> = {
   'read:Dashboard': 'Only the privacy officer sees the privacy dashboard.',
   'export:Dashboard': 'Only the privacy officer exports the evidence pack.',
   'read:Settings': 'Only administrators see workstation settings.',
+  'read:KeyHierarchy': 'Only administrators, as key custodians, see the keys and workstations.',
+  'manage:KeyHierarchy': 'Only administrators, as key custodians, approve workstations and rotate the key.',
   'manage:Settings': 'Only administrators change workstation settings.',
   'verify:AuditTrail': 'Only the privacy officer verifies the audit trail.',
   'export:AuditTrail': 'Only the privacy officer exports the audit trail.',

@@ -5,7 +5,6 @@
  * another order does not open. There is no plaintext fallback: without the key, the card
  * features refuse and say why.
  */
-import { AppError } from '../errors.js';
 import type { KeyRing } from '../keys/keyRing.js';
 import type { KeyService } from '../keys/keyService.js';
 import { CARD_NUMBER_COLUMN, sealedContext } from '../keys/sealedColumns.js';
@@ -21,15 +20,9 @@ export function openCardNumber(ring: KeyRing, sealed: string, orderId: string): 
 export class CardCipher {
   constructor(private readonly keys: KeyService) {}
 
-  private async ring(): Promise<KeyRing> {
-    const ring = await this.keys.ring();
-    if (!ring.available) {
-      throw new AppError(
-        'UNAVAILABLE',
-        `Full card numbers cannot be stored or shown on this workstation: ${ring.unavailableReason ?? 'no protected key store is available'}.`,
-      );
-    }
-    return ring;
+  /** AppError UNAVAILABLE, in words, when this workstation cannot use card data (not enrolled, no keychain…). */
+  private ring(): Promise<KeyRing> {
+    return this.keys.requireRing('card data');
   }
 
   async encrypt(pan: string, orderId: string): Promise<string> {
@@ -38,6 +31,11 @@ export class CardCipher {
 
   async decrypt(sealed: string, orderId: string): Promise<string> {
     return openCardNumber(await this.ring(), sealed, orderId);
+  }
+
+  /** The ring as it is (possibly unavailable), for work that simply waits when the key is not here. */
+  currentRing(): Promise<KeyRing> {
+    return this.keys.ring();
   }
 }
 

@@ -33,6 +33,7 @@ import { permittedWhere } from '../policy/sqlFilter.js';
 import type { JsonValue } from '../audit/canonical.js';
 import { accessFacts } from './accessFacts.js';
 import type { CardCipher } from './cardCipher.js';
+import { migrateLegacyCardNumbers, type LegacyCardKey, type LegacyMigration } from './legacyCardKey.js';
 import { SUBJECT_VIEWS, type Row } from './recordViews.js';
 
 // The three record tables share one generic list; Kysely is typed loosely for it on purpose.
@@ -329,6 +330,15 @@ export class RecordsService {
       details: { field: fieldKey, shownForSeconds: ACCESS_WINDOWS.revealSeconds, certificates: decision.certificates },
     });
     return { field: fieldKey, value, expiresInSeconds: ACCESS_WINDOWS.revealSeconds };
+  }
+
+  /**
+   * First start with the key hierarchy: the card numbers this workstation's old card key sealed
+   * are re-sealed under the card-numbers purpose key, and the old key is removed. Waits (returns
+   * null, keeps the old key) while this workstation cannot use the key.
+   */
+  async adoptLegacyCardKey(legacy: LegacyCardKey, workstation: string): Promise<LegacyMigration | null> {
+    return migrateLegacyCardNumbers(this.ctx, await this.cipher.currentRing(), legacy, workstation);
   }
 
   /** Marks a pending card order processed and wipes its encrypted number (PCI DSS 3.5.1). */

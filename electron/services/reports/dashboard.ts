@@ -9,12 +9,14 @@ import type { Principal } from '../staff/principal.js';
 import { addMonths } from '../training/status.js';
 import type { ReportsService } from './reportsService.js';
 import type { MonitoringService } from '../monitoring/monitoringService.js';
+import type { KeyAdminService } from '../keys/keyAdminService.js';
 
 export class DashboardService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly reports: ReportsService,
     private readonly monitoring: MonitoringService,
+    private readonly keys: KeyAdminService,
   ) {}
 
   /** Privacy officer: compliance and its trend, overdue training and reviews, pending break-glass, denials, last chain check, open alerts. */
@@ -92,6 +94,7 @@ export class DashboardService {
       lastVerification: lastVerify
         ? { at: lastVerify.at, by: lastVerify.actor_username, result: lastVerify.reason, ok: !lastVerify.reason.startsWith('chain broken') }
         : null,
+      keys: await this.keys.summary(),
       periodStart: addMonths(nowIso, -12),
       openAlerts: await this.monitoring.openAlertsSummary(),
     };

@@ -14,3 +14,9 @@ export function newCertificateId(): string {
 export function acknowledgementHash(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
+
+/** A typed signature matches the person's full name (case, spacing and Unicode forms aside). */
+export function signatureMatches(signature: string, displayName: string): boolean {
+  const normalize = (s: string) => s.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+  return normalize(signature) === normalize(displayName);
+}

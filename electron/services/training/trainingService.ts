@@ -26,10 +26,8 @@ import { curriculumFor, type CurriculumEntry } from './curriculum.js';
 import { ModuleStore } from './moduleStore.js';
 import { drawQuiz, scoreQuiz, secureRandom, type DrawnQuestion, type RandomInt } from './quiz.js';
 import { addMonths } from './status.js';
-import { acknowledgementHash, newCertificateId } from './certificateIds.js';
+import { acknowledgementHash, newCertificateId, signatureMatches } from './certificateIds.js';
 import { toXapiStatement } from './xapi.js';
-
-const normalizeName = (s: string) => s.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
 
 /** A certificate as stored: what its holder sees, plus whose it is and the major version it counts for. */
 type CertificateRecord = CertificateView & { staffId: number; major: number };
@@ -294,7 +292,7 @@ export class TrainingService {
     const attemptMajor = Number(attempt.version.split('.')[0]);
     if (attemptMajor < current.major)
       throw new AppError('CONFLICT', `This module has a new version (${current.version}) since your quiz. Take the new version.`);
-    if (normalizeName(signature) !== normalizeName(principal.displayName)) {
+    if (!signatureMatches(signature, principal.displayName)) {
       const message = `Type your full name exactly as it appears on your account: ${principal.displayName}.`;
       throw new AppError('INVALID_INPUT', message, { signature: message });
     }

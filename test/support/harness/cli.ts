@@ -4,7 +4,7 @@
  * exists; otherwise it saves a screenshot of the first screen and exits.
  */
 import { chromium } from '@playwright/test';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { startClearance } from '../../../electron/app/bootstrap.js';
 import { attachBridge } from './bridge.js';
@@ -25,6 +25,11 @@ const clearance = await startClearance({
   contentDir: CONTENT_DIR,
   // The harness's custody: a folder sealed by a key file (CLEARANCE_KEY_SEAL overrides it), in place of the OS keychain.
   keyCustody: sealedKeyCustody(folderKeyStore('.tmp/keys'), keyFileSealer('.tmp/keys.seal')),
+  // The harness's card key of earlier versions (base64 in a file): its numbers move into the hierarchy, then it goes.
+  legacyCardKey: {
+    read: () => (existsSync('.tmp/card.key') ? Buffer.from(readFileSync('.tmp/card.key', 'utf8').trim(), 'base64') : null),
+    remove: () => rmSync('.tmp/card.key', { force: true }),
+  },
 });
 const server = await startStaticServer();
 const headed = Boolean(process.env.DISPLAY);

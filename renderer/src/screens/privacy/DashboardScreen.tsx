@@ -225,6 +225,39 @@ export function DashboardScreen() {
               )}
             </section>
           </div>
+          <section className="card" aria-labelledby="keys-title">
+            <h2 id="keys-title">Master key</h2>
+            {d.keys ? (
+              <>
+                <p>
+                  Version {d.keys.version}, made on {formatDate(d.keys.createdAt)} ({d.keys.ageDays} {d.keys.ageDays === 1 ? 'day' : 'days'}{' '}
+                  old); rotation due {formatDate(d.keys.rotationDueAt)}.
+                </p>
+                {d.keys.rotationDue && <Alert kind="warning">The master key is due for rotation. Ask an administrator to rotate it.</Alert>}
+                <table className="data data--dense">
+                  <caption>Workstations enrolled ({d.keys.enrolledWorkstations.length})</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Workstation</th>
+                      <th scope="col">Fingerprint</th>
+                      <th scope="col">Holds the key since</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {d.keys.enrolledWorkstations.map((w) => (
+                      <tr key={w.fingerprint}>
+                        <td>{w.name}</td>
+                        <td className="mono">{w.fingerprint}</td>
+                        <td>{w.enrolledAt ? formatDate(w.enrolledAt) : 'Approved, not yet collected'}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </>
+            ) : (
+              <p>No master key has been created yet.</p>
+            )}
+          </section>
           <section className="card" aria-labelledby="denials-title">
             <h2 id="denials-title">Denied access in the last 30 days, by reason</h2>
             {d.denialsByReason.length === 0 ? (

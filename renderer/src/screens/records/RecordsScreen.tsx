@@ -12,6 +12,13 @@ import { SUBJECT_LABELS, SUBJECTS } from './subjects';
 
 const PAGE_SIZE = 15;
 
+/** Card numbers need the master key: on a workstation that cannot use it, say so (and which request to approve) before anyone tries. */
+function CardKeyNotice() {
+  const q = useQuery('keys.thisWorkstation', {});
+  if (!q.data?.message) return null;
+  return <Alert kind="warning">{q.data.message}</Alert>;
+}
+
 function RecordList({ subject }: { subject: RecordSubjectName }) {
   const [search, setSearch] = useState('');
   const [applied, setApplied] = useState('');
@@ -32,6 +39,7 @@ function RecordList({ subject }: { subject: RecordSubjectName }) {
   return (
     <section aria-labelledby="list-title">
       <h2 id="list-title">{SUBJECT_LABELS[subject].plural}</h2>
+      {subject === 'CardTransaction' && <CardKeyNotice />}
       <form className="search-row" onSubmit={submit} role="search">
         <Field label="Search" hint="Name, e-mail, topic or order number" value={search} onChange={(e) => setSearch(e.target.value)} />
         <button className="button button--secondary" type="submit">
