@@ -13,6 +13,7 @@ import { createServices, type Services } from '../services/index.js';
 import { consoleLogger, type Logger } from '../services/logger.js';
 import type { KeyCustody } from '../services/keys/custody.js';
 import { sealCardNumber } from '../services/records/cardCipher.js';
+import { totpSealContext } from '../services/auth/totpFactors.js';
 import { importContent, loadContent, type ContentProblem } from '../services/training/contentLoader.js';
 import { handlers } from '../ipc/handlers/index.js';
 import { Router } from '../ipc/router.js';
@@ -130,6 +131,7 @@ async function seedDemoIfEmpty(
   await seedDemoOrganization(handle.db, {
     now: clock.now(),
     encryptPan: ring.available ? (pan, orderId) => sealCardNumber(ring, pan, orderId) : undefined,
+    sealTotpSecret: ring.available ? (secret, staffId) => ring.seal('mfa-secrets', secret, totpSealContext(staffId)) : undefined,
   });
   await audit.record({
     actor: null,

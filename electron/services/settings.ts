@@ -7,6 +7,10 @@ export const SETTING_DEFAULTS = {
   'training.dueDays': 30,
   /** Questions drawn for each quiz attempt. */
   'training.quizSize': 8,
+  /** 1: everyone signs in with a second factor, not only the roles that must (secondFactorRules.ts). */
+  'mfa.requiredForAll': 0,
+  /** A code given within this many minutes covers a sensitive action; after that it is asked again. */
+  'mfa.stepUpMinutes': 15,
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;

@@ -13,6 +13,7 @@ import { DEMO_PASSWORD } from '../../demo/demoAccounts.js';
 import { freshDemoDatabase, DEMO_START } from './harness/seededTemplate.js';
 import { FIXTURE_CONTENT_DIR } from './paths.js';
 import { testKeyCustody } from './testKeys.js';
+import { demoTotpSecret, freshCode } from './totpCodes.js';
 import { freshPostgresDatabase } from './postgresTestDb.js';
 
 export interface TestApp extends RunningClearance {
@@ -71,16 +72,33 @@ export function windowOf(app: RunningClearance, senderKey: string, workstation =
   return (channel, input = {}, requestId) => app.router.invoke({ senderKey, workstation }, channel, input, requestId);
 }
 
+/**
+ * A window signed in as `username`: the password, then for people with an authenticator a code
+ * computed from their demo secret (or `secret`) at the app's clock.
+ */
 export async function signedIn(
-  app: RunningClearance,
+  app: TestApp,
   username: string,
   password = DEMO_PASSWORD,
   senderKey = `window-${username}`,
+  secret: string | null = demoTotpSecret(username),
 ): Promise<Call> {
   const call = windowOf(app, senderKey);
   const r = await call('auth.signIn', { username, password });
   if (!r.ok) throw new Error(`sign-in failed for ${username}: ${r.code} ${r.message}`);
+  if ((r.value as { state: string }).state === 'needs_code') {
+    if (!secret) throw new Error(`${username} has an authenticator but the test knows no secret for it`);
+    const c = await call('auth.verifyCode', { kind: 'totp', code: await freshCode(app.handle.db, app.clock, username, secret) });
+    if (!c.ok) throw new Error(`the code step failed for ${username}: ${c.code} ${c.message}`);
+  }
   return call;
+}
+
+/** Gives a fresh authenticator code for a step-up in this window (the demo secret unless given). */
+export async function stepUp(app: TestApp, call: Call, username: string, secret: string | null = demoTotpSecret(username)): Promise<void> {
+  if (!secret) throw new Error(`the test knows no authenticator secret for ${username}`);
+  const r = await call('auth.stepUp', { kind: 'totp', code: await freshCode(app.handle.db, app.clock, username, secret) });
+  if (!r.ok) throw new Error(`step-up failed for ${username}: ${r.code} ${r.message}`);
 }
 
 export function valueOf<T>(r: Result<unknown>): T {
