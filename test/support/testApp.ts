@@ -76,8 +76,11 @@ export function windowOf(app: RunningClearance, senderKey: string, workstation =
  * A window signed in as `username`: the password, then for people with an authenticator a code
  * computed from their demo secret (or `secret`) at the app's clock.
  */
+/** A running app whose clock the test holds (a TestApp, or one started by hand with a ManualClock). */
+export type ClockedApp = RunningClearance & { clock: ManualClock };
+
 export async function signedIn(
-  app: TestApp,
+  app: ClockedApp,
   username: string,
   password = DEMO_PASSWORD,
   senderKey = `window-${username}`,
@@ -95,7 +98,7 @@ export async function signedIn(
 }
 
 /** Gives a fresh authenticator code for a step-up in this window (the demo secret unless given). */
-export async function stepUp(app: TestApp, call: Call, username: string, secret: string | null = demoTotpSecret(username)): Promise<void> {
+export async function stepUp(app: ClockedApp, call: Call, username: string, secret: string | null = demoTotpSecret(username)): Promise<void> {
   if (!secret) throw new Error(`the test knows no authenticator secret for ${username}`);
   const r = await call('auth.stepUp', { kind: 'totp', code: await freshCode(app.handle.db, app.clock, username, secret) });
   if (!r.ok) throw new Error(`step-up failed for ${username}: ${r.code} ${r.message}`);
