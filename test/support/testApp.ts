@@ -98,7 +98,12 @@ export async function signedIn(
 }
 
 /** Gives a fresh authenticator code for a step-up in this window (the demo secret unless given). */
-export async function stepUp(app: ClockedApp, call: Call, username: string, secret: string | null = demoTotpSecret(username)): Promise<void> {
+export async function stepUp(
+  app: ClockedApp,
+  call: Call,
+  username: string,
+  secret: string | null = demoTotpSecret(username),
+): Promise<void> {
   if (!secret) throw new Error(`the test knows no authenticator secret for ${username}`);
   const r = await call('auth.stepUp', { kind: 'totp', code: await freshCode(app.handle.db, app.clock, username, secret) });
   if (!r.ok) throw new Error(`step-up failed for ${username}: ${r.code} ${r.message}`);
