@@ -25,7 +25,7 @@ import { KeyedMutex } from '../keyedMutex.js';
 import type { KeyService } from '../keys/keyService.js';
 import { decoyHash, verifyPassword } from './passwordHash.js';
 import { SIGN_IN_RULES } from './signInRules.js';
-import { checkRecoveryCode, checkTotp, loadFactor, type AcceptedCode } from './totpFactors.js';
+import { checkRecoveryCode, checkTotp, hasActiveFactor, loadFactor, type AcceptedCode } from './totpFactors.js';
 
 /** A place that asks for a password or a code: the audit event it writes and what a wrong answer is told. */
 export interface Prompt {
@@ -158,7 +158,10 @@ export class Verifier {
           };
         }
         const verified: Verified = check.accept ? await check.accept(trx) : { method: 'password' };
-        if (Number(cred.failed_count) !== 0 || cred.locked_until !== null) {
+        // A right password clears the count only for someone without an authenticator: otherwise the
+        // code is still to come, and someone who knows the password could clear the count between guesses.
+        const complete = verified.method !== 'password' || !(await hasActiveFactor(trx, actor.id));
+        if (complete && (Number(cred.failed_count) !== 0 || cred.locked_until !== null)) {
           await trx.updateTable('credentials').set({ failed_count: 0, locked_until: null }).where('staff_id', '=', actor.id).execute();
         }
         return { ok: true, value: onSuccess ? await onSuccess(trx, verified) : (undefined as T) };
