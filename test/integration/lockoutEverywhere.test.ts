@@ -15,7 +15,7 @@ import { totpStep } from '../../electron/services/auth/totp.js';
 import { MINUTE } from '../../electron/services/clock.js';
 import { FIXTURE_CONTENT_DIR } from '../support/paths.js';
 import { auditEvents, createTestApp, signedIn, testDialects, valueOf, windowOf, type Call, type TestApp } from '../support/testApp.js';
-import { testCardKeys, testKeyRing } from '../support/testKeys.js';
+import { testKeyCustody } from '../support/testKeys.js';
 import { codeAtStep, demoTotpSecret, freshCode } from '../support/totpCodes.js';
 
 const WRONG_CODE = '000000';
@@ -324,8 +324,7 @@ describe.each(testDialects())('on %s', (dialect) => {
               workstation: 'ws-2',
               clock: app.clock,
               contentDir: FIXTURE_CONTENT_DIR,
-              cardKeys: testCardKeys,
-              keyRing: testKeyRing,
+              keyCustody: testKeyCustody(),
             })
           : null;
       try {
