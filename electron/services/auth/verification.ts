@@ -22,6 +22,7 @@ import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { formatDateTime } from '../format.js';
 import { KeyedMutex } from '../keyedMutex.js';
+import type { KeyRing } from '../keys/keyRing.js';
 import type { KeyService } from '../keys/keyService.js';
 import { decoyHash, verifyPassword } from './passwordHash.js';
 import { SIGN_IN_RULES } from './signInRules.js';
@@ -124,6 +125,8 @@ export class Verifier {
   ): Promise<T> {
     const { db, dialect, audit } = this.ctx;
     const resource = attempt.resource ?? { type: 'staff', id: actor.id };
+    // Before the transaction: the ring reads the key versions through its own connection.
+    const ring = answer.kind === 'totp' || answer.kind === 'enrolment' ? await this.keys.ring() : null;
     const outcome = await this.turns.run(`staff:${actor.id}`, () =>
       db.transaction().execute(async (trx): Promise<Outcome<T>> => {
         await lockRowForTransaction(trx, dialect, 'account', actor.id);
@@ -134,7 +137,7 @@ export class Verifier {
           .executeTakeFirstOrThrow();
         const now = this.ctx.clock.now();
         // Checked even when locked: the answer's work is the same whatever the state of the account.
-        const check = await this.check(trx, actor.id, cred.password_hash, answer, now);
+        const check = await this.check(trx, actor.id, cred.password_hash, answer, now, ring);
         const entry = { actor, workstation: attempt.workstation, event: prompt.event, outcome: 'denied' as const, resource };
 
         if (cred.locked_until && new Date(cred.locked_until) > now) {
@@ -171,13 +174,21 @@ export class Verifier {
     throw outcome.error;
   }
 
-  private async check(trx: Kysely<Database>, staffId: number, passwordHash: string, answer: Answer, now: Date): Promise<AnswerCheck> {
+  private async check(
+    trx: Kysely<Database>,
+    staffId: number,
+    passwordHash: string,
+    answer: Answer,
+    now: Date,
+    ring: KeyRing | null,
+  ): Promise<AnswerCheck> {
     if (answer.kind === 'password') {
       return (await verifyPassword(answer.password, passwordHash)) ? { matched: true } : { matched: false, why: WHY_PASSWORD };
     }
     const factor = await loadFactor(trx, staffId);
     if (answer.kind === 'recovery') return checkRecoveryCode(trx, factor, answer.code, now);
-    return checkTotp(await this.keys.ring(), factor, answer.code, now, answer.kind === 'enrolment' ? 'pending' : 'active');
+    if (!ring) throw new Error('a code from the app needs the key ring');
+    return checkTotp(ring, factor, answer.code, now, answer.kind === 'enrolment' ? 'pending' : 'active');
   }
 
   /** Adds a failed attempt and locks the account when it reaches the limit. */
