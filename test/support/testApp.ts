@@ -14,6 +14,7 @@ import { freshDemoDatabase, DEMO_START } from './harness/seededTemplate.js';
 import { FIXTURE_CONTENT_DIR } from './paths.js';
 import { testKeyCustody } from './testKeys.js';
 import { demoTotpSecret, freshCode } from './totpCodes.js';
+import { newRecoveryCodeSet, storeRecoveryCodes } from '../../electron/services/auth/totpFactors.js';
 import { freshPostgresDatabase } from './postgresTestDb.js';
 
 export interface TestApp extends RunningClearance {
@@ -94,6 +95,22 @@ export async function signedIn(
     const c = await call('auth.verifyCode', { kind: 'totp', code: await freshCode(app.handle.db, app.clock, username, secret) });
     if (!c.ok) throw new Error(`the code step failed for ${username}: ${c.code} ${c.message}`);
   }
+  return call;
+}
+
+/**
+ * A window signed in with a recovery code (given to the person by the test beforehand): the way in
+ * at a workstation that cannot check codes from the app because it does not hold the master key.
+ */
+export async function signedInWithRecoveryCode(app: ClockedApp, username: string, senderKey = `window-${username}`): Promise<Call> {
+  const staff = await app.handle.db.selectFrom('staff').select('id').where('username', '=', username).executeTakeFirstOrThrow();
+  const set = await newRecoveryCodeSet();
+  await app.handle.db.transaction().execute((trx) => storeRecoveryCodes(trx, Number(staff.id), set, app.clock.now().toISOString()));
+  const call = windowOf(app, senderKey);
+  const r = await call('auth.signIn', { username, password: DEMO_PASSWORD });
+  if (!r.ok) throw new Error(`sign-in failed for ${username}: ${r.code} ${r.message}`);
+  const c = await call('auth.verifyCode', { kind: 'recovery', code: set.codes[0]! });
+  if (!c.ok) throw new Error(`the recovery code failed for ${username}: ${c.code} ${c.message}`);
   return call;
 }
 

@@ -169,7 +169,7 @@ export class AuthService {
    * not just the screen); asks for enrolment first when a second factor became required.
    */
   async resolve(sessionId: string, workstation: string): Promise<ResolvedSession | null> {
-    const { db, audit } = this.ctx;
+    const { db } = this.ctx;
     const resolved = await loadResolvedSession(db, sessionId);
     if (!resolved || resolved.session.state === 'ended') return null;
     const { session, principal } = resolved;

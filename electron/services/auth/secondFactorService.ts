@@ -68,6 +68,12 @@ export class SecondFactorService {
     if (secondFactor) throw new AppError('CONFLICT', ALREADY_ENROLLED);
     const { db, audit, clock } = this.ctx;
     const keys = await this.keys.ring();
+    if (!keys.available) {
+      throw new AppError(
+        'UNAVAILABLE',
+        `An authenticator app cannot be set up on this workstation: ${keys.unavailableReason ?? 'no master key is held'}. Set it up at a workstation that holds the key.`,
+      );
+    }
     const now = clock.now();
     const context = totpSealContext(principal.id);
     const secret = await db.transaction().execute(async (trx) => {

@@ -57,6 +57,11 @@ export const PROMPTS = {
   },
 } as const satisfies Record<string, Prompt>;
 
+/** Why a code from the app cannot be checked here, and what to do instead. */
+export function codesUnavailableMessage(why: string): string {
+  return `Codes from an authenticator app cannot be checked on this workstation: ${why}. Use one of your recovery codes, or sign in at a workstation that holds the key.`;
+}
+
 /** The words of a lockout, the same at every prompt. */
 export function lockedMessage(lockedUntil: string): string {
   return `This account is locked until ${formatDateTime(lockedUntil)} after too many failed attempts to sign in or confirm who you are. You can sign in again after that time.`;
@@ -127,6 +132,19 @@ export class Verifier {
     const resource = attempt.resource ?? { type: 'staff', id: actor.id };
     // Before the transaction: the ring reads the key versions through its own connection.
     const ring = answer.kind === 'totp' || answer.kind === 'enrolment' ? await this.keys.ring() : null;
+    if (ring && !ring.available) {
+      // Not the person's mistake, so not counted; recovery codes are hashes and still work here.
+      const why = ring.unavailableReason ?? 'no master key is held';
+      await audit.append(db, {
+        actor,
+        workstation: attempt.workstation,
+        event: prompt.event,
+        outcome: 'denied',
+        resource,
+        reason: `authenticator codes cannot be checked on this workstation: ${why}`,
+      });
+      throw new AppError('UNAVAILABLE', codesUnavailableMessage(why));
+    }
     const outcome = await this.turns.run(`staff:${actor.id}`, () =>
       db.transaction().execute(async (trx): Promise<Outcome<T>> => {
         await lockRowForTransaction(trx, dialect, 'account', actor.id);
