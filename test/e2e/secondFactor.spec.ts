@@ -107,14 +107,14 @@ test('a reveal asks for a code again once the last one is older than the step-up
   await app.goto(`${app.url().split('#')[0]}#/records/PersonalRecord/${record.id}`);
   await app.getByLabel('Reason').selectOption('investigation');
   await app.getByRole('button', { name: 'Open record' }).click();
-  await expect(app.getByLabel('SSN, masked')).toBeVisible();
+  await expect(app.getByLabel('Social Security number, masked')).toBeVisible();
 
   clock.advance(6 * MINUTE);
-  await app.getByRole('button', { name: 'Reveal SSN' }).click();
+  await app.getByRole('button', { name: 'Reveal Social Security number' }).click();
   const dialog = app.getByRole('dialog', { name: 'Confirm it is you' });
   await expect(dialog).toBeVisible();
   await expect(dialog.getByLabel('Code from your authenticator app')).toBeFocused();
-  await expect(app.getByRole('button', { name: 'Reveal SSN' })).toHaveAttribute('aria-busy', 'true');
+  await expect(app.getByRole('button', { name: 'Reveal Social Security number' })).toHaveAttribute('aria-busy', 'true');
   await expectNoAxeViolations(app);
   await screenshot(app, 'step-up-dialog');
 

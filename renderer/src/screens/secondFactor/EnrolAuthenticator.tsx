@@ -46,11 +46,11 @@ export function EnrolAuthenticator({ onEnrolled }: { onEnrolled(result: Enrolled
     <div className="enrol">
       <ol className="enrol__steps">
         <li>
-          <h3>Open an authenticator app on your phone</h3>
+          <p className="enrol__step">Open an authenticator app on your phone</p>
           <p>Any app that supports time-based codes works, for example Google Authenticator, Microsoft Authenticator or FreeOTP.</p>
         </li>
         <li>
-          <h3>Add Clearance to it</h3>
+          <p className="enrol__step">Add Clearance to it</p>
           <p>Scan this QR code with the app.</p>
           <img
             className="enrol__qr"
@@ -68,7 +68,7 @@ export function EnrolAuthenticator({ onEnrolled }: { onEnrolled(result: Enrolled
           <p className="muted small">Account: {start.account}. Keep this key to yourself: anyone who has it can make your codes.</p>
         </li>
         <li>
-          <h3>Enter the code the app shows</h3>
+          <p className="enrol__step">Enter the code the app shows</p>
           <form onSubmit={submit} noValidate>
             <Field
               label="Code from your authenticator app"

@@ -48,7 +48,7 @@ export function SecondFactorSection() {
           {s.recoveryCodesLeft <= 3 && (
             <Alert kind="warning">Few recovery codes are left. Get new ones and keep them somewhere safe.</Alert>
           )}
-          {regenerate.error && regenerate.error.code !== 'STEP_UP_REQUIRED' && <Alert kind="error">{regenerate.error.message}</Alert>}
+          {regenerate.error && <Alert kind="error">{regenerate.error.message}</Alert>}
           <p className="muted small">New recovery codes replace all the earlier ones, used or not.</p>
           <ActionButton className="button button--secondary" pending={regenerate.pending} onClick={() => void newCodes()}>
             Get new recovery codes
