@@ -38,7 +38,7 @@ const stateRefusal: Record<string, { code: ErrorCode; message: string }> = {
   must_enrol: { code: 'ENROLMENT_REQUIRED', message: 'Set up your second factor (an authenticator app) before continuing.' },
 };
 
-const STEP_UP_MESSAGE = 'Confirm it is you: enter the code from your authenticator app to continue.';
+const STEP_UP_MESSAGE = 'This action needs a fresh code from your authenticator app.';
 
 export class Router {
   readonly bindings = new SessionBindings();

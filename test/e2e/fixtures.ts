@@ -13,7 +13,8 @@ import { startStaticServer } from '../support/harness/staticServer.js';
 import { DEMO_PASSWORD } from '../../demo/demoAccounts.js';
 import { CONTENT_DIR } from '../support/paths.js';
 import { testKeyCustody } from '../support/testKeys.js';
-import { demoTotpSecret, freshCode } from '../support/totpCodes.js';
+import { codeAtStep, demoTotpSecret, freshCode } from '../support/totpCodes.js';
+import { totpStep } from '../../electron/services/auth/totp.js';
 
 interface Fixtures {
   clock: ManualClock;
@@ -89,6 +90,41 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
     await page.getByRole('button', { name: 'Continue', exact: true }).click();
     await page.locator('h1#code-title').waitFor({ state: 'detached' });
   }
+}
+
+/**
+ * Signs a window in through the real router, as another person's app would (password, then the
+ * code their authenticator shows at the test's clock).
+ */
+export async function signInThroughRouter(
+  clearance: RunningClearance,
+  clock: ManualClock,
+  caller: { senderKey: string; workstation: string },
+  username: string,
+  password = DEMO_PASSWORD,
+): Promise<void> {
+  const r = await clearance.router.invoke(caller, 'auth.signIn', { username, password });
+  if (!r.ok) throw new Error(`sign-in failed for ${username}: ${r.message}`);
+  const secret = demoTotpSecret(username);
+  if (!secret) return;
+  const code = await freshCode(clearance.handle.db, clock, username, secret);
+  const c = await clearance.router.invoke(caller, 'auth.verifyCode', { kind: 'totp', code });
+  if (!c.ok) throw new Error(`the code step failed for ${username}: ${c.message}`);
+}
+
+/**
+ * Completes the enrolment screen as the person would with their phone: reads the key shown, types
+ * the app's first code, and continues past the recovery codes. Returns the key (the secret).
+ */
+export async function enrolAuthenticator(page: Page): Promise<string> {
+  await page.getByRole('heading', { name: 'Set up your second factor' }).waitFor();
+  const key = (await page.locator('.enrol__key code').textContent())!.replace(/ /g, '');
+  const backend = backends.get(page);
+  if (!backend) throw new Error('no app behind this page');
+  await page.getByLabel('Code from your authenticator app').fill(codeAtStep(key, totpStep(backend.clock.now())));
+  await page.getByRole('button', { name: 'Confirm and finish' }).click();
+  await page.getByRole('button', { name: 'I have kept my recovery codes: continue' }).click();
+  return key;
 }
 
 /** A code the person has not used yet, as their authenticator shows it at the test's clock. */

@@ -37,7 +37,7 @@ export function StepUpDialog({ message, onDone }: { message: string; onDone(give
       }}
     >
       <h2 id="stepup-title">Confirm it is you</h2>
-      <p id="stepup-why">{message} One code covers sensitive actions for the next few minutes.</p>
+      <p id="stepup-why">{message} Enter the code the app shows now; it covers sensitive actions for the next few minutes.</p>
       {otherError && <Alert kind="error">{otherError.message}</Alert>}
       <CodeForm
         onSubmit={submit}
