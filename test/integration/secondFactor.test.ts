@@ -4,8 +4,9 @@
  * typed key, who must use a factor, and step-up before sensitive actions, all through the router.
  */
 import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, NEW_HIRE_FIRST_PASSWORD } from '../../demo/demoAccounts.js';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, NEW_HIRE_FIRST_PASSWORD } from '../../demo/demoAccounts.js';
 import type { EnrolmentStart, SecondFactorStatus } from '../../electron/contract/auth.js';
 import { totpStep } from '../../electron/services/auth/totp.js';
 import { MINUTE, SECOND } from '../../electron/services/clock.js';
@@ -266,6 +267,36 @@ describe.each(testDialects())('on %s', (dialect) => {
     });
   });
 
+  describe('secrets at rest', () => {
+    it('keeps no authenticator secret or recovery code readable in any table, or in the SQLite file', async () => {
+      const app = await createTestApp({ dialect });
+      const username = await unenrolledClerk(app);
+      const w = windowOf(app, 'w1');
+      valueOf(await w('auth.signIn', { username, password: DEMO_PASSWORD }));
+      const secret = valueOf<EnrolmentStart>(await w('auth.beginEnrolment', {}, randomUUID())).manualKey.replace(/ /g, '');
+      const { recoveryCodes } = valueOf<{ recoveryCodes: string[] }>(
+        await w('auth.confirmEnrolment', { code: codeAtStep(secret, totpStep(app.clock.now())) }, randomUUID()),
+      );
+      const secrets = [secret, ...DEMO_ACCOUNTS.flatMap((a) => (a.totpSecret ? [a.totpSecret] : []))];
+      const needles = [
+        ...secrets,
+        ...secrets.map((s) => base32Bytes(s).toString('latin1')),
+        ...recoveryCodes,
+        ...recoveryCodes.map((c) => c.replace('-', '')),
+      ];
+      for (const table of ['totp_factors', 'recovery_codes', 'audit_log', 'sessions', 'settings'] as const) {
+        const dump = JSON.stringify(await app.handle.db.selectFrom(table).selectAll().execute());
+        for (const needle of needles) expect(dump.includes(needle), `${table} holds a secret or code`).toBe(false);
+      }
+      if (dialect === 'sqlite') {
+        await app.stop();
+        const files = [app.sqlitePath, `${app.sqlitePath}-wal`].filter((f) => existsSync(f));
+        const bytes = Buffer.concat(files.map((f) => readFileSync(f))).toString('latin1');
+        for (const needle of needles) expect(bytes.includes(needle), 'a secret or code is readable in the database file').toBe(false);
+      }
+    });
+  });
+
   describe('step-up', () => {
     it('asks for a code again before a reveal once 15 minutes have passed since the last one, then runs the same request once', async () => {
       const app = await createTestApp({ dialect, contentDir: CONTENT_DIR });
@@ -355,3 +386,13 @@ describe.each(testDialects())('on %s', (dialect) => {
     });
   });
 });
+
+/** The bytes a base32 secret stands for (what an authenticator app computes codes from). */
+function base32Bytes(text: string): Buffer {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const ch of text) bits += alphabet.indexOf(ch).toString(2).padStart(5, '0');
+  const bytes: number[] = [];
+  for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
+  return Buffer.from(bytes);
+}
