@@ -18,9 +18,29 @@ export const LOCK_KEYS = {
   keys: 7_202_620,
   /** Writing privacy-monitoring alerts: two workstations running the rules raise each alert once. */
   monitoring: 7_202_614,
+  /** Checking a password or code of one account: attempts take turns, so none slips past the lockout (with the staff id). */
+  account: 7_202_630,
+  /** The same for a username that matches no account (with a 32-bit hash of the name). */
+  unknownUsername: 7_202_631,
 } as const;
 
+/** The keys that name a class of rows and take a second number (which row) beside them. */
+export type RowLockKey = 'account' | 'unknownUsername';
+
 /** Holds the lock until the surrounding transaction ends (PostgreSQL); nothing on SQLite. */
-export async function lockForTransaction(trx: Kysely<Database>, dialect: DialectName, key: keyof typeof LOCK_KEYS): Promise<void> {
+export async function lockForTransaction(
+  trx: Kysely<Database>,
+  dialect: DialectName,
+  key: Exclude<keyof typeof LOCK_KEYS, RowLockKey>,
+): Promise<void> {
   if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${LOCK_KEYS[key]})`.execute(trx);
+}
+
+/**
+ * Holds the lock on one row of a class (`pg_advisory_xact_lock(class, row)`) until the surrounding
+ * transaction ends (PostgreSQL); nothing on SQLite. `row` is a 32-bit signed integer.
+ */
+export async function lockRowForTransaction(trx: Kysely<Database>, dialect: DialectName, key: RowLockKey, row: number): Promise<void> {
+  if (!Number.isInteger(row) || row < -(2 ** 31) || row >= 2 ** 31) throw new RangeError('A row lock needs a 32-bit integer.');
+  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${LOCK_KEYS[key]}::int4, ${row}::int4)`.execute(trx);
 }

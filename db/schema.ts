@@ -68,7 +68,11 @@ export interface UnknownSignInTable {
   locked_until: string | null;
 }
 
-export type SessionState = 'active' | 'locked' | 'must_change' | 'ended';
+/**
+ * needs_code: the password was right, the authenticator's code is next; must_enrol: a person who
+ * must use a second factor sets one up before anything else.
+ */
+export type SessionState = 'active' | 'locked' | 'must_change' | 'needs_code' | 'must_enrol' | 'ended';
 
 export interface SessionTable {
   id: string;
@@ -79,6 +83,32 @@ export interface SessionTable {
   last_activity_at: string;
   ended_at: string | null;
   end_reason: string | null;
+  /** When a second-factor code was last given in this session (sign-in, enrolment or step-up). */
+  stepped_up_at: string | null;
+}
+
+export interface TotpFactorTable {
+  staff_id: number;
+  /** The base32 secret sealed with the mfa-secrets purpose key (cv1.…), bound to `totp_factors.secret:<staff_id>`. */
+  secret_sealed: string;
+  /** pending: shown once, awaiting its first code; active: in use. */
+  status: 'pending' | 'active';
+  /** The time step of the last accepted code (replay refusal). */
+  last_used_step: number | null;
+  /** The salt of the person's current set of recovery codes (base64). */
+  recovery_salt: string | null;
+  created_at: string;
+  confirmed_at: string | null;
+  last_used_at: string | null;
+}
+
+export interface RecoveryCodeTable {
+  id: Generated<number>;
+  staff_id: number;
+  /** scrypt of the code with the person's recovery salt; never the code. */
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
 }
 
 export interface SettingTable {
@@ -468,6 +498,8 @@ export interface Database {
   watch_list: WatchListTable;
   supervisor_notices: SupervisorNoticeTable;
   monitor_runs: MonitorRunTable;
+  totp_factors: TotpFactorTable;
+  recovery_codes: RecoveryCodeTable;
 }
 
 export type Staff = Selectable<StaffTable>;

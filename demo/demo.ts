@@ -38,6 +38,8 @@ function extraStaff(): DemoAccount[] {
         hiredDaysAgo: faker.number.int({ min: 20, max: 2500 }),
         password: DEMO_PASSWORD,
         mustChange: false,
+        // Their roles require a second factor: they set one up at their first sign-in.
+        totpSecret: null,
       });
     }
   }
@@ -50,6 +52,8 @@ export interface SeedOptions {
   recordsPerKind?: number;
   /** Encrypts a pending order's full number; without it no full number is kept at all. */
   encryptPan?: ((pan: string, orderId: string) => string) | undefined;
+  /** Seals a demo authenticator secret for its row; without it no demo account gets an authenticator. */
+  sealTotpSecret?: ((secret: string, staffId: number) => string) | undefined;
 }
 
 export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Promise<void> {
@@ -85,6 +89,21 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
         at: now.toISOString(),
       });
       staffIds.set(s.username, id);
+      if (s.totpSecret && options.sealTotpSecret) {
+        await trx
+          .insertInto('totp_factors')
+          .values({
+            staff_id: id,
+            secret_sealed: options.sealTotpSecret(s.totpSecret, id),
+            status: 'active',
+            last_used_step: null,
+            recovery_salt: null,
+            created_at: now.toISOString(),
+            confirmed_at: now.toISOString(),
+            last_used_at: null,
+          })
+          .execute();
+      }
     }
 
     const operators = staffSeeds.filter((s) => s.roles.includes('live_help_operator')).map((s) => s.displayName);

@@ -18,6 +18,11 @@ export interface DemoAccount {
   hiredDaysAgo: number;
   password: string;
   mustChange: boolean;
+  /**
+   * The demo's authenticator secret (base32), for accounts whose role requires a second factor.
+   * Printed in the README so people trying the demo can add it to an authenticator app. Demo only.
+   */
+  totpSecret: string | null;
 }
 
 export type DemoDepartmentCode = 'PTO' | 'CS' | 'REC' | 'FIN';
@@ -40,6 +45,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     hiredDaysAgo: 3200,
     password: DEMO_PASSWORD,
     mustChange: false,
+    totpSecret: null,
   },
   {
     username: 'alex.morgan',
@@ -51,6 +57,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     hiredDaysAgo: 2100,
     password: DEMO_PASSWORD,
     mustChange: false,
+    totpSecret: 'CLEARANCEDEMOALEXMORGANAAAAAAAAA',
   },
   {
     username: 'priya.shah',
@@ -62,6 +69,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     hiredDaysAgo: 1500,
     password: DEMO_PASSWORD,
     mustChange: false,
+    totpSecret: 'CLEARANCEDEMOPRIYASHAHAAAAAAAAAA',
   },
   {
     username: 'sam.okafor',
@@ -73,6 +81,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     hiredDaysAgo: 1800,
     password: DEMO_PASSWORD,
     mustChange: false,
+    totpSecret: null,
   },
   {
     username: 'maria.lopez',
@@ -84,6 +93,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     hiredDaysAgo: 1700,
     password: DEMO_PASSWORD,
     mustChange: false,
+    totpSecret: null,
   },
   {
     username: 'ken.ito',
@@ -95,6 +105,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     hiredDaysAgo: 1600,
     password: DEMO_PASSWORD,
     mustChange: false,
+    totpSecret: null,
   },
   {
     username: 'liam.chen',
@@ -106,6 +117,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     hiredDaysAgo: 600,
     password: DEMO_PASSWORD,
     mustChange: false,
+    totpSecret: 'CLEARANCEDEMOLIAMCHENAAAAAAAAAAA',
   },
   {
     username: 'rosa.diaz',
@@ -117,6 +129,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     hiredDaysAgo: 500,
     password: DEMO_PASSWORD,
     mustChange: false,
+    totpSecret: 'CLEARANCEDEMOROSADIAZAAAAAAAAAAA',
   },
   {
     username: 'carl.patel',
@@ -128,6 +141,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     hiredDaysAgo: 400,
     password: DEMO_PASSWORD,
     mustChange: false,
+    totpSecret: 'CLEARANCEDEMOCARLPATELAAAAAAAAAA',
   },
   {
     username: 'nora.hill',
@@ -139,6 +153,7 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     hiredDaysAgo: 2,
     password: NEW_HIRE_FIRST_PASSWORD,
     mustChange: true,
+    totpSecret: null,
   },
 ];
 

@@ -6,6 +6,8 @@ import { access } from './004_access.js';
 import { accessReviews } from './005_access_reviews.js';
 import { keyVersions } from './010_key_versions.js';
 import { keyCustody } from './011_key_custody.js';
+import { secondFactors } from './020_second_factors.js';
+import { sessionSteps } from './021_session_steps.js';
 import { breakGlassEnd } from './045_break_glass_end.js';
 import { staffContact } from './046_staff_contact.js';
 import { privacyMonitoring } from './047_privacy_monitoring.js';
@@ -19,6 +21,8 @@ export const migrations: readonly Migration[] = [
   accessReviews,
   keyVersions,
   keyCustody,
+  secondFactors,
+  sessionSteps,
   breakGlassEnd,
   staffContact,
   privacyMonitoring,

@@ -14,6 +14,7 @@ import { consoleLogger, type Logger } from '../services/logger.js';
 import type { KeyCustody } from '../services/keys/custody.js';
 import { sealCardNumber } from '../services/records/cardCipher.js';
 import type { LegacyCardKey } from '../services/records/legacyCardKey.js';
+import { totpSealContext } from '../services/auth/totpFactors.js';
 import { importContent, loadContent, type ContentProblem } from '../services/training/contentLoader.js';
 import { handlers } from '../ipc/handlers/index.js';
 import { Router } from '../ipc/router.js';
@@ -46,6 +47,8 @@ export interface RunningClearance {
   handle: DatabaseHandle;
   services: Services;
   router: Router;
+  /** The clock every time rule reads (the system's unless the caller gave one). */
+  clock: Clock;
   /** Problems found in the content files at start-up (administrators see them under Training content). */
   contentProblems: readonly ContentProblem[];
   /** Jobs the shell runs once a day (disabling accounts unused for 90 days). */
@@ -100,6 +103,7 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
       handle,
       services,
       router,
+      clock,
       contentProblems: content.problems,
       async runDailyJobs() {
         await services.roster.disableInactiveAccounts(options.workstation);
@@ -143,6 +147,7 @@ async function seedDemoIfEmpty(
   await seedDemoOrganization(handle.db, {
     now: clock.now(),
     encryptPan: ring.available ? (pan, orderId) => sealCardNumber(ring, pan, orderId) : undefined,
+    sealTotpSecret: ring.available ? (secret, staffId) => ring.seal('mfa-secrets', secret, totpSealContext(staffId)) : undefined,
   });
   await audit.record({
     actor: null,

@@ -24,6 +24,7 @@ export const adminContract = {
   'admin.setDatabase': defineChannel({
     access: 'session',
     mutation: true,
+    stepUp: true,
     summary: 'Administrators: point this workstation at a PostgreSQL server (tested first), or back to the embedded database.',
     input: z.discriminatedUnion('kind', [
       z

@@ -6,9 +6,11 @@ import { z } from 'zod';
  * - session: an active, unlocked session whose password is not due for a forced change;
  * - password-change: an active session, or one that must change its password first;
  * - unlock: a session that the idle timer locked (or an active one);
+ * - second-factor: a session whose password was right and whose authenticator code is asked next;
+ * - enrolment: a session that must set up its second factor first (or an active one);
  * - any-session: any session that has not ended (sign-out).
  */
-export type Access = 'public' | 'session' | 'password-change' | 'unlock' | 'any-session';
+export type Access = 'public' | 'session' | 'password-change' | 'unlock' | 'second-factor' | 'enrolment' | 'any-session';
 
 export interface ChannelDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType, A extends Access = Access> {
   access: A;
@@ -20,6 +22,13 @@ export interface ChannelDef<I extends z.ZodType = z.ZodType, O extends z.ZodType
    * id with the first result instead of doing the work again (a double click, a retry).
    */
   mutation?: boolean;
+  /**
+   * A sensitive action: a second-factor code must have been given within the last few minutes
+   * (setting `mfa.stepUpMinutes`, 15 by default). When it was not, the router refuses with
+   * STEP_UP_REQUIRED; the renderer asks for a code (`auth.stepUp`) and sends the action again
+   * with the same request id. Mark every reveal, process, break-glass and administrator action.
+   */
+  stepUp?: boolean;
   /** One line for the contract's readers. */
   summary: string;
 }

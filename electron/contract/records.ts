@@ -117,6 +117,7 @@ export const recordsContract = {
   'records.reveal': defineChannel({
     access: 'session',
     mutation: true,
+    stepUp: true,
     summary: 'Show one masked field for a short time (audited).',
     input: z.object({ subject: RecordSubjectSchema, id: RecordId, field: z.string().max(40) }).strict(),
     output: z.object({ field: z.string(), value: z.string(), expiresInSeconds: z.number() }),
@@ -124,6 +125,7 @@ export const recordsContract = {
   'records.process': defineChannel({
     access: 'session',
     mutation: true,
+    stepUp: true,
     summary: 'Card processors: mark a pending order processed; the full number is wiped.',
     input: z.object({ id: RecordId }).strict(),
     output: z.object({ processedAt: IsoTime }),
@@ -131,6 +133,7 @@ export const recordsContract = {
   'records.breakGlass': defineChannel({
     access: 'session',
     mutation: true,
+    stepUp: true,
     summary: 'Emergency access to one record: a reason and the password again; reviewed later.',
     input: z
       .object({

@@ -5,6 +5,12 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'SESSION_LOCKED'
   | 'PASSWORD_CHANGE_REQUIRED'
+  /** The session's password was right; the authenticator's code is asked before anything else. */
+  | 'SECOND_FACTOR_REQUIRED'
+  /** The person must set up a second factor before anything else. */
+  | 'ENROLMENT_REQUIRED'
+  /** A sensitive action needs a fresh second-factor code (auth.stepUp), then the same request again. */
+  | 'STEP_UP_REQUIRED'
   | 'INVALID_CREDENTIALS'
   | 'LOCKED_OUT'
   | 'ACCOUNT_DISABLED'

@@ -31,6 +31,7 @@ export const rosterContract = {
   'roster.apply': defineChannel({
     access: 'session',
     mutation: true,
+    stepUp: true,
     summary: 'Administrators: apply a valid roster in one transaction; returns new accounts with one-time passwords, shown once.',
     input: z.object({ csv: Csv }).strict(),
     output: AppliedRoster,

@@ -17,8 +17,11 @@ export interface RecentRequestLimits {
 
 export const DEFAULT_LIMITS: RecentRequestLimits = { perScope: 200, keepMs: 10 * 60_000 };
 
-/** Nothing was changed and the cause may pass: a retry with the same id must run again. */
-const FORGET_AFTER: ReadonlySet<ErrorCode> = new Set(['INTERNAL', 'UNAVAILABLE']);
+/**
+ * Nothing was changed and the cause may pass: a retry with the same id must run again (after a
+ * step-up, the renderer sends the very same request once the code is given).
+ */
+const FORGET_AFTER: ReadonlySet<ErrorCode> = new Set(['INTERNAL', 'UNAVAILABLE', 'STEP_UP_REQUIRED']);
 
 interface Remembered {
   /** Which call the id was first used for: the channel and input, keyed so no input is kept readable. */

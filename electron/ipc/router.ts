@@ -26,13 +26,19 @@ const allowedStates: Record<Exclude<Access, 'public'>, readonly string[]> = {
   session: ['active'],
   'password-change': ['active', 'must_change'],
   unlock: ['active', 'locked'],
-  'any-session': ['active', 'locked', 'must_change'],
+  'second-factor': ['needs_code'],
+  enrolment: ['active', 'must_enrol'],
+  'any-session': ['active', 'locked', 'must_change', 'needs_code', 'must_enrol'],
 };
 
 const stateRefusal: Record<string, { code: ErrorCode; message: string }> = {
   locked: { code: 'SESSION_LOCKED', message: 'Your session is locked after 15 minutes without activity. Enter your password to continue.' },
   must_change: { code: 'PASSWORD_CHANGE_REQUIRED', message: 'Change your password before continuing.' },
+  needs_code: { code: 'SECOND_FACTOR_REQUIRED', message: 'Enter the code from your authenticator app to finish signing in.' },
+  must_enrol: { code: 'ENROLMENT_REQUIRED', message: 'Set up your second factor (an authenticator app) before continuing.' },
 };
+
+const STEP_UP_MESSAGE = 'This action needs a fresh code from your authenticator app.';
 
 export class Router {
   readonly bindings = new SessionBindings();
@@ -150,11 +156,29 @@ export class Router {
     };
     const handler = this.handlers[channel] as (input: unknown, ctx: SessionContext | PublicContext) => Promise<unknown>;
     const run = async (): Promise<Result<unknown>> => {
-      try {
-        return { ok: true, value: (def.output as z.ZodType).parse(await handler(parsed.data, ctx)) };
-      } catch (error) {
-        return this.failure(channel, error);
+      if (def.stepUp && live && (await this.services.secondFactors.stepUpDue(live))) {
+        // Not remembered by request id: the renderer asks for a code and sends the same request again.
+        return this.refuse(
+          caller,
+          live,
+          channel,
+          'STEP_UP_REQUIRED',
+          STEP_UP_MESSAGE,
+          'step-up due: no second-factor code in the last minutes',
+        );
       }
+      let result: Result<unknown>;
+      try {
+        result = { ok: true, value: (def.output as z.ZodType).parse(await handler(parsed.data, ctx)) };
+      } catch (error) {
+        result = this.failure(channel, error);
+      }
+      if (!result.ok && result.code === 'LOCKED_OUT' && live && access !== 'public') {
+        // Whatever the prompt, a lockout ends the session that met it: the window signs in again.
+        await this.services.auth.endAfterLockout(live, caller);
+        this.unbind(caller.senderKey);
+      }
+      return result;
     };
     if (!def.mutation || !id) return run();
 

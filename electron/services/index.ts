@@ -10,6 +10,8 @@ import { AppService } from './appService.js';
 import type { AuditLog } from './audit/auditLog.js';
 import { AuditTrailService } from './audit/auditTrailService.js';
 import { AuthService } from './auth/authService.js';
+import { SecondFactorService } from './auth/secondFactorService.js';
+import { Verifier } from './auth/verification.js';
 import type { Clock } from './clock.js';
 import type { ServiceContext } from './context.js';
 import type { Desktop } from './desktop.js';
@@ -53,6 +55,9 @@ export interface Services {
   readonly keys: KeyService;
   readonly keyAdmin: KeyAdminService;
   readonly auth: AuthService;
+  /** The one path every password and code is checked through (for services that ask again). */
+  readonly verifier: Verifier;
+  readonly secondFactors: SecondFactorService;
   readonly training: TrainingService;
   readonly records: RecordsService;
   readonly auditTrail: AuditTrailService;
@@ -86,13 +91,17 @@ export function createServices(options: ServiceOptions): Services {
   const training = new TrainingService(ctx, { problems: options.content.problems });
   const reports = new ReportsService(ctx);
   const monitoring = new MonitoringService(ctx);
+  const verifier = new Verifier(ctx, keys);
+  const secondFactors = new SecondFactorService(ctx, verifier, keys);
   return {
     audit: options.audit,
     keys,
     keyAdmin,
-    auth: new AuthService(ctx, training),
+    auth: new AuthService(ctx, training, verifier, secondFactors),
+    verifier,
+    secondFactors,
     training,
-    records: new RecordsService(ctx, training, new CardCipher(keys)),
+    records: new RecordsService(ctx, training, new CardCipher(keys), verifier),
     auditTrail: new AuditTrailService(ctx),
     breakGlassReviews: new BreakGlassReviewService(ctx),
     reports,

@@ -9,6 +9,10 @@ export const SETTING_DEFAULTS = {
   'training.quizSize': 8,
   /** Days after which the master key is due for rotation (PCI DSS 3.6.4: at the end of its cryptoperiod). */
   'keys.rotationDays': 365,
+  /** 1: everyone signs in with a second factor, not only the roles that must (secondFactorRules.ts). */
+  'mfa.requiredForAll': 0,
+  /** A code given within this many minutes covers a sensitive action; after that it is asked again. */
+  'mfa.stepUpMinutes': 15,
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;

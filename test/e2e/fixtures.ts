@@ -13,6 +13,8 @@ import { startStaticServer } from '../support/harness/staticServer.js';
 import { DEMO_PASSWORD } from '../../demo/demoAccounts.js';
 import { CONTENT_DIR } from '../support/paths.js';
 import { testKeyCustody } from '../support/testKeys.js';
+import { codeAtStep, demoTotpSecret, freshCode } from '../support/totpCodes.js';
+import { totpStep } from '../../electron/services/auth/totp.js';
 
 interface Fixtures {
   clock: ManualClock;
@@ -24,6 +26,9 @@ interface Fixtures {
 interface WorkerFixtures {
   rendererUrl: string;
 }
+
+/** The app and clock behind each page, so sign-in can type the code the person's authenticator would show. */
+const backends = new WeakMap<Page, { clearance: RunningClearance; clock: ManualClock }>();
 
 export const test = base.extend<Fixtures, WorkerFixtures>({
   rendererUrl: [
@@ -52,8 +57,9 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     await use(app);
     await app.stop();
   },
-  app: async ({ page, clearance, desktop, rendererUrl }, use) => {
+  app: async ({ page, clearance, clock, desktop, rendererUrl }, use) => {
     await attachBridge(page, clearance.router, 'e2e-ws');
+    backends.set(page, { clearance, clock });
     desktop.register(page);
     await page.goto(rendererUrl);
     await use(page);
@@ -66,9 +72,10 @@ export { expect };
 
 /**
  * Fills the sign-in form and waits until the attempt is answered: the form is gone (signed in)
- * or the password field was cleared (the app clears it after a refusal).
+ * or the password field was cleared (the app clears it after a refusal). When the code is asked
+ * next, types the one the person's authenticator shows now (their demo secret, or `secret`).
  */
-export async function signIn(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+export async function signIn(page: Page, username: string, password = DEMO_PASSWORD, secret = demoTotpSecret(username)): Promise<void> {
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
@@ -77,6 +84,54 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
     const field = document.querySelector<HTMLInputElement>('input[name="password"]');
     return !form || field?.value === '';
   });
+  if (await page.locator('h1#code-title').isVisible()) {
+    if (!secret) throw new Error(`${username} is asked for a code, but the test knows no authenticator secret for them`);
+    await page.getByLabel('Code from your authenticator app').fill(await currentCode(page, username, secret));
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await page.locator('h1#code-title').waitFor({ state: 'detached' });
+  }
+}
+
+/**
+ * Signs a window in through the real router, as another person's app would (password, then the
+ * code their authenticator shows at the test's clock).
+ */
+export async function signInThroughRouter(
+  clearance: RunningClearance,
+  clock: ManualClock,
+  caller: { senderKey: string; workstation: string },
+  username: string,
+  password = DEMO_PASSWORD,
+): Promise<void> {
+  const r = await clearance.router.invoke(caller, 'auth.signIn', { username, password });
+  if (!r.ok) throw new Error(`sign-in failed for ${username}: ${r.message}`);
+  const secret = demoTotpSecret(username);
+  if (!secret) return;
+  const code = await freshCode(clearance.handle.db, clock, username, secret);
+  const c = await clearance.router.invoke(caller, 'auth.verifyCode', { kind: 'totp', code });
+  if (!c.ok) throw new Error(`the code step failed for ${username}: ${c.message}`);
+}
+
+/**
+ * Completes the enrolment screen as the person would with their phone: reads the key shown, types
+ * the app's first code, and continues past the recovery codes. Returns the key (the secret).
+ */
+export async function enrolAuthenticator(page: Page): Promise<string> {
+  await page.getByRole('heading', { name: 'Set up your second factor' }).waitFor();
+  const key = (await page.locator('.enrol__key code').textContent())!.replace(/ /g, '');
+  const backend = backends.get(page);
+  if (!backend) throw new Error('no app behind this page');
+  await page.getByLabel('Code from your authenticator app').fill(codeAtStep(key, totpStep(backend.clock.now())));
+  await page.getByRole('button', { name: 'Confirm and finish' }).click();
+  await page.getByRole('button', { name: 'I have kept my recovery codes: continue' }).click();
+  return key;
+}
+
+/** A code the person has not used yet, as their authenticator shows it at the test's clock. */
+export async function currentCode(page: Page, username: string, secret = demoTotpSecret(username)): Promise<string> {
+  const backend = backends.get(page);
+  if (!backend || !secret) throw new Error(`no authenticator for ${username} in this test`);
+  return freshCode(backend.clearance.handle.db, backend.clock, username, secret);
 }
 
 /** Zero axe violations (WCAG 2.1 AA rules) on what the page shows now. */

@@ -3,7 +3,7 @@ import { DAY } from '../../electron/services/clock.js';
 import { DEMO_PASSWORD } from '../../demo/demoAccounts.js';
 import { openCardNumber } from '../../electron/services/records/cardCipher.js';
 import { testKeyRing } from '../support/testKeys.js';
-import { expect, expectNoAxeViolations, screenshot, signIn, test } from './fixtures.js';
+import { expect, expectNoAxeViolations, screenshot, signIn, signInThroughRouter, test } from './fixtures.js';
 
 test('a trained card processor reveals a pending card number, which re-masks, and processes the order', async ({ app, clearance }) => {
   await app.clock.install();
@@ -185,10 +185,10 @@ test('a break-glass access appears in the privacy officer’s queue and is revie
   expect(review).toMatchObject({ actor_username: 'priya.shah', outcome: 'allowed' });
 });
 
-test('the privacy officer finds every access to one citizen and verifies the chain', async ({ app, clearance }) => {
+test('the privacy officer finds every access to one citizen and verifies the chain', async ({ app, clearance, clock }) => {
   // Rosa opens Evelyn Harper's correspondence through the real router first.
   const rosa = { senderKey: 'rosa-window', workstation: 'records-desk-3' };
-  await clearance.router.invoke(rosa, 'auth.signIn', { username: 'rosa.diaz', password: DEMO_PASSWORD });
+  await signInThroughRouter(clearance, clock, rosa, 'rosa.diaz');
   const list = (await clearance.router.invoke(rosa, 'records.list', { subject: 'PersonalRecord', search: 'harper' })) as {
     ok: true;
     value: { items: { id: number }[] };
@@ -219,9 +219,10 @@ test('the privacy officer finds every access to one citizen and verifies the cha
   await app.getByLabel('Person (username)').fill('rosa');
   await app.getByLabel('Outcome').selectOption('allowed');
   await app.getByRole('button', { name: 'Apply filters' }).click();
-  await expect(app.getByText(/^3 entries · page 1 of 1$/)).toBeVisible();
+  // Signed in (password, then the code), listed, opened.
+  await expect(app.getByText(/^4 entries · page 1 of 1$/)).toBeVisible();
   await expectNoAxeViolations(app);
   await screenshot(app, 'privacy-audit-trail');
   await app.getByRole('button', { name: 'Export CSV' }).click();
-  await expect(app.getByText(/^Exported 3 entries to /)).toBeVisible();
+  await expect(app.getByText(/^Exported 4 entries to /)).toBeVisible();
 });

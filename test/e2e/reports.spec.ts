@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { DAY } from '../../electron/services/clock.js';
-import { expect, expectNoAxeViolations, screenshot, signIn, test } from './fixtures.js';
+import { enrolAuthenticator, expect, expectNoAxeViolations, screenshot, signIn, signInThroughRouter, test } from './fixtures.js';
 
 test('a supervisor opens the team report, filters overdue, and exports CSV and PDF', async ({ app, clock }) => {
   clock.advance(40 * DAY); // the new hire's first modules are now overdue
@@ -122,6 +122,8 @@ test('an administrator imports a roster with a new hire, who then signs in with 
   await app.getByLabel('New password', { exact: true }).fill('Owen-secure-2026');
   await app.getByLabel('Confirm new password').fill('Owen-secure-2026');
   await app.getByRole('button', { name: 'Change password' }).click();
+  // A records clerk opens records, so an authenticator app is set up before anything else.
+  await enrolAuthenticator(app);
   await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My training' }).click();
   const rows = app.locator('tr[data-module]');
   await expect(rows).toHaveCount(5);
@@ -138,10 +140,10 @@ test('an administrator imports a roster with a new hire, who then signs in with 
   await expect(app.getByRole('alert')).toContainText('disabled');
 });
 
-test('the privacy officer’s dashboard, and an evidence pack with a manifest of SHA-256 hashes', async ({ app, clearance }) => {
+test('the privacy officer’s dashboard, and an evidence pack with a manifest of SHA-256 hashes', async ({ app, clearance, clock }) => {
   // A denial to count, and a chain check to report.
   const liam = { senderKey: 'liam', workstation: 'ws-9' };
-  await clearance.router.invoke(liam, 'auth.signIn', { username: 'liam.chen', password: 'Clearance-demo-2026' });
+  await signInThroughRouter(clearance, clock, liam, 'liam.chen');
   await clearance.router.invoke(liam, 'records.list', { subject: 'CardTransaction' });
   await signIn(app, 'priya.shah');
   await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit trail' }).click();

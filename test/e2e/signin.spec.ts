@@ -101,7 +101,7 @@ test.describe('signing in', () => {
     );
     expect(result).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
     const events = await clearance.handle.db.selectFrom('audit_log').select('event').where('actor_username', '=', 'priya.shah').execute();
-    expect(events.map((e) => e.event)).toEqual(['auth.sign_in', 'auth.sign_out']);
+    expect(events.map((e) => e.event)).toEqual(['auth.sign_in', 'auth.second_factor', 'auth.sign_out']);
   });
 });
 

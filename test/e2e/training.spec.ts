@@ -5,7 +5,7 @@ import { NEW_HIRE_FIRST_PASSWORD } from '../../demo/demoAccounts.js';
 import { DAY } from '../../electron/services/clock.js';
 import { loadContent } from '../../electron/services/training/contentLoader.js';
 import { CONTENT_DIR } from '../support/paths.js';
-import { expect, expectNoAxeViolations, screenshot, signIn, test } from './fixtures.js';
+import { expect, expectNoAxeViolations, screenshot, signIn, signInThroughRouter, test } from './fixtures.js';
 
 const content = loadContent(CONTENT_DIR);
 const moduleOne = content.modules.find((m) => m.id === 'privacy-foundations')!;
@@ -147,11 +147,12 @@ test('reading progress is kept: leaving and reopening a module resumes at the sa
 test('administrators see the content in force and verify a certificate; others do not see these screens', async ({
   app,
   clearance,
+  clock,
   desktop,
 }) => {
   // Give Liam a completion through the real router, as the app would.
   const liam = { senderKey: 'liam-window', workstation: 'e2e-ws' };
-  await clearance.router.invoke(liam, 'auth.signIn', { username: 'liam.chen', password: 'Clearance-demo-2026' });
+  await signInThroughRouter(clearance, clock, liam, 'liam.chen');
   await clearance.router.invoke(liam, 'training.module', { moduleId: 'privacy-foundations' });
   await clearance.router.invoke(liam, 'training.saveProgress', { moduleId: 'privacy-foundations', lessonIndex: 9 });
   const quiz = (await clearance.router.invoke(liam, 'training.startQuiz', { moduleId: 'privacy-foundations' })) as {

@@ -144,12 +144,11 @@ describe.each(testDialects())('a repeated request id on %s', (dialect) => {
 
     // Signed out and in again in the same window: a new session, whose requests are its own.
     valueOf(await rosa('auth.signOut'));
-    valueOf(await rosa('auth.signIn', { username: 'rosa.diaz', password: DEMO_PASSWORD }));
+    await signedIn(a, 'rosa.diaz');
     valueOf(await open());
     expect(await entries(a, 'record.open', id)).toHaveLength(3);
     // Another person's window with the same id does its own work under its own rules.
-    const other = windowOf(a, 'window-other');
-    valueOf(await other('auth.signIn', { username: 'rosa.diaz', password: DEMO_PASSWORD }));
+    const other = await signedIn(a, 'rosa.diaz', DEMO_PASSWORD, 'window-other');
     valueOf(await other('records.open', { subject: 'PersonalRecord', id, purpose }, requestId));
     expect(await entries(a, 'record.open', id)).toHaveLength(4);
   });

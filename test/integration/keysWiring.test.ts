@@ -18,7 +18,8 @@ import { sealedValueVersion } from '../../electron/services/keys/sealedValue.js'
 import { emptyPostgresDatabase } from '../support/postgresTestDb.js';
 import { CONTENT_DIR, FIXTURE_CONTENT_DIR } from '../support/paths.js';
 import { TEST_MASTER_KEY, testKeyCustody, testKeyRing } from '../support/testKeys.js';
-import { createTestApp, signedIn, testDialects, type TestApp } from '../support/testApp.js';
+import { createTestApp, signedIn, signedInWithRecoveryCode, testDialects, valueOf, windowOf, type TestApp } from '../support/testApp.js';
+import { DEMO_PASSWORD } from '../../demo/demoAccounts.js';
 import { openCardNumber } from '../../electron/services/records/cardCipher.js';
 
 const freshCustody = () => sealedKeyCustody(memoryKeyStore(), aesKeySealer(randomBytes(32)));
@@ -94,7 +95,16 @@ describe.each(testDialects())('the key hierarchy in the running app on %s', (dia
     expect(requested[0]!.reason).toContain(me.fingerprint!);
 
     const order = await pendingFinanceCard(a);
-    const carl = await signedIn(a, 'carl.patel');
+    // Codes from the app cannot be checked here either (the secret is sealed); a recovery code still works.
+    const w = windowOf(a, 'w-code');
+    valueOf(await w('auth.signIn', { username: 'carl.patel', password: DEMO_PASSWORD }));
+    const code = await w('auth.verifyCode', { kind: 'totp', code: '123456' });
+    expect(code).toMatchObject({ ok: false, code: 'UNAVAILABLE' });
+    if (!code.ok)
+      expect(code.message).toContain(
+        `cannot be checked on this workstation: it is not yet enrolled: ask an administrator to approve request ${me.reference}`,
+      );
+    const carl = await signedInWithRecoveryCode(a, 'carl.patel');
     expect((await carl('records.list', { subject: 'CardTransaction' })).ok).toBe(true);
     expect(await carl('records.reveal', { subject: 'CardTransaction', id: order.id, field: 'pan' })).toEqual({
       ok: false,
@@ -129,7 +139,7 @@ describe.each(testDialects())('the key hierarchy in the running app on %s', (dia
       await app.stop();
     }
     const a = await createTestApp({ contentDir: CONTENT_DIR, dialect, keyCustody: noKeychain });
-    const carl = await signedIn(a, 'carl.patel');
+    const carl = await signedInWithRecoveryCode(a, 'carl.patel');
     const order = await pendingFinanceCard(a);
     expect(await carl('records.reveal', { subject: 'CardTransaction', id: order.id, field: 'pan' })).toMatchObject({
       ok: false,

@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { DialectName } from '../../db/connection.js';
 import { emptyPostgresDatabase } from '../support/postgresTestDb.js';
-import { testDialects } from '../support/testApp.js';
+import { signedIn as signedInWith, testDialects } from '../support/testApp.js';
 import { startClearance, type RunningClearance } from '../../electron/app/bootstrap.js';
 import { ManualClock, DAY } from '../../electron/services/clock.js';
 import { DEMO_PASSWORD, NEW_HIRE_FIRST_PASSWORD } from '../../demo/demoAccounts.js';
@@ -17,6 +17,8 @@ const CORRECT: Record<string, string[]> = { q1: ['a'], q2: ['f'], q3: ['a', 'b']
 const WRONG: Record<string, string[]> = { q1: ['b'], q2: ['t'], q3: ['c'], q4: ['b'], q5: ['f'] };
 
 let running: RunningClearance[] = [];
+/** The clock each app was started with, so sign-ins can compute authenticator codes at its time. */
+const clocks = new WeakMap<RunningClearance, ManualClock>();
 afterEach(async () => {
   for (const app of running) await app.stop();
   running = [];
@@ -43,6 +45,7 @@ async function start(ref: DbRef, clock: ManualClock, contentDir = FIXTURE_CONTEN
     keyCustody: testKeyCustody(),
   });
   running.push(app);
+  clocks.set(app, clock);
   return app;
 }
 
@@ -52,9 +55,8 @@ function ok<T>(r: Result<unknown>): T {
 }
 
 async function signedIn(app: RunningClearance, username: string, password = DEMO_PASSWORD) {
-  const caller = { senderKey: `w-${username}`, workstation: 'test-ws' };
-  ok(await app.router.invoke(caller, 'auth.signIn', { username, password }));
-  return (channel: string, input: unknown = {}) => app.router.invoke(caller, channel, input);
+  const call = await signedInWith(Object.assign(app, { clock: clocks.get(app)! }), username, password, `w-${username}`);
+  return (channel: string, input: unknown = {}) => call(channel, input);
 }
 
 async function completeModule(

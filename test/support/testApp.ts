@@ -2,6 +2,7 @@
  * Integration-test helpers: a running Clearance over a fresh copy of the demo database, on
  * SQLite or PostgreSQL, with a manual clock, and windows that call the real router.
  */
+import { randomUUID } from 'node:crypto';
 import { afterEach, inject } from 'vitest';
 import { startClearance, type RunningClearance } from '../../electron/app/bootstrap.js';
 import { ManualClock } from '../../electron/services/clock.js';
@@ -13,6 +14,8 @@ import { DEMO_PASSWORD } from '../../demo/demoAccounts.js';
 import { freshDemoDatabase, DEMO_START } from './harness/seededTemplate.js';
 import { FIXTURE_CONTENT_DIR } from './paths.js';
 import { testKeyCustody } from './testKeys.js';
+import { demoTotpSecret, freshCode } from './totpCodes.js';
+import { newRecoveryCodeSet, storeRecoveryCodes } from '../../electron/services/auth/totpFactors.js';
 import { freshPostgresDatabase } from './postgresTestDb.js';
 
 export interface TestApp extends RunningClearance {
@@ -73,16 +76,80 @@ export function windowOf(app: RunningClearance, senderKey: string, workstation =
   return (channel, input = {}, requestId) => app.router.invoke({ senderKey, workstation }, channel, input, requestId);
 }
 
+/**
+ * A window signed in as `username`: the password, then for people with an authenticator a code
+ * computed from their demo secret (or `secret`) at the app's clock.
+ */
+/** A running app whose clock the test holds (a TestApp, or one started by hand with a ManualClock). */
+export type ClockedApp = RunningClearance & { clock: ManualClock };
+
+
+/** Authenticator secrets of accounts a test enrolled through the app (by username; the latest enrolment wins). */
+const enrolledSecrets = new Map<string, string>();
+
+/**
+ * A signed-in window, as the person would get one: password, then a code from the authenticator app.
+ * An account that must enrol first enrols through the app (QR key, first code); at a workstation that
+ * cannot check app codes (not enrolled for keys) the person uses a recovery code, as the screen tells them.
+ */
 export async function signedIn(
   app: RunningClearance,
   username: string,
   password = DEMO_PASSWORD,
   senderKey = `window-${username}`,
+  secret: string | null = enrolledSecrets.get(username) ?? demoTotpSecret(username),
 ): Promise<Call> {
   const call = windowOf(app, senderKey);
   const r = await call('auth.signIn', { username, password });
   if (!r.ok) throw new Error(`sign-in failed for ${username}: ${r.code} ${r.message}`);
+  const state = (r.value as { state: string }).state;
+  if (state === 'must_enrol') {
+    const start = await call('auth.beginEnrolment', {}, randomUUID());
+    if (!start.ok) throw new Error(`enrolment could not start for ${username}: ${start.code} ${start.message}`);
+    const key = (start.value as { manualKey: string }).manualKey.replace(/ /g, '');
+    const done = await call('auth.confirmEnrolment', { code: await freshCode(app.handle.db, app.clock, username, key) }, randomUUID());
+    if (!done.ok) throw new Error(`enrolment failed for ${username}: ${done.code} ${done.message}`);
+    enrolledSecrets.set(username, key);
+  }
+  if (state === 'needs_code') {
+    if (!secret) throw new Error(`${username} has an authenticator but the test knows no secret for it`);
+    const c = await call('auth.verifyCode', { kind: 'totp', code: await freshCode(app.handle.db, app.clock, username, secret) });
+    if (!c.ok && c.code === 'UNAVAILABLE') await useRecoveryCode(app, call, username);
+    else if (!c.ok) throw new Error(`the code step failed for ${username}: ${c.code} ${c.message}`);
+  }
   return call;
+}
+
+async function useRecoveryCode(app: RunningClearance, call: Call, username: string): Promise<void> {
+  const staff = await app.handle.db.selectFrom('staff').select('id').where('username', '=', username).executeTakeFirstOrThrow();
+  const set = await newRecoveryCodeSet();
+  await app.handle.db.transaction().execute((trx) => storeRecoveryCodes(trx, Number(staff.id), set, app.clock.now().toISOString()));
+  const c = await call('auth.verifyCode', { kind: 'recovery', code: set.codes[0]! });
+  if (!c.ok) throw new Error(`the recovery code failed for ${username}: ${c.code} ${c.message}`);
+}
+
+/**
+ * A window signed in with a recovery code (given to the person by the test beforehand): the way in
+ * at a workstation that cannot check codes from the app because it does not hold the master key.
+ */
+export async function signedInWithRecoveryCode(app: RunningClearance, username: string, senderKey = `window-${username}`): Promise<Call> {
+  const call = windowOf(app, senderKey);
+  const r = await call('auth.signIn', { username, password: DEMO_PASSWORD });
+  if (!r.ok) throw new Error(`sign-in failed for ${username}: ${r.code} ${r.message}`);
+  await useRecoveryCode(app, call, username);
+  return call;
+}
+
+/** Gives a fresh authenticator code for a step-up in this window (the demo secret unless given). */
+export async function stepUp(
+  app: ClockedApp,
+  call: Call,
+  username: string,
+  secret: string | null = enrolledSecrets.get(username) ?? demoTotpSecret(username),
+): Promise<void> {
+  if (!secret) throw new Error(`the test knows no authenticator secret for ${username}`);
+  const r = await call('auth.stepUp', { kind: 'totp', code: await freshCode(app.handle.db, app.clock, username, secret) });
+  if (!r.ok) throw new Error(`step-up failed for ${username}: ${r.code} ${r.message}`);
 }
 
 export function valueOf<T>(r: Result<unknown>): T {

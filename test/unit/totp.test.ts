@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { URI } from 'otpauth';
 import {
@@ -11,15 +10,13 @@ import {
   verifyTotp,
 } from '../../electron/services/auth/totp.js';
 import { qrSvg, qrSvgDataUrl } from '../../electron/services/auth/qrCode.js';
+import { decodeSvgQr } from '../support/qrDecode.js';
 
 /** RFC 6238 appendix B: the SHA-1 seed is the ASCII string "12345678901234567890". */
 const RFC_SECRET = Buffer.from('12345678901234567890', 'ascii');
 const RFC_SECRET_BASE32 = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
 const at = (unixSeconds: number) => new Date(unixSeconds * 1000);
 const STEP_MS = 30_000;
-// jsqr is a CommonJS bundle whose function sits on `.default`; require() reads it the same way under any loader.
-type JsQr = (data: Uint8ClampedArray, width: number, height: number) => { data: string } | null;
-const jsQR = (createRequire(import.meta.url)('jsqr') as { default: JsQr }).default;
 
 describe('TOTP codes (RFC 6238)', () => {
   it('uses the RFC test secret as base32', () => {
@@ -216,42 +213,4 @@ function base32Decode(s: string): Buffer {
   const bytes: number[] = [];
   for (let i = 0; i + 8 <= bits.length; i += 8) bytes.push(parseInt(bits.slice(i, i + 8), 2));
   return Buffer.from(bytes);
-}
-
-/**
- * Rasterizes the SVG the way a screen would (the dark path is runs of horizontal 1-module strokes: "M x y",
- * "m dx 0", "h n"), then decodes it with a QR reader, as a phone camera would.
- */
-function decodeSvgQr(svg: string): string | null {
-  const size = Number(/viewBox="0 0 (\d+) \1"/.exec(svg)?.[1]);
-  const d = /<path stroke="#000000" d="([^"]+)"/.exec(svg)?.[1];
-  if (!size || !d) throw new Error('unexpected SVG shape');
-  const dark = new Set<string>();
-  let x = 0;
-  let y = 0;
-  let consumed = 0;
-  for (const m of d.matchAll(/([Mmh])(-?[\d.]+)(?: (-?[\d.]+))?/g)) {
-    consumed += m[0].length;
-    const a = Number(m[2]);
-    if (m[1] === 'M') {
-      x = a;
-      y = Math.floor(Number(m[3]));
-    } else if (m[1] === 'm') {
-      x += a;
-    } else {
-      for (let i = 0; i < a; i++) dark.add(`${x + i},${y}`);
-      x += a;
-    }
-  }
-  if (consumed !== d.length) throw new Error('unparsed path commands');
-  const scale = 4;
-  const px = size * scale;
-  const rgba = new Uint8ClampedArray(px * px * 4);
-  for (let row = 0; row < px; row++) {
-    for (let col = 0; col < px; col++) {
-      const v = dark.has(`${Math.floor(col / scale)},${Math.floor(row / scale)}`) ? 0 : 255;
-      rgba.set([v, v, v, 255], (row * px + col) * 4);
-    }
-  }
-  return jsQR(rgba, px, px)?.data ?? null;
 }

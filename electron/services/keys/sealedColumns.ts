@@ -46,8 +46,17 @@ export const CARD_NUMBER_COLUMN = sealedColumn({
   contextColumn: 'order_id',
 });
 
+/** Authenticator (TOTP) secrets of the second sign-in factor (PCI DSS 8.3.2), bound to the person. */
+export const TOTP_SECRET_COLUMN = sealedColumn({
+  table: 'totp_factors',
+  idColumn: 'staff_id',
+  column: 'secret_sealed',
+  purpose: 'mfa-secrets',
+  contextColumn: 'staff_id',
+});
+
 /** Every sealed column. Add a line here for a new one (multi-factor secrets, SSNs, dates of birth…). */
-export const SEALED_COLUMNS: readonly SealedColumn[] = Object.freeze([CARD_NUMBER_COLUMN]);
+export const SEALED_COLUMNS: readonly SealedColumn[] = Object.freeze([CARD_NUMBER_COLUMN, TOTP_SECRET_COLUMN]);
 
 /** The context a value of this column and row is sealed with, e.g. `card_transactions.pan_ciphertext:ORD-123`. */
 export function sealedContext(column: SealedColumn, rowKey: string | number): string {

@@ -24,7 +24,7 @@ import { containsText } from '../search.js';
 import { formatDate } from '../format.js';
 import { actorOf, type Principal } from '../staff/principal.js';
 import type { TrainingService } from '../training/trainingService.js';
-import { verifyPassword } from '../auth/passwordHash.js';
+import { PROMPTS, type Verifier } from '../auth/verification.js';
 import { decideRecordAccess, type AccessFacts, type Decision } from '../policy/recordAbility.js';
 import { ACCESS_WINDOWS, BREAK_GLASS_ROLES, MASKED_FIELDS, SUBJECT_NAMES, type RecordAction } from '../policy/recordRules.js';
 import { buildRecordAbility } from '../policy/recordAbility.js';
@@ -51,6 +51,7 @@ export class RecordsService {
     private readonly ctx: ServiceContext,
     private readonly training: TrainingService,
     private readonly cipher: CardCipher,
+    private readonly verifier: Verifier,
   ) {}
 
   private get loose(): LooseDb {
@@ -365,7 +366,7 @@ export class RecordsService {
     return { processedAt: at };
   }
 
-  /** An audited emergency override: reason + password again, for one record, for a few hours, reviewed later. */
+  /** An audited emergency override: reason + password again (and a recent code: step-up), for one record, for a few hours, reviewed later. */
   async breakGlass(
     principal: Principal,
     subject: RecordSubject,
@@ -385,17 +386,11 @@ export class RecordsService {
       await this.deny(principal, workstation, 'record.break_glass', subject, id, why);
       throw new AppError('FORBIDDEN', why);
     }
-    const cred = await this.ctx.db
-      .selectFrom('credentials')
-      .select('password_hash')
-      .where('staff_id', '=', principal.id)
-      .executeTakeFirstOrThrow();
-    if (!(await verifyPassword(password, cred.password_hash))) {
-      await this.deny(principal, workstation, 'record.break_glass', subject, id, 'password not confirmed');
-      throw new AppError('INVALID_CREDENTIALS', 'That password is not correct. Break-glass needs your own password.', {
-        password: 'That password is not correct.',
-      });
-    }
+    // The password goes through the one verification path: a wrong one counts toward the lockout.
+    await this.verifier.confirm(actorOf(principal), { kind: 'password', password }, PROMPTS.breakGlass, {
+      workstation,
+      resource: { type: subject, id },
+    });
     const facts = await this.facts(principal);
     const normal = decideRecordAccess(facts, 'open', subject, this.descriptor(row));
     if (normal.allowed) throw new AppError('CONFLICT', 'You can already open this record; break-glass is not needed.');

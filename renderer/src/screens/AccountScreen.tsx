@@ -1,4 +1,5 @@
 import { ChangePasswordForm } from './ChangePasswordForm';
+import { SecondFactorSection } from './secondFactor/SecondFactorSection';
 
 export function AccountScreen() {
   return (
@@ -8,6 +9,7 @@ export function AccountScreen() {
         <h2 id="password-title">Change password</h2>
         <ChangePasswordForm />
       </section>
+      <SecondFactorSection />
     </div>
   );
 }

@@ -22,9 +22,8 @@ export function LockScreen() {
     const r = await unlock.run({ password });
     if (!r) return;
     setPassword('');
+    // Too many wrong passwords end the session: the session provider returns to sign-in, saying why.
     if (r.ok) setView(r.value);
-    // Too many wrong passwords end the session: back to sign-in, saying why.
-    else if (r.code === 'LOCKED_OUT') await signOut(r.message);
   }
 
   return (

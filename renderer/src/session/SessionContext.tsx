@@ -17,6 +17,9 @@ interface SessionApi {
   refresh(): Promise<void>;
   /** Call with any failed result: handles the session codes, returns true when it did. */
   handleSessionError(err: Err): boolean;
+  /** Recovery codes just issued, shown on their own page until the person says they kept them. */
+  recoveryCodes: string[] | null;
+  showRecoveryCodes(codes: string[] | null): void;
 }
 
 const Ctx = createContext<SessionApi | null>(null);
@@ -26,7 +29,13 @@ const ACTIVITY_REPORT_MS = 60_000;
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<State>({ status: 'loading' });
+  const [recoveryCodes, showRecoveryCodes] = useState<string[] | null>(null);
   const lastReport = useRef(0);
+  // Read by handleSessionError without making it change on every state change.
+  const signedInRef = useRef(false);
+  useEffect(() => {
+    signedInRef.current = state.status === 'signed-in';
+  }, [state.status]);
 
   const applyCurrent = useCallback((r: Result<OutputOf<'auth.current'>>) => {
     if (!r.ok) return;
@@ -43,13 +52,25 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const signOut = useCallback(async (notice?: string) => {
     await call('auth.signOut', {});
+    showRecoveryCodes(null);
     setState({ status: 'signed-out', ...(notice ? { notice } : {}) });
   }, []);
 
   const handleSessionError = useCallback(
     (err: Err) => {
-      if (err.code === 'SESSION_LOCKED' || err.code === 'PASSWORD_CHANGE_REQUIRED') {
+      if (
+        err.code === 'SESSION_LOCKED' ||
+        err.code === 'PASSWORD_CHANGE_REQUIRED' ||
+        err.code === 'SECOND_FACTOR_REQUIRED' ||
+        err.code === 'ENROLMENT_REQUIRED'
+      ) {
         void refresh();
+        return true;
+      }
+      // Too many wrong answers at any prompt lock the account and end the session: sign-in says why.
+      if (err.code === 'LOCKED_OUT' && signedInRef.current) {
+        showRecoveryCodes(null);
+        setState({ status: 'signed-out', notice: err.message });
         return true;
       }
       if (err.code === 'UNAUTHENTICATED') {
@@ -101,8 +122,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [active, handleSessionError]);
 
   const value = useMemo(
-    () => ({ state, setView, signOut, refresh, handleSessionError }),
-    [state, setView, signOut, refresh, handleSessionError],
+    () => ({ state, setView, signOut, refresh, handleSessionError, recoveryCodes, showRecoveryCodes }),
+    [state, setView, signOut, refresh, handleSessionError, recoveryCodes],
   );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

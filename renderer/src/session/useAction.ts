@@ -2,6 +2,7 @@ import { useCallback, useRef, useState } from 'react';
 import type { Channel, Err, InputOf, OutputOf, Result } from '@contract/index';
 import { call, newRequestId } from '../api';
 import { useSession } from './SessionContext';
+import { useStepUp } from './StepUpContext';
 
 export interface Action<C extends Channel> {
   /**
@@ -26,12 +27,21 @@ const BRIDGE_FAILURE: Err = {
   message: 'Clearance could not reach its main process, so nothing was done. Try again; if it keeps happening, restart Clearance.',
 };
 
+const STEP_UP_CANCELLED: Err = {
+  ok: false,
+  code: 'STEP_UP_REQUIRED',
+  message: 'Nothing was done: this action needs a code from your authenticator app first.',
+};
+
 /**
  * A user action that calls main: a button or a form. One request id per run, so main also
- * recognises a repeat that gets past the screen and answers it with the first result.
+ * recognises a repeat that gets past the screen and answers it with the first result. When main
+ * asks for a fresh second-factor code first (step-up), the code dialog opens and the same request
+ * is sent again once the code was accepted; the button stays in flight meanwhile.
  */
 export function useAction<C extends Channel>(channel: C): Action<C> {
   const { handleSessionError } = useSession();
+  const { requestStepUp } = useStepUp();
   const inFlight = useRef(false);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<Err | null>(null);
@@ -47,7 +57,15 @@ export function useAction<C extends Channel>(channel: C): Action<C> {
       setValue(null);
       let r: Result<OutputOf<C>>;
       try {
-        r = await call(channel, input, newRequestId());
+        const requestId = newRequestId();
+        r = await call(channel, input, requestId);
+        while (!r.ok && r.code === 'STEP_UP_REQUIRED') {
+          if (!(await requestStepUp(r.message))) {
+            r = STEP_UP_CANCELLED;
+            break;
+          }
+          r = await call(channel, input, requestId);
+        }
       } catch {
         r = BRIDGE_FAILURE;
       } finally {
@@ -59,7 +77,7 @@ export function useAction<C extends Channel>(channel: C): Action<C> {
       else setError(r);
       return r;
     },
-    [channel, handleSessionError],
+    [channel, handleSessionError, requestStepUp],
   );
 
   const reset = useCallback(() => {
