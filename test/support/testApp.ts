@@ -83,7 +83,6 @@ export function windowOf(app: RunningClearance, senderKey: string, workstation =
 /** A running app whose clock the test holds (a TestApp, or one started by hand with a ManualClock). */
 export type ClockedApp = RunningClearance & { clock: ManualClock };
 
-
 /** Authenticator secrets of accounts a test enrolled through the app (by username; the latest enrolment wins). */
 const enrolledSecrets = new Map<string, string>();
 
