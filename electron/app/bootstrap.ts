@@ -13,6 +13,7 @@ import { createServices, type Services } from '../services/index.js';
 import { consoleLogger, type Logger } from '../services/logger.js';
 import { CardCipher, type CardKeyProvider } from '../services/records/cardCipher.js';
 import { importContent, loadContent, type ContentProblem } from '../services/training/contentLoader.js';
+import { markDemoOrganization, organizationOf } from '../services/setup/setupService.js';
 import { handlers } from '../ipc/handlers/index.js';
 import { Router } from '../ipc/router.js';
 
@@ -23,7 +24,11 @@ export interface StartOptions extends DatabaseConfig {
   /** Where the card-number key comes from (safeStorage in the app, a key file in tests). */
   cardKeys: CardKeyProvider;
   clock?: Clock;
-  /** Create the demo organization when the database has no staff yet (the demo seed is loaded only then). */
+  /**
+   * Create the demo organization when the database is not set up yet (the demo seed is loaded only
+   * then), and remember in the database that it is a demo. Without it, an empty database opens on
+   * the first-run setup.
+   */
   seedDemoIfEmpty?: boolean;
   /** Files, PDFs and notifications: Electron's in the app, the harness's in browser tests; none by default. */
   desktop?: Desktop;
@@ -110,6 +115,7 @@ async function seedDemoIfEmpty(
   clock: Clock,
   workstation: string,
 ): Promise<void> {
+  if (await organizationOf(handle.db)) return;
   const anyone = await handle.db.selectFrom('staff').select('id').limit(1).executeTakeFirst();
   if (anyone) return;
   // Loaded on demand: the demo seed (and faker with it) is a separate bundle in the built app.
@@ -118,6 +124,7 @@ async function seedDemoIfEmpty(
     now: clock.now(),
     encryptPan: cipher.available ? (pan, orderId) => cipher.encrypt(pan, orderId) : undefined,
   });
+  await markDemoOrganization(handle.db, clock.now());
   await audit.record({
     actor: null,
     workstation,

@@ -22,6 +22,8 @@ import { ReportsService } from './reports/reportsService.js';
 import { AccessReviewService } from './reviews/accessReviews.js';
 import { BreakGlassReviewService } from './reviews/breakGlassReviewService.js';
 import { RosterService } from './staff/rosterService.js';
+import { masterKeyCreationNotWiredYet } from './setup/masterKeyCreation.js';
+import { SetupService } from './setup/setupService.js';
 import type { ContentProblem } from './training/contentLoader.js';
 import { TrainingService } from './training/trainingService.js';
 import { WorkstationSettingsService } from './workstationSettings.js';
@@ -54,6 +56,7 @@ export interface Services {
   readonly roster: RosterService;
   readonly settings: WorkstationSettingsService;
   readonly app: AppService;
+  readonly setup: SetupService;
 }
 
 export function createServices(options: ServiceOptions): Services {
@@ -68,9 +71,10 @@ export function createServices(options: ServiceOptions): Services {
   };
   const training = new TrainingService(ctx, { problems: options.content.problems });
   const reports = new ReportsService(ctx);
+  const auth = new AuthService(ctx, training);
   return {
     audit: options.audit,
-    auth: new AuthService(ctx, training),
+    auth,
     training,
     records: new RecordsService(ctx, training, options.cardCipher),
     auditTrail: new AuditTrailService(ctx),
@@ -82,5 +86,6 @@ export function createServices(options: ServiceOptions): Services {
     roster: new RosterService(ctx),
     settings: new WorkstationSettingsService(ctx, { location: handle.location, fromEnvironment: options.databaseFromEnvironment }),
     app: new AppService(ctx, options.content.statement),
+    setup: new SetupService(ctx, auth, masterKeyCreationNotWiredYet),
   };
 }

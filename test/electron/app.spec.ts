@@ -29,7 +29,7 @@ test.describe('the real desktop app', () => {
     userData = mkdtempSync(join(tmpdir(), 'clearance-electron-'));
     app = await electron.launch({
       executablePath: binary!,
-      args: [join(root, 'dist/electron/main.cjs'), `--user-data-dir=${userData}`],
+      args: [join(root, 'dist/electron/main.cjs'), `--user-data-dir=${userData}`, '--demo'],
       cwd: root,
       env: { ...process.env, CLEARANCE_DB: join(userData, 'clearance.db') },
     });
