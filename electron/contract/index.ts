@@ -15,6 +15,7 @@ import { reviewsContract } from './reviews.js';
 import { rosterContract } from './roster.js';
 import { dashboardContract } from './dashboard.js';
 import { setupContract } from './setup.js';
+import { accountsContract } from './accounts.js';
 
 export const contract = {
   ...authContract,
@@ -28,6 +29,7 @@ export const contract = {
   ...rosterContract,
   ...dashboardContract,
   ...setupContract,
+  ...accountsContract,
 };
 
 export type Contract = typeof contract;

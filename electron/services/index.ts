@@ -24,6 +24,8 @@ import { BreakGlassReviewService } from './reviews/breakGlassReviewService.js';
 import { RosterService } from './staff/rosterService.js';
 import { masterKeyCreationNotWiredYet } from './setup/masterKeyCreation.js';
 import { SetupService } from './setup/setupService.js';
+import { AccountAdminService } from './staff/accountAdminService.js';
+import { secondFactorsNotWiredYet } from './staff/secondFactorAdmin.js';
 import type { ContentProblem } from './training/contentLoader.js';
 import { TrainingService } from './training/trainingService.js';
 import { WorkstationSettingsService } from './workstationSettings.js';
@@ -57,6 +59,7 @@ export interface Services {
   readonly settings: WorkstationSettingsService;
   readonly app: AppService;
   readonly setup: SetupService;
+  readonly accounts: AccountAdminService;
 }
 
 export function createServices(options: ServiceOptions): Services {
@@ -87,5 +90,6 @@ export function createServices(options: ServiceOptions): Services {
     settings: new WorkstationSettingsService(ctx, { location: handle.location, fromEnvironment: options.databaseFromEnvironment }),
     app: new AppService(ctx, options.content.statement),
     setup: new SetupService(ctx, auth, masterKeyCreationNotWiredYet),
+    accounts: new AccountAdminService(ctx, training, secondFactorsNotWiredYet, null),
   };
 }

@@ -4,7 +4,6 @@
  * administrator to hand over; stored only as a hash) and their curriculum from their roles;
  * leavers are disabled at once (PCI DSS 8.2.5).
  */
-import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.js';
 import type { AppliedRoster, RosterChange, RosterPreview } from '../../contract/roster.js';
@@ -15,6 +14,7 @@ import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { formatDate } from '../format.js';
 import { hashPassword } from '../auth/passwordHash.js';
+import { oneTimePassword } from '../auth/oneTimePassword.js';
 import { authorize } from '../policy/authorize.js';
 import { actorOf, type Principal } from './principal.js';
 import { insertAccount } from './accounts.js';
@@ -96,18 +96,6 @@ async function previewRoster(
   const counts = { new: 0, leaver: 0, changed: 0, unchanged: 0 };
   for (const c of changes) counts[c.kind] += 1;
   return { errors, changes, counts, rows, existing };
-}
-
-function oneTimePassword(): string {
-  // 16 characters from an unambiguous alphabet, always with letters and digits.
-  const letters = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ';
-  const digits = '23456789';
-  const all = letters + digits;
-  const bytes = randomBytes(16);
-  const chars = [...bytes].map(
-    (b, i) => (i === 0 ? letters : i === 1 ? digits : all)[b % (i === 0 ? letters.length : i === 1 ? digits.length : all.length)],
-  );
-  return chars.join('');
 }
 
 async function uniqueUsername(db: Kysely<Database>, email: string, taken: Set<string>): Promise<string> {
