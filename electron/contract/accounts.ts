@@ -79,7 +79,17 @@ export const RolePreview = z.object({
   role: RoleView,
   change: RoleChange,
   /** Grant: the modules the role requires, with their state for this person. */
-  modules: z.array(z.object({ number: z.number(), title: z.string(), state: z.string(), dueDate: z.string().nullable() })),
+  modules: z.array(
+    z.object({
+      number: z.number(),
+      title: z.string(),
+      state: z.string(),
+      /** YYYY-MM-DD it must be completed by, when it is not current. */
+      dueDate: z.string().nullable(),
+      /** When the completion that makes it current expires. */
+      currentUntil: IsoTime.nullable(),
+    }),
+  ),
   /** Grant of a role that opens records: when record access starts. */
   recordAccess: z.string().nullable(),
   /** Grant: what the role adds. */

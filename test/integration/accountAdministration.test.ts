@@ -176,13 +176,22 @@ describe.each(testDialects())('account administration on %s', (dialect) => {
     expect(grant.person).toBe('Nora Hill');
     expect(grant.modules.map((m) => m.number)).toEqual([1, 2, 3, 4, 5]);
     const five = grant.modules.find((m) => m.number === 5)!;
-    expect(five).toMatchObject({ state: 'becomes due: complete by 2026-12-24', dueDate: '2026-12-24' });
+    expect(five).toMatchObject({ state: 'becomes due', dueDate: '2026-12-24', currentUntil: null });
     expect(grant.modules.find((m) => m.number === 1)!.state).toContain('already required by another role');
     expect(grant.recordAccess).toMatch(
       /^Record access \(Live Help transcripts of Constituent Services\) starts only once modules 1, 2, 3, 4, 5 are current/,
     );
     expect(grant.gains[0]).toBe('list, open, export Live Help transcripts of Constituent Services');
     expect(grant.approval).toBeNull();
+
+    // Rosa's records-clerk training is current: only Handling card data becomes due.
+    const card = valueOf<RolePreview>(
+      await alex('accounts.rolePreview', { username: 'rosa.diaz', role: 'card_processor', change: 'grant' }),
+    );
+    expect(card.modules.find((m) => m.number === 7)).toMatchObject({ state: 'current (already required by another role)', dueDate: null });
+    expect(card.modules.find((m) => m.number === 7)!.currentUntil).toMatch(/^2027-/);
+    expect(card.modules.find((m) => m.number === 6)).toMatchObject({ state: 'becomes due', dueDate: '2026-12-24' });
+    expect(card.recordAccess).toContain('starts only once module 6 is current');
 
     const revoke = valueOf<RolePreview>(
       await alex('accounts.rolePreview', { username: 'carl.patel', role: 'card_processor', change: 'revoke' }),

@@ -13,21 +13,22 @@ import type { Principal } from './principal.js';
 import type { CurriculumEntry } from '../training/curriculum.js';
 import { trainingStatus, type StatusResult } from '../training/status.js';
 
+/** The module's state in words; its dates travel beside it, for the screen to show as local dates. */
 function stateInWords(s: StatusResult, alreadyRequired: boolean): string {
   const already = alreadyRequired ? ' (already required by another role)' : '';
   switch (s.status) {
     case 'passed':
-      return `current until ${formatDate(s.expiresAt!)}${already}`;
+      return `current${already}`;
     case 'expiring':
-      return `current, expires ${formatDate(s.expiresAt!)}${already}`;
+      return `current, expiring soon${already}`;
     case 'expired':
-      return `expired: due by ${s.dueDate}${already}`;
+      return `expired: due again${already}`;
     case 'overdue':
-      return `overdue since ${s.dueDate}${already}`;
+      return `overdue${already}`;
     case 'in_progress':
-      return `in progress, due by ${s.dueDate}${already}`;
+      return `in progress${already}`;
     case 'not_started':
-      return `becomes due: complete by ${s.dueDate}${already}`;
+      return `becomes due${already}`;
   }
 }
 
@@ -125,6 +126,7 @@ export async function previewRoleChange(
         title: m.title,
         state: stateInWords(m.status, m.alreadyRequired),
         dueDate: m.status.current ? null : m.status.dueDate,
+        currentUntil: m.status.current ? m.status.expiresAt : null,
       })),
       recordAccess: recordAccessSentence(role, modules, person.departmentName),
       gains: accessEndingWith(role, others, person.departmentName),
