@@ -16,6 +16,8 @@ export const LOCK_KEYS = {
   contentImport: 7_202_613,
   /** The first-run setup (or the demo seed): a database is set up once, whichever workstation asks first. */
   setup: 7_202_625,
+  /** Creating, rotating and destroying master key versions: one key operation at a time. */
+  keys: 7_202_620,
 } as const;
 
 /** Holds the lock until the surrounding transaction ends (PostgreSQL); nothing on SQLite. */

@@ -44,7 +44,7 @@ for (const [what, pattern] of [
 }
 for (const [what, file] of [
   ['demo database created in its own file', 'clearance-demo.db'],
-  ['card key created', 'card-key.bin'],
+  ['master key kept, sealed by the keychain', 'keys/master-v1.sealed'],
   ['log written', 'logs/clearance.log'],
 ]) {
   check(what, existsSync(join(demo.userData, file)));
@@ -57,6 +57,7 @@ const real = boot([]);
 check('without --demo an empty database opens on the first-run setup', /setup false false/.test(real.out));
 check('without --demo no demo account exists', /signIn false/.test(real.out));
 check('without --demo no demo database is created', !existsSync(join(real.userData, 'clearance-demo.db')));
+check('without --demo the master key waits for the setup', !existsSync(join(real.userData, 'keys/master-v1.sealed')));
 const out = `${demo.out}\n--- without --demo ---\n${real.out}`;
 if (failed) console.log(out);
 process.exit(failed ? 1 : 0);

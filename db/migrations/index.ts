@@ -4,8 +4,18 @@ import { records } from './002_records.js';
 import { training } from './003_training.js';
 import { access } from './004_access.js';
 import { accessReviews } from './005_access_reviews.js';
+import { keyVersions } from './010_key_versions.js';
 import { organization } from './025_organization.js';
 import { roleRequests } from './026_role_requests.js';
 
 /** Every migration in order. Append only: a shipped migration is never edited or removed. */
-export const migrations: readonly Migration[] = [foundation, records, training, access, accessReviews, organization, roleRequests];
+export const migrations: readonly Migration[] = [
+  foundation,
+  records,
+  training,
+  access,
+  accessReviews,
+  keyVersions,
+  organization,
+  roleRequests,
+];

@@ -11,7 +11,8 @@ import { systemClock, type Clock } from '../services/clock.js';
 import { noDesktop, type Desktop } from '../services/desktop.js';
 import { createServices, type Services } from '../services/index.js';
 import { consoleLogger, type Logger } from '../services/logger.js';
-import { CardCipher, type CardKeyProvider } from '../services/records/cardCipher.js';
+import type { KeyCustody } from '../services/keys/custody.js';
+import { sealCardNumber } from '../services/records/cardCipher.js';
 import { importContent, loadContent, type ContentProblem } from '../services/training/contentLoader.js';
 import { markDemoOrganization, organizationOf } from '../services/setup/setupService.js';
 import { handlers } from '../ipc/handlers/index.js';
@@ -21,8 +22,12 @@ export interface StartOptions extends DatabaseConfig {
   workstation: string;
   /** The folder holding clauses.yaml and modules/ (db/content in the source tree). */
   contentDir: string;
-  /** Where the card-number key comes from (safeStorage in the app, a key file in tests). */
-  cardKeys: CardKeyProvider;
+  /**
+   * This workstation's key custody: where it keeps the master key versions and its enrolment key
+   * pair, sealed (safeStorage under userData in the app; a folder and a key file in the harness;
+   * a fixed test key in tests).
+   */
+  keyCustody: KeyCustody;
   clock?: Clock;
   /**
    * Create the demo organization when the database is not set up yet (the demo seed is loaded only
@@ -58,18 +63,21 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
     const content = loadContent(options.contentDir);
     await importContent(handle.db, handle.dialect, audit, content, clock.now(), options.workstation);
     for (const p of content.problems) logger.error(`Training content problem in ${p.file}: ${p.problem}`);
-    const cardCipher = new CardCipher(options.cardKeys);
     const services = createServices({
       handle,
       clock,
       audit,
       desktop: options.desktop ?? noDesktop,
       logger,
-      cardCipher,
+      keyCustody: options.keyCustody,
+      workstation: options.workstation,
       content,
       databaseFromEnvironment: options.databaseFromEnvironment ?? Boolean(process.env.CLEARANCE_DATABASE_URL),
     });
-    if (options.seedDemoIfEmpty) await seedDemoIfEmpty(handle, audit, cardCipher, clock, options.workstation);
+    // The first-run setup creates the master key of a new database; a demo, or a database set up
+    // before keys existed, gets it from the first workstation that starts on it.
+    if (options.seedDemoIfEmpty || (await organizationOf(handle.db))) await services.keys.ensureMasterKey(null);
+    if (options.seedDemoIfEmpty) await seedDemoIfEmpty(handle, audit, services, clock, options.workstation);
     await services.roster.disableInactiveAccounts(options.workstation);
     // PCI DSS 10.2.1.6: the start and stop of audit logging are themselves logged.
     await audit.record({
@@ -111,7 +119,7 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
 async function seedDemoIfEmpty(
   handle: DatabaseHandle,
   audit: AuditLog,
-  cipher: CardCipher,
+  services: Services,
   clock: Clock,
   workstation: string,
 ): Promise<void> {
@@ -120,9 +128,10 @@ async function seedDemoIfEmpty(
   if (anyone) return;
   // Loaded on demand: the demo seed (and faker with it) is a separate bundle in the built app.
   const { seedDemoOrganization } = await import('../../demo/seed.js');
+  const ring = await services.keys.ring();
   await seedDemoOrganization(handle.db, {
     now: clock.now(),
-    encryptPan: cipher.available ? (pan, orderId) => cipher.encrypt(pan, orderId) : undefined,
+    encryptPan: ring.available ? (pan, orderId) => sealCardNumber(ring, pan, orderId) : undefined,
   });
   await markDemoOrganization(handle.db, clock.now());
   await audit.record({

@@ -14,7 +14,9 @@ import type { Clock } from './clock.js';
 import type { ServiceContext } from './context.js';
 import type { Desktop } from './desktop.js';
 import type { Logger } from './logger.js';
-import type { CardCipher } from './records/cardCipher.js';
+import type { KeyCustody } from './keys/custody.js';
+import { KeyService } from './keys/keyService.js';
+import { CardCipher } from './records/cardCipher.js';
 import { RecordsService } from './records/recordsService.js';
 import { DashboardService } from './reports/dashboard.js';
 import { EvidencePackService } from './reports/evidencePack.js';
@@ -22,7 +24,6 @@ import { ReportsService } from './reports/reportsService.js';
 import { AccessReviewService } from './reviews/accessReviews.js';
 import { BreakGlassReviewService } from './reviews/breakGlassReviewService.js';
 import { RosterService } from './staff/rosterService.js';
-import { masterKeyCreationNotWiredYet } from './setup/masterKeyCreation.js';
 import { SetupService } from './setup/setupService.js';
 import { AccountAdminService } from './staff/accountAdminService.js';
 import { secondFactorsNotWiredYet } from './staff/secondFactorAdmin.js';
@@ -36,8 +37,10 @@ export interface ServiceOptions {
   audit: AuditLog;
   desktop: Desktop;
   logger: Logger;
-  /** Encrypts and decrypts full card numbers with the workstation's key. */
-  cardCipher: CardCipher;
+  /** This workstation's sealed key store: the master key versions it holds and its enrolment key pair. */
+  keyCustody: KeyCustody;
+  /** This workstation's name (host name). */
+  workstation: string;
   /** What start-up read from the content folder: the problems found, and the privacy statement. */
   content: { problems: readonly ContentProblem[]; statement: string };
   /** The database came from CLEARANCE_DATABASE_URL. */
@@ -46,6 +49,7 @@ export interface ServiceOptions {
 
 export interface Services {
   readonly audit: AuditLog;
+  readonly keys: KeyService;
   readonly auth: AuthService;
   readonly training: TrainingService;
   readonly records: RecordsService;
@@ -72,14 +76,16 @@ export function createServices(options: ServiceOptions): Services {
     desktop: options.desktop,
     logger: options.logger,
   };
+  const keys = new KeyService(ctx, { custody: options.keyCustody, workstation: options.workstation });
   const training = new TrainingService(ctx, { problems: options.content.problems });
   const reports = new ReportsService(ctx);
   const auth = new AuthService(ctx, training);
   return {
     audit: options.audit,
+    keys,
     auth,
     training,
-    records: new RecordsService(ctx, training, options.cardCipher),
+    records: new RecordsService(ctx, training, new CardCipher(keys)),
     auditTrail: new AuditTrailService(ctx),
     breakGlassReviews: new BreakGlassReviewService(ctx),
     reports,
@@ -89,7 +95,7 @@ export function createServices(options: ServiceOptions): Services {
     roster: new RosterService(ctx),
     settings: new WorkstationSettingsService(ctx, { location: handle.location, fromEnvironment: options.databaseFromEnvironment }),
     app: new AppService(ctx, options.content.statement),
-    setup: new SetupService(ctx, auth, masterKeyCreationNotWiredYet),
+    setup: new SetupService(ctx, auth, keys),
     accounts: new AccountAdminService(ctx, training, secondFactorsNotWiredYet, null),
   };
 }

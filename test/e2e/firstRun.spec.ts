@@ -8,7 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startClearance } from '../../electron/app/bootstrap.js';
 import { CONTENT_DIR } from '../support/paths.js';
-import { testCardKeys } from '../support/testKeys.js';
+import { randomBytes } from 'node:crypto';
+import { memoryKeyStore, sealedKeyCustody } from '../../electron/services/keys/custody.js';
+import { aesKeySealer } from '../../electron/services/keys/sealer.js';
 import { expect, expectNoAxeViolations, screenshot, signIn, test as demoTest } from './fixtures.js';
 
 const test = demoTest.extend({
@@ -18,7 +20,7 @@ const test = demoTest.extend({
       workstation: 'e2e-ws',
       clock,
       contentDir: CONTENT_DIR,
-      cardKeys: testCardKeys,
+      keyCustody: sealedKeyCustody(memoryKeyStore(), aesKeySealer(randomBytes(32))),
       desktop,
     });
     await use(app);

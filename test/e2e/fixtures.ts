@@ -12,7 +12,7 @@ import { freshDemoDatabase, DEMO_START } from '../support/harness/seededTemplate
 import { startStaticServer } from '../support/harness/staticServer.js';
 import { DEMO_PASSWORD } from '../../demo/demoAccounts.js';
 import { CONTENT_DIR } from '../support/paths.js';
-import { testCardKeys } from '../support/testKeys.js';
+import { testKeyCustody } from '../support/testKeys.js';
 
 interface Fixtures {
   clock: ManualClock;
@@ -46,7 +46,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       workstation: 'e2e-ws',
       clock,
       contentDir: CONTENT_DIR,
-      cardKeys: testCardKeys,
+      keyCustody: testKeyCustody(),
       desktop,
     });
     await use(app);

@@ -8,7 +8,7 @@ import { startClearance } from '../../electron/app/bootstrap.js';
 import { entryHash } from '../../electron/services/audit/canonical.js';
 import type { AuditEntry } from '../../db/schema.js';
 import { FIXTURE_CONTENT_DIR } from '../support/paths.js';
-import { testCardKeys } from '../support/testKeys.js';
+import { testKeyCustody } from '../support/testKeys.js';
 import { appendTestEntries, createTestApp, type TestApp } from '../support/testApp.js';
 
 const raws: BetterSqlite3.Database[] = [];
@@ -88,7 +88,7 @@ describe('the audit trail in the SQLite file, seen from outside the app', () => 
       workstation: 'test-ws',
       clock: app.clock,
       contentDir: FIXTURE_CONTENT_DIR,
-      cardKeys: testCardKeys,
+      keyCustody: testKeyCustody(),
     });
     try {
       expect(await again.services.audit.verify(again.handle.db)).toMatchObject({ ok: false, brokenSeq: 3 });

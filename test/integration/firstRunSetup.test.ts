@@ -15,7 +15,9 @@ import { HarnessDesktop } from '../support/harness/harnessDesktop.js';
 import { DEMO_START } from '../support/harness/seededTemplate.js';
 import { FIXTURE_CONTENT_DIR } from '../support/paths.js';
 import { emptyPostgresDatabase } from '../support/postgresTestDb.js';
-import { testCardKeys } from '../support/testKeys.js';
+import { randomBytes } from 'node:crypto';
+import { memoryKeyStore, sealedKeyCustody, type KeyCustody } from '../../electron/services/keys/custody.js';
+import { aesKeySealer } from '../../electron/services/keys/sealer.js';
 import { createTestApp, testDialects, windowOf } from '../support/testApp.js';
 
 const pgUrl = inject('pgUrl');
@@ -30,16 +32,20 @@ async function emptyDatabase(dialect: DialectName): Promise<{ url: string } | { 
     : { sqlitePath: join(mkdtempSync(join(tmpdir(), 'setup-')), 'c.db') };
 }
 
+/** A workstation's own key custody, holding nothing yet. */
+const freshCustody = () => sealedKeyCustody(memoryKeyStore(), aesKeySealer(randomBytes(32)));
+
 async function start(
   where: { url: string } | { sqlitePath: string },
   workstation = 'ws-1',
   desktop?: HarnessDesktop,
+  keyCustody: KeyCustody = freshCustody(),
 ): Promise<RunningClearance> {
   const app = await startClearance({
     ...where,
     workstation,
     contentDir: FIXTURE_CONTENT_DIR,
-    cardKeys: testCardKeys,
+    keyCustody,
     clock: new ManualClock(DEMO_START),
     ...(desktop ? { desktop } : {}),
   });
@@ -69,6 +75,8 @@ describe.each(testDialects())('first-run setup on %s', (dialect) => {
     const app = await start(await emptyDatabase(dialect));
     const win = windowOf(app, 'setup-window');
     expect(await win('setup.status')).toEqual({ ok: true, value: { setUp: false, demo: false, organizationName: null } });
+    // The master key waits for the setup.
+    expect(await app.handle.db.selectFrom('key_versions').selectAll().execute()).toEqual([]);
     expect(await win('auth.signIn', { username: 'alex.morgan', password: 'Clearance-demo-2026' })).toMatchObject({
       ok: false,
       code: 'INVALID_CREDENTIALS',
@@ -89,6 +97,15 @@ describe.each(testDialects())('first-run setup on %s', (dialect) => {
       ok: true,
       value: { setUp: true, demo: false, organizationName: 'Office of the State Registrar' },
     });
+    // Setup created the master key, on this workstation, in the administrator's name.
+    const keyVersions = await app.handle.db.selectFrom('key_versions').selectAll().execute();
+    expect(keyVersions).toHaveLength(1);
+    const dana = await app.handle.db.selectFrom('staff').select('id').where('username', '=', 'dana.reyes').executeTakeFirstOrThrow();
+    expect(keyVersions[0]).toMatchObject({ version: 1, created_by: dana.id, created_on: 'ws-1' });
+    expect(await app.services.keys.status()).toMatchObject({ available: true, currentVersion: 1 });
+    expect(await app.handle.db.selectFrom('audit_log').select('actor_username').where('event', '=', 'key.created').execute()).toEqual([
+      { actor_username: 'dana.reyes' },
+    ]);
     const departments = await app.handle.db.selectFrom('departments').select('name').orderBy('name').execute();
     expect(departments.map((d) => d.name)).toEqual(['Information Technology', 'Registrar Services']);
 
@@ -155,7 +172,8 @@ describe('trying the demo', () => {
 describe.skipIf(!pgUrl)('first-run setup with four PostgreSQL workstations starting together', () => {
   it('sets the database up exactly once', async () => {
     const where = await emptyDatabase('postgres');
-    const apps = await Promise.all(['ws-1', 'ws-2', 'ws-3', 'ws-4'].map((ws) => start(where, ws)));
+    const custodies = [1, 2, 3, 4].map(() => freshCustody());
+    const apps = await Promise.all(['ws-1', 'ws-2', 'ws-3', 'ws-4'].map((ws, i) => start(where, ws, undefined, custodies[i])));
     const statuses = await Promise.all(apps.map((a, i) => windowOf(a, `w${i}`, `ws-${i + 1}`)('setup.status')));
     for (const s of statuses) expect(s).toMatchObject({ ok: true, value: { setUp: false } });
 
@@ -177,6 +195,10 @@ describe.skipIf(!pgUrl)('first-run setup with four PostgreSQL workstations start
     expect(await db.selectFrom('departments').select('id').execute()).toHaveLength(2);
     expect(await db.selectFrom('audit_log').select('seq').where('event', '=', 'setup.completed').execute()).toHaveLength(1);
     expect(await db.selectFrom('audit_log').select('seq').where('event', '=', 'setup.refused').execute()).toHaveLength(3);
+    // One master key, held by the workstation whose setup won.
+    expect(await db.selectFrom('key_versions').select('version').execute()).toEqual([{ version: 1 }]);
+    const winner = results.findIndex((r) => r.ok);
+    expect(custodies.map((c) => c.masterKeys().keys.length)).toEqual([0, 1, 2, 3].map((i) => (i === winner ? 1 : 0)));
     expect((await apps[0]!.services.audit.verify(db)).ok).toBe(true);
   }, 60_000);
 });

@@ -12,7 +12,7 @@ import { ManualClock } from '../../electron/services/clock.js';
 import { DEMO_PASSWORD } from '../../demo/demoAccounts.js';
 import { adminQuery, emptyPostgresDatabase } from '../support/postgresTestDb.js';
 import { FIXTURE_CONTENT_DIR } from '../support/paths.js';
-import { testCardKeys } from '../support/testKeys.js';
+import { testKeyCustody } from '../support/testKeys.js';
 import { createTestApp, windowOf } from '../support/testApp.js';
 
 const pgUrl = inject('pgUrl');
@@ -22,7 +22,7 @@ describe.skipIf(!pgUrl)('many workstations on one PostgreSQL server', () => {
     const url = await emptyPostgresDatabase(pgUrl);
     const apps = await Promise.all(
       ['ws-1', 'ws-2', 'ws-3', 'ws-4'].map((workstation) =>
-        startClearance({ url, workstation, contentDir: FIXTURE_CONTENT_DIR, cardKeys: testCardKeys, clock: new ManualClock() }),
+        startClearance({ url, workstation, contentDir: FIXTURE_CONTENT_DIR, keyCustody: testKeyCustody(), clock: new ManualClock() }),
       ),
     );
     try {
@@ -40,7 +40,7 @@ describe.skipIf(!pgUrl)('many workstations on one PostgreSQL server', () => {
 
   it('keeps one gapless, verifiable hash chain when 8 connections append 500 entries each at once', async () => {
     const url = await emptyPostgresDatabase(pgUrl);
-    const first = await startClearance({ url, workstation: 'setup', contentDir: FIXTURE_CONTENT_DIR, cardKeys: testCardKeys });
+    const first = await startClearance({ url, workstation: 'setup', contentDir: FIXTURE_CONTENT_DIR, keyCustody: testKeyCustody() });
     const before = Number(
       (
         await first.handle.db
@@ -90,7 +90,7 @@ describe.skipIf(!pgUrl)('many workstations on one PostgreSQL server', () => {
       url: app1.url,
       workstation: 'ws-2',
       contentDir: FIXTURE_CONTENT_DIR,
-      cardKeys: testCardKeys,
+      keyCustody: testKeyCustody(),
       clock: app1.clock,
     });
     try {
@@ -151,7 +151,7 @@ describe.skipIf(!pgUrl)('many workstations on one PostgreSQL server', () => {
         url: 'postgres://postgres@127.0.0.1:1/nowhere',
         workstation: 'ws',
         contentDir: FIXTURE_CONTENT_DIR,
-        cardKeys: testCardKeys,
+        keyCustody: testKeyCustody(),
         sqlitePath: '/tmp/should-not-exist.db',
       }),
     ).rejects.toThrow();
@@ -206,7 +206,7 @@ describe.skipIf(!pgUrl)('the grants the README documents', () => {
       url: appUrl.toString(),
       workstation: 'ws-1',
       contentDir: FIXTURE_CONTENT_DIR,
-      cardKeys: testCardKeys,
+      keyCustody: testKeyCustody(),
     });
     await first.stop();
     await adminQuery(
@@ -224,7 +224,7 @@ describe.skipIf(!pgUrl)('the grants the README documents', () => {
       url: appUrl.toString(),
       workstation: 'ws-2',
       contentDir: FIXTURE_CONTENT_DIR,
-      cardKeys: testCardKeys,
+      keyCustody: testKeyCustody(),
     });
     try {
       const { sql } = await import('kysely');

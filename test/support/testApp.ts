@@ -8,10 +8,11 @@ import { ManualClock } from '../../electron/services/clock.js';
 import type { DialectName } from '../../db/connection.js';
 import type { Result } from '../../electron/contract/result.js';
 import type { Desktop } from '../../electron/services/desktop.js';
+import type { KeyCustody } from '../../electron/services/keys/custody.js';
 import { DEMO_PASSWORD } from '../../demo/demoAccounts.js';
 import { freshDemoDatabase, DEMO_START } from './harness/seededTemplate.js';
 import { FIXTURE_CONTENT_DIR } from './paths.js';
-import { testCardKeys } from './testKeys.js';
+import { testKeyCustody } from './testKeys.js';
 import { freshPostgresDatabase } from './postgresTestDb.js';
 
 export interface TestApp extends RunningClearance {
@@ -35,7 +36,14 @@ afterEach(async () => {
 });
 
 export async function createTestApp(
-  options: { clock?: ManualClock; contentDir?: string; dialect?: DialectName; desktop?: Desktop } = {},
+  options: {
+    clock?: ManualClock;
+    contentDir?: string;
+    dialect?: DialectName;
+    desktop?: Desktop;
+    keyCustody?: KeyCustody;
+    workstation?: string;
+  } = {},
 ): Promise<TestApp> {
   const clock = options.clock ?? new ManualClock(DEMO_START);
   const contentDir = options.contentDir ?? FIXTURE_CONTENT_DIR;
@@ -44,10 +52,10 @@ export async function createTestApp(
   const url = dialect === 'postgres' ? await freshPostgresDatabase(inject('pgUrl'), contentDir, DEMO_START) : '';
   const app = await startClearance({
     ...(url ? { url } : { sqlitePath }),
-    workstation: 'test-ws',
+    workstation: options.workstation ?? 'test-ws',
     clock,
     contentDir,
-    cardKeys: testCardKeys,
+    keyCustody: options.keyCustody ?? testKeyCustody(),
     ...(options.desktop ? { desktop: options.desktop } : {}),
   });
   const testApp = Object.assign(app, { clock, sqlitePath, url, dialect });
@@ -108,4 +116,30 @@ export async function disableAccount(app: RunningClearance, username: string): P
     .set({ status: 'disabled', disabled_reason: 'left the organization' })
     .where('username', '=', username)
     .execute();
+}
+
+/** The first administrator of a database set up by `setUpOrganization`. */
+export const FIRST_ADMIN = { username: 'dana.reyes', password: 'Harbour-lights-2026' } as const;
+
+/**
+ * Runs the first-run setup of an empty (non-demo) database through the router, as the setup
+ * screen does, from a window of its own. The result is the window's, signed in as the administrator.
+ */
+export function setUpOrganization(app: RunningClearance, senderKey = 'setup-window', workstation = 'test-ws'): Promise<Result<unknown>> {
+  return windowOf(app, senderKey, workstation)(
+    'setup.complete',
+    {
+      organizationName: 'Office of the State Registrar',
+      departments: ['Registrar Services', 'Information Technology'],
+      administrator: {
+        displayName: 'Dana Reyes',
+        username: FIRST_ADMIN.username,
+        email: 'dana.reyes@registrar.example.gov',
+        employeeId: 'R-0001',
+        department: 'Information Technology',
+        password: FIRST_ADMIN.password,
+      },
+    },
+    crypto.randomUUID(),
+  );
 }

@@ -20,7 +20,7 @@ import { AppError } from '../errors.js';
 import { formatDate } from '../format.js';
 import { insertAccount } from '../staff/accounts.js';
 import { insertDepartment } from '../staff/departments.js';
-import type { MasterKeyCreation } from './masterKeyCreation.js';
+import type { KeyService } from '../keys/keyService.js';
 
 /** Whether the database holds an organization yet (set up, or seeded as the demo). */
 export async function organizationOf(db: Kysely<Database>) {
@@ -33,7 +33,8 @@ export class SetupService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly auth: AuthService,
-    private readonly keys: MasterKeyCreation,
+    /** The key hierarchy: setup creates the deployment's master key, on this workstation. */
+    private readonly keys: Pick<KeyService, 'ensureMasterKey'>,
   ) {}
 
   async status(): Promise<SetupStatus> {
@@ -95,7 +96,7 @@ export class SetupService {
       return actor;
     });
     if (!created) return this.refuse(db, (await organizationOf(db))!, caller);
-    await this.keys.ensureMasterKey(created, caller.workstation);
+    await this.keys.ensureMasterKey(created);
     return this.auth.signIn(previous, admin.username, admin.password, caller);
   }
 

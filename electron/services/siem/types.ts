@@ -1,25 +1,10 @@
-import type { AuditOutcome } from '../../../db/schema.js';
+import type { AuditEntry } from '../../../db/schema.js';
 
 /**
- * One audit_log row as the forwarder needs it (db/schema.ts AuditEntry fits). Every field that
- * the entry's hash covers is carried, so the SIEM side can re-check the chain from what it got.
+ * One audit_log row as the forwarder needs it: every field that the entry's hash covers, so the
+ * SIEM side can re-check the chain from what it got (details is the canonical JSON as stored).
  */
-export interface AuditEntryLike {
-  seq: number;
-  at: string;
-  actor_id: number | null;
-  actor_username: string | null;
-  workstation: string;
-  event: string;
-  resource_type: string | null;
-  resource_id: string | null;
-  outcome: AuditOutcome;
-  reason: string;
-  /** Canonical JSON, exactly as stored (it is part of the hash). */
-  details: string;
-  prev_hash: string;
-  hash: string;
-}
+export type AuditEntryLike = AuditEntry;
 
 /** Where entries go. A write resolves only once the whole batch is handed over durably (see forwarder.ts). */
 export interface AuditSink {
