@@ -81,3 +81,30 @@ test('the demo database says so on every screen', async ({ app }) => {
   await expect(banner).toContainText('Demo organization: synthetic people');
   await expectNoAxeViolations(app);
 });
+
+test('a roster row that gives back a role an access review revoked is applied only once confirmed', async ({ app, clearance }) => {
+  const liam = await clearance.handle.db.selectFrom('staff').select('id').where('username', '=', 'liam.chen').executeTakeFirstOrThrow();
+  const sam = { senderKey: 'sam-window', workstation: 'e2e-ws' };
+  await clearance.router.invoke(sam, 'auth.signIn', { username: 'sam.okafor', password: DEMO_PASSWORD });
+  const reviewed = await clearance.router.invoke(
+    sam,
+    'reviews.complete',
+    { staffId: Number(liam.id), decisions: [{ role: 'live_help_operator', decision: 'revoke' }] },
+    crypto.randomUUID(),
+  );
+  expect(reviewed.ok).toBe(true);
+
+  await signIn(app, 'alex.morgan');
+  await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Roster import' }).click();
+  await app.getByLabel('Roster file (CSV)').setInputFiles('test/fixtures/roster-sample.csv');
+  const changes = app.getByRole('table', { name: 'Changes the roster makes' });
+  await expect(changes).toContainText('re-grants Live Help operator, revoked by Sam Okafor in the access review of 2026-11-24');
+  await expectNoAxeViolations(app);
+  await screenshot(app, 'roster-regrant');
+
+  await app.getByRole('button', { name: 'Apply these changes' }).click();
+  await expect(app.getByRole('alert')).toContainText('Confirm each re-grant of a role an access review revoked before applying');
+  await app.getByRole('checkbox', { name: 'Confirm the re-grant for Liam Chen' }).check();
+  await app.getByRole('button', { name: 'Apply these changes' }).click();
+  await expect(app.getByText('Roster imported')).toBeVisible();
+});
