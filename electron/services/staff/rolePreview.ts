@@ -98,11 +98,9 @@ function recordAccessSentence(role: RoleKey, modules: readonly ModuleOfRole[], d
   const missing = modules.filter((m) => rule.requiredModules.includes(m.number) && !m.status.current);
   const what = `${rule.duty} of ${departmentName}`;
   if (missing.length === 0) return `Record access (${what}) starts at once: every required module is current.`;
-  const latestDue = missing
-    .map((m) => m.status.dueDate ?? '')
-    .sort()
-    .pop();
-  return `Record access (${what}) starts only once modules ${missing.map((m) => m.number).join(', ')} are current${latestDue ? ` (due by ${latestDue})` : ''}; until then every record is refused with the reason.`;
+  const numbers = missing.map((m) => m.number).join(', ');
+  const which = missing.length === 1 ? `module ${numbers} is` : `modules ${numbers} are`;
+  return `Record access (${what}) starts only once ${which} current; until then every record is refused with the reason.`;
 }
 
 export async function previewRoleChange(

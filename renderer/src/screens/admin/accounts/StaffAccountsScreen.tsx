@@ -120,7 +120,6 @@ export function StaffAccountsScreen() {
                 <thead>
                   <tr>
                     <th scope="col">Name</th>
-                    <th scope="col">Username</th>
                     <th scope="col">Department</th>
                     <th scope="col">Roles</th>
                     <th scope="col">Status</th>
@@ -132,8 +131,9 @@ export function StaffAccountsScreen() {
                     <tr key={r.username}>
                       <td>
                         <a href={personPath(r.username)}>{r.displayName}</a>
+                        <br />
+                        <span className="mono small">{r.username}</span>
                       </td>
-                      <td className="mono">{r.username}</td>
                       <td>{r.department}</td>
                       <td className="small">{r.roles.map((x) => x.name).join(', ')}</td>
                       <td>
