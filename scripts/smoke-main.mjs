@@ -15,6 +15,7 @@ function boot(args) {
   const userData = mkdtempSync(join(tmpdir(), 'clearance-smoke-'));
   const env = { ...process.env, FAKE_USERDATA: userData };
   delete env.CLEARANCE_DB;
+  delete env.CLEARANCE_DEMO_DB;
   delete env.CLEARANCE_DATABASE_URL;
   const r = spawnSync(process.execPath, ['-r', resolve('test/electron/stub/hook.cjs'), 'dist/electron/main.cjs', ...args], {
     encoding: 'utf8',

@@ -110,10 +110,11 @@ if (!app.requestSingleInstanceLock()) {
     });
 
     try {
-      // The demo is a deliberate choice (`--demo`, as `npm start` passes, or "Try the demo"): its own file, never the real database.
+      // The demo is a deliberate choice (`--demo`, as `npm start` passes, or "Try the demo"): its own file
+      // (never CLEARANCE_DB or the server, so "Try the demo" cannot fill the real database).
       const demo = process.argv.includes('--demo');
       const database = demo
-        ? { sqlitePath: process.env.CLEARANCE_DB ?? join(app.getPath('userData'), 'clearance-demo.db') }
+        ? { sqlitePath: process.env.CLEARANCE_DEMO_DB ?? join(app.getPath('userData'), 'clearance-demo.db') }
         : chooseDatabase(
             process.env,
             readDatabaseSetting(app.getPath('userData'), safeStorageBox),
