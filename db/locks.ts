@@ -18,6 +18,8 @@ export const LOCK_KEYS = {
   setup: 7_202_625,
   /** Creating, rotating and destroying master key versions: one key operation at a time. */
   keys: 7_202_620,
+  /** Writing privacy-monitoring alerts: two workstations running the rules raise each alert once. */
+  monitoring: 7_202_614,
 } as const;
 
 /** Holds the lock until the surrounding transaction ends (PostgreSQL); nothing on SQLite. */

@@ -7,6 +7,9 @@ import { accessReviews } from './005_access_reviews.js';
 import { keyVersions } from './010_key_versions.js';
 import { organization } from './025_organization.js';
 import { roleRequests } from './026_role_requests.js';
+import { breakGlassEnd } from './045_break_glass_end.js';
+import { staffContact } from './046_staff_contact.js';
+import { privacyMonitoring } from './047_privacy_monitoring.js';
 
 /** Every migration in order. Append only: a shipped migration is never edited or removed. */
 export const migrations: readonly Migration[] = [
@@ -18,4 +21,7 @@ export const migrations: readonly Migration[] = [
   keyVersions,
   organization,
   roleRequests,
+  breakGlassEnd,
+  staffContact,
+  privacyMonitoring,
 ];

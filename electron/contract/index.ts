@@ -16,6 +16,7 @@ import { rosterContract } from './roster.js';
 import { dashboardContract } from './dashboard.js';
 import { setupContract } from './setup.js';
 import { accountsContract } from './accounts.js';
+import { monitoringContract } from './monitoring.js';
 
 export const contract = {
   ...authContract,
@@ -30,6 +31,7 @@ export const contract = {
   ...dashboardContract,
   ...setupContract,
   ...accountsContract,
+  ...monitoringContract,
 };
 
 export type Contract = typeof contract;
