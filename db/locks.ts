@@ -14,6 +14,8 @@ export const LOCK_KEYS = {
   auditChain: 7_202_612,
   /** Publishing training content: a version is published once. */
   contentImport: 7_202_613,
+  /** The first-run setup (or the demo seed): a database is set up once, whichever workstation asks first. */
+  setup: 7_202_625,
   /** Creating, rotating and destroying master key versions: one key operation at a time. */
   keys: 7_202_620,
   /** Writing privacy-monitoring alerts: two workstations running the rules raise each alert once. */

@@ -312,6 +312,33 @@ export interface AccessReviewDecisionTable {
   note: string | null;
 }
 
+export type OrganizationKind = 'demo' | 'real';
+
+/** The one organization of a database; no row until the first-run setup (or the demo seed) writes it. */
+export interface OrganizationTable {
+  id: number;
+  name: string;
+  kind: OrganizationKind;
+  set_up_at: string;
+  set_up_by: number | null;
+}
+
+export type RoleRequestStatus = 'pending' | 'approved' | 'refused' | 'withdrawn';
+
+/** A grant of a privileged role waiting for a second administrator (NIST AC-5). */
+export interface RoleRequestTable {
+  id: Generated<number>;
+  staff_id: number;
+  role_key: string;
+  reason: string;
+  requested_by: number;
+  requested_at: string;
+  status: RoleRequestStatus;
+  decided_by: number | null;
+  decided_at: string | null;
+  decision_note: string | null;
+}
+
 export type KeyVersionStatus = 'active' | 'retiring' | 'destroyed';
 
 /** A master key version: never the key, only its check value and its checkpoint public key. */
@@ -487,6 +514,8 @@ export interface Database {
   break_glass_grants: BreakGlassGrantTable;
   access_reviews: AccessReviewTable;
   access_review_decisions: AccessReviewDecisionTable;
+  organization: OrganizationTable;
+  role_requests: RoleRequestTable;
   key_versions: KeyVersionTable;
   workstations: WorkstationTable;
   key_wraps: KeyWrapTable;

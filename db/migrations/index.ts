@@ -8,6 +8,8 @@ import { keyVersions } from './010_key_versions.js';
 import { keyCustody } from './011_key_custody.js';
 import { secondFactors } from './020_second_factors.js';
 import { sessionSteps } from './021_session_steps.js';
+import { organization } from './025_organization.js';
+import { roleRequests } from './026_role_requests.js';
 import { breakGlassEnd } from './045_break_glass_end.js';
 import { staffContact } from './046_staff_contact.js';
 import { privacyMonitoring } from './047_privacy_monitoring.js';
@@ -23,6 +25,8 @@ export const migrations: readonly Migration[] = [
   keyCustody,
   secondFactors,
   sessionSteps,
+  organization,
+  roleRequests,
   breakGlassEnd,
   staffContact,
   privacyMonitoring,

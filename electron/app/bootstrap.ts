@@ -16,6 +16,7 @@ import { sealCardNumber } from '../services/records/cardCipher.js';
 import type { LegacyCardKey } from '../services/records/legacyCardKey.js';
 import { totpSealContext } from '../services/auth/totpFactors.js';
 import { importContent, loadContent, type ContentProblem } from '../services/training/contentLoader.js';
+import { markDemoOrganization, organizationOf } from '../services/setup/setupService.js';
 import { handlers } from '../ipc/handlers/index.js';
 import { Router } from '../ipc/router.js';
 
@@ -34,7 +35,11 @@ export interface StartOptions extends DatabaseConfig {
   /** Values re-sealed per transaction during a key rotation (tests make it small). */
   keyRotationBatchSize?: number;
   clock?: Clock;
-  /** Create the demo organization when the database has no staff yet (the demo seed is loaded only then). */
+  /**
+   * Create the demo organization when the database is not set up yet (the demo seed is loaded only
+   * then), and remember in the database that it is a demo. Without it, an empty database opens on
+   * the first-run setup.
+   */
   seedDemoIfEmpty?: boolean;
   /** Files, PDFs and notifications: Electron's in the app, the harness's in browser tests; none by default. */
   desktop?: Desktop;
@@ -80,8 +85,9 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
       content,
       databaseFromEnvironment: options.databaseFromEnvironment ?? Boolean(process.env.CLEARANCE_DATABASE_URL),
     });
-    // Until the first-run setup creates it, the first workstation on an empty database makes the master key.
-    await services.keys.ensureMasterKey(null);
+    // The first-run setup creates the master key of a new database; a demo, or a database set up
+    // before keys existed, gets it from the first workstation that starts on it.
+    if (options.seedDemoIfEmpty || (await organizationOf(handle.db))) await services.keys.ensureMasterKey(null);
     // Posts this workstation's enrolment request, or collects a key wrapped for it.
     await services.keys.ring();
     if (options.legacyCardKey) await services.records.adoptLegacyCardKey(options.legacyCardKey, options.workstation);
@@ -139,6 +145,7 @@ async function seedDemoIfEmpty(
   clock: Clock,
   workstation: string,
 ): Promise<void> {
+  if (await organizationOf(handle.db)) return;
   const anyone = await handle.db.selectFrom('staff').select('id').limit(1).executeTakeFirst();
   if (anyone) return;
   // Loaded on demand: the demo seed (and faker with it) is a separate bundle in the built app.
@@ -149,6 +156,7 @@ async function seedDemoIfEmpty(
     encryptPan: ring.available ? (pan, orderId) => sealCardNumber(ring, pan, orderId) : undefined,
     sealTotpSecret: ring.available ? (secret, staffId) => ring.seal('mfa-secrets', secret, totpSealContext(staffId)) : undefined,
   });
+  await markDemoOrganization(handle.db, clock.now());
   await audit.record({
     actor: null,
     workstation,

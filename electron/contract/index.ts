@@ -14,6 +14,8 @@ import { reportsContract } from './reports.js';
 import { reviewsContract } from './reviews.js';
 import { rosterContract } from './roster.js';
 import { dashboardContract } from './dashboard.js';
+import { setupContract } from './setup.js';
+import { accountsContract } from './accounts.js';
 import { monitoringContract } from './monitoring.js';
 import { keysContract } from './keys.js';
 
@@ -28,6 +30,8 @@ export const contract = {
   ...reviewsContract,
   ...rosterContract,
   ...dashboardContract,
+  ...setupContract,
+  ...accountsContract,
   ...monitoringContract,
   ...keysContract,
 };

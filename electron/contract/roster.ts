@@ -11,6 +11,8 @@ export const RosterChange = z.object({
   name: z.string(),
   kind: z.enum(['new', 'leaver', 'changed', 'unchanged']),
   changes: z.array(z.string()),
+  /** Roles this row gives back after an access review revoked them, in words: applied only once confirmed. */
+  regrants: z.array(z.string()),
 });
 export type RosterChange = z.infer<typeof RosterChange>;
 export const RosterPreview = z.object({ errors: z.array(RosterError), changes: z.array(RosterChange), counts: Counts });
@@ -32,8 +34,9 @@ export const rosterContract = {
     access: 'session',
     mutation: true,
     stepUp: true,
-    summary: 'Administrators: apply a valid roster in one transaction; returns new accounts with one-time passwords, shown once.',
-    input: z.object({ csv: Csv }).strict(),
+    summary:
+      'Administrators: apply a valid roster in one transaction; returns new accounts with one-time passwords, shown once. Rows that re-grant a role an access review revoked need their employee id in confirmedRegrants.',
+    input: z.object({ csv: Csv, confirmedRegrants: z.array(z.string().max(40)).max(100_000).default([]) }).strict(),
     output: AppliedRoster,
   }),
 };

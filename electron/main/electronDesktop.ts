@@ -26,6 +26,11 @@ export const safeStorageBox: SecretBox = {
 };
 
 export const electronDesktop: Desktop = {
+  async openDemo() {
+    // The next start opens the separate demo database (main reads --demo); quitting stops the back end cleanly.
+    app.relaunch({ args: [...process.argv.slice(1).filter((a) => a !== '--demo'), '--demo'] });
+    setImmediate(() => app.quit());
+  },
   async savePdf(senderKey, suggestedName) {
     const wc = webContents.fromId(Number(senderKey));
     if (!wc) return null;

@@ -110,19 +110,24 @@ if (!app.requestSingleInstanceLock()) {
     });
 
     try {
-      const database = chooseDatabase(
-        process.env,
-        readDatabaseSetting(app.getPath('userData'), safeStorageBox),
-        process.env.CLEARANCE_DB ?? join(app.getPath('userData'), 'clearance.db'),
-      );
+      // The demo is a deliberate choice (`--demo`, as `npm start` passes, or "Try the demo"): its own file
+      // (never CLEARANCE_DB or the server, so "Try the demo" cannot fill the real database).
+      const demo = process.argv.includes('--demo');
+      const database = demo
+        ? { sqlitePath: process.env.CLEARANCE_DEMO_DB ?? join(app.getPath('userData'), 'clearance-demo.db') }
+        : chooseDatabase(
+            process.env,
+            readDatabaseSetting(app.getPath('userData'), safeStorageBox),
+            process.env.CLEARANCE_DB ?? join(app.getPath('userData'), 'clearance.db'),
+          );
       clearance = await startClearance({
         ...database,
         workstation: hostname(),
         contentDir: join(appRoot, 'db', 'content'),
         keyCustody: safeStorageKeyCustody(join(app.getPath('userData'), 'keys')),
         legacyCardKey: safeStorageLegacyCardKey(join(app.getPath('userData'), 'card-key.bin')),
-        // The demo organization is for the embedded database; a central server is set up by its administrator.
-        seedDemoIfEmpty: !database.url,
+        // Anything else that is empty opens on the first-run setup.
+        seedDemoIfEmpty: demo,
         desktop: electronDesktop,
         logger: log,
       });

@@ -18,6 +18,8 @@ export interface Desktop {
   storedDatabaseUrl(): string | null;
   /** Stores (or with null, removes) the workstation's database setting; the password is encrypted. */
   storeDatabaseSetting(setting: { url: string; password: string } | null): Promise<void>;
+  /** "Try the demo" on the first-run screen: reopen Clearance on its separate demo database. */
+  openDemo(): Promise<void>;
 }
 
 export interface FolderFile {
@@ -38,5 +40,8 @@ export const noDesktop: Desktop = {
   storedDatabaseUrl: () => null,
   storeDatabaseSetting: async () => {
     throw new Error('no desktop to store settings in');
+  },
+  openDemo: async () => {
+    throw new Error('no desktop to reopen');
   },
 };

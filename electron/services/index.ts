@@ -28,6 +28,9 @@ import { ReportsService } from './reports/reportsService.js';
 import { AccessReviewService } from './reviews/accessReviews.js';
 import { BreakGlassReviewService } from './reviews/breakGlassReviewService.js';
 import { RosterService } from './staff/rosterService.js';
+import { SetupService } from './setup/setupService.js';
+import { AccountAdminService } from './staff/accountAdminService.js';
+import { hasActiveSecondFactor } from './staff/staffDirectory.js';
 import type { ContentProblem } from './training/contentLoader.js';
 import { TrainingService } from './training/trainingService.js';
 import { WorkstationSettingsService } from './workstationSettings.js';
@@ -70,6 +73,8 @@ export interface Services {
   readonly monitoring: MonitoringService;
   readonly settings: WorkstationSettingsService;
   readonly app: AppService;
+  readonly setup: SetupService;
+  readonly accounts: AccountAdminService;
 }
 
 export function createServices(options: ServiceOptions): Services {
@@ -93,11 +98,12 @@ export function createServices(options: ServiceOptions): Services {
   const monitoring = new MonitoringService(ctx);
   const verifier = new Verifier(ctx, keys);
   const secondFactors = new SecondFactorService(ctx, verifier, keys);
+  const auth = new AuthService(ctx, training, verifier, secondFactors);
   return {
     audit: options.audit,
     keys,
     keyAdmin,
-    auth: new AuthService(ctx, training, verifier, secondFactors),
+    auth,
     verifier,
     secondFactors,
     training,
@@ -112,5 +118,7 @@ export function createServices(options: ServiceOptions): Services {
     monitoring,
     settings: new WorkstationSettingsService(ctx, { location: handle.location, fromEnvironment: options.databaseFromEnvironment }),
     app: new AppService(ctx, options.content.statement),
+    setup: new SetupService(ctx, auth, keys),
+    accounts: new AccountAdminService(ctx, training, secondFactors, hasActiveSecondFactor),
   };
 }

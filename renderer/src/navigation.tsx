@@ -16,6 +16,9 @@ import { VerifyCertificateScreen } from './screens/admin/VerifyCertificateScreen
 import { DatabaseScreen } from './screens/admin/DatabaseScreen';
 import { KeysScreen } from './screens/admin/KeysScreen';
 import { RosterImportScreen } from './screens/admin/RosterImportScreen';
+import { StaffAccountsScreen } from './screens/admin/accounts/StaffAccountsScreen';
+import { NewAccountScreen } from './screens/admin/accounts/NewAccountScreen';
+import { PersonAccountScreen } from './screens/admin/accounts/PersonAccountScreen';
 import { PrivacyStatementScreen } from './screens/PrivacyStatementScreen';
 import { CertificationReportScreen } from './screens/reports/CertificationReportScreen';
 import { AccessReviewScreen } from './screens/reports/AccessReviewScreen';
@@ -57,6 +60,12 @@ function alertsRoute([id]: string[]): ReactNode {
 function recordsRoute([subject, id]: string[]): ReactNode {
   if (isSubject(subject) && id && /^\d+$/.test(id)) return <RecordScreen key={`${subject}-${id}`} subject={subject} id={Number(id)} />;
   return <RecordsScreen key={subject ?? 'all'} subject={isSubject(subject) ? subject : undefined} />;
+}
+
+function accountsRoute([first]: string[]): ReactNode {
+  if (first === 'new') return <NewAccountScreen />;
+  if (first) return <PersonAccountScreen key={first} username={first} />;
+  return <StaffAccountsScreen />;
 }
 
 export const SCREENS: readonly Screen[] = [
@@ -112,6 +121,13 @@ export const SCREENS: readonly Screen[] = [
     group: 'Privacy office',
     roles: ['privacy_officer'],
     render: () => <ReviewQueueScreen />,
+  },
+  {
+    path: '/admin/accounts',
+    label: 'Staff accounts',
+    group: 'Administration',
+    roles: ['administrator'],
+    render: accountsRoute,
   },
   {
     path: '/admin/content',

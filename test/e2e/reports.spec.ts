@@ -106,7 +106,7 @@ test('an administrator imports a roster with a new hire, who then signs in with 
   await expect(changes).toContainText('Owen Fitzgerald');
   await expect(changes).toContainText('New hire');
   await expect(changes).toContainText('Leaver');
-  await expect(changes).toContainText('roles added: live_help_operator');
+  await expect(changes).toContainText('roles added: Live Help operator');
   await expectNoAxeViolations(app);
   await screenshot(app, 'roster-preview');
   await app.getByRole('button', { name: 'Apply these changes' }).click();

@@ -29,9 +29,9 @@ test.describe('the real desktop app', () => {
     userData = mkdtempSync(join(tmpdir(), 'clearance-electron-'));
     app = await electron.launch({
       executablePath: binary!,
-      args: [join(root, 'dist/electron/main.cjs'), `--user-data-dir=${userData}`],
+      args: [join(root, 'dist/electron/main.cjs'), `--user-data-dir=${userData}`, '--demo'],
       cwd: root,
-      env: { ...process.env, CLEARANCE_DB: join(userData, 'clearance.db') },
+      env: { ...process.env, CLEARANCE_DEMO_DB: join(userData, 'clearance-demo.db') },
     });
     window = await app.firstWindow();
   });
@@ -41,7 +41,7 @@ test.describe('the real desktop app', () => {
   });
 
   test('creates the demo database and signs a Live Help operator in', async () => {
-    expect(existsSync(join(userData, 'clearance.db'))).toBe(true);
+    expect(existsSync(join(userData, 'clearance-demo.db'))).toBe(true);
     await window.getByLabel('Username').fill('liam.chen');
     await window.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
     await window.getByRole('button', { name: 'Sign in', exact: true }).click();

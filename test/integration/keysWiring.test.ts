@@ -1,6 +1,6 @@
 /**
- * One key hierarchy for the running app: the first workstation on an empty database makes master
- * key version 1 exactly once; card numbers are sealed and opened through it; a workstation that
+ * One key hierarchy for the running app: the first-run setup of an empty database makes master
+ * key version 1 exactly once, on the workstation that sets it up; card numbers are sealed and opened through it; a workstation that
  * does not hold the key, or has no keychain, refuses the card features and says why.
  */
 import { createCipheriv, randomBytes } from 'node:crypto';
@@ -18,7 +18,16 @@ import { sealedValueVersion } from '../../electron/services/keys/sealedValue.js'
 import { emptyPostgresDatabase } from '../support/postgresTestDb.js';
 import { CONTENT_DIR, FIXTURE_CONTENT_DIR } from '../support/paths.js';
 import { TEST_MASTER_KEY, testKeyCustody, testKeyRing } from '../support/testKeys.js';
-import { createTestApp, signedIn, signedInWithRecoveryCode, testDialects, valueOf, windowOf, type TestApp } from '../support/testApp.js';
+import {
+  createTestApp,
+  setUpOrganization,
+  signedIn,
+  signedInWithRecoveryCode,
+  testDialects,
+  valueOf,
+  windowOf,
+  type TestApp,
+} from '../support/testApp.js';
 import { DEMO_PASSWORD } from '../../demo/demoAccounts.js';
 import { openCardNumber } from '../../electron/services/records/cardCipher.js';
 
@@ -42,17 +51,20 @@ async function pendingFinanceCard(a: TestApp) {
 }
 
 describe.each(testDialects())('the key hierarchy in the running app on %s', (dialect) => {
-  it('makes master key version 1 on an empty database once, audits it without key material, and keeps it across a restart', async () => {
+  it('makes master key version 1 at the setup of an empty database once, audits it without key material, and keeps it across a restart', async () => {
     const database = await emptyDatabase(dialect);
     const custody = freshCustody();
     const start = () => startClearance({ ...database, workstation: 'first-ws', contentDir: FIXTURE_CONTENT_DIR, keyCustody: custody });
     let app: RunningClearance = await start();
     try {
+      expect(await app.handle.db.selectFrom('key_versions').selectAll().execute()).toEqual([]);
+      expect(await setUpOrganization(app, 'setup-window', 'first-ws')).toMatchObject({ ok: true });
       const [held] = custody.masterKeys().keys;
       expect(held?.version).toBe(1);
       const versions = await app.handle.db.selectFrom('key_versions').selectAll().execute();
       expect(versions).toHaveLength(1);
-      expect(versions[0]).toMatchObject({ version: 1, status: 'active', created_on: 'first-ws', created_by: null });
+      expect(versions[0]).toMatchObject({ version: 1, status: 'active', created_on: 'first-ws' });
+      expect(versions[0]!.created_by).not.toBeNull();
       expect(await app.services.keys.status()).toMatchObject({ available: true, reason: null, currentVersion: 1, heldVersions: [1] });
       const created = await app.handle.db.selectFrom('audit_log').selectAll().where('event', '=', 'key.created').execute();
       expect(created).toHaveLength(1);
@@ -213,7 +225,7 @@ describe.each(testDialects())('a database from before the key hierarchy on %s', 
 });
 
 describe.skipIf(!inject('pgUrl'))('first start of several workstations on one empty PostgreSQL database', () => {
-  it('makes exactly one master key: one workstation holds it, the others do not', async () => {
+  it('makes exactly one master key at the setup: the workstation that set it up holds it, the others do not', async () => {
     const url = await emptyPostgresDatabase(inject('pgUrl'));
     const custodies = [1, 2, 3, 4].map(() => freshCustody());
     const apps = await Promise.all(
@@ -223,6 +235,9 @@ describe.skipIf(!inject('pgUrl'))('first start of several workstations on one em
     );
     try {
       const db = apps[0]!.handle.db;
+      expect(await db.selectFrom('key_versions').select('version').execute()).toEqual([]);
+      const setups = await Promise.all(apps.map((a, i) => setUpOrganization(a, `w-${i}`, `ws-${i + 1}`)));
+      expect(setups.filter((r) => r.ok)).toHaveLength(1);
       expect(await db.selectFrom('key_versions').select('version').execute()).toEqual([{ version: 1 }]);
       expect(await db.selectFrom('audit_log').select('event').where('event', '=', 'key.created').execute()).toHaveLength(1);
       expect(custodies.filter((c) => c.masterKeys().keys.length === 1)).toHaveLength(1);

@@ -185,3 +185,29 @@ export async function disableAccount(app: RunningClearance, username: string): P
     .where('username', '=', username)
     .execute();
 }
+
+/** The first administrator of a database set up by `setUpOrganization`. */
+export const FIRST_ADMIN = { username: 'dana.reyes', password: 'Harbour-lights-2026' } as const;
+
+/**
+ * Runs the first-run setup of an empty (non-demo) database through the router, as the setup
+ * screen does, from a window of its own. The result is the window's, signed in as the administrator.
+ */
+export function setUpOrganization(app: RunningClearance, senderKey = 'setup-window', workstation = 'test-ws'): Promise<Result<unknown>> {
+  return windowOf(app, senderKey, workstation)(
+    'setup.complete',
+    {
+      organizationName: 'Office of the State Registrar',
+      departments: ['Registrar Services', 'Information Technology'],
+      administrator: {
+        displayName: 'Dana Reyes',
+        username: FIRST_ADMIN.username,
+        email: 'dana.reyes@registrar.example.gov',
+        employeeId: 'R-0001',
+        department: 'Information Technology',
+        password: FIRST_ADMIN.password,
+      },
+    },
+    crypto.randomUUID(),
+  );
+}

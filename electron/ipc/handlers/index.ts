@@ -9,6 +9,8 @@ import { reportsHandlers } from './reports.js';
 import { reviewsHandlers } from './reviews.js';
 import { rosterHandlers } from './roster.js';
 import { dashboardHandlers } from './dashboard.js';
+import { setupHandlers } from './setup.js';
+import { accountsHandlers } from './accounts.js';
 import { monitoringHandlers } from './monitoring.js';
 import { keysHandlers } from './keys.js';
 
@@ -24,6 +26,8 @@ export const handlers: Handlers = {
   ...reviewsHandlers,
   ...rosterHandlers,
   ...dashboardHandlers,
+  ...setupHandlers,
+  ...accountsHandlers,
   ...monitoringHandlers,
   ...keysHandlers,
 };

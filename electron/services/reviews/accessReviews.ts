@@ -205,8 +205,8 @@ export class AccessReviewService {
             event: 'access_review.revoke',
             outcome: 'allowed',
             resource: { type: 'staff', id: staffId },
-            reason: `role ${d.role} revoked in access review #${reviewId}${d.note ? `: ${d.note}` : ''}`,
-            details: { reviewId, role: d.role },
+            reason: `${ROLE_NAMES[d.role]} revoked in access review #${reviewId}${d.note ? `: ${d.note}` : ''}`,
+            details: { reviewId, role: ROLE_NAMES[d.role] },
           });
         }
       }

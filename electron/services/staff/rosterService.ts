@@ -4,25 +4,29 @@
  * administrator to hand over; stored only as a hash) and their curriculum from their roles;
  * leavers are disabled at once (PCI DSS 8.2.5).
  */
-import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.js';
-import type { AppliedRoster, RosterChange, RosterPreview } from '../../contract/roster.js';
-import type { RoleKey } from '../../contract/roles.js';
+import type { AppliedRoster, RosterChange, RosterError, RosterPreview } from '../../contract/roster.js';
+import { ROLE_NAMES, type RoleKey } from '../../contract/roles.js';
 import type { Caller } from '../caller.js';
 import { DAY } from '../clock.js';
 import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { formatDate } from '../format.js';
 import { hashPassword } from '../auth/passwordHash.js';
+import { oneTimePassword } from '../auth/oneTimePassword.js';
 import { authorize } from '../policy/authorize.js';
 import { actorOf, type Principal } from './principal.js';
 import { insertAccount } from './accounts.js';
+import { insertDepartment } from './departments.js';
+import { grantOrRequest, needsApproval, PRIVILEGED_ROLES, revokeRole, type RoleChangeContext } from './roleChanges.js';
+import { decideAccountAction } from '../policy/accountAbility.js';
 import { validateRoster, type RosterRow } from './rosterValidation.js';
 
 interface Existing {
   id: number;
   employee_id: string;
+  username: string;
   display_name: string;
   email: string;
   department: string;
@@ -41,6 +45,7 @@ async function existingStaff(db: Kysely<Database>): Promise<Map<string, Existing
     .select([
       's.id',
       's.employee_id',
+      's.username',
       's.display_name',
       's.email',
       'd.name as department',
@@ -57,7 +62,7 @@ async function existingStaff(db: Kysely<Database>): Promise<Map<string, Existing
 }
 
 function describe(r: RosterRow, e: Existing | undefined): RosterChange {
-  const base = { row: r.row, employeeId: r.employeeId, name: r.name };
+  const base = { row: r.row, employeeId: r.employeeId, name: r.name, regrants: [] as string[] };
   if (!e)
     return {
       ...base,
@@ -65,7 +70,7 @@ function describe(r: RosterRow, e: Existing | undefined): RosterChange {
       changes:
         r.status === 'terminated'
           ? ['terminated before starting: not created']
-          : [`new hire in ${r.department}, roles ${r.roles.join(', ')}`],
+          : [`new hire in ${r.department}, roles ${rolesInWords(r.roles)}`],
     };
   if (r.status === 'terminated')
     return {
@@ -79,8 +84,8 @@ function describe(r: RosterRow, e: Existing | undefined): RosterChange {
     changes.push(`supervisor ${e.supervisor_employee_id ?? 'none'} → ${r.supervisorEmployeeId ?? 'none'}`);
   const added = r.roles.filter((x) => !e.roles.includes(x));
   const removed = e.roles.filter((x) => !r.roles.includes(x));
-  if (added.length) changes.push(`roles added: ${added.join(', ')}`);
-  if (removed.length) changes.push(`roles removed: ${removed.join(', ')}`);
+  if (added.length) changes.push(`roles added: ${rolesInWords(added)}`);
+  if (removed.length) changes.push(`roles removed: ${rolesInWords(removed)}`);
   if (e.display_name !== r.name) changes.push(`name ${e.display_name} → ${r.name}`);
   if (e.email !== r.email) changes.push(`e-mail ${e.email} → ${r.email}`);
   // Contact details are personal: the change is named, not its values (this list goes into the audit trail).
@@ -90,31 +95,80 @@ function describe(r: RosterRow, e: Existing | undefined): RosterChange {
   return { ...base, kind: changes.length ? 'changed' : 'unchanged', changes };
 }
 
+const rolesInWords = (roles: readonly RoleKey[]) => roles.map((r) => ROLE_NAMES[r]).join(', ');
+
+/** Roles a row adds to an existing person (all of a new hire's but Staff member). */
+function addedRoles(r: RosterRow, e: Existing | undefined): RoleKey[] {
+  if (r.status === 'terminated') return [];
+  return r.roles.filter((x) => x !== 'staff' && !(e?.roles ?? []).includes(x));
+}
+
+/**
+ * Separation of duties through the roster (NIST AC-5): the administrator importing it may not
+ * change their own roles or disable themselves with it, any more than on the account screens.
+ */
+function separationOfDuties(admin: Principal, rows: readonly RosterRow[], existing: Map<string, Existing>): RosterError[] {
+  const errors: RosterError[] = [];
+  for (const r of rows) {
+    const e = existing.get(r.employeeId);
+    if (!e || e.id !== admin.id) continue;
+    const changesRoles = r.status !== 'terminated' && (addedRoles(r, e).length > 0 || e.roles.some((x) => !r.roles.includes(x)));
+    const decision = changesRoles
+      ? decideAccountAction(admin, 'grantRole', { staffId: e.id })
+      : r.status === 'terminated' && e.status === 'active'
+        ? decideAccountAction(admin, 'disable', { staffId: e.id })
+        : { allowed: true as const };
+    if (!decision.allowed)
+      errors.push({ row: r.row, column: changesRoles ? 'roles' : 'status', message: `This row is your own account. ${decision.reason}` });
+  }
+  return errors;
+}
+
+/** The last access review that revoked this role from this person, in words, if one did. */
+async function revokedInReview(db: Kysely<Database>, staffId: number, role: RoleKey): Promise<string | null> {
+  const row = await db
+    .selectFrom('access_review_decisions as d')
+    .innerJoin('access_reviews as r', 'r.id', 'd.review_id')
+    .innerJoin('staff as reviewer', 'reviewer.id', 'r.reviewer_id')
+    .select(['reviewer.display_name', 'r.completed_at'])
+    .where('r.staff_id', '=', staffId)
+    .where('d.role_key', '=', role)
+    .where('d.decision', '=', 'revoke')
+    .orderBy('r.completed_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row
+    ? `re-grants ${ROLE_NAMES[role]}, revoked by ${row.display_name} in the access review of ${formatDate(row.completed_at)}`
+    : null;
+}
+
 async function previewRoster(
   db: Kysely<Database>,
   csv: string,
+  admin: Principal,
 ): Promise<RosterPreview & { rows: RosterRow[]; existing: Map<string, Existing> }> {
   const existing = await existingStaff(db);
-  const { rows, errors } = validateRoster(
+  const validated = validateRoster(
     csv,
     [...existing.values()].map((e) => ({ employeeId: e.employee_id, supervisorEmployeeId: e.supervisor_employee_id })),
   );
+  const rows = validated.rows;
+  const errors = validated.errors.length ? validated.errors : separationOfDuties(admin, rows, existing);
   const changes = errors.length ? [] : rows.map((r) => describe(r, existing.get(r.employeeId)));
+  for (const c of changes) {
+    const r = rows.find((x) => x.row === c.row)!;
+    const e = existing.get(r.employeeId);
+    for (const role of addedRoles(r, e)) {
+      const regrant = e ? await revokedInReview(db, e.id, role) : null;
+      if (regrant) c.regrants.push(regrant);
+      if (await needsApproval(db, role, admin.id, e?.id ?? -1)) {
+        c.changes.push(`${ROLE_NAMES[role]} waits for a second administrator's approval`);
+      }
+    }
+  }
   const counts = { new: 0, leaver: 0, changed: 0, unchanged: 0 };
   for (const c of changes) counts[c.kind] += 1;
   return { errors, changes, counts, rows, existing };
-}
-
-function oneTimePassword(): string {
-  // 16 characters from an unambiguous alphabet, always with letters and digits.
-  const letters = 'abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ';
-  const digits = '23456789';
-  const all = letters + digits;
-  const bytes = randomBytes(16);
-  const chars = [...bytes].map(
-    (b, i) => (i === 0 ? letters : i === 1 ? digits : all)[b % (i === 0 ? letters.length : i === 1 ? digits.length : all.length)],
-  );
-  return chars.join('');
 }
 
 async function uniqueUsername(db: Kysely<Database>, email: string, taken: Set<string>): Promise<string> {
@@ -142,15 +196,19 @@ export class RosterService {
   /** Administrators: validates the whole file and says what would change. Changes nothing. */
   async preview(admin: Principal, csv: string, { workstation }: Caller): Promise<RosterPreview> {
     await authorize(this.ctx, admin, workstation, 'read', 'Roster');
-    const { errors, changes, counts } = await previewRoster(this.ctx.db, csv);
+    const { errors, changes, counts } = await previewRoster(this.ctx.db, csv, admin);
     return { errors, changes, counts };
   }
 
-  /** Administrators: applies a valid roster in one transaction; returns the new accounts with their one-time passwords. */
-  async apply(admin: Principal, csv: string, { workstation }: Caller): Promise<AppliedRoster> {
+  /**
+   * Administrators: applies a valid roster in one transaction; returns the new accounts with their
+   * one-time passwords. Rows that re-grant a role an access review revoked apply only when their
+   * employee id is in `confirmedRegrants`.
+   */
+  async apply(admin: Principal, csv: string, confirmedRegrants: readonly string[], { workstation }: Caller): Promise<AppliedRoster> {
     const { db, audit, clock } = this.ctx;
     await authorize(this.ctx, admin, workstation, 'manage', 'Roster');
-    const preview = await previewRoster(db, csv);
+    const preview = await previewRoster(db, csv, admin);
     const actor = actorOf(admin);
     if (preview.errors.length) {
       await audit.append(db, {
@@ -159,12 +217,32 @@ export class RosterService {
         event: 'roster.import',
         outcome: 'denied',
         resource: { type: 'roster', id: '*' },
-        reason: `${preview.errors.length} error(s); nothing imported`,
+        reason: `${preview.errors.length} error(s); nothing imported: ${preview.errors
+          .slice(0, 5)
+          .map((e) => `row ${e.row} ${e.column}: ${e.message}`)
+          .join(' ')}`,
         details: { errors: preview.errors.length },
       });
       throw new AppError(
         'INVALID_INPUT',
         `The roster has ${preview.errors.length} error(s); nothing was imported. Fix them and try again.`,
+      );
+    }
+    const unconfirmed = preview.changes.filter((c) => c.regrants.length > 0 && !confirmedRegrants.includes(c.employeeId));
+    if (unconfirmed.length) {
+      const rows = unconfirmed.map((c) => `row ${c.row} (${c.name}) ${c.regrants.join('; ')}`).join('; ');
+      await audit.append(db, {
+        actor,
+        workstation,
+        event: 'roster.import',
+        outcome: 'denied',
+        resource: { type: 'roster', id: '*' },
+        reason: `re-grants not confirmed; nothing imported: ${rows}`,
+        details: { unconfirmed: unconfirmed.length },
+      });
+      throw new AppError(
+        'CONFLICT',
+        `Confirm each re-grant of a role an access review revoked before applying: ${rows}. Nothing was imported.`,
       );
     }
     const now = clock.now().toISOString();
@@ -175,6 +253,7 @@ export class RosterService {
     const passwords = toCreate.map(() => oneTimePassword());
     const hashes = await Promise.all(passwords.map((p) => hashPassword(p)));
     await db.transaction().execute(async (trx) => {
+      const changes = (t: Kysely<Database>): RoleChangeContext => ({ trx: t, audit, actor, workstation, at: now });
       const departments = new Map(
         (await trx.selectFrom('departments').select(['id', 'name', 'code']).execute()).flatMap(
           (d) =>
@@ -187,16 +266,7 @@ export class RosterService {
       const departmentId = async (name: string) => {
         const known = departments.get(name.toLowerCase());
         if (known) return known;
-        const code =
-          name
-            .toUpperCase()
-            .replace(/[^A-Z0-9]+/g, '')
-            .slice(0, 12) || 'DEPT';
-        const created = await trx
-          .insertInto('departments')
-          .values({ code: `${code}${departments.size}`, name })
-          .returning('id')
-          .executeTakeFirstOrThrow();
+        const created = { id: await insertDepartment(trx, name) };
         departments.set(name.toLowerCase(), Number(created.id));
         await audit.append(trx, {
           actor,
@@ -223,7 +293,7 @@ export class RosterService {
           hireDate: r.hireDate,
           passwordHash: hashes[i]!,
           mustChange: true,
-          roles: r.roles,
+          roles: r.roles.filter((role) => !PRIVILEGED_ROLES.includes(role)),
           rolesGrantedOn: today,
           grantedBy: admin.id,
           at: now,
@@ -236,9 +306,13 @@ export class RosterService {
           event: 'roster.new_hire',
           outcome: 'allowed',
           resource: { type: 'staff', id },
-          reason: `account created with a one-time password; roles ${r.roles.join(', ')}; curriculum assigned from roles`,
+          reason: `account created with a one-time password; roles ${rolesInWords(r.roles)}; curriculum assigned from roles`,
           details: { employeeId: r.employeeId },
         });
+        // Administrator and privacy officer wait for a second administrator, as on the account screens.
+        for (const role of r.roles.filter((x) => PRIVILEGED_ROLES.includes(x))) {
+          await grantOrRequest(changes(trx), { id, username, displayName: r.name }, role, `roster import (employee ${r.employeeId})`);
+        }
       }
       for (const r of preview.rows) {
         const change = preview.changes.find((c) => c.row === r.row)!;
@@ -294,17 +368,17 @@ export class RosterService {
           })
           .where('id', '=', id)
           .execute();
-        for (const role of r.roles.filter((x) => !existing.roles.includes(x)))
-          await trx.insertInto('staff_roles').values({ staff_id: id, role_key: role, granted_at: today, granted_by: admin.id }).execute();
-        const removed = existing.roles.filter((x) => !r.roles.includes(x));
-        if (removed.length) await trx.deleteFrom('staff_roles').where('staff_id', '=', id).where('role_key', 'in', removed).execute();
+        const person = { id, username: existing.username, displayName: r.name };
+        const why = `roster import (employee ${r.employeeId})${change.regrants.length ? `; re-grant confirmed by the administrator: ${change.regrants.join('; ')}` : ''}`;
+        for (const role of addedRoles(r, existing)) await grantOrRequest(changes(trx), person, role, why);
+        for (const role of existing.roles.filter((x) => !r.roles.includes(x))) await revokeRole(changes(trx), person, role, why);
         await audit.append(trx, {
           actor,
           workstation,
           event: 'roster.change',
           outcome: 'allowed',
           resource: { type: 'staff', id },
-          reason: change.changes.join('; '),
+          reason: [...change.changes, ...change.regrants.map((g) => `${g} (confirmed)`)].join('; '),
           details: { employeeId: r.employeeId },
         });
       }

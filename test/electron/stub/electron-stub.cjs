@@ -39,6 +39,8 @@ class BrowserWindow extends EventEmitter {
     const r = await handlers.app({ url: u });
     log('served', r.status, r.headers.get('content-type'), r.headers.get('content-security-policy').slice(0, 40));
     setTimeout(async () => {
+      const setup = await ipc('setup.status', {});
+      log('setup', setup.ok && setup.value.setUp, setup.ok && setup.value.demo);
       const res = await ipc('auth.signIn', { username: 'liam.chen', password: 'Clearance-demo-2026' });
       log('signIn', res.ok, res.ok && res.value.user.username);
       const c = await ipc('training.myCurriculum', {});

@@ -1,7 +1,8 @@
 /**
  * `npm run harness`: the real UI in Debian's Chromium, bridged to the real router over
- * .tmp/harness.db (created with the demo organization on first run). Headed when a display
- * exists; otherwise it saves a screenshot of the first screen and exits.
+ * .tmp/harness.db (created with the demo organization on first run). `npm run harness -- --setup`
+ * opens .tmp/harness-setup.db instead, which is not a demo: empty, it starts on the first-run setup.
+ * Headed when a display exists; otherwise it saves a screenshot of the first screen and exits.
  */
 import { chromium } from '@playwright/test';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -17,11 +18,12 @@ import { CHROMIUM } from '../chromium.js';
 
 mkdirSync('.tmp', { recursive: true });
 const desktop = new HarnessDesktop('.tmp/downloads');
+const setup = process.argv.includes('--setup');
 const clearance = await startClearance({
   desktop,
-  sqlitePath: process.env.CLEARANCE_DB ?? '.tmp/harness.db',
+  sqlitePath: process.env.CLEARANCE_DB ?? (setup ? '.tmp/harness-setup.db' : '.tmp/harness.db'),
   workstation: hostname(),
-  seedDemoIfEmpty: true,
+  seedDemoIfEmpty: !setup,
   contentDir: CONTENT_DIR,
   // The harness's custody: a folder sealed by a key file (CLEARANCE_KEY_SEAL overrides it), in place of the OS keychain.
   keyCustody: sealedKeyCustody(folderKeyStore('.tmp/keys'), keyFileSealer('.tmp/keys.seal')),
@@ -43,7 +45,7 @@ if (headed) {
   console.log(`Clearance harness open (database ${clearance.handle.location}). Close the browser window to stop.`);
   await new Promise<void>((resolve) => browser.on('disconnected', () => resolve()));
 } else {
-  await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+  await page.getByRole('heading', { name: setup ? /Set up Clearance|Sign in/ : 'Sign in' }).waitFor();
   await page.screenshot({ path: '.tmp/harness-signin.png' });
   console.log(
     'No display found, so the harness saved .tmp/harness-signin.png and stopped. Run it under a display (for example `xvfb-run npm run harness`) to use the app by hand.',

@@ -11,10 +11,16 @@ import { senderKeyOf } from './bridge.js';
 
 export class HarnessDesktop implements Desktop {
   readonly notifications: { senderKey: string; title: string; body: string }[] = [];
+  /** "Try the demo" was chosen: the app would reopen on its demo database. */
+  demoRequested = false;
   private readonly pages = new Map<string, Page>();
 
   constructor(readonly downloadsDir: string) {
     mkdirSync(downloadsDir, { recursive: true });
+  }
+
+  async openDemo(): Promise<void> {
+    this.demoRequested = true;
   }
 
   register(page: Page): void {

@@ -8,6 +8,7 @@ const KIND_LABEL = { new: 'New hire', leaver: 'Leaver', changed: 'Changed', unch
 export function RosterImportScreen() {
   const [csv, setCsv] = useState('');
   const [fileName, setFileName] = useState('');
+  const [confirmed, setConfirmed] = useState<string[]>([]);
   const previewing = useAction('roster.preview');
   const applying = useAction('roster.apply');
   const applied = applying.value;
@@ -19,6 +20,7 @@ export function RosterImportScreen() {
     const file = e.target.files?.[0];
     previewing.reset();
     applying.reset();
+    setConfirmed([]);
     if (!file) return;
     const text = await file.text();
     // Apply sends exactly the file that was previewed (a second choice while one is checked is ignored).
@@ -85,6 +87,11 @@ export function RosterImportScreen() {
             {preview.counts.new} new hire{preview.counts.new === 1 ? '' : 's'} · {preview.counts.changed} changed · {preview.counts.leaver}{' '}
             leaver{preview.counts.leaver === 1 ? '' : 's'} · {preview.counts.unchanged} unchanged
           </p>
+          {preview.changes.some((c) => c.regrants.length > 0) && (
+            <Alert kind="warning" title="Some rows give back a role an access review revoked">
+              Confirm each of those rows below (after checking with the supervisor who revoked it) before applying.
+            </Alert>
+          )}
           <table className="data data--dense">
             <caption className="visually-hidden">Changes the roster makes</caption>
             <thead>
@@ -109,13 +116,32 @@ export function RosterImportScreen() {
                       {KIND_LABEL[c.kind]}
                     </span>
                   </td>
-                  <td className="small">{c.changes.join('; ') || '—'}</td>
+                  <td className="small">
+                    {c.changes.join('; ') || '—'}
+                    {c.regrants.map((g) => (
+                      <p key={g} className="status-no">
+                        {g}
+                      </p>
+                    ))}
+                    {c.regrants.length > 0 && (
+                      <label className="choice">
+                        <input
+                          type="checkbox"
+                          checked={confirmed.includes(c.employeeId)}
+                          onChange={(e) =>
+                            setConfirmed(e.target.checked ? [...confirmed, c.employeeId] : confirmed.filter((x) => x !== c.employeeId))
+                          }
+                        />{' '}
+                        Confirm the re-grant for {c.name}
+                      </label>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
           <div className="button-row">
-            <ActionButton pending={applying.pending} onClick={() => void applying.run({ csv })}>
+            <ActionButton pending={applying.pending} onClick={() => void applying.run({ csv, confirmedRegrants: confirmed })}>
               Apply these changes
             </ActionButton>
             <span className="muted small">Applied in one step: all of it or none of it.</span>

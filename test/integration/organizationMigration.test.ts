@@ -1,0 +1,98 @@
+/**
+ * Migration 025 classifies databases created before it: one the demo seed created stays a demo
+ * (with its banner), one with staff of its own counts as set up, and an empty one opens on the
+ * first-run setup.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, inject, it } from 'vitest';
+import { openSqlite, type DatabaseHandle, type DialectName } from '../../db/connection.js';
+import { openPostgres } from '../../db/postgres.js';
+import { migrate } from '../../db/migrator.js';
+import { migrations } from '../../db/migrations/index.js';
+import { emptyPostgresDatabase } from '../support/postgresTestDb.js';
+import { testDialects } from '../support/testApp.js';
+
+const handles: DatabaseHandle[] = [];
+afterEach(async () => {
+  while (handles.length) await handles.pop()!.close();
+});
+
+async function before025(dialect: DialectName): Promise<DatabaseHandle> {
+  const h =
+    dialect === 'postgres'
+      ? await openPostgres(await emptyPostgresDatabase(inject('pgUrl')))
+      : openSqlite(join(mkdtempSync(join(tmpdir(), 'org-mig-')), 'db.sqlite'));
+  handles.push(h);
+  await migrate(
+    h,
+    migrations.filter((m) => m.version < 25),
+  );
+  return h;
+}
+
+async function addStaff(h: DatabaseHandle): Promise<void> {
+  const dept = await h.db.insertInto('departments').values({ code: 'OPS', name: 'Operations' }).returning('id').executeTakeFirstOrThrow();
+  await h.db
+    .insertInto('staff')
+    .values({
+      employee_id: 'E1',
+      username: 'pat.lee',
+      display_name: 'Pat Lee',
+      email: 'pat.lee@example.org',
+      department_id: Number(dept.id),
+      supervisor_id: null,
+      hire_date: '2025-01-06',
+      status: 'active',
+      disabled_reason: null,
+      last_sign_in_at: null,
+      created_at: '2025-01-06T09:00:00.000Z',
+    })
+    .execute();
+}
+
+async function audited(h: DatabaseHandle, event: string): Promise<void> {
+  await h.db
+    .insertInto('audit_log')
+    .values({
+      seq: 1,
+      at: '2025-01-06T09:00:00.000Z',
+      actor_id: null,
+      actor_username: null,
+      workstation: 'ws',
+      event,
+      resource_type: null,
+      resource_id: null,
+      outcome: 'allowed',
+      reason: 'x',
+      details: '{}',
+      prev_hash: '0',
+      hash: '1',
+    })
+    .execute();
+}
+
+describe.each(testDialects())('migration 025 on an older database (%s)', (dialect) => {
+  it('keeps a database the demo seed created a demo', async () => {
+    const h = await before025(dialect);
+    await addStaff(h);
+    await audited(h, 'admin.demo_created');
+    await migrate(h);
+    expect(await h.db.selectFrom('organization').select(['id', 'kind', 'name', 'set_up_at']).execute()).toEqual([
+      { id: 1, kind: 'demo', name: 'Demo organization', set_up_at: '2025-01-06T09:00:00.000Z' },
+    ]);
+  });
+
+  it('counts a database with staff of its own as set up, and leaves an empty one to the setup', async () => {
+    const real = await before025(dialect);
+    await addStaff(real);
+    await audited(real, 'audit.log_start');
+    await migrate(real);
+    expect(await real.db.selectFrom('organization').select(['kind', 'name']).execute()).toEqual([{ kind: 'real', name: 'Organization' }]);
+
+    const empty = await before025(dialect);
+    await migrate(empty);
+    expect(await empty.db.selectFrom('organization').selectAll().execute()).toEqual([]);
+  });
+});
