@@ -20,7 +20,8 @@ export type Subject =
   | 'Roster'
   | 'Dashboard'
   | 'PrivacyAlert'
-  | 'SupervisorNotice';
+  | 'SupervisorNotice'
+  | 'RecordsIntake';
 export type AppAbility = MongoAbility<[Action, Subject]>;
 
 export interface PolicySubjectContext {
@@ -36,6 +37,10 @@ export function buildAbility({ roles }: PolicySubjectContext): AppAbility {
     can(['read', 'manage'], 'Settings');
     can(['read', 'export'], ['TeamReport', 'OrganizationReport']);
     can(['read', 'manage'], 'Roster');
+  }
+  if (roles.includes('records_intake')) {
+    // The records-intake permission: import files from the source systems and set the watched folder.
+    can(['read', 'manage'], 'RecordsIntake');
   }
   if (roles.includes('supervisor')) {
     can(['read', 'export'], 'TeamReport');
@@ -65,6 +70,8 @@ export const DENIAL_REASONS: Partial<Record<`${Action}:${Subject}`, string>> = {
   'manage:AccessReview': "Only supervisors review their team's access.",
   'read:Roster': 'Only administrators import the staff roster.',
   'manage:Roster': 'Only administrators import the staff roster.',
+  'read:RecordsIntake': 'Only records intake officers import records. An administrator grants the role.',
+  'manage:RecordsIntake': 'Only records intake officers import records. An administrator grants the role.',
   'read:Dashboard': 'Only the privacy officer sees the privacy dashboard.',
   'export:Dashboard': 'Only the privacy officer exports the evidence pack.',
   'read:Settings': 'Only administrators see workstation settings.',
