@@ -18,6 +18,8 @@ export const LOCK_KEYS = {
   keys: 7_202_620,
   /** Writing privacy-monitoring alerts: two workstations running the rules raise each alert once. */
   monitoring: 7_202_614,
+  /** Records intake: one import at a time checks and stores its source ids, so none is stored twice. */
+  recordsIntake: 7_202_630,
 } as const;
 
 /** Holds the lock until the surrounding transaction ends (PostgreSQL); nothing on SQLite. */

@@ -56,7 +56,11 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
   faker.seed(20261124);
   const now = options.now;
   const perKind = options.recordsPerKind ?? 40;
-  const staffSeeds: DemoAccount[] = [...DEMO_ACCOUNTS, ...extraStaff()];
+  const staffSeeds: DemoAccount[] = [
+    ...DEMO_ACCOUNTS.filter((a) => !a.seededAfterTeams),
+    ...extraStaff(),
+    ...DEMO_ACCOUNTS.filter((a) => a.seededAfterTeams),
+  ];
   const hashes = await Promise.all(staffSeeds.map((s) => hashPassword(s.password)));
 
   await db.transaction().execute(async (trx) => {

@@ -18,6 +18,11 @@ export interface DemoAccount {
   hiredDaysAgo: number;
   password: string;
   mustChange: boolean;
+  /**
+   * Added after the first demo release: seeded after the synthetic teams, so everyone else keeps
+   * their id and their training history (which staff let a module lapse follows the seeding order).
+   */
+  seededAfterTeams?: true;
 }
 
 export type DemoDepartmentCode = 'PTO' | 'CS' | 'REC' | 'FIN';
@@ -139,6 +144,18 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     hiredDaysAgo: 2,
     password: NEW_HIRE_FIRST_PASSWORD,
     mustChange: true,
+  },
+  {
+    username: 'ivy.nguyen',
+    displayName: 'Ivy Nguyen',
+    employeeId: 'E1202',
+    department: 'REC',
+    supervisor: 'maria.lopez',
+    roles: ['staff', 'records_intake'],
+    hiredDaysAgo: 450,
+    password: DEMO_PASSWORD,
+    mustChange: false,
+    seededAfterTeams: true,
   },
 ];
 

@@ -7,7 +7,7 @@
 import { openDatabase, type DatabaseConfig, type DatabaseHandle } from '../../db/connection.js';
 import { migrate } from '../../db/migrator.js';
 import { AuditLog } from '../services/audit/auditLog.js';
-import { systemClock, type Clock } from '../services/clock.js';
+import { SECOND, systemClock, type Clock } from '../services/clock.js';
 import { noDesktop, type Desktop } from '../services/desktop.js';
 import { createServices, type Services } from '../services/index.js';
 import { consoleLogger, type Logger } from '../services/logger.js';
@@ -35,6 +35,10 @@ export interface StartOptions extends DatabaseConfig {
   logger?: Logger;
   /** The database came from CLEARANCE_DATABASE_URL (shown to administrators); by default, whether that is set. */
   databaseFromEnvironment?: boolean;
+  /** Look in the watched intake folder every 30 seconds (the app, the harness); tests call services.intake.scanWatchedFolder(). */
+  watchIntakeFolder?: boolean;
+  /** How long a file in the watched intake folder must rest before it is read (default 2 s). */
+  intakeSettleMs?: number;
 }
 
 export interface RunningClearance {
@@ -49,6 +53,9 @@ export interface RunningClearance {
   runMonitoring(): Promise<void>;
   stop(): Promise<void>;
 }
+
+/** How often the watched intake folder is looked at. */
+const INTAKE_FOLDER_INTERVAL = 30 * SECOND;
 
 export async function startClearance(options: StartOptions): Promise<RunningClearance> {
   const clock = options.clock ?? systemClock;
@@ -70,6 +77,7 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
       workstation: options.workstation,
       content,
       databaseFromEnvironment: options.databaseFromEnvironment ?? Boolean(process.env.CLEARANCE_DATABASE_URL),
+      intakeSettleMs: options.intakeSettleMs,
     });
     // Until the first-run setup creates it, the first workstation on an empty database makes the master key.
     await services.keys.ensureMasterKey(null);
@@ -84,6 +92,16 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
       reason: 'application started',
     });
     const router = new Router(services, handlers, logger, clock);
+    const intakeTimer = options.watchIntakeFolder
+      ? setInterval(
+          () =>
+            void services.intake
+              .scanWatchedFolder()
+              .catch((e: unknown) => logger.error(`watched intake folder failed: ${e instanceof Error ? e.name : 'error'}`)),
+          INTAKE_FOLDER_INTERVAL,
+        )
+      : null;
+    intakeTimer?.unref();
     let stopped = false;
     return {
       handle,
@@ -99,6 +117,8 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
       async stop() {
         if (stopped) return;
         stopped = true;
+        if (intakeTimer) clearInterval(intakeTimer);
+        await services.intake.whenIdle();
         await audit.record({
           actor: null,
           workstation: options.workstation,

@@ -80,6 +80,8 @@ export type IntakeChosen = z.infer<typeof IntakeChosen>;
 export const IntakeApplied = z.object({
   importId: z.number(),
   kind: IntakeKindSchema,
+  fileName: z.string(),
+  sha256: z.string(),
   counts: IntakeCounts,
   redactions: z.array(RedactionCount),
 });

@@ -124,6 +124,7 @@ if (!app.requestSingleInstanceLock()) {
         seedDemoIfEmpty: !database.url,
         desktop: electronDesktop,
         logger: log,
+        watchIntakeFolder: true,
       });
       log.info(`started on ${clearance.handle.dialect} (${clearance.handle.location})`);
     } catch (error) {

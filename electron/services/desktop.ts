@@ -18,6 +18,24 @@ export interface Desktop {
   storedDatabaseUrl(): string | null;
   /** Stores (or with null, removes) the workstation's database setting; the password is encrypted. */
   storeDatabaseSetting(setting: { url: string; password: string } | null): Promise<void>;
+  /**
+   * Asks the person to pick a file to open (records intake) and reads it in main: the renderer
+   * never holds it. Null if cancelled; content null when the file is larger than maxBytes.
+   */
+  chooseFile(senderKey: string, options: ChooseFileOptions): Promise<ChosenFile | null>;
+}
+
+export interface ChooseFileOptions {
+  title: string;
+  filters: readonly { name: string; extensions: readonly string[] }[];
+  maxBytes: number;
+}
+
+export interface ChosenFile {
+  /** The file's name, without its folder. */
+  name: string;
+  size: number;
+  content: Uint8Array | null;
 }
 
 export interface FolderFile {
@@ -39,4 +57,5 @@ export const noDesktop: Desktop = {
   storeDatabaseSetting: async () => {
     throw new Error('no desktop to store settings in');
   },
+  chooseFile: async () => null,
 };

@@ -25,6 +25,7 @@ const clearance = await startClearance({
   contentDir: CONTENT_DIR,
   // The harness's custody: a folder sealed by a key file (CLEARANCE_KEY_SEAL overrides it), in place of the OS keychain.
   keyCustody: sealedKeyCustody(folderKeyStore('.tmp/keys'), keyFileSealer('.tmp/keys.seal')),
+  watchIntakeFolder: true,
 });
 const server = await startStaticServer();
 const headed = Boolean(process.env.DISPLAY);
