@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSy
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { IntakeApplied, IntakeChosen, IntakePreview } from '../../electron/contract/intake.js';
+import type { IntakeApplied, IntakeChosen } from '../../electron/contract/intake.js';
 import type { OpenResult } from '../../electron/contract/records.js';
 import { DAY } from '../../electron/services/clock.js';
 import { HarnessDesktop } from '../support/harness/harnessDesktop.js';
