@@ -112,6 +112,12 @@ describe.each(testDialects())('records intake on %s', (dialect) => {
       text: '[SSN removed] just in case',
     });
     for (const r of rows) for (const p of PASTED) expect(JSON.stringify(r)).not.toContain(p);
+    if (dialect === 'sqlite') {
+      // The originals never reach the disk: not in the database file, nor in its write-ahead log.
+      const onDisk = [a.sqlitePath, `${a.sqlitePath}-wal`].filter(existsSync).map((f) => readFileSync(f).toString('latin1'));
+      for (const pasted of ['4242 4242 4242 4242', '219-09-9999', '03/14/1985'])
+        for (const bytes of onDisk) expect(bytes).not.toContain(pasted);
+    }
     const entry = await lastAudit(a, 'intake.import');
     expect(entry).toMatchObject({
       actor_username: 'ivy.nguyen',
@@ -324,7 +330,7 @@ describe.each(testDialects())('records intake on %s', (dialect) => {
         '[14:03] Evelyn Harper: My renewal payment failed. My card is [card number removed, ending 4242], can you check it?',
       ),
       redactions: 'On intake: 1 card number removed',
-      source: 'live-help LH-2026-11-000101',
+      source_record: 'live-help LH-2026-11-000101',
     });
 
     const rosa = await signedIn(a, 'rosa.diaz');
