@@ -24,6 +24,8 @@ export const LOCK_KEYS = {
   account: 7_202_630,
   /** The same for a username that matches no account (with a 32-bit hash of the name). */
   unknownUsername: 7_202_631,
+  /** Records intake: one import at a time checks and stores its source ids, so none is stored twice. */
+  recordsIntake: 7_202_640,
 } as const;
 
 /** The keys that name a class of rows and take a second number (which row) beside them. */

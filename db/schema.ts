@@ -150,6 +150,15 @@ export interface LiveHelpTranscriptTable {
   exit_interview: string | null;
   topic: string;
   transcript_email: string | null;
+  /** The messages as JSON (`TranscriptMessage[]`: at, sender, name, text), redacted; null on rows from before intake. */
+  messages: string | null;
+  referring_page: string | null;
+  /** The system the record came from and its id there: stored once (unique together). */
+  source_system: string | null;
+  source_id: string | null;
+  /** What was redacted on the way in, by kind, as JSON ({"card_number": 1}); '{}' when nothing. */
+  redaction_counts: Generated<string>;
+  import_id: number | null;
 }
 
 export interface PersonalRecordTable {
@@ -159,12 +168,19 @@ export interface PersonalRecordTable {
   source: 'email' | 'web_form';
   agency: string;
   full_name: string;
-  mailing_address: string;
-  email: string;
-  phone: string;
-  ssn: string;
-  date_of_birth: string;
+  /** Contact and identity fields are optional: an e-mail carries none of them. */
+  mailing_address: string | null;
+  email: string | null;
+  phone: string | null;
+  ssn: string | null;
+  date_of_birth: string | null;
   message: string;
+  subject: string | null;
+  notes: string | null;
+  source_system: string | null;
+  source_id: string | null;
+  redaction_counts: Generated<string>;
+  import_id: number | null;
 }
 
 export type CardStatus = 'pending' | 'processed';
@@ -183,6 +199,32 @@ export interface CardTransactionTable {
   pan_last4: string;
   /** The full number sealed under the card-numbers key (`cv1.<version>.…`) while pending; null once processed. */
   pan_ciphertext: string | null;
+  /** The payment portal's own status, for orders from its settlement file (they never carry a number). */
+  settlement_status: string | null;
+  settled_at: string | null;
+  source_system: string | null;
+  source_id: string | null;
+  import_id: number | null;
+}
+
+export type IntakeKind = 'live_help' | 'correspondence' | 'settlement';
+
+/** One applied import file: who, which file (SHA-256), from where, what it added, what was redacted. */
+export interface IntakeImportTable {
+  id: Generated<number>;
+  kind: IntakeKind;
+  format: 'jsonl' | 'json' | 'csv';
+  file_name: string;
+  file_sha256: string;
+  via: 'screen' | 'watched_folder';
+  imported_by: number;
+  imported_at: string;
+  workstation: string;
+  added: number;
+  duplicates: number;
+  updated: number;
+  /** Counts by kind, as JSON; never a value. */
+  redactions: string;
 }
 
 export interface TrainingModuleTable {
@@ -529,6 +571,7 @@ export interface Database {
   monitor_runs: MonitorRunTable;
   totp_factors: TotpFactorTable;
   recovery_codes: RecoveryCodeTable;
+  intake_imports: IntakeImportTable;
 }
 
 export type Staff = Selectable<StaffTable>;

@@ -60,7 +60,11 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
   faker.seed(20261124);
   const now = options.now;
   const perKind = options.recordsPerKind ?? 40;
-  const staffSeeds: DemoAccount[] = [...DEMO_ACCOUNTS, ...extraStaff()];
+  const staffSeeds: DemoAccount[] = [
+    ...DEMO_ACCOUNTS.filter((a) => !a.seededAfterTeams),
+    ...extraStaff(),
+    ...DEMO_ACCOUNTS.filter((a) => a.seededAfterTeams),
+  ];
   const hashes = await Promise.all(staffSeeds.map((s) => hashPassword(s.password)));
 
   await db.transaction().execute(async (trx) => {
@@ -107,7 +111,9 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
     }
 
     const operators = staffSeeds.filter((s) => s.roles.includes('live_help_operator')).map((s) => s.displayName);
-    const lh = (dept: DemoDepartmentCode, i: number) => buildLiveHelpTranscript(deptIds.get(dept)!, operators, now, i);
+    // One citizen appears in every kind of record, so "who accessed this person's data" has an answer: the first transcript is hers.
+    const lh = (dept: DemoDepartmentCode, i: number) =>
+      buildLiveHelpTranscript(deptIds.get(dept)!, operators, now, i, i === 0 ? CITIZEN_OF_INTEREST : undefined);
     const transcripts = [
       ...Array.from({ length: perKind }, (_, i) => lh('CS', i)),
       ...Array.from({ length: Math.ceil(perKind / 4) }, (_, i) => lh('FIN', perKind + i)),
@@ -126,8 +132,6 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
         buildCardTransaction(deptIds.get('CS')!, DEMO_DEPARTMENTS.CS, now, perKind + i, options.encryptPan),
       ),
     ];
-    // One citizen appears in every kind of record, so "who accessed this person's data" has an answer.
-    transcripts[0] = { ...transcripts[0]!, visitor_name: CITIZEN_OF_INTEREST.name, transcript_email: CITIZEN_OF_INTEREST.email };
     personal[0] = { ...personal[0]!, full_name: CITIZEN_OF_INTEREST.name, email: CITIZEN_OF_INTEREST.email };
     cards[0] = { ...cards[0]!, cardholder_name: CITIZEN_OF_INTEREST.name };
 

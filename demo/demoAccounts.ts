@@ -23,6 +23,11 @@ export interface DemoAccount {
    * Printed in the README so people trying the demo can add it to an authenticator app. Demo only.
    */
   totpSecret: string | null;
+  /**
+   * Added after the first demo release: seeded after the synthetic teams, so everyone else keeps
+   * their id and their training history (which staff let a module lapse follows the seeding order).
+   */
+  seededAfterTeams?: true;
 }
 
 export type DemoDepartmentCode = 'PTO' | 'CS' | 'REC' | 'FIN';
@@ -154,6 +159,19 @@ export const DEMO_ACCOUNTS: readonly DemoAccount[] = [
     password: NEW_HIRE_FIRST_PASSWORD,
     mustChange: true,
     totpSecret: null,
+  },
+  {
+    username: 'ivy.nguyen',
+    displayName: 'Ivy Nguyen',
+    employeeId: 'E1202',
+    department: 'REC',
+    supervisor: 'maria.lopez',
+    roles: ['staff', 'records_intake'],
+    hiredDaysAgo: 450,
+    password: DEMO_PASSWORD,
+    mustChange: false,
+    totpSecret: 'CLEARANCEDEMOIVYNGUYENAAAAAAAAAA',
+    seededAfterTeams: true,
   },
 ];
 

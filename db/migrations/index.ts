@@ -10,6 +10,11 @@ import { secondFactors } from './020_second_factors.js';
 import { sessionSteps } from './021_session_steps.js';
 import { organization } from './025_organization.js';
 import { roleRequests } from './026_role_requests.js';
+import { intakeImports } from './030_intake_imports.js';
+import { liveHelpIntake } from './031_live_help_intake.js';
+import { correspondenceIntake } from './032_correspondence_intake.js';
+import { settlementIntake } from './033_settlement_intake.js';
+import { recordsIntakeRole } from './034_records_intake_role.js';
 import { breakGlassEnd } from './045_break_glass_end.js';
 import { staffContact } from './046_staff_contact.js';
 import { privacyMonitoring } from './047_privacy_monitoring.js';
@@ -27,6 +32,11 @@ export const migrations: readonly Migration[] = [
   sessionSteps,
   organization,
   roleRequests,
+  intakeImports,
+  liveHelpIntake,
+  correspondenceIntake,
+  settlementIntake,
+  recordsIntakeRole,
   breakGlassEnd,
   staffContact,
   privacyMonitoring,

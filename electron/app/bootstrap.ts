@@ -7,7 +7,7 @@
 import { openDatabase, type DatabaseConfig, type DatabaseHandle } from '../../db/connection.js';
 import { migrate } from '../../db/migrator.js';
 import { AuditLog } from '../services/audit/auditLog.js';
-import { systemClock, type Clock } from '../services/clock.js';
+import { SECOND, systemClock, type Clock } from '../services/clock.js';
 import { noDesktop, type Desktop } from '../services/desktop.js';
 import { createServices, type Services } from '../services/index.js';
 import { consoleLogger, type Logger } from '../services/logger.js';
@@ -46,6 +46,10 @@ export interface StartOptions extends DatabaseConfig {
   logger?: Logger;
   /** The database came from CLEARANCE_DATABASE_URL (shown to administrators); by default, whether that is set. */
   databaseFromEnvironment?: boolean;
+  /** Look in the watched intake folder every 30 seconds (the app, the harness); tests call services.intake.scanWatchedFolder(). */
+  watchIntakeFolder?: boolean;
+  /** How long a file in the watched intake folder must rest before it is read (default 2 s). */
+  intakeSettleMs?: number;
 }
 
 export interface RunningClearance {
@@ -62,6 +66,9 @@ export interface RunningClearance {
   runMonitoring(): Promise<void>;
   stop(): Promise<void>;
 }
+
+/** How often the watched intake folder is looked at. */
+const INTAKE_FOLDER_INTERVAL = 30 * SECOND;
 
 export async function startClearance(options: StartOptions): Promise<RunningClearance> {
   const clock = options.clock ?? systemClock;
@@ -84,6 +91,7 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
       workstation: options.workstation,
       content,
       databaseFromEnvironment: options.databaseFromEnvironment ?? Boolean(process.env.CLEARANCE_DATABASE_URL),
+      intakeSettleMs: options.intakeSettleMs,
     });
     // The first-run setup creates the master key of a new database; a demo, or a database set up
     // before keys existed, gets it from the first workstation that starts on it.
@@ -104,6 +112,16 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
     // A rotation interrupted by a restart continues (in the background) wherever the new key is held.
     void services.keys.driveRotation();
     const router = new Router(services, handlers, logger, clock);
+    const intakeTimer = options.watchIntakeFolder
+      ? setInterval(
+          () =>
+            void services.intake
+              .scanWatchedFolder()
+              .catch((e: unknown) => logger.error(`watched intake folder failed: ${e instanceof Error ? e.name : 'error'}`)),
+          INTAKE_FOLDER_INTERVAL,
+        )
+      : null;
+    intakeTimer?.unref();
     let stopped = false;
     return {
       handle,
@@ -122,6 +140,8 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
         if (stopped) return;
         stopped = true;
         await services.keys.stop();
+        if (intakeTimer) clearInterval(intakeTimer);
+        await services.intake.whenIdle();
         await audit.record({
           actor: null,
           workstation: options.workstation,

@@ -18,6 +18,7 @@ import { setupContract } from './setup.js';
 import { accountsContract } from './accounts.js';
 import { monitoringContract } from './monitoring.js';
 import { keysContract } from './keys.js';
+import { intakeContract } from './intake.js';
 
 export const contract = {
   ...authContract,
@@ -34,6 +35,7 @@ export const contract = {
   ...accountsContract,
   ...monitoringContract,
   ...keysContract,
+  ...intakeContract,
 };
 
 export type Contract = typeof contract;

@@ -1,8 +1,8 @@
 /** The Desktop the router uses, implemented with Electron: printToPDF, native save dialogs, notifications. */
 import { BrowserWindow, Notification, app, dialog, safeStorage, webContents } from 'electron';
 import { readDatabaseSetting, writeDatabaseSetting, type SecretBox } from '../services/databaseSetting.js';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import type { Desktop } from '../services/desktop.js';
 
 const safeName = (name: string) => name.replace(/[\\/:*?"<>|]/g, '_');
@@ -74,6 +74,22 @@ export const electronDesktop: Desktop = {
     await mkdir(folder, { recursive: true });
     for (const file of files) await writeFile(join(folder, safeName(file.name)), file.content);
     return folder;
+  },
+  async chooseFile(senderKey, { title, filters, maxBytes }) {
+    const wc = webContents.fromId(Number(senderKey));
+    const owner = wc ? BrowserWindow.fromWebContents(wc) : null;
+    const options = {
+      title,
+      defaultPath: app.getPath('documents'),
+      filters: filters.map((f) => ({ name: f.name, extensions: [...f.extensions] })),
+      properties: ['openFile' as const],
+    };
+    const result = owner ? await dialog.showOpenDialog(owner, options) : await dialog.showOpenDialog(options);
+    const path = result.filePaths[0];
+    if (result.canceled || !path) return null;
+    const { size } = await stat(path);
+    // Too large is said by the service; the file is not read into memory at all.
+    return { name: basename(path), size, content: size > maxBytes ? null : new Uint8Array(await readFile(path)) };
   },
   notify(_senderKey, title, body) {
     if (Notification.isSupported()) new Notification({ title, body, silent: false }).show();

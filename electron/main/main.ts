@@ -130,6 +130,7 @@ if (!app.requestSingleInstanceLock()) {
         seedDemoIfEmpty: demo,
         desktop: electronDesktop,
         logger: log,
+        watchIntakeFolder: true,
       });
       log.info(`started on ${clearance.handle.dialect} (${clearance.handle.location})`);
     } catch (error) {

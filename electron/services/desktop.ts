@@ -20,6 +20,24 @@ export interface Desktop {
   storeDatabaseSetting(setting: { url: string; password: string } | null): Promise<void>;
   /** "Try the demo" on the first-run screen: reopen Clearance on its separate demo database. */
   openDemo(): Promise<void>;
+  /**
+   * Asks the person to pick a file to open (records intake) and reads it in main: the renderer
+   * never holds it. Null if cancelled; content null when the file is larger than maxBytes.
+   */
+  chooseFile(senderKey: string, options: ChooseFileOptions): Promise<ChosenFile | null>;
+}
+
+export interface ChooseFileOptions {
+  title: string;
+  filters: readonly { name: string; extensions: readonly string[] }[];
+  maxBytes: number;
+}
+
+export interface ChosenFile {
+  /** The file's name, without its folder. */
+  name: string;
+  size: number;
+  content: Uint8Array | null;
 }
 
 export interface FolderFile {
@@ -44,4 +62,5 @@ export const noDesktop: Desktop = {
   openDemo: async () => {
     throw new Error('no desktop to reopen');
   },
+  chooseFile: async () => null,
 };

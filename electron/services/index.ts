@@ -22,6 +22,7 @@ import { KeyService } from './keys/keyService.js';
 import { CardCipher } from './records/cardCipher.js';
 import { MonitoringService } from './monitoring/monitoringService.js';
 import { RecordsService } from './records/recordsService.js';
+import { IntakeService } from './intake/intakeService.js';
 import { DashboardService } from './reports/dashboard.js';
 import { EvidencePackService } from './reports/evidencePack.js';
 import { ReportsService } from './reports/reportsService.js';
@@ -51,6 +52,8 @@ export interface ServiceOptions {
   content: { problems: readonly ContentProblem[]; statement: string };
   /** The database came from CLEARANCE_DATABASE_URL. */
   databaseFromEnvironment: boolean;
+  /** How long a file in the watched intake folder must rest before it is read (tests: 0). */
+  intakeSettleMs?: number | undefined;
 }
 
 export interface Services {
@@ -63,6 +66,7 @@ export interface Services {
   readonly secondFactors: SecondFactorService;
   readonly training: TrainingService;
   readonly records: RecordsService;
+  readonly intake: IntakeService;
   readonly auditTrail: AuditTrailService;
   readonly breakGlassReviews: BreakGlassReviewService;
   readonly reports: ReportsService;
@@ -108,6 +112,7 @@ export function createServices(options: ServiceOptions): Services {
     secondFactors,
     training,
     records: new RecordsService(ctx, training, new CardCipher(keys), verifier),
+    intake: new IntakeService(ctx, training, { workstation: options.workstation, settleMs: options.intakeSettleMs }),
     auditTrail: new AuditTrailService(ctx),
     breakGlassReviews: new BreakGlassReviewService(ctx),
     reports,

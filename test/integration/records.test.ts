@@ -72,7 +72,7 @@ describe.each(testDialects())('records on %s', (dialect) => {
           .selectAll()
           .where('department_id', '=', await deptId(a, 'REC'))
           .execute()
-      ).filter((r) => [r.full_name, r.email, r.agency, r.message].some((v) => v.includes('_'))).length;
+      ).filter((r) => [r.full_name, r.email, r.agency, r.message].some((v) => v?.includes('_'))).length;
       expect(valueOf<List>(await rosa('records.list', { subject: 'PersonalRecord', search: '_' })).total).toBe(withUnderscore);
       expect(withUnderscore).toBeLessThan(total);
       const harper = valueOf<List>(await rosa('records.list', { subject: 'PersonalRecord', search: 'evelyn HARPER' }));

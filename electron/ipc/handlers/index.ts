@@ -13,6 +13,7 @@ import { setupHandlers } from './setup.js';
 import { accountsHandlers } from './accounts.js';
 import { monitoringHandlers } from './monitoring.js';
 import { keysHandlers } from './keys.js';
+import { intakeHandlers } from './intake.js';
 
 /** Every channel's handler. The type makes a channel without a handler a compile error. */
 export const handlers: Handlers = {
@@ -30,4 +31,5 @@ export const handlers: Handlers = {
   ...accountsHandlers,
   ...monitoringHandlers,
   ...keysHandlers,
+  ...intakeHandlers,
 };

@@ -1,13 +1,13 @@
 /**
  * Who must sign in with a second factor (PCI DSS 8.4.1, 8.4.2; NIST IA-2(1)): administrators,
- * privacy officers and every role that opens records. Everyone else may; the setting
+ * privacy officers, records intake (it handles whole files of personal data) and every role that opens records. Everyone else may; the setting
  * `mfa.requiredForAll` makes it everyone's duty.
  */
 import { ROLE_NAMES, type RoleKey } from '../../contract/roles.js';
 import { RECORD_RULES } from '../policy/recordRules.js';
 
 /** Roles whose holders must use a second factor. */
-export const SECOND_FACTOR_ROLES: readonly RoleKey[] = ['administrator', 'privacy_officer', ...(Object.keys(RECORD_RULES) as RoleKey[])];
+export const SECOND_FACTOR_ROLES: readonly RoleKey[] = ['administrator', 'privacy_officer', 'records_intake', ...(Object.keys(RECORD_RULES) as RoleKey[])];
 
 export interface SecondFactorRequirement {
   required: boolean;

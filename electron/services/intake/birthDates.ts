@@ -3,7 +3,7 @@
  * ("born", "date of birth", "DOB", "birthday") in the same sentence. A date alone is an
  * appointment or a payment date, not a date of birth, and stays.
  */
-import { allMatches, standsAlone } from './textContext.js';
+import { allMatches, standsAlone, testFresh } from './textContext.js';
 
 export interface DateSpan {
   start: number;
@@ -88,6 +88,11 @@ const DATE_THEN_WORD =
 /** How far (characters) the date may follow its birth word, or the birth word the date. */
 const AFTER_WORD = 40;
 const WORD_AFTER = 30;
+
+/** The text speaks of a date of birth ("What is your date of birth?"): a date in the reply to it is one. */
+export function mentionsBirthDate(text: string): boolean {
+  return testFresh(BIRTH_WORDS, text);
+}
 
 export function findBirthDates(text: string): DateSpan[] {
   const dates = findDates(text);

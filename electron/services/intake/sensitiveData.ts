@@ -6,6 +6,7 @@
  * Each detector lives in its own file; this one merges their findings (one kind per span, by
  * precedence), writes the labelled tokens and classifies search box input.
  */
+import { SENSITIVE_KINDS, type SensitiveKind } from '../../contract/sensitiveKinds.js';
 import { maskPan } from '../records/cardCipher.js';
 import { maskSsn } from '../records/recordViews.js';
 import { findBankDetails } from './bankDetails.js';
@@ -16,16 +17,8 @@ import { findMaidenNames } from './maidenNames.js';
 import { findMedicareNumbers } from './medicareNumbers.js';
 import { findSsns, wholeSsn } from './socialSecurityNumbers.js';
 
-export const SENSITIVE_KINDS = [
-  'card_number',
-  'card_security_code',
-  'ssn',
-  'date_of_birth',
-  'bank_account',
-  'mothers_maiden_name',
-  'medicare_number',
-] as const;
-export type SensitiveKind = (typeof SENSITIVE_KINDS)[number];
+// The kinds are part of the contract: screens show counts by kind.
+export { SENSITIVE_KINDS, type SensitiveKind };
 
 export type SensitiveMatch =
   | { kind: 'card_number'; start: number; end: number; last4: string; brand: string }

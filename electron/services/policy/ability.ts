@@ -21,7 +21,8 @@ export type Subject =
   | 'Dashboard'
   | 'PrivacyAlert'
   | 'SupervisorNotice'
-  | 'KeyHierarchy';
+  | 'KeyHierarchy'
+  | 'RecordsIntake';
 export type AppAbility = MongoAbility<[Action, Subject]>;
 
 export interface PolicySubjectContext {
@@ -39,6 +40,10 @@ export function buildAbility({ roles }: PolicySubjectContext): AppAbility {
     can(['read', 'manage'], 'Roster');
     // Administrators are the key custodians (PCI DSS 3.6.1.2): enrolment, rotation, retirement.
     can(['read', 'manage'], 'KeyHierarchy');
+  }
+  if (roles.includes('records_intake')) {
+    // The records-intake permission: import files from the source systems and set the watched folder.
+    can(['read', 'manage'], 'RecordsIntake');
   }
   if (roles.includes('supervisor')) {
     can(['read', 'export'], 'TeamReport');
@@ -68,6 +73,8 @@ export const DENIAL_REASONS: Partial<Record<`${Action}:${Subject}`, string>> = {
   'manage:AccessReview': "Only supervisors review their team's access.",
   'read:Roster': 'Only administrators import the staff roster.',
   'manage:Roster': 'Only administrators import the staff roster.',
+  'read:RecordsIntake': 'Only records intake officers import records. An administrator grants the role.',
+  'manage:RecordsIntake': 'Only records intake officers import records. An administrator grants the role.',
   'read:Dashboard': 'Only the privacy officer sees the privacy dashboard.',
   'export:Dashboard': 'Only the privacy officer exports the evidence pack.',
   'read:Settings': 'Only administrators see workstation settings.',

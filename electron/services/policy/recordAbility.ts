@@ -93,7 +93,7 @@ export interface Decision {
   grantId: number | null;
 }
 
-function trainingProblem(fact: TrainingFact | undefined, number: number): string {
+export function trainingProblem(fact: TrainingFact | undefined, number: number): string {
   if (!fact) return `Training module ${number} is not assigned to you yet`;
   const name = `${fact.title} (v${fact.version})`;
   if (fact.status === 'expired' && fact.expiresAt) return `${name} expired on ${formatDate(fact.expiresAt)}`;

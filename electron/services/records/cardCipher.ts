@@ -41,5 +41,7 @@ export class CardCipher {
 
 /** At most the first 6 and last 4 digits (PCI DSS 3.4.1). */
 export function maskPan(first6: string, last4: string): string {
+  // A settlement file may give only the last 4.
+  if (!first6) return `•••• •••• •••• ${last4}`;
   return `${first6.slice(0, 4)} ${first6.slice(4, 6)}•• •••• ${last4}`;
 }

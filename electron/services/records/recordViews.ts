@@ -3,6 +3,7 @@
  * in, and its fields in display order with the ones masked by default.
  */
 import type { RecordField, RecordSubject } from '../../contract/records.js';
+import { countOfKind, SENSITIVE_KINDS, type SensitiveKind } from '../../contract/sensitiveKinds.js';
 import { maskPan } from './cardCipher.js';
 
 export type Row = Record<string, unknown>;
@@ -29,6 +30,35 @@ export function maskSsn(ssn: string): string {
   return `•••-••-${ssn.slice(-4)}`;
 }
 
+const NOT_GIVEN = 'Not given';
+const given = (v: unknown) => (v === null || v === undefined || v === '' ? NOT_GIVEN : v);
+
+/** A protected field: masked when held, plainly "Not given" (and nothing to reveal) when the citizen gave none. */
+const protectedField = (key: string, label: string, value: unknown, mask: (v: string) => string): FieldView =>
+  value === null || value === undefined || value === '' ? field(key, label, NOT_GIVEN) : field(key, label, mask(s(value)), true);
+
+/** What intake redacted from the record's free text, in words. */
+export function redactionsInWords(json: unknown): string {
+  let counts: Partial<Record<SensitiveKind, number>> = {};
+  try {
+    counts = JSON.parse(s(json) || '{}') as typeof counts;
+  } catch {
+    counts = {};
+  }
+  const found = SENSITIVE_KINDS.filter((k) => (counts[k] ?? 0) > 0).map((k) => countOfKind(k, counts[k]!));
+  return found.length ? `On intake: ${found.join(', ')} removed` : 'Nothing removed on intake';
+}
+
+const sourceRecord = (r: Row) => (r.source_system ? `${s(r.source_system)} ${s(r.source_id)}` : 'Entered in Clearance');
+
+const SETTLEMENT_WORDS: Record<string, string> = {
+  authorized: 'Authorized',
+  settled: 'Settled',
+  refunded: 'Refunded',
+  declined: 'Declined',
+  voided: 'Voided',
+};
+
 export const SUBJECT_VIEWS: Record<RecordSubject, SubjectView> = {
   LiveHelpTranscript: {
     table: 'live_help_transcripts',
@@ -45,10 +75,13 @@ export const SUBJECT_VIEWS: Record<RecordSubject, SubjectView> = {
       field('visitor_name', 'Visitor name (as entered)', r.visitor_name),
       field('browser', 'Browser type and version', `${s(r.browser)} ${s(r.browser_version)}`),
       field('host_ip', 'Host IP number', r.host_ip),
+      field('referring_page', 'Referring page', r.referring_page ?? 'Not recorded'),
       field('topic', 'Topic', r.topic),
       field('transcript_email', 'E-mail (transcript requested)', r.transcript_email ?? 'No transcript requested'),
       field('exit_interview', 'Exit interview responses', r.exit_interview ?? 'None'),
       field('transcript_text', 'Text of the discussion', r.transcript_text),
+      field('redactions', 'Sensitive data removed', redactionsInWords(r.redaction_counts)),
+      field('source_record', 'Source system and id', sourceRecord(r)),
     ],
   },
   PersonalRecord: {
@@ -60,15 +93,19 @@ export const SUBJECT_VIEWS: Record<RecordSubject, SubjectView> = {
     subtitle: (r) => `${r.source === 'email' ? 'E-mail' : 'Web form'} to ${s(r.agency)} · ${s(r.received_at).slice(0, 10)}`,
     fields: (r) => [
       field('full_name', 'Name', r.full_name),
-      field('mailing_address', 'Mailing address', r.mailing_address),
-      field('email', 'E-mail', r.email),
-      field('phone', 'Phone', r.phone),
-      field('ssn', 'Social Security number', maskSsn(s(r.ssn)), true),
-      field('date_of_birth', 'Date of birth', '••••-••-••', true),
+      field('mailing_address', 'Mailing address', given(r.mailing_address)),
+      field('email', 'E-mail', given(r.email)),
+      field('phone', 'Phone', given(r.phone)),
+      protectedField('ssn', 'Social Security number', r.ssn, maskSsn),
+      protectedField('date_of_birth', 'Date of birth', r.date_of_birth, () => '••••-••-••'),
       field('agency', 'Agency', r.agency),
       field('source', 'Source', r.source === 'email' ? 'E-mail' : 'Web form'),
       field('received_at', 'Received', s(r.received_at).slice(0, 10)),
+      field('subject', 'Subject', given(r.subject)),
       field('message', 'Message', r.message),
+      field('notes', 'Notes', given(r.notes)),
+      field('redactions', 'Sensitive data removed', redactionsInWords(r.redaction_counts)),
+      field('source_record', 'Source system and id', sourceRecord(r)),
     ],
   },
   CardTransaction: {
@@ -87,6 +124,14 @@ export const SUBJECT_VIEWS: Record<RecordSubject, SubjectView> = {
       field('created_at', 'Ordered', s(r.created_at).slice(0, 10)),
       field('processed_at', 'Processed', r.processed_at ? s(r.processed_at).slice(0, 16).replace('T', ' ') + ' UTC' : 'Not yet'),
       field('pan', 'Card number', maskPan(s(r.pan_first6), s(r.pan_last4)), true),
+      field(
+        'settlement_status',
+        'Payment portal status',
+        r.settlement_status
+          ? `${SETTLEMENT_WORDS[s(r.settlement_status)] ?? s(r.settlement_status)} (payment portal)${r.settled_at ? ` on ${s(r.settled_at).slice(0, 10)}` : ''}`
+          : 'Not a payment portal order',
+      ),
+      field('source_record', 'Source system and id', sourceRecord(r)),
     ],
   },
 };

@@ -193,13 +193,18 @@ export class RecordsService {
   private detail(subject: RecordSubject, row: Row & { department_name: string }, facts: AccessFacts, viaGrant: boolean): RecordDetail {
     const view = SUBJECT_VIEWS[subject];
     const d = this.descriptor(row);
-    const revealable = viaGrant ? [] : MASKED_FIELDS[subject].filter(() => decideRecordAccess(facts, 'reveal', subject, d).allowed);
+    const fields = view.fields(row);
+    // Only a field that is held (and so shown masked) can be revealed: an SSN the citizen never gave cannot.
+    const held = new Set(fields.filter((f) => f.masked).map((f) => f.key));
+    const revealable = viaGrant
+      ? []
+      : MASKED_FIELDS[subject].filter((key) => held.has(key) && decideRecordAccess(facts, 'reveal', subject, d).allowed);
     return {
       subject,
       id: d.id,
       title: view.title(row),
       department: row.department_name,
-      fields: view.fields(row),
+      fields,
       revealable,
       canProcess: !viaGrant && decideRecordAccess(facts, 'process', subject, d).allowed,
       status: d.status ?? null,
@@ -319,6 +324,11 @@ export class RecordsService {
       }
       value = (await this.cipher.decrypt(String(row.pan_ciphertext), String(row.order_id))).replace(/(\d{4})(?=\d)/g, '$1 ');
     } else {
+      if (row[fieldKey] === null || row[fieldKey] === undefined) {
+        const reason = 'The citizen gave no value for that field.';
+        await this.deny(principal, workstation, 'record.reveal', subject, id, reason);
+        throw new AppError('NOT_FOUND', reason);
+      }
       value = String(row[fieldKey]);
     }
     await this.ctx.audit.append(this.ctx.db, {

@@ -32,6 +32,7 @@ const clearance = await startClearance({
     read: () => (existsSync('.tmp/card.key') ? Buffer.from(readFileSync('.tmp/card.key', 'utf8').trim(), 'base64') : null),
     remove: () => rmSync('.tmp/card.key', { force: true }),
   },
+  watchIntakeFolder: true,
 });
 const server = await startStaticServer();
 const headed = Boolean(process.env.DISPLAY);

@@ -4,9 +4,9 @@
  * and notifications are kept in a list the tests can read.
  */
 import type { Page } from '@playwright/test';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Desktop, FolderFile } from '../../../electron/services/desktop.js';
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import type { ChooseFileOptions, ChosenFile, Desktop, FolderFile } from '../../../electron/services/desktop.js';
 import { senderKeyOf } from './bridge.js';
 
 export class HarnessDesktop implements Desktop {
@@ -76,6 +76,19 @@ export class HarnessDesktop implements Desktop {
 
   notify(senderKey: string, title: string, body: string): void {
     this.notifications.push({ senderKey, title, body });
+  }
+
+  /** The files the "open" dialog picks next, in order (a test's choice); with none left, the dialog is cancelled. */
+  readonly filesToChoose: string[] = [];
+  /** What each open dialog was asked, for tests to read. */
+  readonly openDialogs: { senderKey: string; title: string }[] = [];
+
+  async chooseFile(senderKey: string, options: ChooseFileOptions): Promise<ChosenFile | null> {
+    this.openDialogs.push({ senderKey, title: options.title });
+    const path = this.filesToChoose.shift();
+    if (!path) return null;
+    const size = statSync(path).size;
+    return { name: basename(path), size, content: size > options.maxBytes ? null : new Uint8Array(readFileSync(path)) };
   }
 
   /** The harness keeps the setting in memory, password included; Electron encrypts it with safeStorage. */
