@@ -5,6 +5,19 @@ import { training } from './003_training.js';
 import { access } from './004_access.js';
 import { accessReviews } from './005_access_reviews.js';
 import { keyVersions } from './010_key_versions.js';
+import { sealedSensitiveFields } from './035_sealed_sensitive_fields.js';
+import { correctionsAndExports } from './036_corrections_and_exports.js';
+import { retention } from './037_retention.js';
 
 /** Every migration in order. Append only: a shipped migration is never edited or removed. */
-export const migrations: readonly Migration[] = [foundation, records, training, access, accessReviews, keyVersions];
+export const migrations: readonly Migration[] = [
+  foundation,
+  records,
+  training,
+  access,
+  accessReviews,
+  keyVersions,
+  sealedSensitiveFields,
+  correctionsAndExports,
+  retention,
+];

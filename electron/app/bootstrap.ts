@@ -12,7 +12,8 @@ import { noDesktop, type Desktop } from '../services/desktop.js';
 import { createServices, type Services } from '../services/index.js';
 import { consoleLogger, type Logger } from '../services/logger.js';
 import type { KeyCustody } from '../services/keys/custody.js';
-import { sealCardNumber } from '../services/records/cardCipher.js';
+import { protectCardNumber } from '../services/records/cardCipher.js';
+import { sealPersonalFields } from '../services/records/sensitiveFields.js';
 import { importContent, loadContent, type ContentProblem } from '../services/training/contentLoader.js';
 import { handlers } from '../ipc/handlers/index.js';
 import { Router } from '../ipc/router.js';
@@ -72,6 +73,8 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
     // Until the first-run setup creates it, the first workstation on an empty database makes the master key.
     await services.keys.ensureMasterKey(null);
     if (options.seedDemoIfEmpty) await seedDemoIfEmpty(handle, audit, services, clock, options.workstation);
+    // Values an older database held in clear are sealed at the first start that holds the key.
+    await services.records.sealCarriedOverFields(options.workstation);
     await services.roster.disableInactiveAccounts(options.workstation);
     // PCI DSS 10.2.1.6: the start and stop of audit logging are themselves logged.
     await audit.record({
@@ -124,7 +127,12 @@ async function seedDemoIfEmpty(
   const ring = await services.keys.ring();
   await seedDemoOrganization(handle.db, {
     now: clock.now(),
-    encryptPan: ring.available ? (pan, orderId) => sealCardNumber(ring, pan, orderId) : undefined,
+    protect: ring.available
+      ? {
+          cardNumber: (pan, orderId) => protectCardNumber(ring, pan, orderId),
+          personal: (recordId, values) => sealPersonalFields(ring, recordId, values),
+        }
+      : undefined,
   });
   await audit.record({
     actor: null,

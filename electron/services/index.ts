@@ -18,6 +18,7 @@ import type { KeyCustody } from './keys/custody.js';
 import { KeyService } from './keys/keyService.js';
 import { CardCipher } from './records/cardCipher.js';
 import { RecordsService } from './records/recordsService.js';
+import { SensitiveFieldCipher } from './records/sensitiveFields.js';
 import { DashboardService } from './reports/dashboard.js';
 import { EvidencePackService } from './reports/evidencePack.js';
 import { ReportsService } from './reports/reportsService.js';
@@ -79,7 +80,7 @@ export function createServices(options: ServiceOptions): Services {
     keys,
     auth: new AuthService(ctx, training),
     training,
-    records: new RecordsService(ctx, training, new CardCipher(keys)),
+    records: new RecordsService(ctx, training, new CardCipher(keys), new SensitiveFieldCipher(ctx, keys), keys),
     auditTrail: new AuditTrailService(ctx),
     breakGlassReviews: new BreakGlassReviewService(ctx),
     reports,
