@@ -81,7 +81,7 @@ export function createServices(options: ServiceOptions): Services {
     auth: new AuthService(ctx, training),
     training,
     records: new RecordsService(ctx, training, new CardCipher(keys), new SensitiveFieldCipher(ctx, keys), keys),
-    auditTrail: new AuditTrailService(ctx),
+    auditTrail: new AuditTrailService(ctx, keys),
     breakGlassReviews: new BreakGlassReviewService(ctx),
     reports,
     accessReviews: new AccessReviewService(ctx, reports),
