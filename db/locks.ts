@@ -16,6 +16,8 @@ export const LOCK_KEYS = {
   contentImport: 7_202_613,
   /** Creating, rotating and destroying master key versions: one key operation at a time. */
   keys: 7_202_620,
+  /** Disposing of records past their retention period: one batch at a time across workstations. */
+  retention: 7_202_630,
 } as const;
 
 /** Holds the lock until the surrounding transaction ends (PostgreSQL); nothing on SQLite. */

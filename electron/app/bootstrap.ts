@@ -44,7 +44,7 @@ export interface RunningClearance {
   router: Router;
   /** Problems found in the content files at start-up (administrators see them under Training content). */
   contentProblems: readonly ContentProblem[];
-  /** Jobs the shell runs once a day (disabling accounts unused for 90 days). */
+  /** Jobs the shell runs once a day (disabling accounts unused for 90 days, disposing of records past their retention). */
   runDailyJobs(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -93,6 +93,7 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
       contentProblems: content.problems,
       async runDailyJobs() {
         await services.roster.disableInactiveAccounts(options.workstation);
+        await services.retention.disposeExpired(null, options.workstation);
       },
       async stop() {
         if (stopped) return;

@@ -14,6 +14,8 @@ import { reportsContract } from './reports.js';
 import { reviewsContract } from './reviews.js';
 import { rosterContract } from './roster.js';
 import { dashboardContract } from './dashboard.js';
+import { paymentsContract } from './payments.js';
+import { retentionContract } from './retention.js';
 
 export const contract = {
   ...authContract,
@@ -26,6 +28,8 @@ export const contract = {
   ...reviewsContract,
   ...rosterContract,
   ...dashboardContract,
+  ...paymentsContract,
+  ...retentionContract,
 };
 
 export type Contract = typeof contract;

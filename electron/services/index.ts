@@ -19,6 +19,8 @@ import { KeyService } from './keys/keyService.js';
 import { CardCipher } from './records/cardCipher.js';
 import { RecordsService } from './records/recordsService.js';
 import { SensitiveFieldCipher } from './records/sensitiveFields.js';
+import { PhonePaymentService } from './records/phonePayments.js';
+import { RetentionService } from './records/retention.js';
 import { DashboardService } from './reports/dashboard.js';
 import { EvidencePackService } from './reports/evidencePack.js';
 import { ReportsService } from './reports/reportsService.js';
@@ -51,6 +53,8 @@ export interface Services {
   readonly auth: AuthService;
   readonly training: TrainingService;
   readonly records: RecordsService;
+  readonly payments: PhonePaymentService;
+  readonly retention: RetentionService;
   readonly auditTrail: AuditTrailService;
   readonly breakGlassReviews: BreakGlassReviewService;
   readonly reports: ReportsService;
@@ -75,12 +79,15 @@ export function createServices(options: ServiceOptions): Services {
   const keys = new KeyService(ctx, { custody: options.keyCustody, workstation: options.workstation });
   const training = new TrainingService(ctx, { problems: options.content.problems });
   const reports = new ReportsService(ctx);
+  const cardCipher = new CardCipher(keys);
   return {
     audit: options.audit,
     keys,
     auth: new AuthService(ctx, training),
     training,
-    records: new RecordsService(ctx, training, new CardCipher(keys), new SensitiveFieldCipher(ctx, keys), keys),
+    records: new RecordsService(ctx, training, cardCipher, new SensitiveFieldCipher(ctx, keys), keys),
+    payments: new PhonePaymentService(ctx, training, cardCipher),
+    retention: new RetentionService(ctx),
     auditTrail: new AuditTrailService(ctx, keys),
     breakGlassReviews: new BreakGlassReviewService(ctx),
     reports,

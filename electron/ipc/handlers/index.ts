@@ -9,6 +9,8 @@ import { reportsHandlers } from './reports.js';
 import { reviewsHandlers } from './reviews.js';
 import { rosterHandlers } from './roster.js';
 import { dashboardHandlers } from './dashboard.js';
+import { paymentsHandlers } from './payments.js';
+import { retentionHandlers } from './retention.js';
 
 /** Every channel's handler. The type makes a channel without a handler a compile error. */
 export const handlers: Handlers = {
@@ -22,4 +24,6 @@ export const handlers: Handlers = {
   ...reviewsHandlers,
   ...rosterHandlers,
   ...dashboardHandlers,
+  ...paymentsHandlers,
+  ...retentionHandlers,
 };

@@ -18,7 +18,9 @@ export type Subject =
   | 'OrganizationReport'
   | 'AccessReview'
   | 'Roster'
-  | 'Dashboard';
+  | 'Dashboard'
+  | 'Retention'
+  | 'LegalHold';
 export type AppAbility = MongoAbility<[Action, Subject]>;
 
 export interface PolicySubjectContext {
@@ -34,6 +36,8 @@ export function buildAbility({ roles }: PolicySubjectContext): AppAbility {
     can(['read', 'manage'], 'Settings');
     can(['read', 'export'], ['TeamReport', 'OrganizationReport']);
     can(['read', 'manage'], 'Roster');
+    can(['read', 'manage'], 'Retention');
+    can(['read', 'manage'], 'LegalHold');
   }
   if (roles.includes('supervisor')) {
     can(['read', 'export'], 'TeamReport');
@@ -46,6 +50,8 @@ export function buildAbility({ roles }: PolicySubjectContext): AppAbility {
     can(['read', 'review'], 'BreakGlassReview');
     can(['read', 'export'], ['TeamReport', 'OrganizationReport']);
     can(['read', 'export'], 'Dashboard');
+    can('read', 'Retention');
+    can(['read', 'manage'], 'LegalHold');
   }
   return build();
 }
@@ -77,5 +83,9 @@ export const DENIAL_REASONS: Partial<Record<`${Action}:${Subject}`, string>> = {
   'verify:TrainingContent': 'Not an action on training content.',
   'export:TrainingContent': 'Training content is not exported.',
   'read:TrainingRecords': 'Only administrators and privacy officers read training records.',
+  'read:Retention': 'Only administrators and the privacy officer see records retention.',
+  'manage:Retention': 'Only administrators set retention periods and run disposal.',
+  'read:LegalHold': 'Only administrators and the privacy officer see legal holds.',
+  'manage:LegalHold': 'Only administrators and the privacy officer place or lift legal holds.',
   'verify:TrainingRecords': 'Not an action on training records.',
 };

@@ -24,7 +24,8 @@ export interface SubjectView {
 }
 
 const s = (v: unknown) => (v === null || v === undefined ? '' : String(v));
-const money = (cents: unknown) => `$${(Number(cents) / 100).toFixed(2)}`;
+/** An amount in cents as shown, e.g. $42.50. */
+export const money = (cents: unknown) => `$${(Number(cents) / 100).toFixed(2)}`;
 const field = (key: string, label: string, value: unknown, masked = false): FieldView => ({ key, label, value: s(value), masked });
 
 /** An SSN (or just its last four digits) as shown: last four only. */
