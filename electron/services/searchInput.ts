@@ -14,8 +14,8 @@ export type ScannedSearch =
   | { kind: 'date'; date: string; logged: string }
   | { kind: 'text'; text: string; logged: string };
 
-/** ddd-dd-dddd with one kind of separator: an SSN's shape, whether or not the SSA could issue it. */
-const SSN_SHAPE = new RegExp(`^(\\d{3})(${SEPARATOR_CLASS})(\\d{2})\\2(\\d{4})$`);
+/** ddd-dd-dddd with one kind of separator, or nine digits alone: an SSN's shape, whether or not the SSA could issue it. */
+const SSN_SHAPE = new RegExp(`^(\\d{3})(${SEPARATOR_CLASS}?)(\\d{2})\\2(\\d{4})$`);
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export const MASKED_DATE = '••••-••-••';
