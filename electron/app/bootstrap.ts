@@ -10,7 +10,8 @@ import { AuditLog } from '../services/audit/auditLog.js';
 import { systemClock, type Clock } from '../services/clock.js';
 import { noDesktop, type Desktop } from '../services/desktop.js';
 import { createServices, type Services } from '../services/index.js';
-import { consoleLogger, type Logger } from '../services/logger.js';
+import { consoleLogger, redactingLogger, type Logger } from '../services/logger.js';
+import { redactForLog } from '../services/intake/sensitiveData.js';
 import type { KeyCustody } from '../services/keys/custody.js';
 import { protectCardNumber } from '../services/records/cardCipher.js';
 import { sealPersonalFields } from '../services/records/sensitiveFields.js';
@@ -51,7 +52,8 @@ export interface RunningClearance {
 
 export async function startClearance(options: StartOptions): Promise<RunningClearance> {
   const clock = options.clock ?? systemClock;
-  const logger = options.logger ?? consoleLogger;
+  // Nothing reaches the log unscanned: see redactingLogger.
+  const logger = redactingLogger(options.logger ?? consoleLogger, redactForLog);
   const handle = await openDatabase(options);
   try {
     await migrate(handle, undefined, () => clock.now());
