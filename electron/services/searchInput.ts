@@ -16,6 +16,8 @@ export type ScannedSearch =
 
 /** ddd-dd-dddd with one kind of separator, or nine digits alone: an SSN's shape, whether or not the SSA could issue it. */
 const SSN_SHAPE = new RegExp(`^(\\d{3})(${SEPARATOR_CLASS}?)(\\d{2})\\2(\\d{4})$`);
+/** The same shape inside longer text (a search box has too few words around it to tell an SSN from anything else). */
+const SSN_SHAPE_INSIDE = new RegExp(`(?<!\\d)\\d{3}(${SEPARATOR_CLASS}?)\\d{2}\\1\\d{4}(?!\\d)`, 'g');
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export const MASKED_DATE = '••••-••-••';
@@ -43,7 +45,8 @@ export function scanSearch(input: string): ScannedSearch {
     return { kind: 'ssn', digits, logged: maskSsn(digits) };
   }
   if (isCalendarDate(value)) return { kind: 'date', date: value, logged: MASKED_DATE };
-  return { kind: 'text', text: classified.text, logged: classified.text };
+  const text = classified.text.replace(SSN_SHAPE_INSIDE, '[SSN removed]');
+  return { kind: 'text', text, logged: text };
 }
 
 /**

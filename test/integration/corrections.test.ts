@@ -70,7 +70,10 @@ describe.each(testDialects())('corrections on %s', (dialect) => {
     const details = JSON.parse(entry[0]!.details) as { fields: string[]; hashes: Record<string, { old: string; new: string }> };
     expect(details.fields).toEqual(['mailing_address', 'ssn']);
     const h = (field: string, value: string) => ring.lookupHash('record-field', correctionHashInput('personal_records', field, value));
-    expect(details.hashes.mailing_address).toEqual({ old: h('mailing_address', before.mailing_address), new: h('mailing_address', newAddress) });
+    expect(details.hashes.mailing_address).toEqual({
+      old: h('mailing_address', before.mailing_address),
+      new: h('mailing_address', newAddress),
+    });
     expect(details.hashes.ssn).toEqual({ old: h('ssn', oldSsn), new: h('ssn', newSsn) });
     const raw = entry[0]!.details + entry[0]!.reason;
     for (const value of [newAddress, before.mailing_address, oldSsn, newSsn, oldSsn.replace(/-/g, ''), '219099999']) {
@@ -90,7 +93,13 @@ describe.each(testDialects())('corrections on %s', (dialect) => {
     const bad = await rosa('records.correct', {
       subject: 'PersonalRecord',
       id: rec.id,
-      changes: { ssn: '666-12-3456', date_of_birth: '2099-01-01', email: 'not-an-address', message: 'hello', full_name: 'Pat 4111111111111111' },
+      changes: {
+        ssn: '666-12-3456',
+        date_of_birth: '2099-01-01',
+        email: 'not-an-address',
+        message: 'hello',
+        full_name: 'Pat 4111111111111111',
+      },
     });
     expect(bad).toMatchObject({
       ok: false,

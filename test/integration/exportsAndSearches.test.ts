@@ -26,7 +26,11 @@ describe.each(testDialects())('exports and searches on %s', (dialect) => {
       fields: { purpose: expect.any(String) },
     });
     const saved = valueOf<{ path: string; rows: number }>(
-      await rosa('records.export', { subject: 'PersonalRecord', format: 'csv', purpose: { code: 'records_request', note: 'Request 2026-41' } }),
+      await rosa('records.export', {
+        subject: 'PersonalRecord',
+        format: 'csv',
+        purpose: { code: 'records_request', note: 'Request 2026-41' },
+      }),
     );
     const csv = readFileSync(saved.path, 'utf8');
     expect(csv).toContain('for: Open-records request (with the custodian)');
@@ -44,14 +48,25 @@ describe.each(testDialects())('exports and searches on %s', (dialect) => {
 
     // An export of transcripts by someone else, searched, does not count for her if it did not contain her.
     const liam = await signedIn(a, 'liam.chen');
-    valueOf(await liam('records.export', { subject: 'LiveHelpTranscript', format: 'json', search: 'zzz-nobody', purpose: { code: 'quality_review' } }));
+    valueOf(
+      await liam('records.export', {
+        subject: 'LiveHelpTranscript',
+        format: 'json',
+        search: 'zzz-nobody',
+        purpose: { code: 'quality_review' },
+      }),
+    );
     const again = valueOf<Who>(await priya('audit.whoAccessed', { person: 'Evelyn Harper' }));
     expect(again.accesses.filter((e) => e.event === 'record.export')).toHaveLength(1);
   });
 
   it('who-accessed finds a person by SSN or card number through keyed hashes and logs only masks', async () => {
     const { a } = await app();
-    const harper = await a.handle.db.selectFrom('personal_records').selectAll().where('full_name', '=', 'Evelyn Harper').executeTakeFirstOrThrow();
+    const harper = await a.handle.db
+      .selectFrom('personal_records')
+      .selectAll()
+      .where('full_name', '=', 'Evelyn Harper')
+      .executeTakeFirstOrThrow();
     const ssn = openSsn(testKeyRing(), harper.id, harper.ssn_sealed!);
     const priya = await signedIn(a, 'priya.shah');
     const who = valueOf<Who>(await priya('audit.whoAccessed', { person: ssn }));
@@ -72,7 +87,9 @@ describe.each(testDialects())('exports and searches on %s', (dialect) => {
     expect(byCard.records).toEqual([expect.objectContaining({ subject: 'CardTransaction', id: entered.id })]);
     expect(byCard.accesses.map((e) => e.event)).toContain('payment.enter');
 
-    const queries = (await auditEvents(a, 'priya.shah')).filter((e) => e.event === 'audit.who_accessed').map((e) => JSON.parse(e.details).query);
+    const queries = (await auditEvents(a, 'priya.shah'))
+      .filter((e) => e.event === 'audit.who_accessed')
+      .map((e) => JSON.parse(e.details).query);
     expect(queries).toEqual([`•••-••-${ssn.slice(-4)}`, '5555 55•• •••• 4444']);
   });
 

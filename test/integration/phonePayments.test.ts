@@ -71,7 +71,11 @@ describe.each(testDialects())('phone payments on %s', (dialect) => {
     const a = await app();
     const carl = await signedIn(a, 'carl.patel');
     const bad = await carl('payments.enter', { ...payment, cardNumber: '4111 1111 1111 1112' });
-    expect(bad).toMatchObject({ ok: false, code: 'INVALID_INPUT', fields: { cardNumber: expect.stringMatching(/not a valid card number/) } });
+    expect(bad).toMatchObject({
+      ok: false,
+      code: 'INVALID_INPUT',
+      fields: { cardNumber: expect.stringMatching(/not a valid card number/) },
+    });
     expect(JSON.stringify(bad)).not.toContain('4111');
     expect(await carl('payments.enter', { ...payment, expiry: '10/26' })).toMatchObject({
       ok: false,

@@ -6,7 +6,13 @@ import { idRanges } from '../../electron/services/records/retention.js';
 import { auditEvents, createTestApp, signedIn, testDialects, valueOf, type TestApp } from '../support/testApp.js';
 import { CONTENT_DIR } from '../support/paths.js';
 
-type Overview = { canManage: boolean; canHold: boolean; rules: RetentionRuleView[]; holds: LegalHoldView[]; certificates: DisposalCertificateView[] };
+type Overview = {
+  canManage: boolean;
+  canHold: boolean;
+  rules: RetentionRuleView[];
+  holds: LegalHoldView[];
+  certificates: DisposalCertificateView[];
+};
 
 /** Transcript ids and dates, oldest first. */
 async function transcripts(a: TestApp) {
@@ -41,11 +47,20 @@ describe.each(testDialects())('retention on %s', (dialect) => {
     const heldRecord = due[0]!;
     const heldPerson = due[1]!;
     const recordHold = valueOf<LegalHoldView>(
-      await priya('retention.placeHold', { scope: 'record', subject: 'LiveHelpTranscript', id: heldRecord.id, reason: 'Open-records litigation 2026-17' }),
+      await priya('retention.placeHold', {
+        scope: 'record',
+        subject: 'LiveHelpTranscript',
+        id: heldRecord.id,
+        reason: 'Open-records litigation 2026-17',
+      }),
     );
     expect(recordHold.covers).toBe(`Live Help transcript No. ${heldRecord.id}`);
     const personHold = valueOf<LegalHoldView>(
-      await priya('retention.placeHold', { scope: 'person', name: `  ${heldPerson.visitor_name.toUpperCase()} `, reason: 'Complaint under investigation' }),
+      await priya('retention.placeHold', {
+        scope: 'person',
+        name: `  ${heldPerson.visitor_name.toUpperCase()} `,
+        reason: 'Complaint under investigation',
+      }),
     );
     const personEntry = (await auditEvents(a, 'priya.shah')).filter((e) => e.event === 'legal_hold.place').at(-1)!;
     expect(JSON.stringify(personEntry)).not.toContain(heldPerson.visitor_name);
@@ -76,7 +91,11 @@ describe.each(testDialects())('retention on %s', (dialect) => {
       by: 'The daily disposal job',
     });
     const sorted = [...disposedIds].sort((x, y) => x - y);
-    expect(cert.idsSha256).toBe(createHash('sha256').update(`LiveHelpTranscript:${sorted.join(',')}`).digest('hex'));
+    expect(cert.idsSha256).toBe(
+      createHash('sha256')
+        .update(`LiveHelpTranscript:${sorted.join(',')}`)
+        .digest('hex'),
+    );
 
     const left = (await transcripts(a)).map((t) => t.id);
     for (const id of disposedIds) expect(left).not.toContain(id);
@@ -89,7 +108,11 @@ describe.each(testDialects())('retention on %s', (dialect) => {
     expect(batches.reduce((n, e) => n + (JSON.parse(e.details) as { disposed: number }).disposed, 0)).toBe(disposedIds.length);
     const certEntry = trail.find((e) => e.event === 'retention.certificate')!;
     expect(certEntry).toMatchObject({ resource_type: 'DisposalCertificate', resource_id: String(cert.id), seq: cert.auditSeq });
-    expect(JSON.parse(certEntry.details)).toMatchObject({ disposed: disposedIds.length, heldBack: heldIds.length, idsSha256: cert.idsSha256 });
+    expect(JSON.parse(certEntry.details)).toMatchObject({
+      disposed: disposedIds.length,
+      heldBack: heldIds.length,
+      idsSha256: cert.idsSha256,
+    });
     // The trail outlives the records it mentions, and still verifies.
     expect(trail.some((e) => e.event === 'record.open' && e.resource_id === String(gone.id))).toBe(true);
     expect(valueOf<{ ok: boolean }>(await priya('audit.verify')).ok).toBe(true);
@@ -124,7 +147,11 @@ describe.each(testDialects())('retention on %s', (dialect) => {
     for (const c of pendingDue) expect(after.map((x) => x.id)).toContain(c.id);
 
     valueOf(await alex('retention.setPeriod', { subject: 'PersonalRecord', days: 30 }));
-    const people = await a.handle.db.selectFrom('personal_records').select(['id', 'ssn_lookup']).where('received_at', '<', cutoff).execute();
+    const people = await a.handle.db
+      .selectFrom('personal_records')
+      .select(['id', 'ssn_lookup'])
+      .where('received_at', '<', cutoff)
+      .execute();
     expect(people.length).toBeGreaterThan(0);
     await a.services.retention.disposeExpired(null, 'ws');
     const hashes = await a.handle.db.selectFrom('personal_records').select('ssn_lookup').execute();
@@ -143,7 +170,9 @@ describe.each(testDialects())('retention on %s', (dialect) => {
     expect(await priya('retention.dispose')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
     const rosa = await signedIn(a, 'rosa.diaz');
     expect(await rosa('retention.overview')).toMatchObject({ ok: false, code: 'FORBIDDEN' });
-    expect(await rosa('retention.placeHold', { scope: 'person', email: 'a@example.org', reason: 'I would like to keep this' })).toMatchObject({
+    expect(
+      await rosa('retention.placeHold', { scope: 'person', email: 'a@example.org', reason: 'I would like to keep this' }),
+    ).toMatchObject({
       ok: false,
       code: 'FORBIDDEN',
     });
@@ -151,7 +180,9 @@ describe.each(testDialects())('retention on %s', (dialect) => {
       ok: false,
       code: 'INVALID_INPUT',
     });
-    expect(await priya('retention.placeHold', { scope: 'record', subject: 'PersonalRecord', id: 99999, reason: 'A record that is not there' })).toMatchObject({
+    expect(
+      await priya('retention.placeHold', { scope: 'record', subject: 'PersonalRecord', id: 99999, reason: 'A record that is not there' }),
+    ).toMatchObject({
       ok: false,
       code: 'NOT_FOUND',
     });

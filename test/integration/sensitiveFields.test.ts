@@ -45,7 +45,10 @@ describe.each(testDialects())('SSNs and dates of birth at rest on %s', (dialect)
     const rosa = await signedIn(a, 'rosa.diaz');
     for (const typed of [ssn, ssn.replace(/-/g, ' '), ssn.replace(/-/g, '')]) {
       const found = valueOf<List>(await rosa('records.list', { subject: 'PersonalRecord', search: typed }));
-      expect(found.items.map((i) => i.id), typed).toContain(target.id);
+      expect(
+        found.items.map((i) => i.id),
+        typed,
+      ).toContain(target.id);
     }
     const byDob = valueOf<List>(await rosa('records.list', { subject: 'PersonalRecord', search: dob }));
     expect(byDob.items.map((i) => i.id)).toContain(target.id);
@@ -56,7 +59,9 @@ describe.each(testDialects())('SSNs and dates of birth at rest on %s', (dialect)
       await rosa('records.open', { subject: 'PersonalRecord', id: target.id, purpose: { code: 'respond_to_citizen' } }),
     );
     expect(opened.status === 'opened' && opened.record.fields.find((f) => f.key === 'ssn')!.value).toBe(`•••-••-${ssn.slice(-4)}`);
-    expect(valueOf<{ value: string }>(await rosa('records.reveal', { subject: 'PersonalRecord', id: target.id, field: 'ssn' })).value).toBe(ssn);
+    expect(valueOf<{ value: string }>(await rosa('records.reveal', { subject: 'PersonalRecord', id: target.id, field: 'ssn' })).value).toBe(
+      ssn,
+    );
     expect(
       valueOf<{ value: string }>(await rosa('records.reveal', { subject: 'PersonalRecord', id: target.id, field: 'date_of_birth' })).value,
     ).toBe(dob);
@@ -75,7 +80,11 @@ describe.each(testDialects())('SSNs and dates of birth at rest on %s', (dialect)
       old,
       migrations.filter((m) => m.version < 35),
     );
-    const dept = await old.db.insertInto('departments').values({ code: 'REC', name: 'Records Management' }).returning('id').executeTakeFirstOrThrow();
+    const dept = await old.db
+      .insertInto('departments')
+      .values({ code: 'REC', name: 'Records Management' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     await sql`insert into personal_records (department_id, received_at, source, agency, full_name, mailing_address, email, phone, ssn, date_of_birth, message)
               values (${Number(dept.id)}, '2026-01-02T00:00:00.000Z', 'email', 'Records Management', 'Old Record', '1 Elm St', 'old@example.org',
                       '502-555-0100', '219-09-9999', '1970-03-04', 'Please update my address')`.execute(old.db);
@@ -94,7 +103,9 @@ describe.each(testDialects())('SSNs and dates of birth at rest on %s', (dialect)
       expect(openSsn(testKeyRing(), row.id, row.ssn_sealed!)).toBe('219-09-9999');
       expect(openDateOfBirth(testKeyRing(), row.id, row.date_of_birth_sealed!)).toBe('1970-03-04');
       expect(row.ssn_lookup).toBe(testKeyRing().lookupHash('ssn', '219099999'));
-      const sealedEntry = (await app.handle.db.selectFrom('audit_log').selectAll().where('event', '=', 'record.fields_sealed').execute())[0];
+      const sealedEntry = (
+        await app.handle.db.selectFrom('audit_log').selectAll().where('event', '=', 'record.fields_sealed').execute()
+      )[0];
       expect(JSON.parse(sealedEntry!.details)).toEqual({ records: 1 });
     } finally {
       await app.stop();

@@ -116,7 +116,8 @@ export class PhonePaymentService {
     if (!(amountCents > 0)) problems.amount = 'The amount must be more than $0.00.';
     // A card number or other sensitive value typed into the wrong box is refused, not stored.
     for (const key of ['cardholderName', 'orderReference', 'agency'] as const) {
-      if (findSensitive(input[key]).length > 0) problems[key] = 'This looks like a card number or other sensitive value; it does not belong here.';
+      if (findSensitive(input[key]).length > 0)
+        problems[key] = 'This looks like a card number or other sensitive value; it does not belong here.';
     }
     if (Object.keys(problems).length > 0 || !brand) {
       throw new AppError('INVALID_INPUT', 'The payment was not saved: correct the fields shown.', problems);

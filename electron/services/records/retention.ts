@@ -77,7 +77,7 @@ export function ruleWords(subject: RecordSubject, days: number): string {
 export function idRanges(ids: readonly number[]): string {
   const sorted = [...ids].sort((a, b) => a - b);
   const parts: string[] = [];
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j + 1 < sorted.length && sorted[j + 1] === sorted[j]! + 1) j++;
     parts.push(i === j ? `${sorted[i]}` : `${sorted[i]}-${sorted[j]}`);
@@ -180,15 +180,28 @@ export class RetentionService {
     };
   }
 
-  async setPeriod(principal: Principal, input: { subject: RecordSubject; days: number }, { workstation }: Caller): Promise<RetentionRuleView> {
+  async setPeriod(
+    principal: Principal,
+    input: { subject: RecordSubject; days: number },
+    { workstation }: Caller,
+  ): Promise<RetentionRuleView> {
     await authorize(this.ctx, principal, workstation, 'manage', 'Retention');
     const key = periodKey(input.subject);
     const before = await this.period(input.subject);
     const now = this.ctx.clock.now().toISOString();
     await this.ctx.db.transaction().execute(async (trx) => {
       const exists = await trx.selectFrom('settings').select('key').where('key', '=', key).executeTakeFirst();
-      if (exists) await trx.updateTable('settings').set({ value: String(input.days), updated_at: now }).where('key', '=', key).execute();
-      else await trx.insertInto('settings').values({ key, value: String(input.days), updated_at: now }).execute();
+      if (exists)
+        await trx
+          .updateTable('settings')
+          .set({ value: String(input.days), updated_at: now })
+          .where('key', '=', key)
+          .execute();
+      else
+        await trx
+          .insertInto('settings')
+          .values({ key, value: String(input.days), updated_at: now })
+          .execute();
       await this.ctx.audit.append(trx, {
         actor: actorOf(principal),
         workstation,
@@ -221,7 +234,8 @@ export class RetentionService {
         .select('id')
         .where('id', '=', input.id)
         .executeTakeFirst();
-      if (!exists) throw new AppError('NOT_FOUND', `There is no ${SUBJECT_NAMES[input.subject]} with that number.`, { id: 'No such record.' });
+      if (!exists)
+        throw new AppError('NOT_FOUND', `There is no ${SUBJECT_NAMES[input.subject]} with that number.`, { id: 'No such record.' });
       values = { record_type: input.subject, record_id: input.id, person_name: null, person_email: null };
     } else {
       const name = input.name ? normalizeName(input.name) : null;
@@ -235,7 +249,16 @@ export class RetentionService {
     const id = await this.ctx.db.transaction().execute(async (trx) => {
       const row = await trx
         .insertInto('legal_holds')
-        .values({ scope: input.scope, ...values, reason, placed_by: principal.id, placed_at: now, lifted_by: null, lifted_at: null, lift_reason: null })
+        .values({
+          scope: input.scope,
+          ...values,
+          reason,
+          placed_by: principal.id,
+          placed_at: now,
+          lifted_by: null,
+          lifted_at: null,
+          lift_reason: null,
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       // The trail names the hold, never the person: it outlives the records and the hold.
@@ -249,7 +272,8 @@ export class RetentionService {
         details: {
           holdId: Number(row.id),
           scope: input.scope,
-          matchedBy: input.scope === 'person' ? [values.person_name ? 'name' : null, values.person_email ? 'email' : null].filter(Boolean) : [],
+          matchedBy:
+            input.scope === 'person' ? [values.person_name ? 'name' : null, values.person_email ? 'email' : null].filter(Boolean) : [],
         },
       });
       return Number(row.id);
@@ -413,7 +437,11 @@ export class RetentionService {
           idsSha256: digest,
         },
       });
-      await trx.updateTable('disposal_certificates').set({ audit_seq: Number(entry.seq) }).where('id', '=', Number(row.id)).execute();
+      await trx
+        .updateTable('disposal_certificates')
+        .set({ audit_seq: Number(entry.seq) })
+        .where('id', '=', Number(row.id))
+        .execute();
       return Number(row.id);
     });
     const row = await this.ctx.db

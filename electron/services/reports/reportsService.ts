@@ -59,7 +59,13 @@ export class ReportsService {
     input: { scope: ScopeInput; filter: ReportFilter },
     caller: Caller,
   ): Promise<CertificationReportView> {
-    const { report, rows, label, wide, now, summary } = await this.filtered(principal, input.scope, scanFilter(input.filter), 'read', caller);
+    const { report, rows, label, wide, now, summary } = await this.filtered(
+      principal,
+      input.scope,
+      scanFilter(input.filter),
+      'read',
+      caller,
+    );
     const departments = wide
       ? (await this.ctx.db.selectFrom('departments').select(['id', 'name']).orderBy('name').execute()).map((d) => ({
           id: Number(d.id),
