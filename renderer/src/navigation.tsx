@@ -21,6 +21,8 @@ import { AccessReviewScreen } from './screens/reports/AccessReviewScreen';
 import { RecordsScreen } from './screens/records/RecordsScreen';
 import { RecordScreen } from './screens/records/RecordScreen';
 import { isSubject } from './screens/records/subjects';
+import { PhonePaymentScreen } from './screens/records/PhonePaymentScreen';
+import { RetentionScreen } from './screens/admin/RetentionScreen';
 import { AuditTrailScreen } from './screens/privacy/AuditTrailScreen';
 import { WhoAccessedScreen } from './screens/privacy/WhoAccessedScreen';
 import { ReviewQueueScreen } from './screens/privacy/ReviewQueueScreen';
@@ -60,6 +62,7 @@ export const SCREENS: readonly Screen[] = [
     linkableByAll: true,
     render: recordsRoute,
   },
+  { path: '/payments/new', label: 'Phone payment', roles: ['card_processor'], render: () => <PhonePaymentScreen /> },
   {
     path: '/reports/certification',
     label: 'Certification report',
@@ -112,6 +115,13 @@ export const SCREENS: readonly Screen[] = [
     render: () => <RosterImportScreen />,
   },
   { path: '/admin/database', label: 'Database', group: 'Administration', roles: ['administrator'], render: () => <DatabaseScreen /> },
+  {
+    path: '/admin/retention',
+    label: 'Retention and legal holds',
+    group: 'Administration',
+    roles: ['administrator', 'privacy_officer'],
+    render: () => <RetentionScreen />,
+  },
   { path: '/account', label: 'My account', render: () => <AccountScreen /> },
   { path: '/privacy-statement', label: 'Privacy statement', render: () => <PrivacyStatementScreen /> },
 ];

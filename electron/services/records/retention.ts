@@ -93,7 +93,8 @@ export function idsDigest(subject: RecordSubject, ids: readonly number[]): strin
     .digest('hex');
 }
 
-const normalizeName = (v: string) => v.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
+/** A person's name as a hold keeps it: single spaces; compared in lower case. */
+const normalizeName = (v: string) => v.normalize('NFKC').trim().replace(/\s+/g, ' ');
 
 // The three record tables share these queries; Kysely is typed loosely for them on purpose.
 type LooseDb = Kysely<Record<string, Record<string, unknown>>>;
@@ -126,7 +127,7 @@ export class RetentionService {
     const email = person.email ? sql`or h.person_email = lower(${sql.ref(`r.${person.email}`)})` : sql``;
     return sql<SqlBool>`exists (select 1 from legal_holds h where h.lifted_at is null and (
       (h.scope = 'record' and h.record_type = ${subject} and h.record_id = r.id)
-      or (h.scope = 'person' and (h.person_name = lower(${sql.ref(`r.${person.name}`)}) ${email}))))`;
+      or (h.scope = 'person' and (lower(h.person_name) = lower(${sql.ref(`r.${person.name}`)}) ${email}))))`;
   }
 
   private async counts(subject: RecordSubject, days: number): Promise<{ due: number; held: number }> {

@@ -253,6 +253,13 @@ export function RecordsScreen({ subject }: { subject?: RecordSubjectName | undef
           ))}
         </nav>
       )}
+      {current === 'CardTransaction' && allowed.some((s) => s.subject === 'CardTransaction') && (
+        <p>
+          <a className="button button--secondary" href="#/payments/new">
+            Take a phone payment
+          </a>
+        </p>
+      )}
       {current && allowed.some((s) => s.subject === current) && <RecordList key={current} subject={current} />}
       {allowed.length === 0 && access.data.subjects.every((s) => s.reason.startsWith('Your role')) && (
         <div className="card empty">
