@@ -18,6 +18,8 @@ export const LOCK_KEYS = {
   keys: 7_202_620,
   /** Disposing of records past their retention period: one batch at a time across workstations. */
   retention: 7_202_630,
+  /** Writing privacy-monitoring alerts: two workstations running the rules raise each alert once. */
+  monitoring: 7_202_614,
 } as const;
 
 /** Holds the lock until the surrounding transaction ends (PostgreSQL); nothing on SQLite. */

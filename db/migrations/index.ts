@@ -8,6 +8,9 @@ import { keyVersions } from './010_key_versions.js';
 import { sealedSensitiveFields } from './035_sealed_sensitive_fields.js';
 import { correctionsAndExports } from './036_corrections_and_exports.js';
 import { retention } from './037_retention.js';
+import { breakGlassEnd } from './045_break_glass_end.js';
+import { staffContact } from './046_staff_contact.js';
+import { privacyMonitoring } from './047_privacy_monitoring.js';
 
 /** Every migration in order. Append only: a shipped migration is never edited or removed. */
 export const migrations: readonly Migration[] = [
@@ -20,4 +23,7 @@ export const migrations: readonly Migration[] = [
   sealedSensitiveFields,
   correctionsAndExports,
   retention,
+  breakGlassEnd,
+  staffContact,
+  privacyMonitoring,
 ];

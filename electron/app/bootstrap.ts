@@ -47,6 +47,8 @@ export interface RunningClearance {
   contentProblems: readonly ContentProblem[];
   /** Jobs the shell runs once a day (disabling accounts unused for 90 days, disposing of records past their retention). */
   runDailyJobs(): Promise<void>;
+  /** The scheduled run of the privacy-monitoring rules (the shell runs it hourly and once after start). */
+  runMonitoring(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -96,6 +98,9 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
       async runDailyJobs() {
         await services.roster.disableInactiveAccounts(options.workstation);
         await services.retention.disposeExpired(null, options.workstation);
+      },
+      async runMonitoring() {
+        await services.monitoring.runScheduled(options.workstation);
       },
       async stop() {
         if (stopped) return;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineChannel } from './channel.js';
 import { Empty, IsoTime } from './common.js';
+import { OpenAlertsSummary } from './monitoring.js';
 
 export const DashboardSchema = z.object({
   generatedAt: IsoTime,
@@ -17,6 +18,8 @@ export const DashboardSchema = z.object({
   denialsByReason: z.array(z.object({ reason: z.string(), count: z.number() })),
   lastVerification: z.object({ at: IsoTime, by: z.string().nullable(), result: z.string(), ok: z.boolean() }).nullable(),
   periodStart: IsoTime,
+  /** Privacy-monitoring alerts not yet closed, by rule and age. */
+  openAlerts: OpenAlertsSummary,
 });
 
 export const EvidencePackResult = z.object({
@@ -31,7 +34,7 @@ export const dashboardContract = {
   'dashboard.privacy': defineChannel({
     access: 'session',
     summary:
-      'Privacy officer: organization compliance and trend, overdue training and reviews, pending break-glass, denials, last chain check.',
+      'Privacy officer: organization compliance and trend, overdue training and reviews, pending break-glass, denials, last chain check, open alerts by rule and age.',
     input: Empty,
     output: DashboardSchema,
   }),

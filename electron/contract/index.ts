@@ -16,6 +16,7 @@ import { rosterContract } from './roster.js';
 import { dashboardContract } from './dashboard.js';
 import { paymentsContract } from './payments.js';
 import { retentionContract } from './retention.js';
+import { monitoringContract } from './monitoring.js';
 
 export const contract = {
   ...authContract,
@@ -30,6 +31,7 @@ export const contract = {
   ...dashboardContract,
   ...paymentsContract,
   ...retentionContract,
+  ...monitoringContract,
 };
 
 export type Contract = typeof contract;

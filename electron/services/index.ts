@@ -17,6 +17,7 @@ import type { Logger } from './logger.js';
 import type { KeyCustody } from './keys/custody.js';
 import { KeyService } from './keys/keyService.js';
 import { CardCipher } from './records/cardCipher.js';
+import { MonitoringService } from './monitoring/monitoringService.js';
 import { RecordsService } from './records/recordsService.js';
 import { SensitiveFieldCipher } from './records/sensitiveFields.js';
 import { PhonePaymentService } from './records/phonePayments.js';
@@ -62,6 +63,7 @@ export interface Services {
   readonly dashboard: DashboardService;
   readonly evidencePack: EvidencePackService;
   readonly roster: RosterService;
+  readonly monitoring: MonitoringService;
   readonly settings: WorkstationSettingsService;
   readonly app: AppService;
 }
@@ -80,6 +82,7 @@ export function createServices(options: ServiceOptions): Services {
   const training = new TrainingService(ctx, { problems: options.content.problems });
   const reports = new ReportsService(ctx);
   const cardCipher = new CardCipher(keys);
+  const monitoring = new MonitoringService(ctx);
   return {
     audit: options.audit,
     keys,
@@ -92,9 +95,10 @@ export function createServices(options: ServiceOptions): Services {
     breakGlassReviews: new BreakGlassReviewService(ctx),
     reports,
     accessReviews: new AccessReviewService(ctx, reports),
-    dashboard: new DashboardService(ctx, reports),
+    dashboard: new DashboardService(ctx, reports, monitoring),
     evidencePack: new EvidencePackService(ctx, reports),
     roster: new RosterService(ctx),
+    monitoring,
     settings: new WorkstationSettingsService(ctx, { location: handle.location, fromEnvironment: options.databaseFromEnvironment }),
     app: new AppService(ctx, options.content.statement),
   };

@@ -11,6 +11,7 @@ import { rosterHandlers } from './roster.js';
 import { dashboardHandlers } from './dashboard.js';
 import { paymentsHandlers } from './payments.js';
 import { retentionHandlers } from './retention.js';
+import { monitoringHandlers } from './monitoring.js';
 
 /** Every channel's handler. The type makes a channel without a handler a compile error. */
 export const handlers: Handlers = {
@@ -26,4 +27,5 @@ export const handlers: Handlers = {
   ...dashboardHandlers,
   ...paymentsHandlers,
   ...retentionHandlers,
+  ...monitoringHandlers,
 };

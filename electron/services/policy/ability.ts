@@ -20,7 +20,9 @@ export type Subject =
   | 'Roster'
   | 'Dashboard'
   | 'Retention'
-  | 'LegalHold';
+  | 'LegalHold'
+  | 'PrivacyAlert'
+  | 'SupervisorNotice';
 export type AppAbility = MongoAbility<[Action, Subject]>;
 
 export interface PolicySubjectContext {
@@ -42,6 +44,7 @@ export function buildAbility({ roles }: PolicySubjectContext): AppAbility {
   if (roles.includes('supervisor')) {
     can(['read', 'export'], 'TeamReport');
     can(['read', 'manage'], 'AccessReview');
+    can('read', 'SupervisorNotice');
   }
   if (roles.includes('privacy_officer')) {
     can('read', 'TrainingContent');
@@ -52,6 +55,7 @@ export function buildAbility({ roles }: PolicySubjectContext): AppAbility {
     can(['read', 'export'], 'Dashboard');
     can('read', 'Retention');
     can(['read', 'manage'], 'LegalHold');
+    can(['read', 'review', 'manage'], 'PrivacyAlert');
   }
   return build();
 }
@@ -88,4 +92,8 @@ export const DENIAL_REASONS: Partial<Record<`${Action}:${Subject}`, string>> = {
   'read:LegalHold': 'Only administrators and the privacy officer see legal holds.',
   'manage:LegalHold': 'Only administrators and the privacy officer place or lift legal holds.',
   'verify:TrainingRecords': 'Not an action on training records.',
+  'read:PrivacyAlert': 'Only the privacy officer sees privacy-monitoring alerts.',
+  'review:PrivacyAlert': 'Only the privacy officer judges privacy-monitoring alerts.',
+  'manage:PrivacyAlert': 'Only the privacy officer runs the monitoring rules and changes their settings, suppressions and watch list.',
+  'read:SupervisorNotice': "Only supervisors receive the privacy office's findings about their team.",
 };

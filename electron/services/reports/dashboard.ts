@@ -8,14 +8,16 @@ import { reviewsDue } from '../reviews/accessReviews.js';
 import type { Principal } from '../staff/principal.js';
 import { addMonths } from '../training/status.js';
 import type { ReportsService } from './reportsService.js';
+import type { MonitoringService } from '../monitoring/monitoringService.js';
 
 export class DashboardService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly reports: ReportsService,
+    private readonly monitoring: MonitoringService,
   ) {}
 
-  /** Privacy officer: compliance and its trend, overdue training and reviews, pending break-glass, denials, last chain check. */
+  /** Privacy officer: compliance and its trend, overdue training and reviews, pending break-glass, denials, last chain check, open alerts. */
   async privacy(principal: Principal, { workstation }: Caller): Promise<DashboardView> {
     await authorize(this.ctx, principal, workstation, 'read', 'Dashboard');
     const { db } = this.ctx;
@@ -91,6 +93,7 @@ export class DashboardService {
         ? { at: lastVerify.at, by: lastVerify.actor_username, result: lastVerify.reason, ok: !lastVerify.reason.startsWith('chain broken') }
         : null,
       periodStart: addMonths(nowIso, -12),
+      openAlerts: await this.monitoring.openAlertsSummary(),
     };
   }
 }

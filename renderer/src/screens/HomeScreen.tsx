@@ -4,6 +4,7 @@ import { formatDate, greeting } from '../format';
 import { TrainingReminders } from './training/TrainingReminders';
 import { ReviewReminder } from './reports/ReviewReminder';
 import { OverduePayments } from './records/OverduePayments';
+import { PrivacyNotices } from './monitoring/PrivacyNotices';
 
 export function HomeScreen() {
   const { user } = useSignedIn();
@@ -17,6 +18,7 @@ export function HomeScreen() {
         {user.department} · Employee {user.employeeId}
       </p>
 
+      {user.roles.some((r) => r.key === 'supervisor') && <PrivacyNotices />}
       <TrainingReminders />
       {user.roles.some((r) => r.key === 'supervisor') && <ReviewReminder />}
       {user.roles.some((r) => r.key === 'supervisor') && <OverduePayments />}
