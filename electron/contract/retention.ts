@@ -18,7 +18,7 @@ export type RetentionRuleView = z.infer<typeof RetentionRuleView>;
 export const LegalHoldView = z.object({
   id: z.number(),
   scope: z.enum(['record', 'person']),
-  /** What it covers, in words: "Personal-information record No. 12", "The person named Evelyn Harper or e-mail …". */
+  /** What it covers, in words: "Personal-information record No. 12", "Records about the person named “Pat Doe” or the e-mail …". */
   covers: z.string(),
   reason: z.string(),
   placedBy: z.string(),
