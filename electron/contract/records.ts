@@ -112,7 +112,14 @@ export const recordsContract = {
         pageSize: z.number().int().min(1).max(100).default(20),
       })
       .strict(),
-    output: z.object({ items: z.array(RecordSummary), total: z.number(), page: z.number(), pageSize: z.number() }),
+    output: z.object({
+      items: z.array(RecordSummary),
+      total: z.number(),
+      page: z.number(),
+      pageSize: z.number(),
+      /** The search as it may be shown and logged: a card number or SSN only masked. */
+      searchedAs: z.string().nullable(),
+    }),
   }),
   'records.open': defineChannel({
     access: 'session',

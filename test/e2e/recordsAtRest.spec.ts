@@ -36,7 +36,17 @@ test('a phone payment taken, revealed and processed', async ({ app, clearance })
   await expect(app.locator('body')).not.toContainText(PAN);
   await screenshot(app, 'payment-saved');
 
-  await app.getByRole('link', { name: 'Open the order to process it' }).click();
+  await expect(app.getByRole('link', { name: 'Open the order to process it' })).toBeVisible();
+
+  // The card search finds it by the number; the screen then shows the number only masked, and the box lets go of it.
+  await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Records', exact: true }).click();
+  await app.getByLabel('Search').fill(PAN);
+  await app.getByRole('button', { name: 'Search' }).click();
+  await expect(app.getByText(/^1 record matching "5105 10•• •••• 5100" · page 1 of 1$/)).toBeVisible();
+  await expect(app.getByLabel('Search')).toHaveValue('');
+  await expect(app.locator('body')).not.toContainText(PAN);
+  await expectNoAxeViolations(app);
+  await app.getByRole('link', { name: /PH-2026-0777/ }).click();
   await app.getByLabel('Reason').selectOption('process_payment');
   await app.getByRole('button', { name: 'Open record' }).click();
   const masked = app.getByLabel('Card number, masked');

@@ -145,7 +145,7 @@ export class RecordsService {
     principal: Principal,
     q: ListQuery,
     { workstation }: Caller,
-  ): Promise<{ items: RecordSummary[]; total: number; page: number; pageSize: number }> {
+  ): Promise<{ items: RecordSummary[]; total: number; page: number; pageSize: number; searchedAs: string | null }> {
     const { subject } = q;
     const facts = await this.facts(principal);
     const decision = decideRecordAccess(facts, 'list', subject);
@@ -187,6 +187,7 @@ export class RecordsService {
       total,
       page: q.page,
       pageSize: q.pageSize,
+      searchedAs: search?.scanned.logged ?? null,
       items: rows.map((r) => ({
         id: Number(r.id),
         title: view.title(r),

@@ -13,7 +13,17 @@ import { SUBJECT_LABELS, SUBJECTS } from './subjects';
 const PAGE_SIZE = 15;
 
 /** An export asks for a reason, as opening a record does; the reason goes into the audit entry and onto the file. */
-function ExportForm({ subject, search, onClose }: { subject: RecordSubjectName; search: string; onClose(): void }) {
+function ExportForm({
+  subject,
+  search,
+  shownAs,
+  onClose,
+}: {
+  subject: RecordSubjectName;
+  search: string;
+  shownAs: string;
+  onClose(): void;
+}) {
   const exporting = useAction('records.export');
   const [code, setCode] = useState<PurposeCode | ''>('');
   const [note, setNote] = useState('');
@@ -30,7 +40,7 @@ function ExportForm({ subject, search, onClose }: { subject: RecordSubjectName; 
   }
   return (
     <section className="card card--narrow" aria-labelledby="export-title">
-      <h3 id="export-title">Export {search ? `the records matching "${search}"` : 'this list'}</h3>
+      <h3 id="export-title">Export {search ? `the records matching "${shownAs}"` : 'this list'}</h3>
       <p className="muted">
         Protected fields stay masked. Your reason is recorded with the export, and every record in it counts as accessed by you.
       </p>
@@ -93,6 +103,11 @@ function RecordList({ subject }: { subject: RecordSubjectName }) {
   const [page, setPage] = useState(1);
   const q = useQuery('records.list', { subject, search: applied || undefined, page, pageSize: PAGE_SIZE });
   const [exporting, setExporting] = useState(false);
+  // What the search may be shown as: main masks a card number or SSN, and then the box lets go of it too.
+  const answered = q.loading ? undefined : q.data;
+  const shown = answered?.searchedAs ?? (applied ? '…' : '');
+  const masked = Boolean(answered?.searchedAs && answered.searchedAs !== applied);
+  if (masked && search === applied) setSearch('');
   const pages = q.data ? Math.max(1, Math.ceil(q.data.total / PAGE_SIZE)) : 1;
 
   function submit(e: FormEvent) {
@@ -107,7 +122,12 @@ function RecordList({ subject }: { subject: RecordSubjectName }) {
     <section aria-labelledby="list-title">
       <h2 id="list-title">{SUBJECT_LABELS[subject].plural}</h2>
       <form className="search-row" onSubmit={submit} role="search">
-        <Field label="Search" hint="Name, e-mail, topic or order number" value={search} onChange={(e) => setSearch(e.target.value)} />
+        <Field
+          label="Search"
+          hint="Name, e-mail, topic or order number; or a whole card number, SSN or date of birth (recorded only masked)"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
         <button className="button button--secondary" type="submit">
           Search
         </button>
@@ -117,7 +137,7 @@ function RecordList({ subject }: { subject: RecordSubjectName }) {
         <div className="card empty">
           <p>
             {applied
-              ? `No records match "${applied}". Check the spelling, or search by e-mail or order number.`
+              ? `No records match "${shown}". Check the spelling, or search by e-mail or order number.`
               : 'There are no records of this kind for your department.'}
           </p>
         </div>
@@ -127,7 +147,7 @@ function RecordList({ subject }: { subject: RecordSubjectName }) {
           <div className="toolbar">
             <p className="muted" aria-live="polite">
               {q.data.total} record{q.data.total === 1 ? '' : 's'}
-              {applied ? ` matching "${applied}"` : ''} · page {page} of {pages}
+              {applied ? ` matching "${shown}"` : ''} · page {page} of {pages}
             </p>
             <div className="button-row button-row--tight">
               <button
@@ -140,7 +160,15 @@ function RecordList({ subject }: { subject: RecordSubjectName }) {
               </button>
             </div>
           </div>
-          {exporting && <ExportForm key={`${subject}-${applied}`} subject={subject} search={applied} onClose={() => setExporting(false)} />}
+          {exporting && (
+            <ExportForm
+              key={`${subject}-${applied}`}
+              subject={subject}
+              search={applied}
+              shownAs={shown}
+              onClose={() => setExporting(false)}
+            />
+          )}
           <ul className="record-list">
             {q.data.items.map((r) => (
               <li key={r.id}>
