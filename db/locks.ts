@@ -18,6 +18,8 @@ export const LOCK_KEYS = {
   setup: 7_202_625,
   /** Creating, rotating and destroying master key versions: one key operation at a time. */
   keys: 7_202_620,
+  /** Disposing of records past their retention period: one batch at a time across workstations. */
+  retention: 7_202_630,
   /** Writing privacy-monitoring alerts: two workstations running the rules raise each alert once. */
   monitoring: 7_202_614,
   /** Checking a password or code of one account: attempts take turns, so none slips past the lockout (with the staff id). */

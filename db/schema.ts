@@ -172,8 +172,17 @@ export interface PersonalRecordTable {
   mailing_address: string | null;
   email: string | null;
   phone: string | null;
-  ssn: string | null;
-  date_of_birth: string | null;
+  /** The SSN sealed under the sensitive-fields key (`cv1.<version>.…`, bound to the row id); null when none is on file. */
+  ssn_sealed: string | null;
+  /** Keyed hash of the SSN (`<version>:<hex>`, domain ssn), for exact-match search. */
+  ssn_lookup: string | null;
+  /** The last four digits, for the masked display. */
+  ssn_last4: string | null;
+  date_of_birth_sealed: string | null;
+  date_of_birth_lookup: string | null;
+  /** Carried over from before migration 035 until the first start that holds the master key seals it; then null. */
+  unsealed_ssn: string | null;
+  unsealed_date_of_birth: string | null;
   message: string;
   subject: string | null;
   notes: string | null;
@@ -199,6 +208,12 @@ export interface CardTransactionTable {
   pan_last4: string;
   /** The full number sealed under the card-numbers key (`cv1.<version>.…`) while pending; null once processed. */
   pan_ciphertext: string | null;
+  /** Keyed hash of the full number (`<version>:<hex>`, domain card-number) while pending, for a search by card number. */
+  pan_lookup: string | null;
+  /** The expiry (MM/YY) of a phone payment, sealed under the card-numbers key while pending. */
+  expiry_sealed: string | null;
+  /** The card processor who keyed a phone payment; null for orders from elsewhere. */
+  entered_by: number | null;
   /** The payment portal's own status, for orders from its settlement file (they never carry a number). */
   settlement_status: string | null;
   settled_at: string | null;
@@ -459,6 +474,65 @@ export interface KeyCustodianAcknowledgementTable {
   acknowledged_at: string;
 }
 
+/** Which fields of a record someone corrected, and when (the values are never kept here or in the audit trail). */
+export interface RecordCorrectionTable {
+  id: Generated<number>;
+  record_type: string;
+  record_id: number;
+  staff_id: number;
+  corrected_at: string;
+  /** JSON array of field keys. */
+  fields: string;
+  audit_seq: number;
+}
+
+/** Each record an export contained, by the export's audit entry. */
+export interface ExportedRecordTable {
+  audit_seq: number;
+  record_type: string;
+  record_id: number;
+}
+
+export type LegalHoldScope = 'record' | 'person';
+
+export interface LegalHoldTable {
+  id: Generated<number>;
+  scope: LegalHoldScope;
+  record_type: string | null;
+  record_id: number | null;
+  person_name: string | null;
+  person_email: string | null;
+  reason: string;
+  placed_by: number;
+  placed_at: string;
+  lifted_by: number | null;
+  lifted_at: string | null;
+  lift_reason: string | null;
+}
+
+export interface DisposalCertificateTable {
+  id: Generated<number>;
+  record_type: string;
+  /** The rule applied, in words. */
+  rule: string;
+  retention_days: number;
+  /** Records dated before this were due for disposal. */
+  cutoff: string;
+  disposed_count: number;
+  /** Due for disposal but kept by a legal hold. */
+  held_count: number;
+  batches: number;
+  /** The disposed ids as ranges, e.g. "3-17, 20, 24-31". */
+  id_ranges: string;
+  /** SHA-256 of "<kind>:<ids ascending, comma-separated>". */
+  ids_sha256: string;
+  started_at: string;
+  finished_at: string;
+  actor_id: number | null;
+  workstation: string;
+  audit_seq: number;
+}
+
 export type AlertStatus = 'open' | 'follow_up' | 'appropriate' | 'inappropriate';
 
 /** One alert per rule, person and (local) day; re-running the rules adds evidence, never a second alert. */
@@ -563,6 +637,10 @@ export interface Database {
   key_wraps: KeyWrapTable;
   key_rotations: KeyRotationTable;
   key_custodian_acknowledgements: KeyCustodianAcknowledgementTable;
+  record_corrections: RecordCorrectionTable;
+  exported_records: ExportedRecordTable;
+  legal_holds: LegalHoldTable;
+  disposal_certificates: DisposalCertificateTable;
   monitor_alerts: MonitorAlertTable;
   monitor_alert_entries: MonitorAlertEntryTable;
   monitor_suppressions: MonitorSuppressionTable;

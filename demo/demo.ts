@@ -12,7 +12,7 @@ import { DAY } from '../electron/services/clock.js';
 import { formatDate } from '../electron/services/format.js';
 import { insertAccount } from '../electron/services/staff/accounts.js';
 import { DEMO_ACCOUNTS, DEMO_DEPARTMENTS, DEMO_PASSWORD, type DemoAccount, type DemoDepartmentCode } from './demoAccounts.js';
-import { buildCardTransaction, buildLiveHelpTranscript, buildPersonalRecord, CITIZEN_OF_INTEREST } from './records.js';
+import { buildCardTransaction, buildLiveHelpTranscript, buildPersonalRecord, CITIZEN_OF_INTEREST, type DemoProtection } from './records.js';
 
 /** More team members under the demo supervisors, so reports have people in them. */
 function extraStaff(): DemoAccount[] {
@@ -50,8 +50,8 @@ export interface SeedOptions {
   now: Date;
   /** Fewer synthetic records, for quick tests. */
   recordsPerKind?: number;
-  /** Encrypts a pending order's full number; without it no full number is kept at all. */
-  encryptPan?: ((pan: string, orderId: string) => string) | undefined;
+  /** Seals full card numbers, SSNs and dates of birth; without it none of them is kept at all. */
+  protect?: DemoProtection | undefined;
   /** Seals a demo authenticator secret for its row; without it no demo account gets an authenticator. */
   sealTotpSecret?: ((secret: string, staffId: number) => string) | undefined;
 }
@@ -126,17 +126,23 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
     ];
     const cards = [
       ...Array.from({ length: perKind }, (_, i) =>
-        buildCardTransaction(deptIds.get('FIN')!, DEMO_DEPARTMENTS.FIN, now, i, options.encryptPan),
+        buildCardTransaction(deptIds.get('FIN')!, DEMO_DEPARTMENTS.FIN, now, i, options.protect?.cardNumber),
       ),
       ...Array.from({ length: Math.ceil(perKind / 4) }, (_, i) =>
-        buildCardTransaction(deptIds.get('CS')!, DEMO_DEPARTMENTS.CS, now, perKind + i, options.encryptPan),
+        buildCardTransaction(deptIds.get('CS')!, DEMO_DEPARTMENTS.CS, now, perKind + i, options.protect?.cardNumber),
       ),
     ];
-    personal[0] = { ...personal[0]!, full_name: CITIZEN_OF_INTEREST.name, email: CITIZEN_OF_INTEREST.email };
+    // One citizen appears in every kind of record, so "who accessed this person's data" has an answer.
+    personal[0] = { ...personal[0]!, row: { ...personal[0]!.row, full_name: CITIZEN_OF_INTEREST.name, email: CITIZEN_OF_INTEREST.email } };
     cards[0] = { ...cards[0]!, cardholder_name: CITIZEN_OF_INTEREST.name };
 
     for (const chunk of chunks(transcripts, 50)) await trx.insertInto('live_help_transcripts').values(chunk).execute();
-    for (const chunk of chunks(personal, 50)) await trx.insertInto('personal_records').values(chunk).execute();
+    // SSN and date of birth are sealed bound to the record's id, so each record is written, then sealed.
+    for (const record of personal) {
+      const { id } = await trx.insertInto('personal_records').values(record.row).returning('id').executeTakeFirstOrThrow();
+      const sealed = options.protect ? options.protect.personal(Number(id), record) : { ssn_last4: record.ssn.slice(-4) };
+      await trx.updateTable('personal_records').set(sealed).where('id', '=', Number(id)).execute();
+    }
     for (const chunk of chunks(cards, 50)) await trx.insertInto('card_transactions').values(chunk).execute();
   });
 }

@@ -152,21 +152,32 @@ const PASTED_IN_LETTERS: readonly (string | null)[] = [
   ' I was born on 1961-04-02.',
 ];
 
-export function buildPersonalRecord(departmentId: number, agency: string, now: Date, i: number): Insertable<PersonalRecordTable> {
+/** A personal record as inserted, and its SSN and date of birth, which are stored only sealed (see DemoProtection). */
+export interface DemoPersonalRecord {
+  row: Insertable<PersonalRecordTable>;
+  ssn: string;
+  dateOfBirth: string;
+}
+
+export function buildPersonalRecord(departmentId: number, agency: string, now: Date, i: number): DemoPersonalRecord {
   const name = faker.person.fullName();
   const received = new Date(now.getTime() - faker.number.int({ min: 1, max: 200 }) * DAY);
-  return {
+  const source = faker.helpers.arrayElement(['email', 'web_form'] as const);
+  const mailingAddress = `${faker.location.streetAddress()}, ${faker.location.city()}, KY ${faker.location.zipCode('4####')}`;
+  const email = faker.internet.email({ firstName: name.split(' ')[0], provider: 'example.org' }).toLowerCase();
+  const phone = faker.phone.number({ style: 'national' });
+  // 9xx area numbers are never issued as SSNs: obviously synthetic.
+  const ssn = `9${faker.string.numeric(2)}-${faker.string.numeric(2)}-${faker.string.numeric(4)}`;
+  const dateOfBirth = faker.date.birthdate({ min: 18, max: 90, mode: 'age' }).toISOString().slice(0, 10);
+  const row: Insertable<PersonalRecordTable> = {
     department_id: departmentId,
     received_at: received.toISOString(),
-    source: faker.helpers.arrayElement(['email', 'web_form'] as const),
+    source,
     agency,
     full_name: name,
-    mailing_address: `${faker.location.streetAddress()}, ${faker.location.city()}, KY ${faker.location.zipCode('4####')}`,
-    email: faker.internet.email({ firstName: name.split(' ')[0], provider: 'example.org' }).toLowerCase(),
-    phone: faker.phone.number({ style: 'national' }),
-    // 9xx area numbers are never issued as SSNs: obviously synthetic.
-    ssn: `9${faker.string.numeric(2)}-${faker.string.numeric(2)}-${faker.string.numeric(4)}`,
-    date_of_birth: faker.date.birthdate({ min: 18, max: 90, mode: 'age' }).toISOString().slice(0, 10),
+    mailing_address: mailingAddress,
+    email,
+    phone,
     ...letterText(
       faker.helpers.arrayElement([
         'Please update my mailing address on file for renewal notices.',
@@ -177,6 +188,7 @@ export function buildPersonalRecord(departmentId: number, agency: string, now: D
       i,
     ),
   };
+  return { row, ssn, dateOfBirth };
 }
 
 /** The message as intake stores it (redacted, with its counts), with its subject and source id. */
@@ -212,7 +224,7 @@ export function buildCardTransaction(
   agency: string,
   now: Date,
   i: number,
-  encryptPan?: (pan: string, orderId: string) => string,
+  protectPan?: DemoProtection['cardNumber'],
 ): Insertable<CardTransactionTable> {
   const pan = syntheticPan();
   const created = new Date(now.getTime() - faker.number.int({ min: 0, max: 30 }) * DAY);
@@ -230,6 +242,19 @@ export function buildCardTransaction(
     pan_first6: pan.slice(0, 6),
     pan_last4: pan.slice(-4),
     // The full number is never stored readable (PCI DSS 3.5.1): only encrypted, only while pending.
-    pan_ciphertext: pending && encryptPan ? encryptPan(pan, orderId) : null,
+    ...(pending && protectPan ? protectPan(pan, orderId) : { pan_ciphertext: null, pan_lookup: null }),
   };
+}
+
+/**
+ * How the demo stores what must never be readable at rest, with the app's key ring: a pending
+ * order's full number (sealed, with its keyed hash) and a record's SSN and date of birth (sealed
+ * and bound to the record's id, with keyed hashes). Without a key ring none of them is kept.
+ */
+export interface DemoProtection {
+  cardNumber(pan: string, orderId: string): { pan_ciphertext: string; pan_lookup: string };
+  personal(
+    recordId: number,
+    values: { ssn: string; dateOfBirth: string },
+  ): Pick<PersonalRecordTable, 'ssn_sealed' | 'ssn_lookup' | 'ssn_last4' | 'date_of_birth_sealed' | 'date_of_birth_lookup'>;
 }

@@ -15,6 +15,9 @@ import { liveHelpIntake } from './031_live_help_intake.js';
 import { correspondenceIntake } from './032_correspondence_intake.js';
 import { settlementIntake } from './033_settlement_intake.js';
 import { recordsIntakeRole } from './034_records_intake_role.js';
+import { sealedSensitiveFields } from './035_sealed_sensitive_fields.js';
+import { correctionsAndExports } from './036_corrections_and_exports.js';
+import { retention } from './037_retention.js';
 import { breakGlassEnd } from './045_break_glass_end.js';
 import { staffContact } from './046_staff_contact.js';
 import { privacyMonitoring } from './047_privacy_monitoring.js';
@@ -37,6 +40,9 @@ export const migrations: readonly Migration[] = [
   correspondenceIntake,
   settlementIntake,
   recordsIntakeRole,
+  sealedSensitiveFields,
+  correctionsAndExports,
+  retention,
   breakGlassEnd,
   staffContact,
   privacyMonitoring,

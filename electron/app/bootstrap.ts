@@ -10,9 +10,11 @@ import { AuditLog } from '../services/audit/auditLog.js';
 import { SECOND, systemClock, type Clock } from '../services/clock.js';
 import { noDesktop, type Desktop } from '../services/desktop.js';
 import { createServices, type Services } from '../services/index.js';
-import { consoleLogger, type Logger } from '../services/logger.js';
+import { consoleLogger, redactingLogger, type Logger } from '../services/logger.js';
+import { redactForLog } from '../services/intake/sensitiveData.js';
 import type { KeyCustody } from '../services/keys/custody.js';
-import { sealCardNumber } from '../services/records/cardCipher.js';
+import { protectCardNumber } from '../services/records/cardCipher.js';
+import { sealPersonalFields } from '../services/records/sensitiveFields.js';
 import type { LegacyCardKey } from '../services/records/legacyCardKey.js';
 import { totpSealContext } from '../services/auth/totpFactors.js';
 import { importContent, loadContent, type ContentProblem } from '../services/training/contentLoader.js';
@@ -60,7 +62,7 @@ export interface RunningClearance {
   clock: Clock;
   /** Problems found in the content files at start-up (administrators see them under Training content). */
   contentProblems: readonly ContentProblem[];
-  /** Jobs the shell runs once a day (disabling accounts unused for 90 days). */
+  /** Jobs the shell runs once a day (disabling accounts unused for 90 days, disposing of records past their retention). */
   runDailyJobs(): Promise<void>;
   /** The scheduled run of the privacy-monitoring rules (the shell runs it hourly and once after start). */
   runMonitoring(): Promise<void>;
@@ -72,7 +74,8 @@ const INTAKE_FOLDER_INTERVAL = 30 * SECOND;
 
 export async function startClearance(options: StartOptions): Promise<RunningClearance> {
   const clock = options.clock ?? systemClock;
-  const logger = options.logger ?? consoleLogger;
+  // Nothing reaches the log unscanned: see redactingLogger.
+  const logger = redactingLogger(options.logger ?? consoleLogger, redactForLog);
   const handle = await openDatabase(options);
   try {
     await migrate(handle, undefined, () => clock.now());
@@ -100,6 +103,8 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
     await services.keys.ring();
     if (options.legacyCardKey) await services.records.adoptLegacyCardKey(options.legacyCardKey, options.workstation);
     if (options.seedDemoIfEmpty) await seedDemoIfEmpty(handle, audit, services, clock, options.workstation);
+    // Values an older database held in clear are sealed at the first start that holds the key.
+    await services.records.sealCarriedOverFields(options.workstation);
     await services.roster.disableInactiveAccounts(options.workstation);
     // PCI DSS 10.2.1.6: the start and stop of audit logging are themselves logged.
     await audit.record({
@@ -131,6 +136,7 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
       contentProblems: content.problems,
       async runDailyJobs() {
         await services.roster.disableInactiveAccounts(options.workstation);
+        await services.retention.disposeExpired(null, options.workstation);
         void services.keys.driveRotation();
       },
       async runMonitoring() {
@@ -173,7 +179,12 @@ async function seedDemoIfEmpty(
   const ring = await services.keys.ring();
   await seedDemoOrganization(handle.db, {
     now: clock.now(),
-    encryptPan: ring.available ? (pan, orderId) => sealCardNumber(ring, pan, orderId) : undefined,
+    protect: ring.available
+      ? {
+          cardNumber: (pan, orderId) => protectCardNumber(ring, pan, orderId),
+          personal: (recordId, values) => sealPersonalFields(ring, recordId, values),
+        }
+      : undefined,
     sealTotpSecret: ring.available ? (secret, staffId) => ring.seal('mfa-secrets', secret, totpSealContext(staffId)) : undefined,
   });
   await markDemoOrganization(handle.db, clock.now());

@@ -16,6 +16,8 @@ import { rosterContract } from './roster.js';
 import { dashboardContract } from './dashboard.js';
 import { setupContract } from './setup.js';
 import { accountsContract } from './accounts.js';
+import { paymentsContract } from './payments.js';
+import { retentionContract } from './retention.js';
 import { monitoringContract } from './monitoring.js';
 import { keysContract } from './keys.js';
 import { intakeContract } from './intake.js';
@@ -33,6 +35,8 @@ export const contract = {
   ...dashboardContract,
   ...setupContract,
   ...accountsContract,
+  ...paymentsContract,
+  ...retentionContract,
   ...monitoringContract,
   ...keysContract,
   ...intakeContract,

@@ -46,6 +46,9 @@ export const RecordSummary = z.object({
 export type RecordSummary = z.infer<typeof RecordSummary>;
 export const RecordField = z.object({ key: z.string(), label: z.string(), value: z.string(), masked: z.boolean() });
 export type RecordField = z.infer<typeof RecordField>;
+/** The last correction of a record: when, by whom and which fields (never the values). */
+export const CorrectionNote = z.object({ at: IsoTime, by: z.string(), fields: z.array(z.string()) });
+export type CorrectionNote = z.infer<typeof CorrectionNote>;
 export const RecordDetail = z.object({
   subject: RecordSubjectSchema,
   id: z.number(),
@@ -55,6 +58,9 @@ export const RecordDetail = z.object({
   revealable: z.array(z.string()),
   canProcess: z.boolean(),
   status: z.string().nullable(),
+  /** Fields the person may correct now: only after opening the record to correct it. */
+  correctable: z.array(z.string()),
+  corrected: CorrectionNote.nullable(),
 });
 export type RecordDetail = z.infer<typeof RecordDetail>;
 
@@ -71,6 +77,16 @@ export const OpenResult = z.discriminatedUnion('status', [
   z.object({ status: z.literal('denied'), reason: z.string(), breakGlassAllowed: z.boolean() }),
 ]);
 export type OpenResult = z.infer<typeof OpenResult>;
+
+/** A reason for an open or an export, with an optional note. */
+export const PurposeInput = z.object({ code: PurposeCodeSchema, note: z.string().trim().max(500).optional() }).strict();
+export type PurposeInput = z.output<typeof PurposeInput>;
+
+/** New values by field key; only the fields a rule allows (recordRules.ts) are accepted. */
+export const CorrectionChanges = z
+  .record(z.string().max(40), z.string().trim().max(500))
+  .refine((changes) => Object.keys(changes).length > 0, 'Change at least one field.')
+  .refine((changes) => Object.keys(changes).length <= 20, 'Too many fields.');
 
 export const MyRecordAccess = z.object({
   subjects: z.array(z.object({ subject: RecordSubjectSchema, name: z.string(), allowed: z.boolean(), reason: z.string() })),
@@ -96,7 +112,14 @@ export const recordsContract = {
         pageSize: z.number().int().min(1).max(100).default(20),
       })
       .strict(),
-    output: z.object({ items: z.array(RecordSummary), total: z.number(), page: z.number(), pageSize: z.number() }),
+    output: z.object({
+      items: z.array(RecordSummary),
+      total: z.number(),
+      page: z.number(),
+      pageSize: z.number(),
+      /** The search as it may be shown and logged: a card number or SSN only masked. */
+      searchedAs: z.string().nullable(),
+    }),
   }),
   'records.open': defineChannel({
     access: 'session',
@@ -106,10 +129,7 @@ export const recordsContract = {
       .object({
         subject: RecordSubjectSchema,
         id: RecordId,
-        purpose: z
-          .object({ code: PurposeCodeSchema, note: z.string().trim().max(500).optional() })
-          .strict()
-          .optional(),
+        purpose: PurposeInput.optional(),
       })
       .strict(),
     output: OpenResult,
@@ -148,8 +168,15 @@ export const recordsContract = {
   'records.export': defineChannel({
     access: 'session',
     mutation: true,
-    summary: 'Export the permitted list (protected fields masked) as CSV or JSON.',
-    input: z.object({ subject: RecordSubjectSchema, search: Search, format: z.enum(['csv', 'json']) }).strict(),
+    summary: 'Export the permitted list (protected fields masked) as CSV or JSON, for a stated purpose.',
+    input: z.object({ subject: RecordSubjectSchema, search: Search, format: z.enum(['csv', 'json']), purpose: PurposeInput }).strict(),
     output: z.object({ saved: z.boolean(), path: z.string().nullable(), rows: z.number() }),
+  }),
+  'records.correct': defineChannel({
+    access: 'session',
+    mutation: true,
+    summary: 'Records clerks: correct the fields a rule allows, on a record opened to correct it (audited without the values).',
+    input: z.object({ subject: RecordSubjectSchema, id: RecordId, changes: CorrectionChanges }).strict(),
+    output: z.object({ record: RecordDetail, changed: z.array(z.string()) }),
   }),
 };

@@ -23,6 +23,9 @@ import { CardCipher } from './records/cardCipher.js';
 import { MonitoringService } from './monitoring/monitoringService.js';
 import { RecordsService } from './records/recordsService.js';
 import { IntakeService } from './intake/intakeService.js';
+import { SensitiveFieldCipher } from './records/sensitiveFields.js';
+import { PhonePaymentService } from './records/phonePayments.js';
+import { RetentionService } from './records/retention.js';
 import { DashboardService } from './reports/dashboard.js';
 import { EvidencePackService } from './reports/evidencePack.js';
 import { ReportsService } from './reports/reportsService.js';
@@ -67,6 +70,8 @@ export interface Services {
   readonly training: TrainingService;
   readonly records: RecordsService;
   readonly intake: IntakeService;
+  readonly payments: PhonePaymentService;
+  readonly retention: RetentionService;
   readonly auditTrail: AuditTrailService;
   readonly breakGlassReviews: BreakGlassReviewService;
   readonly reports: ReportsService;
@@ -99,6 +104,8 @@ export function createServices(options: ServiceOptions): Services {
   const keyAdmin = new KeyAdminService(ctx, keys);
   const training = new TrainingService(ctx, { problems: options.content.problems });
   const reports = new ReportsService(ctx);
+  const cardCipher = new CardCipher(keys);
+  const sensitiveFields = new SensitiveFieldCipher(ctx, keys);
   const monitoring = new MonitoringService(ctx);
   const verifier = new Verifier(ctx, keys);
   const secondFactors = new SecondFactorService(ctx, verifier, keys);
@@ -111,9 +118,11 @@ export function createServices(options: ServiceOptions): Services {
     verifier,
     secondFactors,
     training,
-    records: new RecordsService(ctx, training, new CardCipher(keys), verifier),
-    intake: new IntakeService(ctx, training, { workstation: options.workstation, settleMs: options.intakeSettleMs }),
-    auditTrail: new AuditTrailService(ctx),
+    records: new RecordsService(ctx, training, cardCipher, sensitiveFields, keys, verifier),
+    intake: new IntakeService(ctx, training, sensitiveFields, { workstation: options.workstation, settleMs: options.intakeSettleMs }),
+    payments: new PhonePaymentService(ctx, training, cardCipher),
+    retention: new RetentionService(ctx),
+    auditTrail: new AuditTrailService(ctx, keys),
     breakGlassReviews: new BreakGlassReviewService(ctx),
     reports,
     accessReviews: new AccessReviewService(ctx, reports),

@@ -13,6 +13,12 @@ export const SETTING_DEFAULTS = {
   'mfa.requiredForAll': 0,
   /** A code given within this many minutes covers a sensitive action; after that it is asked again. */
   'mfa.stepUpMinutes': 15,
+  /** A phone payment still pending after this many hours is flagged to the card processors' supervisor. */
+  'payments.pendingAlertHours': 24,
+  /** Retention per kind of record, in days from the record's date (see services/records/retention.ts). */
+  'retention.LiveHelpTranscript.days': 3 * 365,
+  'retention.PersonalRecord.days': 7 * 365,
+  'retention.CardTransaction.days': 2 * 365,
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;

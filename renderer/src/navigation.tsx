@@ -25,6 +25,8 @@ import { AccessReviewScreen } from './screens/reports/AccessReviewScreen';
 import { RecordsScreen } from './screens/records/RecordsScreen';
 import { RecordScreen } from './screens/records/RecordScreen';
 import { isSubject } from './screens/records/subjects';
+import { PhonePaymentScreen } from './screens/records/PhonePaymentScreen';
+import { RetentionScreen } from './screens/admin/RetentionScreen';
 import { AuditTrailScreen } from './screens/privacy/AuditTrailScreen';
 import { WhoAccessedScreen } from './screens/privacy/WhoAccessedScreen';
 import { ReviewQueueScreen } from './screens/privacy/ReviewQueueScreen';
@@ -78,6 +80,7 @@ export const SCREENS: readonly Screen[] = [
     linkableByAll: true,
     render: recordsRoute,
   },
+  { path: '/payments/new', label: 'Phone payment', roles: ['card_processor'], render: () => <PhonePaymentScreen /> },
   {
     path: '/reports/certification',
     label: 'Certification report',
@@ -157,6 +160,13 @@ export const SCREENS: readonly Screen[] = [
     group: 'Administration',
     roles: ['administrator'],
     render: () => <KeysScreen />,
+  },
+  {
+    path: '/admin/retention',
+    label: 'Retention and legal holds',
+    group: 'Administration',
+    roles: ['administrator', 'privacy_officer'],
+    render: () => <RetentionScreen />,
   },
   { path: '/account', label: 'My account', render: () => <AccountScreen /> },
   { path: '/privacy-statement', label: 'Privacy statement', render: () => <PrivacyStatementScreen /> },

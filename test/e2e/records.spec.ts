@@ -49,9 +49,15 @@ test('a trained card processor reveals a pending card number, which re-masks, an
   await expect(revealed).toHaveCount(0);
   await expect(masked).toBeVisible();
 
-  // An export of the list holds the masked number only, and is audited.
+  // An export of the list asks for a reason, holds the masked number only, and is audited.
   await app.getByRole('link', { name: 'Card transactions' }).click();
-  await app.getByRole('button', { name: 'Export CSV' }).click();
+  await app.getByRole('button', { name: 'Export…' }).click();
+  await app.getByRole('button', { name: 'Export', exact: true }).click();
+  await expect(app.getByText('Choose the reason you need these records.')).toBeVisible();
+  await app.getByLabel('Reason for the export').selectOption('process_payment');
+  await expectNoAxeViolations(app);
+  await screenshot(app, 'records-export-purpose');
+  await app.getByRole('button', { name: 'Export', exact: true }).click();
   const exported = app.getByText(/^Exported \d+ records \(protected fields masked\) to /);
   await expect(exported).toBeVisible();
   const csv = readFileSync((await exported.textContent())!.replace(/^.* to /, ''), 'utf8');

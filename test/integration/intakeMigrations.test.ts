@@ -50,7 +50,11 @@ describe.each(testDialects())('records intake migrations on %s', (dialect) => {
     await h.db.deleteFrom('personal_records').where('full_name', '=', 'Person 3').execute();
     const before = await h.db.selectFrom('personal_records').selectAll().orderBy('id').execute();
 
-    await migrate(h);
+    // Up to the intake migrations (035 then moves SSNs and dates of birth into sealed columns: sensitiveFields.test.ts).
+    await migrate(
+      h,
+      migrations.filter((m) => m.version < 35),
+    );
     const after = await h.db.selectFrom('personal_records').selectAll().orderBy('id').execute();
     expect(after).toEqual(
       before.map((r) => ({
@@ -66,7 +70,7 @@ describe.each(testDialects())('records intake migrations on %s', (dialect) => {
     // An e-mail carries no address, phone, SSN or date of birth; ids are never reused (3 was deleted).
     const added = await h.db
       .insertInto('personal_records')
-      .values({ ...letter(4), mailing_address: null, email: null, phone: null, ssn: null, date_of_birth: null })
+      .values({ ...letter(4), mailing_address: null, email: null, phone: null, ...({ ssn: null, date_of_birth: null } as object) })
       .returning('id')
       .executeTakeFirstOrThrow();
     expect(Number(added.id)).toBe(4);

@@ -354,12 +354,14 @@ describe.each(testDialects())('privacy monitoring on %s', (dialect) => {
       const priya = await signedIn(a, 'priya.shah');
       valueOf(await priya('monitoring.saveRule', { rule: 'export_volume', enabled: true, settings: { threshold: 60 } }));
       const rosa = await signedIn(a, 'rosa.diaz');
-      const first = valueOf<{ rows: number }>(await rosa('records.export', { subject: 'PersonalRecord', format: 'csv' }));
+      const first = valueOf<{ rows: number }>(
+        await rosa('records.export', { subject: 'PersonalRecord', format: 'csv', purpose: { code: 'records_request' } }),
+      );
       expect(first.rows).toBeGreaterThanOrEqual(30);
       expect(first.rows).toBeLessThan(60);
       await run(priya);
       expect(await alerts(priya, 'export_volume')).toEqual([]);
-      valueOf(await rosa('records.export', { subject: 'PersonalRecord', format: 'json' }));
+      valueOf(await rosa('records.export', { subject: 'PersonalRecord', format: 'json', purpose: { code: 'records_request' } }));
       await run(priya);
       const found = await alerts(priya, 'export_volume');
       expect(found).toHaveLength(1);

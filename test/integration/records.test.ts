@@ -212,6 +212,8 @@ describe.each(testDialects())('records on %s', (dialect) => {
         ]).toString('latin1');
         for (const pan of pans)
           expect(bytes.includes(pan), `full number ${pan.slice(0, 6)}…${pan.slice(-4)} found in the file`).toBe(false);
+        // secure_delete: the wiped ciphertext is zeroed, not left behind in the page's free space.
+        expect(bytes.includes(target.pan_ciphertext!), 'the wiped ciphertext lingers in the file').toBe(false);
       }
     });
 

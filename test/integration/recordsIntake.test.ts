@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openDateOfBirth, openSsn } from '../../electron/services/records/sensitiveFields.js';
+import { testKeyRing } from '../support/testKeys.js';
 import { describe, expect, it } from 'vitest';
 import type { IntakeApplied, IntakeChosen } from '../../electron/contract/intake.js';
 import type { OpenResult } from '../../electron/contract/records.js';
@@ -272,12 +274,18 @@ describe.each(testDialects())('records intake on %s', (dialect) => {
       ['WF-2026-5101', '{"date_of_birth":1,"mothers_maiden_name":1}'],
     ]);
     expect(rows[0]).toMatchObject({
-      ssn: null,
-      date_of_birth: null,
+      ssn_sealed: null,
+      date_of_birth_sealed: null,
       mailing_address: null,
       subject: 'Refund question',
       notes: 'Forwarded from the general inbox',
     });
+    // An SSN and a date of birth given in their own columns are kept only sealed, found by keyed hash.
+    expect(rows[2]).toMatchObject({ source_id: 'WF-2026-5001', ssn_last4: '9999', ssn_sealed: expect.stringMatching(/^cv1\./) });
+    expect(openSsn(testKeyRing(), rows[2]!.id, rows[2]!.ssn_sealed!)).toBe('219-09-9999');
+    expect(openDateOfBirth(testKeyRing(), rows[2]!.id, rows[2]!.date_of_birth_sealed!)).toBe('1985-03-14');
+    expect(rows[2]!.ssn_lookup).toBe(testKeyRing().lookupHash('ssn', '219-09-9999'));
+    expect(JSON.stringify(rows)).not.toMatch(/219-?09-?9999|1985-03-14/);
     expect(rows[3]!.message).toBe(
       "I was born on [date of birth removed] and need my file. My mother's maiden name is [mother's maiden name removed] if you need to verify.",
     );

@@ -10,6 +10,7 @@ import type { DialectName } from '../../db/connection.js';
 import type { Result } from '../../electron/contract/result.js';
 import type { Desktop } from '../../electron/services/desktop.js';
 import type { KeyCustody } from '../../electron/services/keys/custody.js';
+import type { Logger } from '../../electron/services/logger.js';
 import { DEMO_PASSWORD } from '../../demo/demoAccounts.js';
 import { freshDemoDatabase, DEMO_START } from './harness/seededTemplate.js';
 import { FIXTURE_CONTENT_DIR } from './paths.js';
@@ -47,6 +48,7 @@ export async function createTestApp(
     keyCustody?: KeyCustody;
     keyRotationBatchSize?: number;
     workstation?: string;
+    logger?: Logger;
   } = {},
 ): Promise<TestApp> {
   const clock = options.clock ?? new ManualClock(DEMO_START);
@@ -62,6 +64,7 @@ export async function createTestApp(
     keyCustody: options.keyCustody ?? testKeyCustody(),
     ...(options.keyRotationBatchSize ? { keyRotationBatchSize: options.keyRotationBatchSize } : {}),
     ...(options.desktop ? { desktop: options.desktop } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
   });
   const testApp = Object.assign(app, { clock, sqlitePath, url, dialect });
   open.push(testApp);

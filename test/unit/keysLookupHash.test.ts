@@ -74,7 +74,7 @@ describe('lookup hashes', () => {
   });
 
   it('know a fixed set of domains and need the lookup-hashes key', () => {
-    expect([...LOOKUP_DOMAINS].sort()).toEqual(['card-number', 'date-of-birth', 'email', 'name', 'phone', 'ssn']);
+    expect([...LOOKUP_DOMAINS].sort()).toEqual(['card-number', 'date-of-birth', 'email', 'name', 'phone', 'record-field', 'ssn']);
     expect(() => lookupHash(k1, 'passport' as never, 'X')).toThrow(/Unknown lookup domain/);
     expect(() => lookupHash(purposeKey(v1, 'card-numbers') as never, 'ssn', '123456789')).toThrow(/lookup-hashes/);
   });

@@ -60,8 +60,8 @@ function expected(role: RoleKey, state: TrainingState, subject: RecordSubject, a
   const trained = state === 'current' || state === 'expiring';
   const grants: Partial<Record<RoleKey, [RecordSubject, RecordAction[]]>> = {
     live_help_operator: ['LiveHelpTranscript', ['list', 'open', 'export']],
-    records_clerk: ['PersonalRecord', ['list', 'open', 'reveal', 'export']],
-    card_processor: ['CardTransaction', ['list', 'open', 'reveal', 'process', 'export']],
+    records_clerk: ['PersonalRecord', ['list', 'open', 'reveal', 'export', 'correct']],
+    card_processor: ['CardTransaction', ['list', 'open', 'reveal', 'process', 'export', 'enter']],
   };
   const g = grants[role];
   return trained && g !== undefined && g[0] === subject && g[1].includes(action);
@@ -77,7 +77,7 @@ describe('the record policy matrix: role × training × record type × action', 
     ),
   );
   it.each(cases)('%s with %s training: %s %s', (role, state, subject, action) => {
-    const onRecord = action === 'list' || action === 'export' ? undefined : record();
+    const onRecord = action === 'list' || action === 'export' || action === 'enter' ? undefined : record();
     const d = decideRecordAccess(facts(role, state), action, subject, onRecord);
     expect(d.allowed).toBe(expected(role, state, subject, action));
     expect(d.reason.length).toBeGreaterThan(10);

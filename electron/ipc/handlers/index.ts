@@ -11,6 +11,8 @@ import { rosterHandlers } from './roster.js';
 import { dashboardHandlers } from './dashboard.js';
 import { setupHandlers } from './setup.js';
 import { accountsHandlers } from './accounts.js';
+import { paymentsHandlers } from './payments.js';
+import { retentionHandlers } from './retention.js';
 import { monitoringHandlers } from './monitoring.js';
 import { keysHandlers } from './keys.js';
 import { intakeHandlers } from './intake.js';
@@ -29,6 +31,8 @@ export const handlers: Handlers = {
   ...dashboardHandlers,
   ...setupHandlers,
   ...accountsHandlers,
+  ...paymentsHandlers,
+  ...retentionHandlers,
   ...monitoringHandlers,
   ...keysHandlers,
   ...intakeHandlers,

@@ -8,6 +8,7 @@ export const recordsHandlers: {
   'records.process': Handler<'records.process'>;
   'records.breakGlass': Handler<'records.breakGlass'>;
   'records.export': Handler<'records.export'>;
+  'records.correct': Handler<'records.correct'>;
 } = {
   'records.myAccess': async (_input, ctx) => ctx.services.records.myAccess(ctx.session.principal),
   'records.list': async (input, ctx) => ctx.services.records.list(ctx.session.principal, input, ctx.caller),
@@ -19,4 +20,5 @@ export const recordsHandlers: {
   'records.breakGlass': async (input, ctx) =>
     ctx.services.records.breakGlass(ctx.session.principal, input.subject, input.id, input.reason, input.password, ctx.caller),
   'records.export': async (input, ctx) => ctx.services.records.export(ctx.session.principal, input, ctx.caller),
+  'records.correct': async (input, ctx) => ctx.services.records.correct(ctx.session.principal, input, ctx.caller),
 };

@@ -12,7 +12,9 @@ import { AppError } from '../errors.js';
 import { toCsv } from '../export/csv.js';
 import { formatDate } from '../format.js';
 import { authorize } from '../policy/authorize.js';
+import type { KeyService } from '../keys/keyService.js';
 import { containsText } from '../search.js';
+import { scanFilter, scanSearch, type ScannedSearch } from '../searchInput.js';
 import { actorOf, type Principal } from '../staff/principal.js';
 
 /** An entry as the privacy officer's screens show it. */
@@ -45,7 +47,10 @@ function filtered(db: Kysely<Database>, f: AuditFilter) {
 }
 
 export class AuditTrailService {
-  constructor(private readonly ctx: ServiceContext) {}
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly keys: KeyService,
+  ) {}
 
   /** The trail filtered by person, record, event, outcome and date, a page at a time. */
   async search(
@@ -55,7 +60,9 @@ export class AuditTrailService {
   ): Promise<{ entries: AuditEntryView[]; total: number; page: number; pageSize: number }> {
     const { db, audit } = this.ctx;
     await authorize(this.ctx, principal, workstation, 'read', 'AuditTrail');
-    const { filter, page, pageSize } = input;
+    // Typed filter text is scanned before it is used or logged: a card number or SSN becomes its mask.
+    const { page, pageSize } = input;
+    const filter = scanFilter(input.filter);
     const count = await filtered(db, filter)
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
@@ -109,7 +116,8 @@ export class AuditTrailService {
     { workstation }: Caller,
   ): Promise<{ records: PersonRecord[]; accesses: AuditEntryView[] }> {
     await authorize(this.ctx, principal, workstation, 'read', 'AuditTrail');
-    const records = await this.recordsAboutPerson(person);
+    const scanned = scanSearch(person);
+    const records = await this.recordsAboutPerson(scanned);
     const accesses = await this.accessesTo(records);
     await this.ctx.audit.record({
       actor: actorOf(principal),
@@ -118,7 +126,7 @@ export class AuditTrailService {
       outcome: 'allowed',
       resource: { type: 'AuditTrail', id: '*' },
       reason: "privacy officer: who accessed this person's data",
-      details: { query: person, records: records.length, accesses: accesses.length },
+      details: { query: scanned.logged, records: records.length, accesses: accesses.length },
     });
     return { records, accesses: accesses.map(toAuditEntryView) };
   }
@@ -131,7 +139,8 @@ export class AuditTrailService {
   ): Promise<{ saved: boolean; path: string | null; rows: number }> {
     const { db, clock, desktop, audit } = this.ctx;
     await authorize(this.ctx, principal, caller.workstation, 'export', 'AuditTrail');
-    const entries = (await filtered(db, input.filter).selectAll().orderBy('seq').limit(50_000).execute()).map(toAuditEntryView);
+    const filter = scanFilter(input.filter);
+    const entries = (await filtered(db, filter).selectAll().orderBy('seq').limit(50_000).execute()).map(toAuditEntryView);
     const now = clock.now().toISOString();
     const headers = ['seq', 'at', 'actor', 'workstation', 'event', 'resource type', 'resource id', 'outcome', 'reason', 'details'];
     const content =
@@ -152,7 +161,7 @@ export class AuditTrailService {
             ]),
             [`Audit trail export generated ${now} by ${principal.displayName} (${principal.username})`],
           )
-        : JSON.stringify({ generatedAt: now, generatedBy: principal.username, filter: input.filter, entries }, null, 2);
+        : JSON.stringify({ generatedAt: now, generatedBy: principal.username, filter, entries }, null, 2);
     const path = await desktop.saveFile(caller.senderKey, `clearance-audit-${formatDate(now)}.${input.format}`, content);
     if (!path) throw new AppError('CONFLICT', 'The export was cancelled; nothing was saved.');
     await audit.record({
@@ -162,33 +171,59 @@ export class AuditTrailService {
       outcome: 'allowed',
       resource: { type: 'AuditTrail', id: '*' },
       reason: `exported ${entries.length} entries as ${input.format.toUpperCase()}`,
-      details: { filter: input.filter, rows: entries.length },
+      details: { filter, rows: entries.length },
     });
     return { saved: true, path, rows: entries.length };
   }
 
-  /** Every record about a person, found by name or e-mail, in all three kinds of record. */
-  private async recordsAboutPerson(text: string): Promise<PersonRecord[]> {
+  /**
+   * Every record about a person, in all three kinds of record: by name or e-mail, or, when a card
+   * number, SSN or date of birth was typed, by its keyed hash (the value is never compared itself).
+   */
+  private async recordsAboutPerson(scanned: ScannedSearch): Promise<PersonRecord[]> {
     const { db } = this.ctx;
-    const t = text.trim();
-    const lh = await db
-      .selectFrom('live_help_transcripts')
-      .select(['id', 'visitor_name', 'topic', 'session_date'])
-      .where((eb) => eb.or([containsText(eb.ref('visitor_name'), t), containsText(eb.ref('transcript_email'), t)]))
-      .limit(200)
-      .execute();
-    const pr = await db
-      .selectFrom('personal_records')
-      .select(['id', 'full_name', 'agency'])
-      .where((eb) => eb.or([containsText(eb.ref('full_name'), t), containsText(eb.ref('email'), t)]))
-      .limit(200)
-      .execute();
-    const ct = await db
-      .selectFrom('card_transactions')
-      .select(['id', 'cardholder_name', 'order_id'])
-      .where((eb) => containsText(eb.ref('cardholder_name'), t))
-      .limit(200)
-      .execute();
+    const byHash = async (domain: 'card-number' | 'ssn' | 'date-of-birth', value: string) => this.keys.lookupHashes(domain, value);
+    let lh: { id: number; visitor_name: string; topic: string; session_date: string }[] = [];
+    let pr: { id: number; full_name: string; agency: string }[] = [];
+    let ct: { id: number; cardholder_name: string; order_id: string }[] = [];
+    const prColumns = ['id', 'full_name', 'agency'] as const;
+    if (scanned.kind === 'card_number') {
+      const hashes = await byHash('card-number', scanned.digits);
+      ct = await db
+        .selectFrom('card_transactions')
+        .select(['id', 'cardholder_name', 'order_id'])
+        .where('pan_lookup', 'in', hashes)
+        .limit(200)
+        .execute();
+    } else if (scanned.kind === 'ssn') {
+      const hashes = await byHash('ssn', scanned.digits);
+      pr = await db.selectFrom('personal_records').select(prColumns).where('ssn_lookup', 'in', hashes).limit(200).execute();
+    } else if (scanned.kind === 'date') {
+      const hashes = await byHash('date-of-birth', scanned.date);
+      pr = await db.selectFrom('personal_records').select(prColumns).where('date_of_birth_lookup', 'in', hashes).limit(200).execute();
+    } else {
+      const t = scanned.text;
+      [lh, pr, ct] = await Promise.all([
+        db
+          .selectFrom('live_help_transcripts')
+          .select(['id', 'visitor_name', 'topic', 'session_date'])
+          .where((eb) => eb.or([containsText(eb.ref('visitor_name'), t), containsText(eb.ref('transcript_email'), t)]))
+          .limit(200)
+          .execute(),
+        db
+          .selectFrom('personal_records')
+          .select(prColumns)
+          .where((eb) => eb.or([containsText(eb.ref('full_name'), t), containsText(eb.ref('email'), t)]))
+          .limit(200)
+          .execute(),
+        db
+          .selectFrom('card_transactions')
+          .select(['id', 'cardholder_name', 'order_id'])
+          .where((eb) => containsText(eb.ref('cardholder_name'), t))
+          .limit(200)
+          .execute(),
+      ]);
+    }
     return [
       ...lh.map((r) => ({
         subject: 'LiveHelpTranscript' as const,
@@ -204,13 +239,28 @@ export class AuditTrailService {
     ];
   }
 
-  /** Every audit entry about any of those records (opens, reveals, processing, break-glass, denials). */
+  /**
+   * Every audit entry about any of those records (opens, reveals, processing, break-glass, denials,
+   * corrections), and every export that contained one of them.
+   */
   private async accessesTo(records: readonly PersonRecord[]): Promise<AuditEntry[]> {
     if (records.length === 0) return [];
     return this.ctx.db
       .selectFrom('audit_log')
       .selectAll()
-      .where((eb) => eb.or(records.map((r) => eb.and([eb('resource_type', '=', r.subject), eb('resource_id', '=', String(r.id))]))))
+      .where((eb) =>
+        eb.or([
+          ...records.map((r) => eb.and([eb('resource_type', '=', r.subject), eb('resource_id', '=', String(r.id))])),
+          eb(
+            'seq',
+            'in',
+            eb
+              .selectFrom('exported_records')
+              .select('audit_seq')
+              .where((x) => x.or(records.map((r) => x.and([x('record_type', '=', r.subject), x('record_id', '=', r.id)])))),
+          ),
+        ]),
+      )
       .orderBy('seq', 'desc')
       .limit(2000)
       .execute();

@@ -40,7 +40,8 @@ import {
   type Analysis,
   type IntakeFileInput,
 } from './intakeAnalysis.js';
-import { insertImport, storeRecords } from './intakeStore.js';
+import { insertImport, storeRecords, type SealPersonal } from './intakeStore.js';
+import { sealPersonalFields, type SensitiveFieldCipher } from '../records/sensitiveFields.js';
 import { countsJson, type RedactionCounts } from './redactOnIntake.js';
 import { claim, finish, prepareFolder, readClaimed, recoverAbandoned, release, waitingFiles } from './watchedFolder.js';
 
@@ -82,6 +83,7 @@ export class IntakeService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly training: TrainingService,
+    private readonly sensitive: SensitiveFieldCipher,
     private readonly options: IntakeOptions,
   ) {}
 
@@ -233,6 +235,13 @@ export class IntakeService {
     const kind: IntakeKind = analysis.kind;
     const format = analysis.file.format;
     try {
+      // Letters with an SSN or a date of birth need the key: without it the import is refused, saying why.
+      const ring = analysis.records.some(
+        (r) => r.record.kind === 'correspondence' && (r.record.values.ssn || r.record.values.date_of_birth),
+      )
+        ? await this.sensitive.ring()
+        : null;
+      const sealPersonal: SealPersonal | null = ring ? (id, values) => sealPersonalFields(ring, id, values) : null;
       const applied = await db.transaction().execute(async (trx) => {
         await lockForTransaction(trx, dialect, 'recordsIntake');
         const current = await this.recheck(trx, analysis);
@@ -253,7 +262,7 @@ export class IntakeService {
           updated: counts.updated,
           redactions: countsJson(redactions),
         });
-        await storeRecords(trx, importId, current.records, now);
+        await storeRecords(trx, importId, current.records, now, sealPersonal);
         await audit.append(trx, {
           actor,
           workstation,

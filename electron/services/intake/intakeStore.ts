@@ -7,6 +7,10 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.js';
 import type { IntakeKind } from '../../contract/intake.js';
 import type { AnalysedRecord } from './intakeAnalysis.js';
+import type { PersonalSensitiveValues, SealedPersonalColumns } from '../records/sensitiveFields.js';
+
+/** Seals a letter's SSN and date of birth for its row (they are bound to the record's id). */
+export type SealPersonal = (recordId: number, values: PersonalSensitiveValues) => SealedPersonalColumns;
 
 const CHUNK = 100;
 
@@ -59,16 +63,23 @@ export async function storeRecords(
   importId: number,
   records: readonly AnalysedRecord[],
   now: string,
+  sealPersonal: SealPersonal | null,
 ): Promise<void> {
   const fresh = records.filter((r) => r.decision.status === 'new');
   const transcripts = fresh.flatMap((r) =>
     r.record.kind === 'live_help' ? [{ ...r.record.values, department_id: r.departmentId, import_id: importId }] : [],
   );
-  const letters = fresh.flatMap((r) =>
-    r.record.kind === 'correspondence'
-      ? [{ ...r.record.values, agency: r.record.values.agency ?? r.departmentName, department_id: r.departmentId, import_id: importId }]
-      : [],
-  );
+  const letters = fresh.flatMap((r) => {
+    if (r.record.kind !== 'correspondence') return [];
+    // The SSN and date of birth never go in clear: the row is written without them, then sealed by its id.
+    const { ssn, date_of_birth, ...rest } = r.record.values;
+    return [
+      {
+        row: { ...rest, agency: rest.agency ?? r.departmentName, department_id: r.departmentId, import_id: importId },
+        sensitive: { ssn, dateOfBirth: date_of_birth },
+      },
+    ];
+  });
   const orders = fresh.flatMap((r) => {
     if (r.record.kind !== 'settlement') return [];
     const v = r.record.values;
@@ -86,7 +97,16 @@ export async function storeRecords(
     ];
   });
   for (const c of chunks(transcripts)) await trx.insertInto('live_help_transcripts').values(c).execute();
-  for (const c of chunks(letters)) await trx.insertInto('personal_records').values(c).execute();
+  for (const { row, sensitive } of letters) {
+    const { id } = await trx.insertInto('personal_records').values(row).returning('id').executeTakeFirstOrThrow();
+    if (!sensitive.ssn && !sensitive.dateOfBirth) continue;
+    if (!sealPersonal) throw new Error('a letter with an SSN or date of birth reached the store without a sealer');
+    await trx
+      .updateTable('personal_records')
+      .set(sealPersonal(Number(id), sensitive))
+      .where('id', '=', id)
+      .execute();
+  }
   for (const c of chunks(orders)) await trx.insertInto('card_transactions').values(c).execute();
   for (const r of records) {
     if (r.decision.status !== 'updated' || r.record.kind !== 'settlement') continue;
@@ -100,7 +120,7 @@ export async function storeRecords(
     if (v.settlement_status !== 'authorized')
       await trx
         .updateTable('card_transactions')
-        .set({ status: 'processed', processed_at: v.settled_at ?? now, pan_ciphertext: null })
+        .set({ status: 'processed', processed_at: v.settled_at ?? now, pan_ciphertext: null, pan_lookup: null, expiry_sealed: null })
         .where('id', '=', r.decision.id)
         .where('status', '=', 'pending')
         .execute();

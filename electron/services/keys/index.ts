@@ -40,7 +40,15 @@ export { aesKeySealer, keyFileSealer, unavailableSealer, KEY_SEAL_ENV, type Secr
 export { KeyRing, type SealedMasterKey } from './keyRing.js';
 export { folderKeyStore, memoryKeyStore, sealedKeyCustody, type HeldMasterKeys, type KeyCustody, type KeyStore } from './custody.js';
 export { keyCheckValue, matchesKeyCheck, KEY_CHECK_INFO } from './keyCheck.js';
-export { CARD_NUMBER_COLUMN, SEALED_COLUMNS, sealedContext, type SealedColumn } from './sealedColumns.js';
+export {
+  CARD_EXPIRY_COLUMN,
+  CARD_NUMBER_COLUMN,
+  DATE_OF_BIRTH_COLUMN,
+  SEALED_COLUMNS,
+  SSN_COLUMN,
+  sealedContext,
+  type SealedColumn,
+} from './sealedColumns.js';
 export {
   keyRefusal,
   KeyService,

@@ -21,6 +21,8 @@ const NORMALIZERS = {
     return digitsOnly(v.replace(/[+().\s-]/g, ''), /^[0-9]{7,15}$/, 'A phone number has 7 to 15 digits.');
   },
   name: (v: string) => nonEmpty(v.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase(), 'A name cannot be empty.'),
+  // Any field of a record, as stored (a correction's old and new values): `<table.column> NUL <value>`, exact.
+  'record-field': (v: string) => v.normalize('NFC'),
 } as const satisfies Record<string, (value: string) => string>;
 
 export type LookupDomain = keyof typeof NORMALIZERS;

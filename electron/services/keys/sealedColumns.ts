@@ -37,13 +37,43 @@ function sealedColumn<T extends keyof Database>(spec: SealedColumnSpec<T>): Seal
   return Object.freeze({ ...spec });
 }
 
-/** Full card numbers of pending orders (PCI DSS 3.5.1), bound to the order id. */
+/** Full card numbers of pending orders (PCI DSS 3.5.1), bound to the order id, with their keyed hash for a search by number. */
 export const CARD_NUMBER_COLUMN = sealedColumn({
   table: 'card_transactions',
   idColumn: 'id',
   column: 'pan_ciphertext',
   purpose: 'card-numbers',
   contextColumn: 'order_id',
+  lookup: { column: 'pan_lookup', domain: 'card-number' },
+});
+
+/** The expiry date of a phone payment's card, while pending. */
+export const CARD_EXPIRY_COLUMN = sealedColumn({
+  table: 'card_transactions',
+  idColumn: 'id',
+  column: 'expiry_sealed',
+  purpose: 'card-numbers',
+  contextColumn: 'order_id',
+});
+
+/** Social Security numbers of personal-information records, with their keyed hash for an exact-match search. */
+export const SSN_COLUMN = sealedColumn({
+  table: 'personal_records',
+  idColumn: 'id',
+  column: 'ssn_sealed',
+  purpose: 'sensitive-fields',
+  contextColumn: 'id',
+  lookup: { column: 'ssn_lookup', domain: 'ssn' },
+});
+
+/** Dates of birth of personal-information records, with their keyed hash. */
+export const DATE_OF_BIRTH_COLUMN = sealedColumn({
+  table: 'personal_records',
+  idColumn: 'id',
+  column: 'date_of_birth_sealed',
+  purpose: 'sensitive-fields',
+  contextColumn: 'id',
+  lookup: { column: 'date_of_birth_lookup', domain: 'date-of-birth' },
 });
 
 /** Authenticator (TOTP) secrets of the second sign-in factor (PCI DSS 8.3.2), bound to the person. */
@@ -56,7 +86,13 @@ export const TOTP_SECRET_COLUMN = sealedColumn({
 });
 
 /** Every sealed column. Add a line here for a new one (multi-factor secrets, SSNs, dates of birth…). */
-export const SEALED_COLUMNS: readonly SealedColumn[] = Object.freeze([CARD_NUMBER_COLUMN, TOTP_SECRET_COLUMN]);
+export const SEALED_COLUMNS: readonly SealedColumn[] = Object.freeze([
+  CARD_NUMBER_COLUMN,
+  CARD_EXPIRY_COLUMN,
+  SSN_COLUMN,
+  DATE_OF_BIRTH_COLUMN,
+  TOTP_SECRET_COLUMN,
+]);
 
 /** The context a value of this column and row is sealed with, e.g. `card_transactions.pan_ciphertext:ORD-123`. */
 export function sealedContext(column: SealedColumn, rowKey: string | number): string {

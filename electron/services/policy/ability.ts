@@ -19,6 +19,8 @@ export type Subject =
   | 'AccessReview'
   | 'Roster'
   | 'Dashboard'
+  | 'Retention'
+  | 'LegalHold'
   | 'PrivacyAlert'
   | 'SupervisorNotice'
   | 'KeyHierarchy'
@@ -40,6 +42,8 @@ export function buildAbility({ roles }: PolicySubjectContext): AppAbility {
     can(['read', 'manage'], 'Roster');
     // Administrators are the key custodians (PCI DSS 3.6.1.2): enrolment, rotation, retirement.
     can(['read', 'manage'], 'KeyHierarchy');
+    can(['read', 'manage'], 'Retention');
+    can(['read', 'manage'], 'LegalHold');
   }
   if (roles.includes('records_intake')) {
     // The records-intake permission: import files from the source systems and set the watched folder.
@@ -57,6 +61,8 @@ export function buildAbility({ roles }: PolicySubjectContext): AppAbility {
     can(['read', 'review'], 'BreakGlassReview');
     can(['read', 'export'], ['TeamReport', 'OrganizationReport']);
     can(['read', 'export'], 'Dashboard');
+    can('read', 'Retention');
+    can(['read', 'manage'], 'LegalHold');
     can(['read', 'review', 'manage'], 'PrivacyAlert');
   }
   return build();
@@ -93,6 +99,10 @@ export const DENIAL_REASONS: Partial<Record<`${Action}:${Subject}`, string>> = {
   'verify:TrainingContent': 'Not an action on training content.',
   'export:TrainingContent': 'Training content is not exported.',
   'read:TrainingRecords': 'Only administrators and privacy officers read training records.',
+  'read:Retention': 'Only administrators and the privacy officer see records retention.',
+  'manage:Retention': 'Only administrators set retention periods and run disposal.',
+  'read:LegalHold': 'Only administrators and the privacy officer see legal holds.',
+  'manage:LegalHold': 'Only administrators and the privacy officer place or lift legal holds.',
   'verify:TrainingRecords': 'Not an action on training records.',
   'read:PrivacyAlert': 'Only the privacy officer sees privacy-monitoring alerts.',
   'review:PrivacyAlert': 'Only the privacy officer judges privacy-monitoring alerts.',

@@ -107,6 +107,8 @@ const ACTION_WORDS: Record<RecordAction, string> = {
   reveal: 'reveal the protected fields of',
   process: 'process',
   export: 'export',
+  correct: 'correct',
+  enter: 'enter new',
 };
 
 export function decideRecordAccess(facts: AccessFacts, action: RecordAction, subject: RecordSubject, record?: RecordDescriptor): Decision {

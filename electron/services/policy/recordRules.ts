@@ -3,10 +3,10 @@
  * what it may do, which training modules must be current, who may break the glass, and the
  * time windows.
  */
-import type { RecordSubject } from '../../contract/records.js';
+import type { PurposeCode, RecordSubject } from '../../contract/records.js';
 import type { RoleKey } from '../../contract/roles.js';
 
-export const RECORD_ACTIONS = ['list', 'open', 'reveal', 'process', 'export'] as const;
+export const RECORD_ACTIONS = ['list', 'open', 'reveal', 'process', 'export', 'correct', 'enter'] as const;
 export type RecordAction = (typeof RECORD_ACTIONS)[number];
 
 export interface RecordRule {
@@ -29,13 +29,14 @@ export const RECORD_RULES: Partial<Record<RoleKey, RecordRule>> = {
   },
   records_clerk: {
     subject: 'PersonalRecord',
-    actions: ['list', 'open', 'reveal', 'export'],
+    actions: ['list', 'open', 'reveal', 'export', 'correct'],
     requiredModules: [1, 2, 3, 4, 7],
     duty: 'personal-information records',
   },
   card_processor: {
     subject: 'CardTransaction',
-    actions: ['list', 'open', 'reveal', 'process', 'export'],
+    // enter: key a phone payment (a new pending order of their own department).
+    actions: ['list', 'open', 'reveal', 'process', 'export', 'enter'],
     pendingOnly: ['reveal', 'process'],
     requiredModules: [1, 2, 3, 4, 6, 7],
     duty: 'card processing',
@@ -61,6 +62,16 @@ export const MASKED_FIELDS: Record<RecordSubject, readonly string[]> = {
   PersonalRecord: ['ssn', 'date_of_birth'],
   CardTransaction: ['pan'],
 };
+
+/** Fields a correction may change, by kind of record (the role rule above says who may correct). */
+export const CORRECTABLE_FIELDS: Record<RecordSubject, readonly string[]> = {
+  LiveHelpTranscript: [],
+  PersonalRecord: ['full_name', 'mailing_address', 'email', 'phone', 'ssn', 'date_of_birth'],
+  CardTransaction: [],
+};
+
+/** A correction needs the record opened with this purpose (within the purpose window). */
+export const CORRECTION_PURPOSE: PurposeCode = 'correct_record';
 
 export const SUBJECT_NAMES: Record<RecordSubject, string> = {
   LiveHelpTranscript: 'Live Help transcript',

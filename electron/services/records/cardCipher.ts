@@ -7,10 +7,20 @@
  */
 import type { KeyRing } from '../keys/keyRing.js';
 import type { KeyService } from '../keys/keyService.js';
-import { CARD_NUMBER_COLUMN, sealedContext } from '../keys/sealedColumns.js';
+import { CARD_EXPIRY_COLUMN, CARD_NUMBER_COLUMN, sealedContext } from '../keys/sealedColumns.js';
 
 export function sealCardNumber(ring: KeyRing, pan: string, orderId: string): string {
   return ring.seal(CARD_NUMBER_COLUMN.purpose, pan, sealedContext(CARD_NUMBER_COLUMN, orderId));
+}
+
+/** The keyed hash stored beside a sealed number, so a search by card number never compares the number itself. */
+export function cardNumberLookup(ring: KeyRing, pan: string): string {
+  return ring.lookupHash('card-number', pan);
+}
+
+/** What a pending order stores of its full number: sealed, and its keyed hash. */
+export function protectCardNumber(ring: KeyRing, pan: string, orderId: string): { pan_ciphertext: string; pan_lookup: string } {
+  return { pan_ciphertext: sealCardNumber(ring, pan, orderId), pan_lookup: cardNumberLookup(ring, pan) };
 }
 
 export function openCardNumber(ring: KeyRing, sealed: string, orderId: string): string {
@@ -36,6 +46,19 @@ export class CardCipher {
   /** The ring as it is (possibly unavailable), for work that simply waits when the key is not here. */
   currentRing(): Promise<KeyRing> {
     return this.keys.ring();
+  }
+
+  /** The sealed number and its keyed hash, for a new pending order. */
+  async protect(pan: string, orderId: string): Promise<{ pan_ciphertext: string; pan_lookup: string }> {
+    return protectCardNumber(await this.ring(), pan, orderId);
+  }
+
+  async sealExpiry(expiry: string, orderId: string): Promise<string> {
+    return (await this.ring()).seal(CARD_EXPIRY_COLUMN.purpose, expiry, sealedContext(CARD_EXPIRY_COLUMN, orderId));
+  }
+
+  async openExpiry(sealed: string, orderId: string): Promise<string> {
+    return (await this.ring()).openText(CARD_EXPIRY_COLUMN.purpose, sealed, sealedContext(CARD_EXPIRY_COLUMN, orderId));
   }
 }
 

@@ -20,12 +20,16 @@ export interface SubjectView {
   fields(row: Row): FieldView[];
   /** Columns never selected into a view (the encrypted number). */
   hiddenColumns: readonly string[];
+  /** Columns holding keyed hashes, for a search by card number, SSN or date of birth (see searchInput.ts). */
+  lookupColumns: Partial<Record<'card-number' | 'ssn' | 'date-of-birth', string>>;
 }
 
 const s = (v: unknown) => (v === null || v === undefined ? '' : String(v));
-const money = (cents: unknown) => `$${(Number(cents) / 100).toFixed(2)}`;
+/** An amount in cents as shown, e.g. $42.50. */
+export const money = (cents: unknown) => `$${(Number(cents) / 100).toFixed(2)}`;
 const field = (key: string, label: string, value: unknown, masked = false): FieldView => ({ key, label, value: s(value), masked });
 
+/** An SSN (or just its last four digits) as shown: last four only. */
 export function maskSsn(ssn: string): string {
   return `•••-••-${ssn.slice(-4)}`;
 }
@@ -65,6 +69,7 @@ export const SUBJECT_VIEWS: Record<RecordSubject, SubjectView> = {
     searchColumns: ['visitor_name', 'topic', 'operator_name', 'transcript_email'],
     dateColumn: 'started_at',
     hiddenColumns: [],
+    lookupColumns: {},
     title: (r) => `${s(r.visitor_name)}: ${s(r.topic)}`,
     subtitle: (r) => `Live Help with ${s(r.operator_name)} · ${s(r.session_date)}`,
     fields: (r) => [
@@ -88,7 +93,8 @@ export const SUBJECT_VIEWS: Record<RecordSubject, SubjectView> = {
     table: 'personal_records',
     searchColumns: ['full_name', 'email', 'agency', 'message'],
     dateColumn: 'received_at',
-    hiddenColumns: [],
+    hiddenColumns: ['ssn_sealed', 'date_of_birth_sealed', 'unsealed_ssn', 'unsealed_date_of_birth'],
+    lookupColumns: { ssn: 'ssn_lookup', 'date-of-birth': 'date_of_birth_lookup' },
     title: (r) => s(r.full_name),
     subtitle: (r) => `${r.source === 'email' ? 'E-mail' : 'Web form'} to ${s(r.agency)} · ${s(r.received_at).slice(0, 10)}`,
     fields: (r) => [
@@ -96,8 +102,8 @@ export const SUBJECT_VIEWS: Record<RecordSubject, SubjectView> = {
       field('mailing_address', 'Mailing address', given(r.mailing_address)),
       field('email', 'E-mail', given(r.email)),
       field('phone', 'Phone', given(r.phone)),
-      protectedField('ssn', 'Social Security number', r.ssn, maskSsn),
-      protectedField('date_of_birth', 'Date of birth', r.date_of_birth, () => '••••-••-••'),
+      protectedField('ssn', 'Social Security number', r.ssn_last4, maskSsn),
+      protectedField('date_of_birth', 'Date of birth', r.date_of_birth_sealed || r.unsealed_date_of_birth, () => '••••-••-••'),
       field('agency', 'Agency', r.agency),
       field('source', 'Source', r.source === 'email' ? 'E-mail' : 'Web form'),
       field('received_at', 'Received', s(r.received_at).slice(0, 10)),
@@ -112,7 +118,8 @@ export const SUBJECT_VIEWS: Record<RecordSubject, SubjectView> = {
     table: 'card_transactions',
     searchColumns: ['cardholder_name', 'order_id', 'agency'],
     dateColumn: 'created_at',
-    hiddenColumns: ['pan_ciphertext'],
+    hiddenColumns: ['pan_ciphertext', 'expiry_sealed'],
+    lookupColumns: { 'card-number': 'pan_lookup' },
     title: (r) => `${s(r.order_id)} · ${s(r.cardholder_name)}`,
     subtitle: (r) => `${money(r.amount_cents)} · ${s(r.agency)} · ${r.status === 'pending' ? 'Pending' : 'Processed'}`,
     fields: (r) => [

@@ -8,9 +8,11 @@ import {
   PURPOSE_LABELS,
   PURPOSE_LIST,
   RECORD_SUBJECTS,
+  type CorrectionNote,
   type MyRecordAccess,
   type OpenResult,
   type PurposeCode,
+  type PurposeInput,
   type RecordDetail,
   type RecordSubject,
   type RecordSummary,
@@ -20,21 +22,33 @@ import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { HOUR } from '../clock.js';
 import { toCsv } from '../export/csv.js';
-import { containsText } from '../search.js';
 import { formatDate } from '../format.js';
 import { actorOf, type Principal } from '../staff/principal.js';
 import type { TrainingService } from '../training/trainingService.js';
 import { PROMPTS, type Verifier } from '../auth/verification.js';
 import { decideRecordAccess, type AccessFacts, type Decision } from '../policy/recordAbility.js';
-import { ACCESS_WINDOWS, BREAK_GLASS_ROLES, MASKED_FIELDS, SUBJECT_NAMES, type RecordAction } from '../policy/recordRules.js';
+import {
+  ACCESS_WINDOWS,
+  BREAK_GLASS_ROLES,
+  CORRECTABLE_FIELDS,
+  CORRECTION_PURPOSE,
+  MASKED_FIELDS,
+  SUBJECT_NAMES,
+  type RecordAction,
+} from '../policy/recordRules.js';
 import { buildRecordAbility } from '../policy/recordAbility.js';
 import { breakGlassRoleFor } from '../policy/breakGlassGrants.js';
 import { permittedWhere } from '../policy/sqlFilter.js';
 import type { JsonValue } from '../audit/canonical.js';
 import { accessFacts } from './accessFacts.js';
+import type { KeyService } from '../keys/keyService.js';
 import type { CardCipher } from './cardCipher.js';
 import { migrateLegacyCardNumbers, type LegacyCardKey, type LegacyMigration } from './legacyCardKey.js';
+import { checkCorrection, correctionHashInput } from './corrections.js';
+import { loggedSearch } from '../searchInput.js';
+import { recordSearch, searchWhere, type RecordSearch } from './recordSearch.js';
 import { SUBJECT_VIEWS, type Row } from './recordViews.js';
+import { sealDateOfBirth, sealSsn, type SensitiveFieldCipher, type SensitiveRow } from './sensitiveFields.js';
 
 // The three record tables share one generic list; Kysely is typed loosely for it on purpose.
 type LooseDb = Kysely<Record<string, Record<string, unknown>>>;
@@ -51,6 +65,8 @@ export class RecordsService {
     private readonly ctx: ServiceContext,
     private readonly training: TrainingService,
     private readonly cipher: CardCipher,
+    private readonly sensitive: SensitiveFieldCipher,
+    private readonly keys: KeyService,
     private readonly verifier: Verifier,
   ) {}
 
@@ -95,13 +111,13 @@ export class RecordsService {
   }
 
   /** The rows of one kind that a WHERE from the ability permits, joined to their department, optionally searched. */
-  private permittedRows(subject: RecordSubject, where: NonNullable<ReturnType<typeof permittedWhere>>, search: string | undefined) {
+  private permittedRows(subject: RecordSubject, where: NonNullable<ReturnType<typeof permittedWhere>>, search: RecordSearch | undefined) {
     const view = SUBJECT_VIEWS[subject];
     let q = this.loose
       .selectFrom(`${view.table} as r`)
       .innerJoin('departments as d', 'd.id', 'r.department_id')
       .where((eb) => where(eb as never));
-    if (search) q = q.where((eb) => eb.or(view.searchColumns.map((c) => containsText(eb.ref(`r.${c}`), search))));
+    if (search) q = q.where((eb) => searchWhere(eb as never, view, search));
     return q;
   }
 
@@ -131,17 +147,18 @@ export class RecordsService {
     principal: Principal,
     q: ListQuery,
     { workstation }: Caller,
-  ): Promise<{ items: RecordSummary[]; total: number; page: number; pageSize: number }> {
+  ): Promise<{ items: RecordSummary[]; total: number; page: number; pageSize: number; searchedAs: string | null }> {
     const { subject } = q;
     const facts = await this.facts(principal);
     const decision = decideRecordAccess(facts, 'list', subject);
     const where = permittedWhere(buildRecordAbility(facts), 'list', subject);
+    // The search box value is scanned before it is used or logged: a card number or SSN only by its keyed hash and mask.
+    const view = SUBJECT_VIEWS[subject];
     if (!decision.allowed || !where) {
-      await this.deny(principal, workstation, 'record.list', subject, '*', decision.reason, { search: q.search ?? null });
+      await this.deny(principal, workstation, 'record.list', subject, '*', decision.reason, { search: loggedSearch(q.search) });
       throw new AppError('FORBIDDEN', decision.reason);
     }
-    const view = SUBJECT_VIEWS[subject];
-    const search = q.search?.trim();
+    const search = await recordSearch(this.keys, view, q.search);
     const base = this.permittedRows(subject, where, search);
     const countRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const total = Number(countRow.n);
@@ -160,12 +177,19 @@ export class RecordsService {
       outcome: 'allowed',
       resource: { type: subject, id: '*' },
       reason: decision.reason,
-      details: { search: search ?? null, page: q.page, returned: rows.length, total, certificates: decision.certificates },
+      details: {
+        search: search?.scanned.logged ?? null,
+        page: q.page,
+        returned: rows.length,
+        total,
+        certificates: decision.certificates,
+      },
     });
     return {
       total,
       page: q.page,
       pageSize: q.pageSize,
+      searchedAs: search?.scanned.logged ?? null,
       items: rows.map((r) => ({
         id: Number(r.id),
         title: view.title(r),
@@ -190,7 +214,14 @@ export class RecordsService {
     return (row?.purpose as PurposeCode | undefined) ?? null;
   }
 
-  private detail(subject: RecordSubject, row: Row & { department_name: string }, facts: AccessFacts, viaGrant: boolean): RecordDetail {
+  private detail(
+    subject: RecordSubject,
+    row: Row & { department_name: string },
+    facts: AccessFacts,
+    viaGrant: boolean,
+    purpose: PurposeCode,
+    corrected: CorrectionNote | null,
+  ): RecordDetail {
     const view = SUBJECT_VIEWS[subject];
     const d = this.descriptor(row);
     const fields = view.fields(row);
@@ -199,6 +230,11 @@ export class RecordsService {
     const revealable = viaGrant
       ? []
       : MASKED_FIELDS[subject].filter((key) => held.has(key) && decideRecordAccess(facts, 'reveal', subject, d).allowed);
+    // Corrections are offered only on a record opened to correct it, by the role rule (never by break-glass).
+    const correctable =
+      !viaGrant && purpose === CORRECTION_PURPOSE && decideRecordAccess(facts, 'correct', subject, d).allowed
+        ? [...CORRECTABLE_FIELDS[subject]]
+        : [];
     return {
       subject,
       id: d.id,
@@ -208,7 +244,25 @@ export class RecordsService {
       revealable,
       canProcess: !viaGrant && decideRecordAccess(facts, 'process', subject, d).allowed,
       status: d.status ?? null,
+      correctable,
+      corrected,
     };
+  }
+
+  /** The last correction of a record, for "corrected on … by …". */
+  private async lastCorrection(subject: RecordSubject, id: number): Promise<CorrectionNote | null> {
+    const row = await this.ctx.db
+      .selectFrom('record_corrections as c')
+      .innerJoin('staff as s', 's.id', 'c.staff_id')
+      .select(['c.corrected_at', 'c.fields', 's.display_name'])
+      .where('c.record_type', '=', subject)
+      .where('c.record_id', '=', id)
+      .orderBy('c.id', 'desc')
+      .executeTakeFirst();
+    if (!row) return null;
+    const labels = new Map(SUBJECT_VIEWS[subject].fields({}).map((f) => [f.key, f.label]));
+    const fields = (JSON.parse(row.fields) as string[]).map((k) => labels.get(k) ?? k);
+    return { at: row.corrected_at, by: row.display_name, fields };
   }
 
   /** Opens one record: allowed by role and training or a live break-glass grant, with a stated purpose. */
@@ -233,7 +287,7 @@ export class RecordsService {
     const code = purpose?.code ?? (await this.recentPurpose(principal, subject, id));
     if (!code) return { status: 'purpose_required', purposes: PURPOSE_LIST };
     const viaGrant = decision.grantId !== null;
-    const record = this.detail(subject, row, facts, viaGrant);
+    const record = this.detail(subject, row, facts, viaGrant, code, await this.lastCorrection(subject, id));
     await this.ctx.db.transaction().execute(async (trx) => {
       if (purpose) {
         await trx
@@ -324,12 +378,13 @@ export class RecordsService {
       }
       value = (await this.cipher.decrypt(String(row.pan_ciphertext), String(row.order_id))).replace(/(\d{4})(?=\d)/g, '$1 ');
     } else {
-      if (row[fieldKey] === null || row[fieldKey] === undefined) {
-        const reason = 'The citizen gave no value for that field.';
+      const clear = await this.sensitive.open(fieldKey === 'ssn' ? 'ssn' : 'date_of_birth', sensitiveRow(row));
+      if (clear === null) {
+        const reason = `No ${fieldKey === 'ssn' ? 'Social Security number' : 'date of birth'} is on file for this record.`;
         await this.deny(principal, workstation, 'record.reveal', subject, id, reason);
         throw new AppError('NOT_FOUND', reason);
       }
-      value = String(row[fieldKey]);
+      value = clear;
     }
     await this.ctx.audit.append(this.ctx.db, {
       actor: actorOf(principal),
@@ -359,7 +414,7 @@ export class RecordsService {
     await this.ctx.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('card_transactions')
-        .set({ status: 'processed', processed_at: at, pan_ciphertext: null })
+        .set({ status: 'processed', processed_at: at, pan_ciphertext: null, pan_lookup: null, expiry_sealed: null })
         .where('id', '=', id)
         .where('status', '=', 'pending')
         .execute();
@@ -444,61 +499,177 @@ export class RecordsService {
     });
   }
 
-  /** Exports the permitted list (protected fields masked) as CSV or JSON to a file the person chooses. */
+  /**
+   * Exports the permitted list (protected fields masked) as CSV or JSON to a file the person
+   * chooses, for a stated purpose, as an open asks. Every record in it is listed against the
+   * export's audit entry, so "who accessed this person" counts the export.
+   */
   async export(
     principal: Principal,
-    input: { subject: RecordSubject; search?: string | undefined; format: 'csv' | 'json' },
+    input: { subject: RecordSubject; search?: string | undefined; format: 'csv' | 'json'; purpose: PurposeInput },
     caller: Caller,
   ): Promise<{ saved: boolean; path: string | null; rows: number }> {
-    const { headers, rows } = await this.exportRows(principal, input.subject, input.search, caller.workstation);
-    const now = this.ctx.clock.now().toISOString();
-    const stamp = `Generated ${now} by ${principal.displayName} (${principal.username}); protected fields masked`;
-    const content =
-      input.format === 'csv'
-        ? toCsv(headers, rows, [stamp])
-        : JSON.stringify({ generatedAt: now, generatedBy: principal.username, columns: headers, rows }, null, 2);
-    const path = await this.ctx.desktop.saveFile(
-      caller.senderKey,
-      `clearance-${input.subject}-${formatDate(now)}.${input.format}`,
-      content,
-    );
-    if (!path) throw new AppError('CONFLICT', 'The export was cancelled; nothing was saved.');
-    return { saved: true, path, rows: rows.length };
-  }
-
-  /** Rows for an export of the permitted list, with protected fields masked. */
-  private async exportRows(
-    principal: Principal,
-    subject: RecordSubject,
-    search: string | undefined,
-    workstation: string,
-  ): Promise<{ headers: string[]; rows: string[][] }> {
+    const { subject, purpose } = input;
+    const { workstation } = caller;
     const facts = await this.facts(principal);
     const decision = decideRecordAccess(facts, 'export', subject);
     const where = permittedWhere(buildRecordAbility(facts), 'export', subject);
     if (!decision.allowed || !where) {
-      await this.deny(principal, workstation, 'record.export', subject, '*', decision.reason);
+      await this.deny(principal, workstation, 'record.export', subject, '*', decision.reason, { search: loggedSearch(input.search) });
       throw new AppError('FORBIDDEN', decision.reason);
     }
     const view = SUBJECT_VIEWS[subject];
-    const q = this.permittedRows(subject, where, search?.trim());
-    const rows = (await q
+    const search = await recordSearch(this.keys, view, input.search);
+    const rows = (await this.permittedRows(subject, where, search)
       .selectAll('r')
       .select('d.name as department_name')
       .orderBy(`r.${view.dateColumn}`, 'desc')
-      .limit(10_000)
+      .limit(EXPORT_LIMIT)
       .execute()) as (Row & { department_name: string })[];
     const fieldsOf = rows.map((r) => view.fields(r));
     const headers = ['Record', ...(fieldsOf[0] ?? view.fields({})).map((f) => f.label)];
-    await this.ctx.audit.append(this.ctx.db, {
-      actor: actorOf(principal),
-      workstation,
-      event: 'record.export',
-      outcome: 'allowed',
-      resource: { type: subject, id: '*' },
-      reason: decision.reason,
-      details: { search: search ?? null, rows: rows.length, masked: MASKED_FIELDS[subject] as unknown as JsonValue },
+    const table = rows.map((r, i) => [String(r.id), ...fieldsOf[i]!.map((f) => f.value)]);
+
+    const now = this.ctx.clock.now().toISOString();
+    const stamp = `Generated ${now} by ${principal.displayName} (${principal.username}) for: ${PURPOSE_LABELS[purpose.code]}; protected fields masked`;
+    const content =
+      input.format === 'csv'
+        ? toCsv(headers, table, [stamp])
+        : JSON.stringify(
+            { generatedAt: now, generatedBy: principal.username, purpose: PURPOSE_LABELS[purpose.code], columns: headers, rows: table },
+            null,
+            2,
+          );
+    const path = await this.ctx.desktop.saveFile(caller.senderKey, `clearance-${subject}-${formatDate(now)}.${input.format}`, content);
+    if (!path) throw new AppError('CONFLICT', 'The export was cancelled; nothing was saved.');
+    const ids = rows.map((r) => Number(r.id));
+    await this.ctx.db.transaction().execute(async (trx) => {
+      const entry = await this.ctx.audit.append(trx, {
+        actor: actorOf(principal),
+        workstation,
+        event: 'record.export',
+        outcome: 'allowed',
+        resource: { type: subject, id: '*' },
+        reason: decision.reason,
+        details: {
+          purpose: purpose.code,
+          note: purpose.note?.trim() || null,
+          search: search?.scanned.logged ?? null,
+          format: input.format,
+          rows: ids.length,
+          masked: MASKED_FIELDS[subject] as unknown as JsonValue,
+          certificates: decision.certificates,
+        },
+      });
+      for (let i = 0; i < ids.length; i += 500) {
+        await trx
+          .insertInto('exported_records')
+          .values(ids.slice(i, i + 500).map((id) => ({ audit_seq: Number(entry.seq), record_type: subject, record_id: id })))
+          .execute();
+      }
     });
-    return { headers, rows: rows.map((r, i) => [String(r.id), ...fieldsOf[i]!.map((f) => f.value)]) };
+    return { saved: true, path, rows: ids.length };
   }
+
+  /**
+   * Corrects the fields a rule allows on a record the person opened to correct it (purpose
+   * "Correcting or updating the record", within the purpose window). The audit entry names the
+   * fields and the keyed hashes of the old and new values, never the values.
+   */
+  async correct(
+    principal: Principal,
+    input: { subject: RecordSubject; id: number; changes: Record<string, string> },
+    { workstation }: Caller,
+  ): Promise<{ record: RecordDetail; changed: string[] }> {
+    const { subject, id } = input;
+    const { row, decision } = await this.requireAllowed(principal, 'correct', subject, id, 'record.correct', workstation);
+    if ((await this.recentPurpose(principal, subject, id)) !== CORRECTION_PURPOSE) {
+      const reason = `Open the record with the reason "${PURPOSE_LABELS[CORRECTION_PURPOSE]}" before correcting it.`;
+      await this.deny(principal, workstation, 'record.correct', subject, id, reason);
+      throw new AppError('FORBIDDEN', reason);
+    }
+    const wanted = checkCorrection(subject, input.changes, formatDate(this.ctx.clock.now().toISOString()));
+    const view = SUBJECT_VIEWS[subject];
+    const ring = await this.sensitive.ring();
+    const hash = (field: string, value: string) => ring.lookupHash('record-field', correctionHashInput(view.table, field, value));
+
+    const changed: string[] = [];
+    const hashes: Record<string, JsonValue> = {};
+    const set: Record<string, unknown> = {};
+    for (const [field, value] of Object.entries(wanted)) {
+      const old = field === 'ssn' || field === 'date_of_birth' ? await this.sensitive.open(field, sensitiveRow(row)) : row[field];
+      const oldText = old === null || old === undefined ? null : String(old);
+      if (oldText === value) continue;
+      changed.push(field);
+      hashes[field] = { old: oldText === null ? null : hash(field, oldText), new: hash(field, value) };
+      if (field === 'ssn') Object.assign(set, sealSsn(ring, id, value), { unsealed_ssn: null });
+      else if (field === 'date_of_birth') Object.assign(set, sealDateOfBirth(ring, id, value), { unsealed_date_of_birth: null });
+      else set[field] = value;
+    }
+    if (changed.length === 0) throw new AppError('CONFLICT', 'Nothing was changed: the new values are the same as the record’s.');
+
+    const at = this.ctx.clock.now().toISOString();
+    await this.ctx.db.transaction().execute(async (trx) => {
+      const loose = trx as unknown as LooseDb;
+      await loose.updateTable(view.table).set(set).where('id', '=', id).execute();
+      const entry = await this.ctx.audit.append(trx, {
+        actor: actorOf(principal),
+        workstation,
+        event: 'record.correct',
+        outcome: 'allowed',
+        resource: { type: subject, id },
+        reason: decision.reason,
+        details: { purpose: CORRECTION_PURPOSE, fields: changed, hashes, certificates: decision.certificates },
+      });
+      await trx
+        .insertInto('record_corrections')
+        .values({
+          record_type: subject,
+          record_id: id,
+          staff_id: principal.id,
+          corrected_at: at,
+          fields: JSON.stringify(changed),
+          audit_seq: Number(entry.seq),
+        })
+        .execute();
+    });
+    const updated = (await this.loadRow(subject, id))!;
+    const facts = await this.facts(principal);
+    return {
+      record: this.detail(subject, updated, facts, false, CORRECTION_PURPOSE, await this.lastCorrection(subject, id)),
+      changed,
+    };
+  }
+
+  /** Seals the SSNs and dates of birth an older database held in clear (see sensitiveFields.ts); audited when any were. */
+  async sealCarriedOverFields(workstation: string): Promise<number> {
+    const sealed = await this.sensitive.sealCarriedOver();
+    if (sealed > 0) {
+      await this.ctx.audit.record({
+        actor: null,
+        workstation,
+        event: 'record.fields_sealed',
+        outcome: 'allowed',
+        resource: { type: 'PersonalRecord', id: '*' },
+        reason: 'Social Security numbers and dates of birth held in clear were sealed under the sensitive-fields key',
+        details: { records: sealed },
+      });
+    }
+    return sealed;
+  }
+}
+
+/** At most this many records go into one export. */
+const EXPORT_LIMIT = 10_000;
+
+/** The sealed and carried-over columns of a personal record, for a reveal or a correction. */
+function sensitiveRow(row: Row): SensitiveRow {
+  const text = (v: unknown) => (v === null || v === undefined ? null : String(v));
+  return {
+    id: Number(row.id),
+    ssn_sealed: text(row.ssn_sealed),
+    date_of_birth_sealed: text(row.date_of_birth_sealed),
+    unsealed_ssn: text(row.unsealed_ssn),
+    unsealed_date_of_birth: text(row.unsealed_date_of_birth),
+  };
 }

@@ -12,6 +12,7 @@ import { buildAbility } from '../policy/ability.js';
 import { authorize } from '../policy/authorize.js';
 import { numberSetting } from '../settings.js';
 import { actorOf, type Principal } from '../staff/principal.js';
+import { scanFilter } from '../searchInput.js';
 import { certificationReport, summarize, type CertificationReport } from './certificationReport.js';
 import { certificationCsv } from './certificationTable.js';
 import { reportHtml } from './reportDocument.js';
@@ -58,7 +59,13 @@ export class ReportsService {
     input: { scope: ScopeInput; filter: ReportFilter },
     caller: Caller,
   ): Promise<CertificationReportView> {
-    const { report, rows, label, wide, now, summary } = await this.filtered(principal, input.scope, input.filter, 'read', caller);
+    const { report, rows, label, wide, now, summary } = await this.filtered(
+      principal,
+      input.scope,
+      scanFilter(input.filter),
+      'read',
+      caller,
+    );
     const departments = wide
       ? (await this.ctx.db.selectFrom('departments').select(['id', 'name']).orderBy('name').execute()).map((d) => ({
           id: Number(d.id),
@@ -84,7 +91,9 @@ export class ReportsService {
     caller: Caller,
   ): Promise<{ saved: boolean; path: string | null; rows: number }> {
     const { desktop, audit } = this.ctx;
-    const { report, rows, label, now, summary } = await this.filtered(principal, input.scope, input.filter, 'export', caller);
+    // Typed filter text is scanned before it is printed on the file or logged.
+    const filter = scanFilter(input.filter);
+    const { report, rows, label, now, summary } = await this.filtered(principal, input.scope, filter, 'export', caller);
     const title = `Certification report: ${label}`;
     const base = `clearance-certification-${label.replace(/[^\w]+/g, '-').toLowerCase()}-${formatDate(now)}`;
     const path =
@@ -92,7 +101,7 @@ export class ReportsService {
         ? await desktop.saveFile(
             caller.senderKey,
             `${base}.csv`,
-            certificationCsv({ ...report, rows }, [title, generatedStamp(principal, now), filterText(input.filter)]),
+            certificationCsv({ ...report, rows }, [title, generatedStamp(principal, now), filterText(filter)]),
           )
         : await desktop.saveFile(
             caller.senderKey,
@@ -102,7 +111,7 @@ export class ReportsService {
                 title,
                 generatedAt: now.toISOString(),
                 generatedBy: `${principal.displayName} (${principal.username})`,
-                filterText: filterText(input.filter),
+                filterText: filterText(filter),
               }),
             ),
           );
@@ -113,7 +122,7 @@ export class ReportsService {
       outcome: 'allowed',
       resource: { type: 'CertificationReport', id: label.slice(0, 60) },
       reason: path ? `exported ${rows.length} rows as ${input.format.toUpperCase()}` : 'export cancelled',
-      details: { filter: input.filter, rows: rows.length, format: input.format },
+      details: { filter, rows: rows.length, format: input.format },
     });
     if (!path) throw new AppError('CONFLICT', 'The export was cancelled; nothing was saved.');
     return { saved: true, path, rows: rows.length };

@@ -3,6 +3,7 @@ import { useSignedIn } from '../session/SessionContext';
 import { formatDate, greeting } from '../format';
 import { TrainingReminders } from './training/TrainingReminders';
 import { ReviewReminder } from './reports/ReviewReminder';
+import { OverduePayments } from './records/OverduePayments';
 import { PrivacyNotices } from './monitoring/PrivacyNotices';
 
 export function HomeScreen() {
@@ -20,6 +21,7 @@ export function HomeScreen() {
       {user.roles.some((r) => r.key === 'supervisor') && <PrivacyNotices />}
       <TrainingReminders />
       {user.roles.some((r) => r.key === 'supervisor') && <ReviewReminder />}
+      {user.roles.some((r) => r.key === 'supervisor') && <OverduePayments />}
 
       <section className="card" aria-labelledby="roles-title">
         <h2 id="roles-title">Your roles</h2>

@@ -27,7 +27,14 @@ export function WhoAccessedScreen() {
         and denials.
       </p>
       <form className="card card--narrow" onSubmit={search} noValidate>
-        <Field label="Name or e-mail" value={person} onChange={(e) => setPerson(e.target.value)} error={error?.fields?.person} />
+        <Field
+          label="Name or e-mail"
+          hint="Or a whole SSN, date of birth or card number: it is matched by its keyed hash and recorded only masked."
+          autoComplete="off"
+          value={person}
+          onChange={(e) => setPerson(e.target.value)}
+          error={error?.fields?.person}
+        />
         <ActionButton type="submit" pending={searching.pending}>
           Search
         </ActionButton>

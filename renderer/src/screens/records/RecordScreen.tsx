@@ -1,9 +1,10 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { PURPOSE_LABELS, type OpenResult, type RecordSubjectName } from '@contract/records';
+import { PURPOSE_LABELS, type OpenResult, type RecordDetail, type RecordSubjectName } from '@contract/records';
 import { ActionButton } from '../../components/ActionButton';
 import { Alert } from '../../components/Alert';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { Field } from '../../components/Field';
+import { formatDateTime } from '../../format';
 import { useAction } from '../../session/useAction';
 import { RevealableValue } from './RevealableValue';
 import { SUBJECT_LABELS } from './subjects';
@@ -133,21 +134,75 @@ function BreakGlassForm({ subject, id, onGranted }: { subject: RecordSubjectName
   );
 }
 
+/**
+ * Corrects the fields a rule allows, on a record opened to correct it. Protected fields start
+ * empty (their value is masked) and are sent only when something is typed; the others start with
+ * the record's value and are sent only when changed.
+ */
+function CorrectionForm({ record, onCorrected }: { record: RecordDetail; onCorrected(record: RecordDetail): void }) {
+  const fields = record.fields.filter((f) => record.correctable.includes(f.key));
+  const initial = Object.fromEntries(fields.map((f) => [f.key, f.masked ? '' : f.value]));
+  const [values, setValues] = useState<Record<string, string>>(initial);
+  const correcting = useAction('records.correct');
+  const errors = correcting.error?.fields ?? {};
+  const [nothing, setNothing] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const changes = Object.fromEntries(Object.entries(values).filter(([key, value]) => value.trim() !== '' && value !== initial[key]));
+    setNothing(Object.keys(changes).length === 0);
+    if (Object.keys(changes).length === 0) return;
+    const r = await correcting.run({ subject: record.subject, id: record.id, changes });
+    if (r?.ok) onCorrected(r.value.record);
+  }
+
+  return (
+    <section className="card" aria-labelledby="correct-title">
+      <h2 id="correct-title">Correct this record</h2>
+      <p className="muted">
+        Change only what the citizen asked to correct. The audit trail records which fields changed, never the values. Leave a protected
+        field empty to keep it.
+      </p>
+      {nothing && <Alert kind="info">Nothing was changed: edit a field first.</Alert>}
+      {correcting.error && <Alert kind="error">{correcting.error.message}</Alert>}
+      <form onSubmit={submit} noValidate>
+        {fields.map((f) => (
+          <Field
+            key={f.key}
+            label={f.masked ? `New ${f.key === 'ssn' ? f.label : f.label.toLowerCase()}` : f.label}
+            hint={f.key === 'date_of_birth' ? 'YYYY-MM-DD' : f.key === 'ssn' ? 'Nine digits, e.g. 123-45-6789' : undefined}
+            autoComplete="off"
+            value={values[f.key] ?? ''}
+            onChange={(e) => setValues({ ...values, [f.key]: e.target.value })}
+            error={errors[f.key]}
+          />
+        ))}
+        <ActionButton type="submit" pending={correcting.pending} pendingLabel="Saving…">
+          Save corrections
+        </ActionButton>
+      </form>
+    </section>
+  );
+}
+
 function RecordView({
   opened,
   purposes,
   reopening,
   onProcessed,
   onNewPurpose,
+  onCorrected,
 }: {
   opened: Opened;
   purposes: Extract<OpenResult, { status: 'purpose_required' }>['purposes'];
   reopening: boolean;
   onProcessed(): void;
   onNewPurpose(code: PurposeCode, note: string): void;
+  onCorrected(record: RecordDetail): void;
 }) {
   const { record } = opened;
   const [changing, setChanging] = useState(false);
+  const [corrected, setCorrected] = useState(false);
   const process = useAction('records.process');
   async function markProcessed() {
     const r = await process.run({ id: record.id });
@@ -178,6 +233,12 @@ function RecordView({
           }}
         />
       )}
+      {record.corrected && (
+        <p className="muted small" data-testid="corrected-note">
+          Corrected on {formatDateTime(record.corrected.at)} by {record.corrected.by} ({record.corrected.fields.join(', ')}).
+        </p>
+      )}
+      {corrected && <Alert kind="success">The corrections are saved.</Alert>}
       {process.value && <Alert kind="success">The order is processed. The full card number has been deleted.</Alert>}
       {process.error && <ErrorNotice error={process.error} title="Not processed" />}
       <section className="card" aria-label="Record details">
@@ -206,6 +267,16 @@ function RecordView({
           ))}
         </dl>
       </section>
+      {record.correctable.length > 0 && (
+        <CorrectionForm
+          key={record.corrected?.at ?? 'none'}
+          record={record}
+          onCorrected={(r) => {
+            setCorrected(true);
+            onCorrected(r);
+          }}
+        />
+      )}
       {record.canProcess && (
         <div className="button-row">
           <ActionButton pending={process.pending} onClick={() => void markProcessed()}>
@@ -270,6 +341,7 @@ export function RecordScreen({ subject, id }: { subject: RecordSubjectName; id: 
           reopening={opening.pending}
           onProcessed={() => void open({ code: state.purpose })}
           onNewPurpose={(code, note) => void open({ code, ...(note.trim() ? { note } : {}) })}
+          onCorrected={(record) => setState({ ...state, record })}
         />
       )}
     </div>

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { RecordSubjectName } from '@contract/records';
+import { PURPOSE_LIST, type PurposeCode, type RecordSubjectName } from '@contract/records';
 import { ActionButton } from '../../components/ActionButton';
 import { Alert } from '../../components/Alert';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -19,12 +19,102 @@ function CardKeyNotice() {
   return <Alert kind="warning">{q.data.message}</Alert>;
 }
 
+/** An export asks for a reason, as opening a record does; the reason goes into the audit entry and onto the file. */
+function ExportForm({
+  subject,
+  search,
+  shownAs,
+  onClose,
+}: {
+  subject: RecordSubjectName;
+  search: string;
+  shownAs: string;
+  onClose(): void;
+}) {
+  const exporting = useAction('records.export');
+  const [code, setCode] = useState<PurposeCode | ''>('');
+  const [note, setNote] = useState('');
+  const [format, setFormat] = useState<'csv' | 'json'>('csv');
+  const [error, setError] = useState<string | undefined>();
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (!code) {
+      setError('Choose the reason you need these records.');
+      return;
+    }
+    setError(undefined);
+    void exporting.run({ subject, format, purpose: { code, ...(note.trim() ? { note } : {}) }, ...(search ? { search } : {}) });
+  }
+  return (
+    <section className="card card--narrow" aria-labelledby="export-title">
+      <h3 id="export-title">Export {search ? `the records matching "${shownAs}"` : 'this list'}</h3>
+      <p className="muted">
+        Protected fields stay masked. Your reason is recorded with the export, and every record in it counts as accessed by you.
+      </p>
+      {exporting.value && (
+        <Alert kind="success">{`Exported ${exporting.value.rows} records (protected fields masked) to ${exporting.value.path}`}</Alert>
+      )}
+      {exporting.error && <Alert kind={exporting.error.code === 'CONFLICT' ? 'info' : 'error'}>{exporting.error.message}</Alert>}
+      <form onSubmit={submit} noValidate>
+        <div className={`field${error ? ' field--error' : ''}`}>
+          <label htmlFor="export-purpose">Reason for the export</label>
+          {error && (
+            <p className="field__error" id="export-purpose-error">
+              {error}
+            </p>
+          )}
+          <select
+            id="export-purpose"
+            value={code}
+            onChange={(e) => setCode(e.target.value as PurposeCode)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? 'export-purpose-error' : undefined}
+          >
+            <option value="">Choose a reason…</option>
+            {PURPOSE_LIST.map((p) => (
+              <option key={p.code} value={p.code}>
+                {p.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="export-note">Note (optional)</label>
+          <textarea id="export-note" rows={2} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
+        </div>
+        <fieldset className="field">
+          <legend>Format</legend>
+          <label className="choice">
+            <input type="radio" name="export-format" checked={format === 'csv'} onChange={() => setFormat('csv')} /> CSV (spreadsheet)
+          </label>
+          <label className="choice">
+            <input type="radio" name="export-format" checked={format === 'json'} onChange={() => setFormat('json')} /> JSON
+          </label>
+        </fieldset>
+        <div className="button-row">
+          <ActionButton type="submit" pending={exporting.pending}>
+            Export
+          </ActionButton>
+          <button className="button button--secondary" type="button" onClick={onClose}>
+            Close
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}
+
 function RecordList({ subject }: { subject: RecordSubjectName }) {
   const [search, setSearch] = useState('');
   const [applied, setApplied] = useState('');
   const [page, setPage] = useState(1);
   const q = useQuery('records.list', { subject, search: applied || undefined, page, pageSize: PAGE_SIZE });
-  const exporting = useAction('records.export');
+  const [exporting, setExporting] = useState(false);
+  // What the search may be shown as: main masks a card number or SSN, and then the box lets go of it too.
+  const answered = q.loading ? undefined : q.data;
+  const shown = answered?.searchedAs ?? (applied ? '…' : '');
+  const masked = Boolean(answered?.searchedAs && answered.searchedAs !== applied);
+  if (masked && search === applied) setSearch('');
   const pages = q.data ? Math.max(1, Math.ceil(q.data.total / PAGE_SIZE)) : 1;
 
   function submit(e: FormEvent) {
@@ -33,15 +123,19 @@ function RecordList({ subject }: { subject: RecordSubjectName }) {
     setApplied(search.trim());
   }
 
-  const exportList = (format: 'csv' | 'json') => void exporting.run({ subject, format, ...(applied ? { search: applied } : {}) });
-  useExporter(() => exportList('csv'));
+  useExporter(() => setExporting(true));
 
   return (
     <section aria-labelledby="list-title">
       <h2 id="list-title">{SUBJECT_LABELS[subject].plural}</h2>
       {subject === 'CardTransaction' && <CardKeyNotice />}
       <form className="search-row" onSubmit={submit} role="search">
-        <Field label="Search" hint="Name, e-mail, topic or order number" value={search} onChange={(e) => setSearch(e.target.value)} />
+        <Field
+          label="Search"
+          hint="Name, e-mail, topic or order number; or a whole card number, SSN or date of birth (recorded only masked)"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
         <button className="button button--secondary" type="submit">
           Search
         </button>
@@ -51,7 +145,7 @@ function RecordList({ subject }: { subject: RecordSubjectName }) {
         <div className="card empty">
           <p>
             {applied
-              ? `No records match "${applied}". Check the spelling, or search by e-mail or order number.`
+              ? `No records match "${shown}". Check the spelling, or search by e-mail or order number.`
               : 'There are no records of this kind for your department.'}
           </p>
         </div>
@@ -61,29 +155,28 @@ function RecordList({ subject }: { subject: RecordSubjectName }) {
           <div className="toolbar">
             <p className="muted" aria-live="polite">
               {q.data.total} record{q.data.total === 1 ? '' : 's'}
-              {applied ? ` matching "${applied}"` : ''} · page {page} of {pages}
+              {applied ? ` matching "${shown}"` : ''} · page {page} of {pages}
             </p>
             <div className="button-row button-row--tight">
-              <ActionButton
+              <button
                 className="button button--secondary button--small"
-                pending={exporting.pending}
-                onClick={() => exportList('csv')}
+                type="button"
+                aria-expanded={exporting}
+                onClick={() => setExporting(true)}
               >
-                Export CSV
-              </ActionButton>
-              <ActionButton
-                className="button button--secondary button--small"
-                pending={exporting.pending}
-                onClick={() => exportList('json')}
-              >
-                Export JSON
-              </ActionButton>
+                Export…
+              </button>
             </div>
           </div>
-          {exporting.value && (
-            <Alert kind="success">{`Exported ${exporting.value.rows} records (protected fields masked) to ${exporting.value.path}`}</Alert>
+          {exporting && (
+            <ExportForm
+              key={`${subject}-${applied}`}
+              subject={subject}
+              search={applied}
+              shownAs={shown}
+              onClose={() => setExporting(false)}
+            />
           )}
-          {exporting.error && <Alert kind={exporting.error.code === 'CONFLICT' ? 'info' : 'error'}>{exporting.error.message}</Alert>}
           <ul className="record-list">
             {q.data.items.map((r) => (
               <li key={r.id}>
@@ -195,6 +288,13 @@ export function RecordsScreen({ subject }: { subject?: RecordSubjectName | undef
             </a>
           ))}
         </nav>
+      )}
+      {current === 'CardTransaction' && allowed.some((s) => s.subject === 'CardTransaction') && (
+        <p>
+          <a className="button button--secondary" href="#/payments/new">
+            Take a phone payment
+          </a>
+        </p>
       )}
       {current && allowed.some((s) => s.subject === current) && <RecordList key={current} subject={current} />}
       {allowed.length === 0 && access.data.subjects.every((s) => s.reason.startsWith('Your role')) && (
