@@ -102,6 +102,22 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface AuditCheckpointTable {
+  id: Generated<number>;
+  database_id: string;
+  seq: number;
+  head_hash: string;
+  at: string;
+  workstation: string;
+  kind: 'start' | 'interval' | 'stop';
+  key_version: number;
+  /** The folder whose witness file also holds it; null when it could not be written there. */
+  witness: string | null;
+  /** The signer's public key (base64), for readers; verification derives the expected key itself. */
+  public_key: string;
+  signature: string;
+}
+
 export interface LiveHelpTranscriptTable {
   id: Generated<number>;
   department_id: number;
@@ -285,6 +301,7 @@ export interface Database {
   sessions: SessionTable;
   settings: SettingTable;
   audit_log: AuditLogTable;
+  audit_checkpoints: AuditCheckpointTable;
   live_help_transcripts: LiveHelpTranscriptTable;
   personal_records: PersonalRecordTable;
   card_transactions: CardTransactionTable;
@@ -306,3 +323,4 @@ export type NewStaff = Insertable<StaffTable>;
 export type StaffUpdate = Updateable<StaffTable>;
 export type Session = Selectable<SessionTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
+export type AuditCheckpoint = Selectable<AuditCheckpointTable>;

@@ -4,12 +4,13 @@
  * organization when asked and the database is new, and build the IPC router. Electron's main
  * process, the browser test harness and the tests all start through here.
  */
-import { openDatabase, type DatabaseConfig, type DatabaseHandle } from '../../db/connection.js';
+import { databaseIdentity, openDatabase, type DatabaseConfig, type DatabaseHandle } from '../../db/connection.js';
 import { migrate } from '../../db/migrator.js';
 import { AuditLog } from '../services/audit/auditLog.js';
-import { systemClock, type Clock } from '../services/clock.js';
+import { MINUTE, systemClock, type Clock } from '../services/clock.js';
 import { noDesktop, type Desktop } from '../services/desktop.js';
 import { createServices, type Services } from '../services/index.js';
+import { KeyRing } from '../services/keys/keyRing.js';
 import { consoleLogger, type Logger } from '../services/logger.js';
 import { CardCipher, type CardKeyProvider } from '../services/records/cardCipher.js';
 import { importContent, loadContent, type ContentProblem } from '../services/training/contentLoader.js';
@@ -30,6 +31,12 @@ export interface StartOptions extends DatabaseConfig {
   logger?: Logger;
   /** The database came from CLEARANCE_DATABASE_URL (shown to administrators); by default, whether that is set. */
   databaseFromEnvironment?: boolean;
+  /** The deployment's master key versions; audit checkpoints are signed with them. Without, none are written. */
+  keyRing?: KeyRing;
+  /** The audit witness folder when an administrator chose none (the user-data folder in the app); none by default. */
+  witnessFolder?: string | null;
+  /** Run the scheduled work on a timer (checkpoints, daily verification); tests call runScheduledJobs() instead. */
+  background?: boolean;
 }
 
 export interface RunningClearance {
@@ -38,8 +45,12 @@ export interface RunningClearance {
   router: Router;
   /** Problems found in the content files at start-up (administrators see them under Training content). */
   contentProblems: readonly ContentProblem[];
+  /** This workstation's name, as its audit entries and checkpoints carry it. */
+  workstation: string;
   /** Jobs the shell runs once a day (disabling accounts unused for 90 days). */
   runDailyJobs(): Promise<void>;
+  /** Work that is due by the clock: an interval checkpoint, the daily verification. Runs every minute with `background`. */
+  runScheduledJobs(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -51,8 +62,6 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
     await migrate(handle, undefined, () => clock.now());
     const audit = new AuditLog(handle.db, handle.dialect, clock);
     const content = loadContent(options.contentDir);
-    await importContent(handle.db, handle.dialect, audit, content, clock.now(), options.workstation);
-    for (const p of content.problems) logger.error(`Training content problem in ${p.file}: ${p.problem}`);
     const cardCipher = new CardCipher(options.cardKeys);
     const services = createServices({
       handle,
@@ -63,7 +72,15 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
       cardCipher,
       content,
       databaseFromEnvironment: options.databaseFromEnvironment ?? Boolean(process.env.CLEARANCE_DATABASE_URL),
+      keys: options.keyRing ?? KeyRing.unavailable('this workstation holds no master key yet'),
+      databaseIdentity: databaseIdentity(options),
+      workstation: options.workstation,
+      defaultWitnessFolder: options.witnessFolder ?? null,
     });
+    // Before this run appends anything: the head as this workstation found it, signed.
+    await services.auditIntegrity.checkpoint('start');
+    await importContent(handle.db, handle.dialect, audit, content, clock.now(), options.workstation);
+    for (const p of content.problems) logger.error(`Training content problem in ${p.file}: ${p.problem}`);
     if (options.seedDemoIfEmpty) await seedDemoIfEmpty(handle, audit, cardCipher, clock, options.workstation);
     await services.roster.disableInactiveAccounts(options.workstation);
     // PCI DSS 10.2.1.6: the start and stop of audit logging are themselves logged.
@@ -76,17 +93,34 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
     });
     const router = new Router(services, handlers, logger, clock);
     let stopped = false;
+    let running: Promise<void> | null = null;
+    const runScheduledJobs = async () => {
+      // One run at a time: a slow verification is not started again under itself.
+      if (running) return running;
+      running = services.auditIntegrity.runScheduled().finally(() => {
+        running = null;
+      });
+      return running;
+    };
+    const timer = options.background
+      ? setInterval(() => void runScheduledJobs().catch((e: unknown) => logger.error(`scheduled jobs failed: ${errorName(e)}`)), MINUTE)
+      : null;
+    timer?.unref();
     return {
       handle,
       services,
       router,
       contentProblems: content.problems,
+      workstation: options.workstation,
       async runDailyJobs() {
         await services.roster.disableInactiveAccounts(options.workstation);
       },
+      runScheduledJobs,
       async stop() {
         if (stopped) return;
         stopped = true;
+        if (timer) clearInterval(timer);
+        await running?.catch(() => undefined);
         await audit.record({
           actor: null,
           workstation: options.workstation,
@@ -94,6 +128,8 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
           outcome: 'allowed',
           reason: 'application stopped',
         });
+        // The last thing this run does: anything after it in this workstation's name was not written by it.
+        await services.auditIntegrity.checkpoint('stop');
         await handle.close();
       },
     };
@@ -125,4 +161,8 @@ async function seedDemoIfEmpty(
     outcome: 'allowed',
     reason: 'new database: demo organization created with synthetic data',
   });
+}
+
+function errorName(e: unknown): string {
+  return e instanceof Error ? e.name : 'error';
 }

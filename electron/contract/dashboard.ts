@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineChannel } from './channel.js';
 import { Empty, IsoTime } from './common.js';
+import { LastVerificationView } from './privacy.js';
 
 export const DashboardSchema = z.object({
   generatedAt: IsoTime,
@@ -15,7 +16,7 @@ export const DashboardSchema = z.object({
     people: z.array(z.object({ name: z.string(), supervisor: z.string().nullable(), dueAt: IsoTime })),
   }),
   denialsByReason: z.array(z.object({ reason: z.string(), count: z.number() })),
-  lastVerification: z.object({ at: IsoTime, by: z.string().nullable(), result: z.string(), ok: z.boolean() }).nullable(),
+  lastVerification: LastVerificationView.nullable(),
   periodStart: IsoTime,
 });
 

@@ -31,16 +31,83 @@ export const AuditFilterSchema = z
   .strict();
 export type AuditFilter = z.output<typeof AuditFilterSchema>;
 
+export const CHECKPOINT_KINDS = ['start', 'interval', 'stop'] as const;
+
+export const TrailProblemView = z.object({
+  kind: z.enum([
+    'missing',
+    'unlinked',
+    'altered',
+    'rewritten',
+    'truncated',
+    'forged',
+    'bad-signature',
+    'witness-missing',
+    'witness-unreadable',
+    'witness-malformed',
+  ]),
+  message: z.string(),
+  fromSeq: z.number().nullable(),
+  toSeq: z.number().nullable(),
+});
+export type TrailProblemView = z.infer<typeof TrailProblemView>;
+
+export const CheckpointView = z.object({
+  seq: z.number(),
+  at: IsoTime,
+  workstation: z.string(),
+  kind: z.enum(CHECKPOINT_KINDS),
+  /** Whether it was also written to the witness file. */
+  witnessed: z.boolean(),
+});
+export type CheckpointView = z.infer<typeof CheckpointView>;
+
 export const VerifyView = z.object({
   ok: z.boolean(),
   checked: z.number(),
   headSeq: z.number().nullable(),
   headHash: z.string().nullable(),
+  /** The first entry of the first problem, when it is about entries. */
   brokenSeq: z.number().nullable(),
+  /** The first problem in words. */
   problem: z.string().nullable(),
   verifiedAt: IsoTime,
+  /** Signed checkpoints whose signature held, from the database and the witness together. */
+  checkpointsVerified: z.number(),
+  lastCheckpoint: CheckpointView.nullable(),
+  /** The witness folder this workstation checked, and how many of its lines belong to this database. */
+  witnessFolder: z.string().nullable(),
+  witnessLines: z.number(),
+  problems: z.array(TrailProblemView),
+  warnings: z.array(z.string()),
 });
 export type VerifyView = z.infer<typeof VerifyView>;
+
+export const LastVerificationView = z.object({
+  at: IsoTime,
+  ok: z.boolean(),
+  result: z.string(),
+  /** Run by the daily schedule rather than by a person. */
+  scheduled: z.boolean(),
+  by: z.string().nullable(),
+});
+export type LastVerificationView = z.infer<typeof LastVerificationView>;
+
+export const TrailStatusView = z.object({
+  /** The time the ages are counted to. */
+  now: IsoTime,
+  head: z.object({ seq: z.number(), at: IsoTime }).nullable(),
+  lastCheckpoint: CheckpointView.nullable(),
+  /** Whether this workstation signs checkpoints, and why not when it cannot. */
+  signing: z.object({ available: z.boolean(), reason: z.string().nullable() }),
+  witness: z.object({
+    folder: z.string().nullable(),
+    lastWrite: z.object({ at: IsoTime, ok: z.boolean(), error: z.string().nullable() }).nullable(),
+  }),
+  intervalMinutes: z.number(),
+  lastVerification: LastVerificationView.nullable(),
+});
+export type TrailStatusView = z.infer<typeof TrailStatusView>;
 
 export const PersonRecord = z.object({ subject: RecordSubjectSchema, id: z.number(), label: z.string() });
 export type PersonRecord = z.infer<typeof PersonRecord>;
@@ -77,10 +144,17 @@ export const privacyContract = {
       .strict(),
     output: z.object({ entries: z.array(AuditEntryView), total: z.number(), page: z.number(), pageSize: z.number() }),
   }),
+  'audit.status': defineChannel({
+    access: 'session',
+    summary: "Privacy officer: the trail's head and last signed checkpoint with their age, the witness and the last verification.",
+    input: Empty,
+    output: TrailStatusView,
+  }),
   'audit.verify': defineChannel({
     access: 'session',
     mutation: true,
-    summary: 'Privacy officer: walk the hash chain; names the first broken entry.',
+    summary:
+      'Privacy officer: verify the chain, every checkpoint signature, the heads they signed and the witness; names the first problem and the entries it affects.',
     input: Empty,
     output: VerifyView,
   }),

@@ -4,6 +4,7 @@ import { readDatabaseSetting, writeDatabaseSetting, type SecretBox } from '../se
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Desktop } from '../services/desktop.js';
+import { readWitnessSetting, writeWitnessSetting } from '../services/witnessSetting.js';
 
 const safeName = (name: string) => name.replace(/[\\/:*?"<>|]/g, '_');
 
@@ -78,5 +79,11 @@ export const electronDesktop: Desktop = {
   },
   async storeDatabaseSetting(setting) {
     writeDatabaseSetting(app.getPath('userData'), setting, safeStorageBox);
+  },
+  witnessFolder() {
+    return readWitnessSetting(app.getPath('userData'));
+  },
+  async storeWitnessFolder(folder) {
+    writeWitnessSetting(app.getPath('userData'), folder);
   },
 };

@@ -18,6 +18,10 @@ export interface Desktop {
   storedDatabaseUrl(): string | null;
   /** Stores (or with null, removes) the workstation's database setting; the password is encrypted. */
   storeDatabaseSetting(setting: { url: string; password: string } | null): Promise<void>;
+  /** The audit witness folder an administrator chose for this workstation, if any (else the app's default). */
+  witnessFolder(): string | null;
+  /** Stores (or with null, forgets) this workstation's witness folder. */
+  storeWitnessFolder(folder: string | null): Promise<void>;
 }
 
 export interface FolderFile {
@@ -37,6 +41,10 @@ export const noDesktop: Desktop = {
   },
   storedDatabaseUrl: () => null,
   storeDatabaseSetting: async () => {
+    throw new Error('no desktop to store settings in');
+  },
+  witnessFolder: () => null,
+  storeWitnessFolder: async () => {
     throw new Error('no desktop to store settings in');
   },
 };

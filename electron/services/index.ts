@@ -8,11 +8,13 @@
 import type { DatabaseHandle } from '../../db/connection.js';
 import { AppService } from './appService.js';
 import type { AuditLog } from './audit/auditLog.js';
+import { AuditIntegrityService } from './audit/auditIntegrityService.js';
 import { AuditTrailService } from './audit/auditTrailService.js';
 import { AuthService } from './auth/authService.js';
 import type { Clock } from './clock.js';
 import type { ServiceContext } from './context.js';
 import type { Desktop } from './desktop.js';
+import type { KeyRing } from './keys/keyRing.js';
 import type { Logger } from './logger.js';
 import type { CardCipher } from './records/cardCipher.js';
 import { RecordsService } from './records/recordsService.js';
@@ -38,6 +40,13 @@ export interface ServiceOptions {
   content: { problems: readonly ContentProblem[]; statement: string };
   /** The database came from CLEARANCE_DATABASE_URL. */
   databaseFromEnvironment: boolean;
+  /** The deployment's keys (audit checkpoints are signed with them). */
+  keys: KeyRing;
+  /** Which database this is (databaseIdentity), and this workstation's name, for audit checkpoints. */
+  databaseIdentity: string;
+  workstation: string;
+  /** The witness folder used when an administrator chose none; null for no witness. */
+  defaultWitnessFolder: string | null;
 }
 
 export interface Services {
@@ -46,6 +55,7 @@ export interface Services {
   readonly training: TrainingService;
   readonly records: RecordsService;
   readonly auditTrail: AuditTrailService;
+  readonly auditIntegrity: AuditIntegrityService;
   readonly breakGlassReviews: BreakGlassReviewService;
   readonly reports: ReportsService;
   readonly accessReviews: AccessReviewService;
@@ -68,17 +78,24 @@ export function createServices(options: ServiceOptions): Services {
   };
   const training = new TrainingService(ctx, { problems: options.content.problems });
   const reports = new ReportsService(ctx);
+  const auditIntegrity = new AuditIntegrityService(ctx, {
+    keys: options.keys,
+    database: options.databaseIdentity,
+    workstation: options.workstation,
+    defaultWitnessFolder: options.defaultWitnessFolder,
+  });
   return {
     audit: options.audit,
     auth: new AuthService(ctx, training),
     training,
     records: new RecordsService(ctx, training, options.cardCipher),
-    auditTrail: new AuditTrailService(ctx),
+    auditTrail: new AuditTrailService(ctx, auditIntegrity),
+    auditIntegrity,
     breakGlassReviews: new BreakGlassReviewService(ctx),
     reports,
     accessReviews: new AccessReviewService(ctx, reports),
-    dashboard: new DashboardService(ctx, reports),
-    evidencePack: new EvidencePackService(ctx, reports),
+    dashboard: new DashboardService(ctx, reports, auditIntegrity),
+    evidencePack: new EvidencePackService(ctx, reports, auditIntegrity),
     roster: new RosterService(ctx),
     settings: new WorkstationSettingsService(ctx, { location: handle.location, fromEnvironment: options.databaseFromEnvironment }),
     app: new AppService(ctx, options.content.statement),

@@ -11,11 +11,16 @@ import type { Desktop } from '../../electron/services/desktop.js';
 import { DEMO_PASSWORD } from '../../demo/demoAccounts.js';
 import { freshDemoDatabase, DEMO_START } from './harness/seededTemplate.js';
 import { FIXTURE_CONTENT_DIR } from './paths.js';
-import { testCardKeys } from './testKeys.js';
+import { testCardKeys, testKeyRing } from './testKeys.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { freshPostgresDatabase } from './postgresTestDb.js';
 
 export interface TestApp extends RunningClearance {
   clock: ManualClock;
+  /** This app's default audit witness folder (a fresh temp folder). */
+  witnessFolder: string;
   dialect: DialectName;
   /** The SQLite file, when on SQLite. */
   sqlitePath: string;
@@ -35,22 +40,26 @@ afterEach(async () => {
 });
 
 export async function createTestApp(
-  options: { clock?: ManualClock; contentDir?: string; dialect?: DialectName; desktop?: Desktop } = {},
+  options: { clock?: ManualClock; contentDir?: string; dialect?: DialectName; desktop?: Desktop; background?: boolean } = {},
 ): Promise<TestApp> {
   const clock = options.clock ?? new ManualClock(DEMO_START);
   const contentDir = options.contentDir ?? FIXTURE_CONTENT_DIR;
   const dialect = options.dialect ?? 'sqlite';
   const sqlitePath = dialect === 'sqlite' ? await freshDemoDatabase(contentDir) : '';
   const url = dialect === 'postgres' ? await freshPostgresDatabase(inject('pgUrl'), contentDir, DEMO_START) : '';
+  const witnessFolder = mkdtempSync(join(tmpdir(), 'clearance-witness-'));
   const app = await startClearance({
     ...(url ? { url } : { sqlitePath }),
     workstation: 'test-ws',
     clock,
     contentDir,
     cardKeys: testCardKeys,
+    keyRing: testKeyRing(),
+    witnessFolder,
     ...(options.desktop ? { desktop: options.desktop } : {}),
+    ...(options.background ? { background: true } : {}),
   });
-  const testApp = Object.assign(app, { clock, sqlitePath, url, dialect });
+  const testApp = Object.assign(app, { clock, sqlitePath, url, dialect, witnessFolder });
   open.push(testApp);
   return testApp;
 }
@@ -91,7 +100,7 @@ export async function appendTestEntries(app: RunningClearance, n: number): Promi
   for (let i = 0; i < n; i++) {
     await app.services.audit.append(app.handle.db, {
       actor: { id: 1, username: 'jordan.blake' },
-      workstation: 'ws',
+      workstation: app.workstation,
       event: 'test.event',
       outcome: 'allowed',
       reason: `entry ${i}`,

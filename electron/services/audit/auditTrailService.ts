@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
 import type { AuditEntry, Database } from '../../../db/schema.js';
 import type { AuditEntryView, AuditFilter, PersonRecord, VerifyView } from '../../contract/privacy.js';
 import type { Caller } from '../caller.js';
+import type { AuditIntegrityService } from './auditIntegrityService.js';
 import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { toCsv } from '../export/csv.js';
@@ -45,7 +46,10 @@ function filtered(db: Kysely<Database>, f: AuditFilter) {
 }
 
 export class AuditTrailService {
-  constructor(private readonly ctx: ServiceContext) {}
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly integrity: AuditIntegrityService,
+  ) {}
 
   /** The trail filtered by person, record, event, outcome and date, a page at a time. */
   async search(
@@ -78,28 +82,13 @@ export class AuditTrailService {
     return { entries: entries.map(toAuditEntryView), total, page, pageSize };
   }
 
-  /** Walks the hash chain and records the result, which names the first broken entry. */
+  /**
+   * Verifies the chain, every checkpoint's signature, the heads they signed and the witness, and
+   * records the result, which names the first problem and the entries it affects.
+   */
   async verify(principal: Principal, { workstation }: Caller): Promise<VerifyView> {
-    const { audit, clock } = this.ctx;
     await authorize(this.ctx, principal, workstation, 'verify', 'AuditTrail');
-    const r = await audit.verify();
-    await audit.record({
-      actor: actorOf(principal),
-      workstation,
-      event: 'audit.verify',
-      outcome: 'allowed',
-      resource: { type: 'AuditTrail', id: '*' },
-      reason: r.ok
-        ? `chain intact: ${r.checked} entries, head ${r.headHash.slice(0, 16)}…`
-        : `chain broken at entry ${r.brokenSeq}: ${r.problem}`,
-      details: r.ok
-        ? { checked: r.checked, headSeq: r.headSeq, headHash: r.headHash }
-        : { checked: r.checked, brokenSeq: r.brokenSeq, problem: r.problem },
-    });
-    const verifiedAt = clock.now().toISOString();
-    return r.ok
-      ? { ok: true, checked: r.checked, headSeq: r.headSeq, headHash: r.headHash, brokenSeq: null, problem: null, verifiedAt }
-      : { ok: false, checked: r.checked, headSeq: null, headHash: null, brokenSeq: r.brokenSeq, problem: r.problem, verifiedAt };
+    return this.integrity.verifyAndRecord(actorOf(principal), workstation);
   }
 
   /** Every record about a person (by name or e-mail) and every audit entry about any of them. */

@@ -8,11 +8,13 @@ import { reviewsDue } from '../reviews/accessReviews.js';
 import type { Principal } from '../staff/principal.js';
 import { addMonths } from '../training/status.js';
 import type { ReportsService } from './reportsService.js';
+import type { AuditIntegrityService } from '../audit/auditIntegrityService.js';
 
 export class DashboardService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly reports: ReportsService,
+    private readonly integrity: AuditIntegrityService,
   ) {}
 
   /** Privacy officer: compliance and its trend, overdue training and reviews, pending break-glass, denials, last chain check. */
@@ -60,13 +62,7 @@ export class DashboardService {
       .orderBy('n', 'desc')
       .limit(10)
       .execute();
-    const lastVerify = await db
-      .selectFrom('audit_log')
-      .select(['at', 'reason', 'details', 'actor_username'])
-      .where('event', '=', 'audit.verify')
-      .orderBy('seq', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    const lastVerify = await this.integrity.lastVerification();
     return {
       generatedAt: nowIso,
       compliance: { percent: summary.compliancePercent, people: summary.people, certified: summary.fullyCertified },
@@ -87,9 +83,7 @@ export class DashboardService {
         people: reviews.slice(0, 10).map((r) => ({ name: r.name, supervisor: r.supervisor, dueAt: r.dueAt })),
       },
       denialsByReason: denials.map((d) => ({ reason: d.reason, count: Number(d.n) })),
-      lastVerification: lastVerify
-        ? { at: lastVerify.at, by: lastVerify.actor_username, result: lastVerify.reason, ok: !lastVerify.reason.startsWith('chain broken') }
-        : null,
+      lastVerification: lastVerify,
       periodStart: addMonths(nowIso, -12),
     };
   }
