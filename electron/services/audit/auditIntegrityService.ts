@@ -6,6 +6,7 @@
  * KeyRing; a workstation without the key writes none and says why.
  */
 import { lockForTransaction } from '../../../db/locks.js';
+import type { AuditWitnessSettings } from '../../contract/admin.js';
 import type { CheckpointView, LastVerificationView, TrailStatusView, VerifyView } from '../../contract/privacy.js';
 import type { Actor } from './auditLog.js';
 import type { Caller } from '../caller.js';
@@ -39,15 +40,6 @@ export interface WitnessWrite {
   at: string;
   ok: boolean;
   error: string | null;
-}
-
-export interface WitnessSettingsView {
-  folder: string | null;
-  isDefault: boolean;
-  defaultFolder: string | null;
-  lastWrite: WitnessWrite | null;
-  intervalMinutes: number;
-  signing: { available: boolean; reason: string | null };
 }
 
 export const VERIFY_EVENT = 'audit.verify';
@@ -225,7 +217,13 @@ export class AuditIntegrityService {
     await authorize(this.ctx, principal, workstation, 'read', 'AuditTrail');
     const { db, clock } = this.ctx;
     const head = await db.selectFrom('audit_log').select(['seq', 'at']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-    const last = await db.selectFrom('audit_checkpoints').selectAll().orderBy('seq', 'desc').orderBy('at', 'desc').limit(1).executeTakeFirst();
+    const last = await db
+      .selectFrom('audit_checkpoints')
+      .selectAll()
+      .orderBy('seq', 'desc')
+      .orderBy('at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     return {
       now: clock.now().toISOString(),
       head: head ? { seq: Number(head.seq), at: head.at } : null,
@@ -253,7 +251,7 @@ export class AuditIntegrityService {
   }
 
   /** Administrators: this workstation's witness folder, the checkpoint interval and whether it can sign. */
-  async witnessSettings(principal: Principal, { workstation }: Caller): Promise<WitnessSettingsView> {
+  async witnessSettings(principal: Principal, { workstation }: Caller): Promise<AuditWitnessSettings> {
     await authorize(this.ctx, principal, workstation, 'read', 'Settings');
     return this.settingsView();
   }
@@ -262,15 +260,19 @@ export class AuditIntegrityService {
    * Administrators: a folder for this workstation's witness file (null: back to the default). The
    * folder is tried first with a file write; nothing is saved if that fails.
    */
-  async setWitnessFolder(principal: Principal, folder: string | null, { workstation }: Caller): Promise<WitnessSettingsView> {
+  async setWitnessFolder(principal: Principal, folder: string | null, { workstation }: Caller): Promise<AuditWitnessSettings> {
     await authorize(this.ctx, principal, workstation, 'manage', 'Settings');
     if (folder) {
       try {
         await checkWitnessFolder(folder, this.options.workstation);
       } catch (error) {
-        throw new AppError('INVALID_INPUT', `The witness file cannot be written in ${folder}: ${describeError(error)}. Nothing was saved.`, {
-          folder: 'Choose a folder this workstation can write to.',
-        });
+        throw new AppError(
+          'INVALID_INPUT',
+          `The witness file cannot be written in ${folder}: ${describeError(error)}. Nothing was saved.`,
+          {
+            folder: 'Choose a folder this workstation can write to.',
+          },
+        );
       }
     }
     await this.ctx.desktop.storeWitnessFolder(folder);
@@ -288,7 +290,7 @@ export class AuditIntegrityService {
   }
 
   /** Administrators: minutes between checkpoints (for every workstation of this database). */
-  async setCheckpointInterval(principal: Principal, minutes: number, { workstation }: Caller): Promise<WitnessSettingsView> {
+  async setCheckpointInterval(principal: Principal, minutes: number, { workstation }: Caller): Promise<AuditWitnessSettings> {
     await authorize(this.ctx, principal, workstation, 'manage', 'Settings');
     const { db, clock, audit } = this.ctx;
     await db.transaction().execute(async (trx) => {
@@ -305,7 +307,7 @@ export class AuditIntegrityService {
     return this.settingsView();
   }
 
-  private async settingsView(): Promise<WitnessSettingsView> {
+  private async settingsView(): Promise<AuditWitnessSettings> {
     const chosen = this.ctx.desktop.witnessFolder();
     return {
       folder: chosen ?? this.options.defaultWitnessFolder,
@@ -338,7 +340,9 @@ export function toVerifyView(r: IntegrityReport, verifiedAt: string): VerifyView
     problem: first?.message ?? null,
     verifiedAt,
     checkpointsVerified: r.checkpoints.verified,
-    lastCheckpoint: last ? { seq: last.seq, at: last.at, workstation: last.workstation, kind: last.kind, witnessed: last.witness !== null } : null,
+    lastCheckpoint: last
+      ? { seq: last.seq, at: last.at, workstation: last.workstation, kind: last.kind, witnessed: last.witness !== null }
+      : null,
     witnessFolder: r.witness.folder,
     witnessLines: r.witness.lines,
     problems: r.problems,

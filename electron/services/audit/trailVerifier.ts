@@ -179,7 +179,6 @@ export async function verifyTrail(options: VerifyOptions): Promise<IntegrityRepo
     witnessed.set(folder, signatures);
     for (const { file, line, checkpoint: cp } of read.lines) {
       if (cp.database !== database) continue;
-      signatures.add(cp.signature);
       witnessLines += 1;
       const check = checkSignature(cp, options.trustedPublicKey);
       if (check === 'unknown-key') unknownVersions.add(cp.keyVersion);
@@ -192,6 +191,7 @@ export async function verifyTrail(options: VerifyOptions): Promise<IntegrityRepo
         });
         continue;
       }
+      signatures.add(cp.signature);
       if (storedSignatures.has(cp.signature)) witnessInDatabase += 1;
       if (check === 'valid') verified.set(cp.signature, cp);
     }
@@ -270,7 +270,7 @@ export async function verifyTrail(options: VerifyOptions): Promise<IntegrityRepo
         }
         problem({
           kind: 'rewritten',
-          message: `Entry ${seq} is not the entry ${named(cp)} signed: ${range(lastGood + 1, seq)} were rewritten.`,
+          message: `Entry ${seq} is not the entry ${named(cp)} signed: ${range(lastGood + 1, seq)} were removed or replaced.`,
           fromSeq: lastGood + 1,
           toSeq: seq,
         });
