@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineChannel } from './channel.js';
-import { Empty, IsoTime } from './common.js';
+import { Empty, hasNoNul, IsoTime, NO_NUL_MESSAGE } from './common.js';
 import { RecordSubjectSchema } from './records.js';
 
 export const AuditEntryView = z.object({
@@ -18,13 +18,16 @@ export const AuditEntryView = z.object({
 export type AuditEntryView = z.infer<typeof AuditEntryView>;
 
 const DateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-11-24.');
+/** What a person types into a filter: taken literally (% and _ included), never with a NUL byte. */
+const FilterText = (max: number) => z.string().trim().max(max).refine(hasNoNul, NO_NUL_MESSAGE);
 export const AuditFilterSchema = z
   .object({
-    actor: z.string().trim().max(100).optional(),
-    event: z.string().trim().max(60).optional(),
+    /** The person, by their id (chosen with the person picker), never by a text scan of usernames. */
+    actorId: z.number().int().positive().optional(),
+    event: FilterText(60).optional(),
     outcome: z.enum(['allowed', 'denied']).optional(),
-    resourceType: z.string().trim().max(60).optional(),
-    resourceId: z.string().trim().max(60).optional(),
+    resourceType: FilterText(60).optional(),
+    resourceId: FilterText(60).optional(),
     from: DateOnly.optional(),
     to: DateOnly.optional(),
   })
@@ -109,6 +112,9 @@ export const TrailStatusView = z.object({
 });
 export type TrailStatusView = z.infer<typeof TrailStatusView>;
 
+export const StaffPick = z.object({ id: z.number(), name: z.string(), username: z.string(), department: z.string() });
+export type StaffPick = z.infer<typeof StaffPick>;
+
 export const PersonRecord = z.object({ subject: RecordSubjectSchema, id: z.number(), label: z.string() });
 export type PersonRecord = z.infer<typeof PersonRecord>;
 
@@ -150,6 +156,14 @@ export const privacyContract = {
     input: Empty,
     output: TrailStatusView,
   }),
+  'audit.people': defineChannel({
+    access: 'session',
+    summary: 'Privacy officer: staff whose name, username or e-mail contains the text, to filter the trail by person.',
+    input: z
+      .object({ query: z.string().trim().min(1, 'Type part of a name, username or e-mail.').max(100).refine(hasNoNul, NO_NUL_MESSAGE) })
+      .strict(),
+    output: z.object({ people: z.array(StaffPick) }),
+  }),
   'audit.verify': defineChannel({
     access: 'session',
     mutation: true,
@@ -162,7 +176,11 @@ export const privacyContract = {
     access: 'session',
     mutation: true,
     summary: 'Privacy officer: every access to any record about a person, by name or e-mail.',
-    input: z.object({ person: z.string().trim().min(2, 'Enter at least 2 characters of a name or e-mail.').max(100) }).strict(),
+    input: z
+      .object({
+        person: z.string().trim().min(2, 'Enter at least 2 characters of a name or e-mail.').max(100).refine(hasNoNul, NO_NUL_MESSAGE),
+      })
+      .strict(),
     output: z.object({
       records: z.array(PersonRecord),
       accesses: z.array(AuditEntryView),

@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { AuditEntry, Database } from '../../../db/schema.js';
-import type { AuditEntryView, AuditFilter, PersonRecord, VerifyView } from '../../contract/privacy.js';
+import type { AuditEntryView, AuditFilter, PersonRecord, StaffPick, VerifyView } from '../../contract/privacy.js';
 import type { Caller } from '../caller.js';
 import type { AuditIntegrityService } from './auditIntegrityService.js';
 import type { ServiceContext } from '../context.js';
@@ -34,8 +34,9 @@ export function toAuditEntryView(e: AuditEntry): AuditEntryView {
 
 function filtered(db: Kysely<Database>, f: AuditFilter) {
   let q = db.selectFrom('audit_log');
-  if (f.actor) q = q.where((eb) => containsText(eb.ref('actor_username'), f.actor!));
-  if (f.event) q = q.where('event', 'like', `${f.event.replace(/[\\%_]/g, '')}%`);
+  if (f.actorId !== undefined) q = q.where('actor_id', '=', f.actorId);
+  // Literal text: "auth.sign_in" finds auth.sign_in (the pattern escapes %, _ and \).
+  if (f.event) q = q.where((eb) => containsText(eb.ref('event'), f.event!));
   if (f.outcome) q = q.where('outcome', '=', f.outcome);
   if (f.resourceType) q = q.where('resource_type', '=', f.resourceType);
   if (f.resourceId) q = q.where('resource_id', '=', f.resourceId);
@@ -89,6 +90,26 @@ export class AuditTrailService {
   async verify(principal: Principal, { workstation }: Caller): Promise<VerifyView> {
     await authorize(this.ctx, principal, workstation, 'verify', 'AuditTrail');
     return this.integrity.verifyAndRecord(actorOf(principal), workstation);
+  }
+
+  /** Staff matching the text by name, username or e-mail: the choices of the audit viewer's person filter. */
+  async people(principal: Principal, query: string, { workstation }: Caller): Promise<{ people: StaffPick[] }> {
+    await authorize(this.ctx, principal, workstation, 'read', 'AuditTrail');
+    const rows = await this.ctx.db
+      .selectFrom('staff as s')
+      .innerJoin('departments as d', 'd.id', 's.department_id')
+      .select(['s.id', 's.display_name', 's.username', 'd.name as department'])
+      .where((eb) =>
+        eb.or([
+          containsText(eb.ref('s.display_name'), query),
+          containsText(eb.ref('s.username'), query),
+          containsText(eb.ref('s.email'), query),
+        ]),
+      )
+      .orderBy('s.display_name')
+      .limit(20)
+      .execute();
+    return { people: rows.map((r) => ({ id: Number(r.id), name: r.display_name, username: r.username, department: r.department })) };
   }
 
   /** Every record about a person (by name or e-mail) and every audit entry about any of them. */
