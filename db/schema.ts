@@ -118,6 +118,22 @@ export interface AuditCheckpointTable {
   signature: string;
 }
 
+export interface SiemForwardingTable {
+  /** Always 1: one forwarding per database. */
+  id: number;
+  /** SiemSettings as JSON; null when forwarding is off. */
+  settings: string | null;
+  /** The last seq delivered. */
+  cursor: number;
+  /** The running app (a random id per start) that forwards now, its workstation, and until when. */
+  lease_holder: string | null;
+  lease_workstation: string | null;
+  lease_expires_at: string | null;
+  /** The forwarding workstation's last status as JSON (ForwarderStatus). */
+  status: string | null;
+  updated_at: string;
+}
+
 export interface LiveHelpTranscriptTable {
   id: Generated<number>;
   department_id: number;
@@ -302,6 +318,7 @@ export interface Database {
   settings: SettingTable;
   audit_log: AuditLogTable;
   audit_checkpoints: AuditCheckpointTable;
+  siem_forwarding: SiemForwardingTable;
   live_help_transcripts: LiveHelpTranscriptTable;
   personal_records: PersonalRecordTable;
   card_transactions: CardTransactionTable;

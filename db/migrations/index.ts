@@ -6,6 +6,7 @@ import { access } from './004_access.js';
 import { accessReviews } from './005_access_reviews.js';
 import { auditHeadGuard } from './040_audit_head_guard.js';
 import { auditCheckpoints } from './041_audit_checkpoints.js';
+import { siemForwarding } from './042_siem_forwarding.js';
 
 /** Every migration in order. Append only: a shipped migration is never edited or removed. */
-export const migrations: readonly Migration[] = [foundation, records, training, access, accessReviews, auditHeadGuard, auditCheckpoints];
+export const migrations: readonly Migration[] = [foundation, records, training, access, accessReviews, auditHeadGuard, auditCheckpoints, siemForwarding];

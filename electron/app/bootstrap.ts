@@ -11,6 +11,7 @@ import { MINUTE, systemClock, type Clock } from '../services/clock.js';
 import { noDesktop, type Desktop } from '../services/desktop.js';
 import { createServices, type Services } from '../services/index.js';
 import { KeyRing } from '../services/keys/keyRing.js';
+import type { ForwarderOptions } from '../services/siem/forwarder.js';
 import { consoleLogger, type Logger } from '../services/logger.js';
 import { CardCipher, type CardKeyProvider } from '../services/records/cardCipher.js';
 import { importContent, loadContent, type ContentProblem } from '../services/training/contentLoader.js';
@@ -35,8 +36,10 @@ export interface StartOptions extends DatabaseConfig {
   keyRing?: KeyRing;
   /** The audit witness folder when an administrator chose none (the user-data folder in the app); none by default. */
   witnessFolder?: string | null;
-  /** Run the scheduled work on a timer (checkpoints, daily verification); tests call runScheduledJobs() instead. */
+  /** Run the scheduled work on timers (checkpoints, daily verification, the SIEM lease); tests call runScheduledJobs() instead. */
   background?: boolean;
+  /** Timing of SIEM delivery (tests make it quick). */
+  siemTiming?: ForwarderOptions;
 }
 
 export interface RunningClearance {
@@ -76,6 +79,7 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
       databaseIdentity: databaseIdentity(options),
       workstation: options.workstation,
       defaultWitnessFolder: options.witnessFolder ?? null,
+      siemTiming: options.siemTiming,
     });
     // Before this run appends anything: the head as this workstation found it, signed.
     await services.auditIntegrity.checkpoint('start');
@@ -91,21 +95,31 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
       outcome: 'allowed',
       reason: 'application started',
     });
+    // Forwarding runs beside the app: it wakes on each committed entry, and starts now if it is set up.
+    audit.onAppended((seq) => services.siem.notify(seq));
+    await services.siem.tick();
     const router = new Router(services, handlers, logger, clock);
     let stopped = false;
     let running: Promise<void> | null = null;
     const runScheduledJobs = async () => {
       // One run at a time: a slow verification is not started again under itself.
       if (running) return running;
-      running = services.auditIntegrity.runScheduled().finally(() => {
+      running = (async () => {
+        await services.siem.tick();
+        await services.auditIntegrity.runScheduled();
+      })().finally(() => {
         running = null;
       });
       return running;
     };
-    const timer = options.background
-      ? setInterval(() => void runScheduledJobs().catch((e: unknown) => logger.error(`scheduled jobs failed: ${errorName(e)}`)), MINUTE)
-      : null;
-    timer?.unref();
+    const timers = options.background
+      ? [
+          setInterval(() => void runScheduledJobs().catch((e: unknown) => logger.error(`scheduled jobs failed: ${errorName(e)}`)), MINUTE),
+          // The SIEM lease is renewed well within its life, so another workstation never takes over a live forwarder.
+          setInterval(() => void services.siem.tick(), services.siem.tickIntervalMs),
+        ]
+      : [];
+    for (const t of timers) t.unref();
     return {
       handle,
       services,
@@ -119,8 +133,9 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
       async stop() {
         if (stopped) return;
         stopped = true;
-        if (timer) clearInterval(timer);
+        for (const t of timers) clearInterval(t);
         await running?.catch(() => undefined);
+        await services.siem.stop();
         await audit.record({
           actor: null,
           workstation: options.workstation,

@@ -17,6 +17,19 @@ export const DashboardSchema = z.object({
   }),
   denialsByReason: z.array(z.object({ reason: z.string(), count: z.number() })),
   lastVerification: LastVerificationView.nullable(),
+  /** SIEM forwarding and its lag; null when forwarding is off. */
+  siem: z
+    .object({
+      destination: z.string(),
+      state: z.enum(['idle', 'sending', 'caught_up', 'retrying']),
+      forwardingWorkstation: z.string().nullable(),
+      lag: z.number(),
+      oldestUndeliveredAt: IsoTime.nullable(),
+      lastSuccessAt: IsoTime.nullable(),
+      /** The failure it is retrying after, in words; null while delivery works. */
+      lastError: z.string().nullable(),
+    })
+    .nullable(),
   periodStart: IsoTime,
 });
 

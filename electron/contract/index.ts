@@ -14,6 +14,7 @@ import { reportsContract } from './reports.js';
 import { reviewsContract } from './reviews.js';
 import { rosterContract } from './roster.js';
 import { dashboardContract } from './dashboard.js';
+import { siemContract } from './siem.js';
 
 export const contract = {
   ...authContract,
@@ -26,6 +27,7 @@ export const contract = {
   ...reviewsContract,
   ...rosterContract,
   ...dashboardContract,
+  ...siemContract,
 };
 
 export type Contract = typeof contract;

@@ -24,6 +24,8 @@ import { ReportsService } from './reports/reportsService.js';
 import { AccessReviewService } from './reviews/accessReviews.js';
 import { BreakGlassReviewService } from './reviews/breakGlassReviewService.js';
 import { RosterService } from './staff/rosterService.js';
+import type { ForwarderOptions } from './siem/forwarder.js';
+import { SiemForwardingService } from './siem/siemForwardingService.js';
 import type { ContentProblem } from './training/contentLoader.js';
 import { TrainingService } from './training/trainingService.js';
 import { WorkstationSettingsService } from './workstationSettings.js';
@@ -47,6 +49,8 @@ export interface ServiceOptions {
   workstation: string;
   /** The witness folder used when an administrator chose none; null for no witness. */
   defaultWitnessFolder: string | null;
+  /** Timing of SIEM delivery (tests make it quick); the defaults suit the app. */
+  siemTiming?: ForwarderOptions | undefined;
 }
 
 export interface Services {
@@ -56,6 +60,7 @@ export interface Services {
   readonly records: RecordsService;
   readonly auditTrail: AuditTrailService;
   readonly auditIntegrity: AuditIntegrityService;
+  readonly siem: SiemForwardingService;
   readonly breakGlassReviews: BreakGlassReviewService;
   readonly reports: ReportsService;
   readonly accessReviews: AccessReviewService;
@@ -84,6 +89,10 @@ export function createServices(options: ServiceOptions): Services {
     workstation: options.workstation,
     defaultWitnessFolder: options.defaultWitnessFolder,
   });
+  const siem = new SiemForwardingService(ctx, {
+    workstation: options.workstation,
+    ...(options.siemTiming ? { forwarder: options.siemTiming } : {}),
+  });
   return {
     audit: options.audit,
     auth: new AuthService(ctx, training),
@@ -91,10 +100,11 @@ export function createServices(options: ServiceOptions): Services {
     records: new RecordsService(ctx, training, options.cardCipher),
     auditTrail: new AuditTrailService(ctx, auditIntegrity),
     auditIntegrity,
+    siem,
     breakGlassReviews: new BreakGlassReviewService(ctx),
     reports,
     accessReviews: new AccessReviewService(ctx, reports),
-    dashboard: new DashboardService(ctx, reports, auditIntegrity),
+    dashboard: new DashboardService(ctx, reports, auditIntegrity, siem),
     evidencePack: new EvidencePackService(ctx, reports, auditIntegrity),
     roster: new RosterService(ctx),
     settings: new WorkstationSettingsService(ctx, { location: handle.location, fromEnvironment: options.databaseFromEnvironment }),

@@ -8,6 +8,7 @@ import { ManualClock } from '../../electron/services/clock.js';
 import type { DialectName } from '../../db/connection.js';
 import type { Result } from '../../electron/contract/result.js';
 import type { Desktop } from '../../electron/services/desktop.js';
+import type { ForwarderOptions } from '../../electron/services/siem/forwarder.js';
 import { DEMO_PASSWORD } from '../../demo/demoAccounts.js';
 import { freshDemoDatabase, DEMO_START } from './harness/seededTemplate.js';
 import { FIXTURE_CONTENT_DIR } from './paths.js';
@@ -40,7 +41,14 @@ afterEach(async () => {
 });
 
 export async function createTestApp(
-  options: { clock?: ManualClock; contentDir?: string; dialect?: DialectName; desktop?: Desktop; background?: boolean } = {},
+  options: {
+    clock?: ManualClock;
+    contentDir?: string;
+    dialect?: DialectName;
+    desktop?: Desktop;
+    background?: boolean;
+    siemTiming?: ForwarderOptions;
+  } = {},
 ): Promise<TestApp> {
   const clock = options.clock ?? new ManualClock(DEMO_START);
   const contentDir = options.contentDir ?? FIXTURE_CONTENT_DIR;
@@ -58,6 +66,7 @@ export async function createTestApp(
     witnessFolder,
     ...(options.desktop ? { desktop: options.desktop } : {}),
     ...(options.background ? { background: true } : {}),
+    ...(options.siemTiming ? { siemTiming: options.siemTiming } : {}),
   });
   const testApp = Object.assign(app, { clock, sqlitePath, url, dialect, witnessFolder });
   open.push(testApp);

@@ -9,6 +9,7 @@ import { reportsHandlers } from './reports.js';
 import { reviewsHandlers } from './reviews.js';
 import { rosterHandlers } from './roster.js';
 import { dashboardHandlers } from './dashboard.js';
+import { siemHandlers } from './siem.js';
 
 /** Every channel's handler. The type makes a channel without a handler a compile error. */
 export const handlers: Handlers = {
@@ -22,4 +23,5 @@ export const handlers: Handlers = {
   ...reviewsHandlers,
   ...rosterHandlers,
   ...dashboardHandlers,
+  ...siemHandlers,
 };

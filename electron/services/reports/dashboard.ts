@@ -9,12 +9,14 @@ import type { Principal } from '../staff/principal.js';
 import { addMonths } from '../training/status.js';
 import type { ReportsService } from './reportsService.js';
 import type { AuditIntegrityService } from '../audit/auditIntegrityService.js';
+import type { SiemForwardingService } from '../siem/siemForwardingService.js';
 
 export class DashboardService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly reports: ReportsService,
     private readonly integrity: AuditIntegrityService,
+    private readonly siem: SiemForwardingService,
   ) {}
 
   /** Privacy officer: compliance and its trend, overdue training and reviews, pending break-glass, denials, last chain check. */
@@ -84,7 +86,23 @@ export class DashboardService {
       },
       denialsByReason: denials.map((d) => ({ reason: d.reason, count: Number(d.n) })),
       lastVerification: lastVerify,
+      siem: await this.siemLag(),
       periodStart: addMonths(nowIso, -12),
+    };
+  }
+
+  /** SIEM forwarding as the privacy officer needs it: is it on, who forwards, and how far behind. */
+  private async siemLag(): Promise<DashboardView['siem']> {
+    const s = await this.siem.currentStatus();
+    if (s.state === 'off') return null;
+    return {
+      destination: s.destination ?? '',
+      state: s.state,
+      forwardingWorkstation: s.forwardingWorkstation,
+      lag: s.lag,
+      oldestUndeliveredAt: s.oldestUndeliveredAt,
+      lastSuccessAt: s.lastSuccessAt,
+      lastError: s.consecutiveFailures > 0 ? s.lastError : null,
     };
   }
 }

@@ -1,5 +1,24 @@
 import type { AuditEntryView } from '@contract/privacy';
 import { formatDateTime } from '../../format';
+import { isSubject, SUBJECT_LABELS } from '../records/subjects';
+
+const OTHER_RESOURCES: Record<string, string> = {
+  AuditTrail: 'Audit trail',
+  EvidencePack: 'Evidence pack',
+  BreakGlassReview: 'Break-glass review',
+  workstation: 'Workstation',
+  channel: 'Request',
+  setting: 'Setting',
+  page: 'Page',
+};
+
+/** What the entry is about, in words: "Card transaction 12", "Audit trail". */
+function resourceText(e: AuditEntryView): string {
+  if (!e.resourceType) return '—';
+  const type = isSubject(e.resourceType) ? SUBJECT_LABELS[e.resourceType].singular : (OTHER_RESOURCES[e.resourceType] ?? e.resourceType);
+  const label = type.charAt(0).toUpperCase() + type.slice(1);
+  return e.resourceId && e.resourceId !== '*' ? `${label} ${e.resourceId}` : label;
+}
 
 export function AuditTable({ entries, caption }: { entries: AuditEntryView[]; caption: string }) {
   return (
@@ -27,7 +46,7 @@ export function AuditTable({ entries, caption }: { entries: AuditEntryView[]; ca
                 <div className="muted small">{e.workstation}</div>
               </td>
               <td className="mono small">{e.event}</td>
-              <td className="small">{e.resourceType ? `${e.resourceType} ${e.resourceId ?? ''}` : '—'}</td>
+              <td className="small">{resourceText(e)}</td>
               <td>
                 <span className={`badge ${e.outcome === 'allowed' ? 'badge--ok' : 'badge--bad'}`}>
                   {e.outcome === 'allowed' ? 'Allowed' : 'Denied'}

@@ -85,7 +85,8 @@ export function DashboardScreen() {
                   kind={d.lastVerification.ok ? 'success' : 'error'}
                   title={d.lastVerification.ok ? 'Last check: intact' : 'Last check: BROKEN'}
                 >
-                  {formatDateTime(d.lastVerification.at)} by {d.lastVerification.by}: {d.lastVerification.result}
+                  {formatDateTime(d.lastVerification.at)}, {d.lastVerification.scheduled ? 'daily schedule' : `by ${d.lastVerification.by}`}
+                  : {d.lastVerification.result}
                 </Alert>
               ) : (
                 <p>
