@@ -9,4 +9,13 @@ import { auditCheckpoints } from './041_audit_checkpoints.js';
 import { siemForwarding } from './042_siem_forwarding.js';
 
 /** Every migration in order. Append only: a shipped migration is never edited or removed. */
-export const migrations: readonly Migration[] = [foundation, records, training, access, accessReviews, auditHeadGuard, auditCheckpoints, siemForwarding];
+export const migrations: readonly Migration[] = [
+  foundation,
+  records,
+  training,
+  access,
+  accessReviews,
+  auditHeadGuard,
+  auditCheckpoints,
+  siemForwarding,
+];
