@@ -14,6 +14,7 @@ import { CertificateScreen } from './screens/training/CertificateScreen';
 import { TrainingContentScreen } from './screens/admin/TrainingContentScreen';
 import { VerifyCertificateScreen } from './screens/admin/VerifyCertificateScreen';
 import { DatabaseScreen } from './screens/admin/DatabaseScreen';
+import { AuditProtectionScreen } from './screens/admin/AuditProtectionScreen';
 import { RosterImportScreen } from './screens/admin/RosterImportScreen';
 import { PrivacyStatementScreen } from './screens/PrivacyStatementScreen';
 import { CertificationReportScreen } from './screens/reports/CertificationReportScreen';
@@ -112,6 +113,13 @@ export const SCREENS: readonly Screen[] = [
     render: () => <RosterImportScreen />,
   },
   { path: '/admin/database', label: 'Database', group: 'Administration', roles: ['administrator'], render: () => <DatabaseScreen /> },
+  {
+    path: '/admin/audit-protection',
+    label: 'Audit protection',
+    group: 'Administration',
+    roles: ['administrator'],
+    render: () => <AuditProtectionScreen />,
+  },
   { path: '/account', label: 'My account', render: () => <AccountScreen /> },
   { path: '/privacy-statement', label: 'Privacy statement', render: () => <PrivacyStatementScreen /> },
 ];

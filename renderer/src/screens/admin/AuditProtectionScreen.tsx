@@ -30,7 +30,7 @@ export function AuditProtectionScreen() {
     }
   }
 
-  async function useDefault() {
+  async function backToDefault() {
     setSaved(null);
     const r = await saving.run({ folder: null });
     if (r?.ok) setSaved('The witness goes back to the default folder.');
@@ -46,8 +46,8 @@ export function AuditProtectionScreen() {
     <div className="page">
       <h1>Audit protection</h1>
       <p className="lead">
-        The audit trail proves itself with signed checkpoints kept in the database and in a witness file outside it, and is copied to
-        the agency's SIEM as it is written.
+        The audit trail proves itself with signed checkpoints kept in the database and in a witness file outside it, and is copied to the
+        agency's SIEM as it is written.
       </p>
       {q.error && <ErrorNotice error={q.error} />}
       {saved && <Alert kind="success">{saved}</Alert>}
@@ -77,9 +77,12 @@ export function AuditProtectionScreen() {
               </dd>
             </div>
           </dl>
+          <p className="muted small">
+            Checkpoints are signed at this interval while the trail grows, and always at each start and stop, on every workstation of this
+            database.
+          </p>
           <SelectField
             label="Checkpoint interval"
-            hint="While the trail grows; there is always one at each start and stop. For every workstation on this database."
             value={String(s.intervalMinutes)}
             onChange={(v) => void setMinutes(v)}
             options={(INTERVALS.includes(s.intervalMinutes) ? INTERVALS : [...INTERVALS, s.intervalMinutes]).map((m) => ({
@@ -103,7 +106,7 @@ export function AuditProtectionScreen() {
                 Test and save
               </ActionButton>
               {!s.isDefault && (
-                <ActionButton className="button button--secondary" pending={saving.pending} onClick={() => void useDefault()}>
+                <ActionButton className="button button--secondary" pending={saving.pending} onClick={() => void backToDefault()}>
                   Use the default folder
                 </ActionButton>
               )}
