@@ -11,6 +11,8 @@ export const AuditEntryView = z.object({
   event: z.string(),
   resourceType: z.string().nullable(),
   resourceId: z.string().nullable(),
+  /** What the entry is about, in words (no internal keys). */
+  resourceLabel: z.string().nullable(),
   outcome: z.enum(['allowed', 'denied']),
   reason: z.string(),
   details: z.string(),

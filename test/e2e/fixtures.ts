@@ -12,7 +12,8 @@ import { freshDemoDatabase, DEMO_START } from '../support/harness/seededTemplate
 import { startStaticServer } from '../support/harness/staticServer.js';
 import { DEMO_PASSWORD } from '../../demo/demoAccounts.js';
 import { CONTENT_DIR } from '../support/paths.js';
-import { testCardKeys } from '../support/testKeys.js';
+import { testCardKeys, testKeyRing } from '../support/testKeys.js';
+import { join } from 'node:path';
 
 interface Fixtures {
   clock: ManualClock;
@@ -47,6 +48,8 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       clock,
       contentDir: CONTENT_DIR,
       cardKeys: testCardKeys,
+      keyRing: testKeyRing(),
+      witnessFolder: join(desktop.downloadsDir, '..', 'audit-witness'),
       desktop,
     });
     await use(app);

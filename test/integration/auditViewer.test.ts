@@ -24,6 +24,8 @@ describe.each(testDialects())('the audit viewer on %s', (dialect) => {
     const signIns = await search('auth.sign_in');
     expect(signIns.total).toBeGreaterThanOrEqual(2);
     expect(new Set(signIns.entries.map((e) => e.event))).toEqual(new Set(['auth.sign_in']));
+    // What an entry is about reads as words, not as an internal staff id.
+    expect(signIns.entries.map((e) => e.resourceLabel)).toContain('Account of Rosa Diaz (rosa.diaz)');
     expect((await search('log_start')).entries.every((e) => e.event === 'audit.log_start')).toBe(true);
     // "_" is an underscore, not "any character"; "%" is a percent sign, not "anything".
     const events = await allEvents(app);

@@ -16,8 +16,48 @@ import { authorize } from '../policy/authorize.js';
 import { containsText } from '../search.js';
 import { actorOf, type Principal } from '../staff/principal.js';
 
+const RECORD_WORDS: Record<string, string> = {
+  LiveHelpTranscript: 'Live Help transcript',
+  PersonalRecord: 'Personal-information record',
+  CardTransaction: 'Card transaction',
+};
+
+const OTHER_WORDS: Record<string, string> = {
+  AuditTrail: 'Audit trail',
+  EvidencePack: 'Evidence pack',
+  CertificationReport: 'Certification report',
+  training_records: 'Training records',
+  roster: 'Staff roster',
+  setting: 'Setting',
+  session: 'Session',
+  channel: 'Request',
+};
+
+/**
+ * What an entry is about, in words for the screen: a record by its kind and number, an account by
+ * the person's name, a module by its name and version; never an internal key such as a staff id.
+ */
+export function resourceLabel(e: Pick<AuditEntry, 'resource_type' | 'resource_id'>, names: ReadonlyMap<string, string>): string | null {
+  const type = e.resource_type;
+  const id = e.resource_id && e.resource_id !== '*' ? e.resource_id : null;
+  if (!type) return null;
+  if (RECORD_WORDS[type]) return id ? `${RECORD_WORDS[type]} ${id}` : `${RECORD_WORDS[type]}s`;
+  if (type === 'staff') return id && names.has(id) ? `Account of ${names.get(id)}` : 'An account';
+  if (type === 'module' && id) {
+    const [module, version] = id.split('@');
+    return `Module ${module}${version ? `, version ${version}` : ''}`;
+  }
+  if (type === 'certificate') return id ? `Certificate ${id}` : 'Certificate';
+  if (type === 'workstation') return id ? `Workstation ${id}` : 'Workstation';
+  if (type === 'department') return id ? `Department ${id}` : 'Department';
+  if (type === 'username') return id ? `Username ${id}` : 'Username';
+  if (type === 'page') return id ? `Page: ${id}` : 'Page';
+  if (OTHER_WORDS[type]) return OTHER_WORDS[type];
+  return type;
+}
+
 /** An entry as the privacy officer's screens show it. */
-export function toAuditEntryView(e: AuditEntry): AuditEntryView {
+export function toAuditEntryView(e: AuditEntry, names: ReadonlyMap<string, string> = new Map()): AuditEntryView {
   return {
     seq: Number(e.seq),
     at: e.at,
@@ -26,6 +66,7 @@ export function toAuditEntryView(e: AuditEntry): AuditEntryView {
     event: e.event,
     resourceType: e.resource_type,
     resourceId: e.resource_id,
+    resourceLabel: resourceLabel(e, names),
     outcome: e.outcome,
     reason: e.reason,
     details: e.details,
@@ -80,7 +121,8 @@ export class AuditTrailService {
       reason: 'privacy officer search',
       details: { filter, page, total },
     });
-    return { entries: entries.map(toAuditEntryView), total, page, pageSize };
+    const names = await this.staffNames(entries);
+    return { entries: entries.map((e) => toAuditEntryView(e, names)), total, page, pageSize };
   }
 
   /**
@@ -130,7 +172,8 @@ export class AuditTrailService {
       reason: "privacy officer: who accessed this person's data",
       details: { query: person, records: records.length, accesses: accesses.length },
     });
-    return { records, accesses: accesses.map(toAuditEntryView) };
+    const names = await this.staffNames(accesses);
+    return { records, accesses: accesses.map((e) => toAuditEntryView(e, names)) };
   }
 
   /** The filtered view as CSV or JSON, to a file the privacy officer chooses; the export is audited. */
@@ -141,7 +184,7 @@ export class AuditTrailService {
   ): Promise<{ saved: boolean; path: string | null; rows: number }> {
     const { db, clock, desktop, audit } = this.ctx;
     await authorize(this.ctx, principal, caller.workstation, 'export', 'AuditTrail');
-    const entries = (await filtered(db, input.filter).selectAll().orderBy('seq').limit(50_000).execute()).map(toAuditEntryView);
+    const entries = (await filtered(db, input.filter).selectAll().orderBy('seq').limit(50_000).execute()).map((e) => toAuditEntryView(e));
     const now = clock.now().toISOString();
     const headers = ['seq', 'at', 'actor', 'workstation', 'event', 'resource type', 'resource id', 'outcome', 'reason', 'details'];
     const content =
@@ -175,6 +218,16 @@ export class AuditTrailService {
       details: { filter: input.filter, rows: entries.length },
     });
     return { saved: true, path, rows: entries.length };
+  }
+
+  /** The names of the people the entries are about (accounts), by staff id as the entries hold it. */
+  private async staffNames(entries: readonly AuditEntry[]): Promise<Map<string, string>> {
+    const ids = [
+      ...new Set(entries.filter((e) => e.resource_type === 'staff' && /^\d+$/.test(e.resource_id ?? '')).map((e) => Number(e.resource_id))),
+    ];
+    if (ids.length === 0) return new Map();
+    const rows = await this.ctx.db.selectFrom('staff').select(['id', 'display_name', 'username']).where('id', 'in', ids).execute();
+    return new Map(rows.map((r) => [String(r.id), `${r.display_name} (${r.username})`]));
   }
 
   /** Every record about a person, found by name or e-mail, in all three kinds of record. */

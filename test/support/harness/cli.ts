@@ -23,6 +23,8 @@ const clearance = await startClearance({
   seedDemoIfEmpty: true,
   contentDir: CONTENT_DIR,
   cardKeys: keyFileProvider('.tmp/card.key'),
+  witnessFolder: '.tmp/audit-witness',
+  background: true,
 });
 const server = await startStaticServer();
 const headed = Boolean(process.env.DISPLAY);

@@ -94,7 +94,7 @@ export function AuditProtectionScreen() {
           <form onSubmit={saveFolder} noValidate>
             <Field
               label="Witness folder"
-              hint="A folder on a network share that the database's administrators cannot change, e.g. \\\\records-fs\\audit-witness"
+              hint={"A folder on a network share that the database's administrators cannot change, e.g. \\\\records-fs\\audit-witness"}
               value={folder}
               onChange={(e) => setFolder(e.target.value)}
               error={saving.error?.fields?.folder}

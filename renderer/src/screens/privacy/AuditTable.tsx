@@ -1,28 +1,20 @@
 import type { AuditEntryView } from '@contract/privacy';
 import { formatDateTime } from '../../format';
-import { isSubject, SUBJECT_LABELS } from '../records/subjects';
 
-const OTHER_RESOURCES: Record<string, string> = {
-  AuditTrail: 'Audit trail',
-  EvidencePack: 'Evidence pack',
-  BreakGlassReview: 'Break-glass review',
-  workstation: 'Workstation',
-  channel: 'Request',
-  setting: 'Setting',
-  page: 'Page',
-};
-
-/** What the entry is about, in words: "Card transaction 12", "Audit trail". */
-function resourceText(e: AuditEntryView): string {
-  if (!e.resourceType) return '—';
-  const type = isSubject(e.resourceType) ? SUBJECT_LABELS[e.resourceType].singular : (OTHER_RESOURCES[e.resourceType] ?? e.resourceType);
-  const label = type.charAt(0).toUpperCase() + type.slice(1);
-  return e.resourceId && e.resourceId !== '*' ? `${label} ${e.resourceId}` : label;
+/** Event names break after their dots and underscores when the column is narrow, never inside a word. */
+function breakable(event: string) {
+  return event.split(/(?<=[._])/).map((part, i) => (
+    <span key={i}>
+      {i > 0 && <wbr />}
+      {part}
+    </span>
+  ));
 }
 
 export function AuditTable({ entries, caption }: { entries: AuditEntryView[]; caption: string }) {
   return (
-    <div className="table-wrap">
+    // Focusable, so a keyboard can scroll it when the table is wider than the screen.
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
       <table className="data data--dense">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -45,8 +37,8 @@ export function AuditTable({ entries, caption }: { entries: AuditEntryView[]; ca
                 {e.actor ?? '—'}
                 <div className="muted small">{e.workstation}</div>
               </td>
-              <td className="mono small">{e.event}</td>
-              <td className="small">{resourceText(e)}</td>
+              <td className="mono small">{breakable(e.event)}</td>
+              <td className="small">{e.resourceLabel ?? '—'}</td>
               <td>
                 <span className={`badge ${e.outcome === 'allowed' ? 'badge--ok' : 'badge--bad'}`}>
                   {e.outcome === 'allowed' ? 'Allowed' : 'Denied'}
