@@ -12,7 +12,7 @@ import { ManualClock } from '../../electron/services/clock.js';
 import { DEMO_PASSWORD } from '../../demo/demoAccounts.js';
 import { adminQuery, emptyPostgresDatabase } from '../support/postgresTestDb.js';
 import { FIXTURE_CONTENT_DIR } from '../support/paths.js';
-import { testCardKeys } from '../support/testKeys.js';
+import { testCardKeys, testKeyRing } from '../support/testKeys.js';
 import { createTestApp, windowOf } from '../support/testApp.js';
 
 const pgUrl = inject('pgUrl');
@@ -213,9 +213,9 @@ describe.skipIf(!pgUrl)('the grants the README documents', () => {
       superDb,
       [
         `REVOKE CREATE ON SCHEMA public FROM ${appRole}`,
-        ...['audit_log', 'training_completions', 'acknowledgements'].map((t) => `ALTER TABLE ${t} OWNER TO ${owner}`),
-        `REVOKE ALL ON audit_log, training_completions, acknowledgements FROM ${appRole}`,
-        `GRANT SELECT, INSERT ON audit_log, training_completions, acknowledgements TO ${appRole}`,
+        ...['audit_log', 'audit_checkpoints', 'training_completions', 'acknowledgements'].map((t) => `ALTER TABLE ${t} OWNER TO ${owner}`),
+        `REVOKE ALL ON audit_log, audit_checkpoints, training_completions, acknowledgements FROM ${appRole}`,
+        `GRANT SELECT, INSERT ON audit_log, audit_checkpoints, training_completions, acknowledgements TO ${appRole}`,
         `GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO ${appRole}`,
       ].join('; '),
     );
@@ -225,6 +225,7 @@ describe.skipIf(!pgUrl)('the grants the README documents', () => {
       workstation: 'ws-2',
       contentDir: FIXTURE_CONTENT_DIR,
       cardKeys: testCardKeys,
+      keyRing: testKeyRing(),
     });
     try {
       const { sql } = await import('kysely');
@@ -241,12 +242,18 @@ describe.skipIf(!pgUrl)('the grants the README documents', () => {
         sql`truncate audit_log`,
         sql`drop trigger audit_log_no_update_delete on audit_log`,
         sql`alter table audit_log disable trigger all`,
+        sql`drop trigger audit_log_extends_head on audit_log`,
+        sql`update audit_checkpoints set seq = 1`,
+        sql`delete from audit_checkpoints`,
         sql`update training_completions set score = 0`,
         sql`delete from acknowledgements`,
       ]) {
         await expect(attempt.execute(app.handle.db)).rejects.toThrow(/permission denied|must be owner|append-only/);
       }
       expect((await app.services.audit.verify(app.handle.db)).ok).toBe(true);
+      // The start checkpoint went in under these grants, and the trail verifies against it.
+      expect(await app.handle.db.selectFrom('audit_checkpoints').select('kind').execute()).toEqual([{ kind: 'start' }]);
+      expect(await app.services.auditIntegrity.verify()).toMatchObject({ ok: true, checkpoints: { verified: 1 } });
     } finally {
       await app.stop();
     }
