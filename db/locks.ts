@@ -14,6 +14,8 @@ export const LOCK_KEYS = {
   auditChain: 7_202_612,
   /** Publishing training content: a version is published once. */
   contentImport: 7_202_613,
+  /** Creating, rotating and destroying master key versions: one key operation at a time. */
+  keys: 7_202_620,
   /** Recording the daily scheduled audit verification: one a day between all workstations. */
   scheduledVerification: 7_202_640,
 } as const;

@@ -180,7 +180,7 @@ export interface CardTransactionTable {
   processed_at: string | null;
   pan_first6: string;
   pan_last4: string;
-  /** AES-256-GCM ciphertext of the full number while pending; null once processed. */
+  /** The full number sealed under the card-numbers key (`cv1.<version>.…`) while pending; null once processed. */
   pan_ciphertext: string | null;
 }
 
@@ -306,6 +306,22 @@ export interface AccessReviewDecisionTable {
   note: string | null;
 }
 
+export type KeyVersionStatus = 'active' | 'retiring' | 'destroyed';
+
+/** A master key version: never the key, only its check value and its checkpoint public key. */
+export interface KeyVersionTable {
+  version: number;
+  status: KeyVersionStatus;
+  created_at: string;
+  created_by: number | null;
+  /** The workstation (host name) that made it. */
+  created_on: string;
+  check_value: string;
+  checkpoint_public_key: string;
+  retiring_since: string | null;
+  destroyed_at: string | null;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationTable;
   departments: DepartmentTable;
@@ -333,6 +349,7 @@ export interface Database {
   break_glass_grants: BreakGlassGrantTable;
   access_reviews: AccessReviewTable;
   access_review_decisions: AccessReviewDecisionTable;
+  key_versions: KeyVersionTable;
 }
 
 export type Staff = Selectable<StaffTable>;

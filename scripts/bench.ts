@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { startClearance } from '../electron/app/bootstrap.js';
 import { DAY, ManualClock } from '../electron/services/clock.js';
-import { staticKeyProvider } from '../electron/services/records/cardCipher.js';
+import { memoryKeyStore, sealedKeyCustody } from '../electron/services/keys/custody.js';
+import { aesKeySealer } from '../electron/services/keys/sealer.js';
 import { certificationReport, summarize } from '../electron/services/reports/certificationReport.js';
 import { addMonths } from '../electron/services/training/status.js';
 import { CONTENT_DIR } from '../test/support/paths.js';
@@ -19,7 +20,7 @@ const app = await startClearance({
   sqlitePath: join(mkdtempSync(join(tmpdir(), 'bench-')), 'bench.db'),
   workstation: 'bench',
   contentDir: CONTENT_DIR,
-  cardKeys: staticKeyProvider(Buffer.alloc(32, 1)),
+  keyCustody: sealedKeyCustody(memoryKeyStore(), aesKeySealer(Buffer.alloc(32, 1))),
   clock,
 });
 const db = app.handle.db;

@@ -31,7 +31,7 @@ for (const [what, pattern] of expectations) {
 }
 for (const [what, file] of [
   ['demo database created', 'clearance.db'],
-  ['card key created', 'card-key.bin'],
+  ['master key kept, sealed by the keychain', 'keys/master-v1.sealed'],
   ['log written', 'logs/clearance.log'],
 ]) {
   const ok = existsSync(join(userData, file));

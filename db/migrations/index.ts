@@ -4,6 +4,7 @@ import { records } from './002_records.js';
 import { training } from './003_training.js';
 import { access } from './004_access.js';
 import { accessReviews } from './005_access_reviews.js';
+import { keyVersions } from './010_key_versions.js';
 import { auditHeadGuard } from './040_audit_head_guard.js';
 import { auditCheckpoints } from './041_audit_checkpoints.js';
 import { siemForwarding } from './042_siem_forwarding.js';
@@ -15,6 +16,7 @@ export const migrations: readonly Migration[] = [
   training,
   access,
   accessReviews,
+  keyVersions,
   auditHeadGuard,
   auditCheckpoints,
   siemForwarding,

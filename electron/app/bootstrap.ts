@@ -10,10 +10,10 @@ import { AuditLog } from '../services/audit/auditLog.js';
 import { MINUTE, systemClock, type Clock } from '../services/clock.js';
 import { noDesktop, type Desktop } from '../services/desktop.js';
 import { createServices, type Services } from '../services/index.js';
-import { KeyRing } from '../services/keys/keyRing.js';
 import type { ForwarderOptions } from '../services/siem/forwarder.js';
 import { consoleLogger, type Logger } from '../services/logger.js';
-import { CardCipher, type CardKeyProvider } from '../services/records/cardCipher.js';
+import type { KeyCustody } from '../services/keys/custody.js';
+import { sealCardNumber } from '../services/records/cardCipher.js';
 import { importContent, loadContent, type ContentProblem } from '../services/training/contentLoader.js';
 import { handlers } from '../ipc/handlers/index.js';
 import { Router } from '../ipc/router.js';
@@ -22,8 +22,12 @@ export interface StartOptions extends DatabaseConfig {
   workstation: string;
   /** The folder holding clauses.yaml and modules/ (db/content in the source tree). */
   contentDir: string;
-  /** Where the card-number key comes from (safeStorage in the app, a key file in tests). */
-  cardKeys: CardKeyProvider;
+  /**
+   * This workstation's key custody: where it keeps the master key versions and its enrolment key
+   * pair, sealed (safeStorage under userData in the app; a folder and a key file in the harness;
+   * a fixed test key in tests).
+   */
+  keyCustody: KeyCustody;
   clock?: Clock;
   /** Create the demo organization when the database has no staff yet (the demo seed is loaded only then). */
   seedDemoIfEmpty?: boolean;
@@ -32,8 +36,6 @@ export interface StartOptions extends DatabaseConfig {
   logger?: Logger;
   /** The database came from CLEARANCE_DATABASE_URL (shown to administrators); by default, whether that is set. */
   databaseFromEnvironment?: boolean;
-  /** The deployment's master key versions; audit checkpoints are signed with them. Without, none are written. */
-  keyRing?: KeyRing;
   /** The audit witness folder when an administrator chose none (the user-data folder in the app); none by default. */
   witnessFolder?: string | null;
   /** Run the scheduled work on timers (checkpoints, daily verification, the SIEM lease); tests call runScheduledJobs() instead. */
@@ -65,19 +67,17 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
     await migrate(handle, undefined, () => clock.now());
     const audit = new AuditLog(handle.db, handle.dialect, clock);
     const content = loadContent(options.contentDir);
-    const cardCipher = new CardCipher(options.cardKeys);
     const services = createServices({
       handle,
       clock,
       audit,
       desktop: options.desktop ?? noDesktop,
       logger,
-      cardCipher,
+      keyCustody: options.keyCustody,
+      workstation: options.workstation,
       content,
       databaseFromEnvironment: options.databaseFromEnvironment ?? Boolean(process.env.CLEARANCE_DATABASE_URL),
-      keys: options.keyRing ?? KeyRing.unavailable('this workstation holds no master key yet'),
       databaseIdentity: databaseIdentity(options),
-      workstation: options.workstation,
       defaultWitnessFolder: options.witnessFolder ?? null,
       siemTiming: options.siemTiming,
     });
@@ -85,7 +85,9 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
     await services.auditIntegrity.checkpoint('start');
     await importContent(handle.db, handle.dialect, audit, content, clock.now(), options.workstation);
     for (const p of content.problems) logger.error(`Training content problem in ${p.file}: ${p.problem}`);
-    if (options.seedDemoIfEmpty) await seedDemoIfEmpty(handle, audit, cardCipher, clock, options.workstation);
+    // Until the first-run setup creates it, the first workstation on an empty database makes the master key.
+    await services.keys.ensureMasterKey(null);
+    if (options.seedDemoIfEmpty) await seedDemoIfEmpty(handle, audit, services, clock, options.workstation);
     await services.roster.disableInactiveAccounts(options.workstation);
     // PCI DSS 10.2.1.6: the start and stop of audit logging are themselves logged.
     await audit.record({
@@ -157,7 +159,7 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
 async function seedDemoIfEmpty(
   handle: DatabaseHandle,
   audit: AuditLog,
-  cipher: CardCipher,
+  services: Services,
   clock: Clock,
   workstation: string,
 ): Promise<void> {
@@ -165,9 +167,10 @@ async function seedDemoIfEmpty(
   if (anyone) return;
   // Loaded on demand: the demo seed (and faker with it) is a separate bundle in the built app.
   const { seedDemoOrganization } = await import('../../demo/seed.js');
+  const ring = await services.keys.ring();
   await seedDemoOrganization(handle.db, {
     now: clock.now(),
-    encryptPan: cipher.available ? (pan, orderId) => cipher.encrypt(pan, orderId) : undefined,
+    encryptPan: ring.available ? (pan, orderId) => sealCardNumber(ring, pan, orderId) : undefined,
   });
   await audit.record({
     actor: null,

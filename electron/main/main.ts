@@ -14,7 +14,7 @@ import { electronDesktop, safeStorageBox } from './electronDesktop.js';
 import { chooseDatabase, readDatabaseSetting } from '../services/databaseSetting.js';
 import { isAllowedExternalUrl, isAllowedNavigation, isTrustedSender, permissionDecision } from './guards.js';
 import { mainWindowOptions } from './windowOptions.js';
-import { safeStorageKeyProvider } from './safeStorageKeys.js';
+import { safeStorageKeyCustody } from './safeStorageKeys.js';
 import { commandScript, menuTemplate, type MenuCommand } from './appMenu.js';
 import { RotatingLog } from './rotatingLog.js';
 import { loadWindowState, restoreBounds, saveWindowState } from './windowState.js';
@@ -119,7 +119,7 @@ if (!app.requestSingleInstanceLock()) {
         ...database,
         workstation: hostname(),
         contentDir: join(appRoot, 'db', 'content'),
-        cardKeys: safeStorageKeyProvider(join(app.getPath('userData'), 'card-key.bin')),
+        keyCustody: safeStorageKeyCustody(join(app.getPath('userData'), 'keys')),
         // The demo organization is for the embedded database; a central server is set up by its administrator.
         seedDemoIfEmpty: !database.url,
         desktop: electronDesktop,

@@ -14,9 +14,10 @@ import { AuthService } from './auth/authService.js';
 import type { Clock } from './clock.js';
 import type { ServiceContext } from './context.js';
 import type { Desktop } from './desktop.js';
-import type { KeyRing } from './keys/keyRing.js';
 import type { Logger } from './logger.js';
-import type { CardCipher } from './records/cardCipher.js';
+import type { KeyCustody } from './keys/custody.js';
+import { KeyService } from './keys/keyService.js';
+import { CardCipher } from './records/cardCipher.js';
 import { RecordsService } from './records/recordsService.js';
 import { DashboardService } from './reports/dashboard.js';
 import { EvidencePackService } from './reports/evidencePack.js';
@@ -36,17 +37,16 @@ export interface ServiceOptions {
   audit: AuditLog;
   desktop: Desktop;
   logger: Logger;
-  /** Encrypts and decrypts full card numbers with the workstation's key. */
-  cardCipher: CardCipher;
+  /** This workstation's sealed key store: the master key versions it holds and its enrolment key pair. */
+  keyCustody: KeyCustody;
+  /** This workstation's name (host name). */
+  workstation: string;
   /** What start-up read from the content folder: the problems found, and the privacy statement. */
   content: { problems: readonly ContentProblem[]; statement: string };
   /** The database came from CLEARANCE_DATABASE_URL. */
   databaseFromEnvironment: boolean;
-  /** The deployment's keys (audit checkpoints are signed with them). */
-  keys: KeyRing;
-  /** Which database this is (databaseIdentity), and this workstation's name, for audit checkpoints. */
+  /** Which database this is (databaseIdentity), as audit checkpoints record it. */
   databaseIdentity: string;
-  workstation: string;
   /** The witness folder used when an administrator chose none; null for no witness. */
   defaultWitnessFolder: string | null;
   /** Timing of SIEM delivery (tests make it quick); the defaults suit the app. */
@@ -55,6 +55,7 @@ export interface ServiceOptions {
 
 export interface Services {
   readonly audit: AuditLog;
+  readonly keys: KeyService;
   readonly auth: AuthService;
   readonly training: TrainingService;
   readonly records: RecordsService;
@@ -81,10 +82,11 @@ export function createServices(options: ServiceOptions): Services {
     desktop: options.desktop,
     logger: options.logger,
   };
+  const keys = new KeyService(ctx, { custody: options.keyCustody, workstation: options.workstation });
   const training = new TrainingService(ctx, { problems: options.content.problems });
   const reports = new ReportsService(ctx);
   const auditIntegrity = new AuditIntegrityService(ctx, {
-    keys: options.keys,
+    keys,
     database: options.databaseIdentity,
     workstation: options.workstation,
     defaultWitnessFolder: options.defaultWitnessFolder,
@@ -95,9 +97,10 @@ export function createServices(options: ServiceOptions): Services {
   });
   return {
     audit: options.audit,
+    keys,
     auth: new AuthService(ctx, training),
     training,
-    records: new RecordsService(ctx, training, options.cardCipher),
+    records: new RecordsService(ctx, training, new CardCipher(keys)),
     auditTrail: new AuditTrailService(ctx, auditIntegrity),
     auditIntegrity,
     siem,

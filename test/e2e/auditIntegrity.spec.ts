@@ -24,7 +24,7 @@ test('a checkpoint is shown and verified', async ({ app, clearance, clock }) => 
 
   await app.getByRole('button', { name: 'Verify the chain' }).click();
   const result = app.getByRole('status').filter({ hasText: 'The audit trail is intact' });
-  await expect(result).toContainText(/\d+ entries verified at .+; 2 signed checkpoints hold, and the witness \(2 lines\) agrees\./);
+  await expect(result).toContainText(/\d+ entries verified at .+; 3 signed checkpoints hold, and the witness \(2 lines\) agrees\./);
   await expect(integrity.getByText(/, priya\.shah: intact$/)).toBeVisible();
   await expectNoAxeViolations(app);
   await screenshot(app, 'privacy-audit-integrity');

@@ -12,7 +12,7 @@ import { freshDemoDatabase, DEMO_START } from '../support/harness/seededTemplate
 import { startStaticServer } from '../support/harness/staticServer.js';
 import { DEMO_PASSWORD } from '../../demo/demoAccounts.js';
 import { CONTENT_DIR } from '../support/paths.js';
-import { testCardKeys, testKeyRing } from '../support/testKeys.js';
+import { testKeyCustody } from '../support/testKeys.js';
 import { join } from 'node:path';
 
 interface Fixtures {
@@ -47,8 +47,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       workstation: 'e2e-ws',
       clock,
       contentDir: CONTENT_DIR,
-      cardKeys: testCardKeys,
-      keyRing: testKeyRing(),
+      keyCustody: testKeyCustody(),
       witnessFolder: join(desktop.downloadsDir, '..', 'audit-witness'),
       desktop,
     });

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { DAY } from '../../electron/services/clock.js';
 import { DEMO_PASSWORD } from '../../demo/demoAccounts.js';
-import { CardCipher } from '../../electron/services/records/cardCipher.js';
-import { testCardKeys } from '../support/testKeys.js';
+import { openCardNumber } from '../../electron/services/records/cardCipher.js';
+import { testKeyRing } from '../support/testKeys.js';
 import { expect, expectNoAxeViolations, screenshot, signIn, test } from './fixtures.js';
 
 test('a trained card processor reveals a pending card number, which re-masks, and processes the order', async ({ app, clearance }) => {
@@ -22,7 +22,7 @@ test('a trained card processor reveals a pending card number, which re-masks, an
     .where('department_id', '=', fin.id)
     .orderBy('created_at', 'desc')
     .executeTakeFirstOrThrow();
-  const pan = new CardCipher(testCardKeys).decrypt(order.pan_ciphertext!, order.order_id);
+  const pan = openCardNumber(testKeyRing(), order.pan_ciphertext!, order.order_id);
   await app.getByLabel('Search').fill(order.order_id);
   await app.getByRole('button', { name: 'Search' }).click();
   await app.getByRole('link', { name: new RegExp(order.order_id) }).click();

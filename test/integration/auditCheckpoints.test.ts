@@ -13,15 +13,17 @@ import type { AuditWitnessSettings } from '../../electron/contract/admin.js';
 import type { DashboardView } from '../../electron/contract/dashboard.js';
 import type { TrailStatusView, VerifyView } from '../../electron/contract/privacy.js';
 import { HOUR, MINUTE } from '../../electron/services/clock.js';
-import { KeyRing } from '../../electron/services/keys/keyRing.js';
+import { memoryKeyStore, sealedKeyCustody } from '../../electron/services/keys/custody.js';
+import { aesKeySealer } from '../../electron/services/keys/sealer.js';
 import { HarnessDesktop } from '../support/harness/harnessDesktop.js';
 import { freshDemoDatabase } from '../support/harness/seededTemplate.js';
 import { FIXTURE_CONTENT_DIR } from '../support/paths.js';
-import { testCardKeys, testKeyRing } from '../support/testKeys.js';
+import { TEST_SEAL_KEY, testKeyCustody } from '../support/testKeys.js';
 import { appendTestEntries, createTestApp, signedIn, testDialects, valueOf, type TestApp } from '../support/testApp.js';
 
-async function checkpoints(app: TestApp) {
-  return app.handle.db.selectFrom('audit_checkpoints').selectAll().orderBy('id').execute();
+/** This app's checkpoints (the demo template carries the stop checkpoint of the workstation that made it). */
+async function checkpoints(app: TestApp, workstation = 'test-ws') {
+  return app.handle.db.selectFrom('audit_checkpoints').selectAll().where('workstation', '=', workstation).orderBy('id').execute();
 }
 
 function witnessLines(folder: string): { seq: number; kind: string; signature: string }[] {
@@ -103,7 +105,7 @@ describe.each(testDialects())('audit checkpoints on %s', (dialect) => {
       ok: true,
       problem: null,
       brokenSeq: null,
-      checkpointsVerified: 2,
+      checkpointsVerified: 3,
       witnessLines: 2,
       problems: [],
       warnings: [],
@@ -115,7 +117,7 @@ describe.each(testDialects())('audit checkpoints on %s', (dialect) => {
       .orderBy('seq', 'desc')
       .executeTakeFirstOrThrow();
     expect(entry).toMatchObject({ actor_username: 'priya.shah', outcome: 'allowed' });
-    expect(entry.reason).toMatch(/^trail intact: \d+ entries, 2 signed checkpoints, head [0-9a-f]{16}…$/);
+    expect(entry.reason).toMatch(/^trail intact: \d+ entries, 3 signed checkpoints, head [0-9a-f]{16}…$/);
     const dashboard = valueOf<DashboardView>(await priya('dashboard.privacy'));
     expect(dashboard.lastVerification).toMatchObject({ ok: true, scheduled: false, by: 'priya.shah' });
 
@@ -171,8 +173,7 @@ describe.each(testDialects())('audit checkpoints on %s', (dialect) => {
       workstation: 'second-ws',
       clock: app.clock,
       contentDir: FIXTURE_CONTENT_DIR,
-      cardKeys: testCardKeys,
-      keyRing: testKeyRing(),
+      keyCustody: testKeyCustody(),
     });
     try {
       await second.runScheduledJobs();
@@ -248,17 +249,17 @@ describe('the witness folder an administrator chooses', () => {
       sqlitePath: await freshDemoDatabase(FIXTURE_CONTENT_DIR),
       workstation: 'new-ws',
       contentDir: FIXTURE_CONTENT_DIR,
-      cardKeys: testCardKeys,
-      keyRing: KeyRing.unavailable('this workstation is not enrolled yet'),
+      // A workstation that has not been given the deployment's master key.
+      keyCustody: sealedKeyCustody(memoryKeyStore(), aesKeySealer(TEST_SEAL_KEY)),
       witnessFolder: mkdtempSync(join(tmpdir(), 'clearance-witness-')),
     });
     try {
       await app.runScheduledJobs();
-      expect(await app.handle.db.selectFrom('audit_checkpoints').selectAll().execute()).toEqual([]);
+      expect(await app.handle.db.selectFrom('audit_checkpoints').selectAll().where('workstation', '=', 'new-ws').execute()).toEqual([]);
       const alex = await signedIn(app, 'alex.morgan');
       expect(valueOf<AuditWitnessSettings>(await alex('admin.auditWitness')).signing).toEqual({
         available: false,
-        reason: 'this workstation is not enrolled yet',
+        reason: 'this workstation does not hold the deployment master key',
       });
     } finally {
       await app.stop();

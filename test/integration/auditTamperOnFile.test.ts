@@ -16,7 +16,7 @@ import { checkpointKeyPair } from '../../electron/services/keys/checkpointKeys.j
 import { databaseIdentity, openSqlite } from '../../db/connection.js';
 import type { AuditEntry } from '../../db/schema.js';
 import { FIXTURE_CONTENT_DIR } from '../support/paths.js';
-import { testCardKeys, testKeyRing } from '../support/testKeys.js';
+import { testKeyCustody, testKeyRing } from '../support/testKeys.js';
 import { appendTestEntries, createTestApp, type TestApp } from '../support/testApp.js';
 
 const raws: BetterSqlite3.Database[] = [];
@@ -82,8 +82,7 @@ async function verifyAfterRestart(app: TestApp): Promise<IntegrityReport> {
     workstation: app.workstation,
     clock: app.clock,
     contentDir: FIXTURE_CONTENT_DIR,
-    cardKeys: testCardKeys,
-    keyRing: testKeyRing(),
+    keyCustody: testKeyCustody(),
     witnessFolder: app.witnessFolder,
   });
   try {
@@ -203,14 +202,14 @@ describe('checkpoints and the witness against someone with the file but not the 
     const app = await stoppedApp();
     const onFile = await verifyFile(app);
     expect(onFile).toMatchObject({ ok: true, problems: [], warnings: [] });
-    // The start checkpoint of the run and its stop checkpoint, each in the database and the witness.
-    expect(onFile.checkpoints).toMatchObject({ inDatabase: 2, verified: 2, last: { kind: 'stop', workstation: 'test-ws' } });
+    // The stop checkpoint of the demo template's maker, then the start and stop of this run, each also in its witness.
+    expect(onFile.checkpoints).toMatchObject({ inDatabase: 3, verified: 3, last: { kind: 'stop', workstation: 'test-ws' } });
     expect(onFile.witness.lines).toBe(2);
     expect(onFile.checkpoints.last!.seq).toBe(onFile.head!.seq);
 
     const restarted = await verifyAfterRestart(app);
     expect(restarted).toMatchObject({ ok: true, problems: [], warnings: [] });
-    expect(restarted.checkpoints.verified).toBe(3);
+    expect(restarted.checkpoints.verified).toBe(4);
   });
 
   it('names the truncation of the tail and the entries removed, even when the checkpoints are deleted from the file too', async () => {
@@ -329,6 +328,8 @@ describe('checkpoints and the witness against someone with the file but not the 
     for (const e of rewritten) insert(raw, e);
     const stored = raw.prepare('select * from audit_checkpoints order by id').all() as Record<string, unknown>[];
     const firstCheckpointSeq = Number(stored[0]!.seq);
+    // The first checkpoint in this file: the demo template's maker stopping.
+    const first = `the ${String(stored[0]!.kind)} checkpoint of ${String(stored[0]!.workstation)} at entry ${firstCheckpointSeq}`;
     const handle = openSqlite(app.sqlitePath);
     const { AuditLog } = await import('../../electron/services/audit/auditLog.js');
     rawClose(raw);
@@ -337,7 +338,7 @@ describe('checkpoints and the witness against someone with the file but not the 
 
     expect(firstProblem(await verifyFile(app))).toEqual({
       kind: 'rewritten',
-      message: `Entry ${firstCheckpointSeq} is not the entry the start checkpoint of test-ws at entry ${firstCheckpointSeq} signed: entries 1–${firstCheckpointSeq} were removed or replaced.`,
+      message: `Entry ${firstCheckpointSeq} is not the entry ${first} signed: entries 1–${firstCheckpointSeq} were removed or replaced.`,
       fromSeq: 1,
       toSeq: firstCheckpointSeq,
     });
@@ -381,9 +382,9 @@ describe('checkpoints and the witness against someone with the file but not the 
     rawClose(again);
     const report = await verifyFile(app);
     expect(firstProblem(report)).toMatchObject({ kind: 'rewritten', fromSeq: 1, toSeq: firstCheckpointSeq });
-    expect(report.problems.filter((p) => p.kind === 'bad-signature')).toHaveLength(2);
+    expect(report.problems.filter((p) => p.kind === 'bad-signature')).toHaveLength(stored.length);
     expect(report.problems.find((p) => p.kind === 'bad-signature')!.message).toBe(
-      `The database holds the start checkpoint of test-ws at entry ${firstCheckpointSeq} whose signature does not hold: it was altered, or forged without the key.`,
+      `The database holds ${first} whose signature does not hold: it was altered, or forged without the key.`,
     );
   });
 

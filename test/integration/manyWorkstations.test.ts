@@ -12,7 +12,7 @@ import { ManualClock } from '../../electron/services/clock.js';
 import { DEMO_PASSWORD } from '../../demo/demoAccounts.js';
 import { adminQuery, emptyPostgresDatabase } from '../support/postgresTestDb.js';
 import { FIXTURE_CONTENT_DIR } from '../support/paths.js';
-import { testCardKeys, testKeyRing } from '../support/testKeys.js';
+import { testKeyCustody } from '../support/testKeys.js';
 import { createTestApp, windowOf } from '../support/testApp.js';
 
 const pgUrl = inject('pgUrl');
@@ -22,7 +22,7 @@ describe.skipIf(!pgUrl)('many workstations on one PostgreSQL server', () => {
     const url = await emptyPostgresDatabase(pgUrl);
     const apps = await Promise.all(
       ['ws-1', 'ws-2', 'ws-3', 'ws-4'].map((workstation) =>
-        startClearance({ url, workstation, contentDir: FIXTURE_CONTENT_DIR, cardKeys: testCardKeys, clock: new ManualClock() }),
+        startClearance({ url, workstation, contentDir: FIXTURE_CONTENT_DIR, keyCustody: testKeyCustody(), clock: new ManualClock() }),
       ),
     );
     try {
@@ -40,7 +40,7 @@ describe.skipIf(!pgUrl)('many workstations on one PostgreSQL server', () => {
 
   it('keeps one gapless, verifiable hash chain when 8 connections append 500 entries each at once', async () => {
     const url = await emptyPostgresDatabase(pgUrl);
-    const first = await startClearance({ url, workstation: 'setup', contentDir: FIXTURE_CONTENT_DIR, cardKeys: testCardKeys });
+    const first = await startClearance({ url, workstation: 'setup', contentDir: FIXTURE_CONTENT_DIR, keyCustody: testKeyCustody() });
     const before = Number(
       (
         await first.handle.db
@@ -90,7 +90,7 @@ describe.skipIf(!pgUrl)('many workstations on one PostgreSQL server', () => {
       url: app1.url,
       workstation: 'ws-2',
       contentDir: FIXTURE_CONTENT_DIR,
-      cardKeys: testCardKeys,
+      keyCustody: testKeyCustody(),
       clock: app1.clock,
     });
     try {
@@ -151,7 +151,7 @@ describe.skipIf(!pgUrl)('many workstations on one PostgreSQL server', () => {
         url: 'postgres://postgres@127.0.0.1:1/nowhere',
         workstation: 'ws',
         contentDir: FIXTURE_CONTENT_DIR,
-        cardKeys: testCardKeys,
+        keyCustody: testKeyCustody(),
         sqlitePath: '/tmp/should-not-exist.db',
       }),
     ).rejects.toThrow();
@@ -206,7 +206,7 @@ describe.skipIf(!pgUrl)('the grants the README documents', () => {
       url: appUrl.toString(),
       workstation: 'ws-1',
       contentDir: FIXTURE_CONTENT_DIR,
-      cardKeys: testCardKeys,
+      keyCustody: testKeyCustody(),
     });
     await first.stop();
     await adminQuery(
@@ -224,8 +224,7 @@ describe.skipIf(!pgUrl)('the grants the README documents', () => {
       url: appUrl.toString(),
       workstation: 'ws-2',
       contentDir: FIXTURE_CONTENT_DIR,
-      cardKeys: testCardKeys,
-      keyRing: testKeyRing(),
+      keyCustody: testKeyCustody(),
     });
     try {
       const { sql } = await import('kysely');
@@ -251,9 +250,12 @@ describe.skipIf(!pgUrl)('the grants the README documents', () => {
         await expect(attempt.execute(app.handle.db)).rejects.toThrow(/permission denied|must be owner|append-only/);
       }
       expect((await app.services.audit.verify(app.handle.db)).ok).toBe(true);
-      // The start checkpoint went in under these grants, and the trail verifies against it.
-      expect(await app.handle.db.selectFrom('audit_checkpoints').select('kind').execute()).toEqual([{ kind: 'start' }]);
-      expect(await app.services.auditIntegrity.verify()).toMatchObject({ ok: true, checkpoints: { verified: 1 } });
+      // ws-2's start checkpoint went in under these grants (after ws-1's stop), and the trail verifies against both.
+      expect(await app.handle.db.selectFrom('audit_checkpoints').select(['workstation', 'kind']).orderBy('id').execute()).toEqual([
+        { workstation: 'ws-1', kind: 'stop' },
+        { workstation: 'ws-2', kind: 'start' },
+      ]);
+      expect(await app.services.auditIntegrity.verify()).toMatchObject({ ok: true, checkpoints: { verified: 2 } });
     } finally {
       await app.stop();
     }

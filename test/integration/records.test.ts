@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../demo/demoAccounts.js';
 import { DAY, HOUR } from '../../electron/services/clock.js';
-import { CardCipher } from '../../electron/services/records/cardCipher.js';
+import { openCardNumber } from '../../electron/services/records/cardCipher.js';
 import { auditEvents, createTestApp, signedIn, testDialects, valueOf, windowOf, type TestApp } from '../support/testApp.js';
 import { CONTENT_DIR } from '../support/paths.js';
-import { testCardKeys } from '../support/testKeys.js';
+import { testKeyRing } from '../support/testKeys.js';
 import type { OpenResult } from '../../electron/contract/records.js';
 
 const purpose = { code: 'respond_to_citizen' as const, note: 'Reply to their letter' };
@@ -167,10 +167,10 @@ describe.each(testDialects())('records on %s', (dialect) => {
   describe('card numbers', () => {
     it('are never in the database file in clear, and the ciphertext is wiped after processing', async () => {
       const a = await app();
-      const cipher = new CardCipher(testCardKeys);
+      const ring = testKeyRing();
       const pending = await a.handle.db.selectFrom('card_transactions').selectAll().where('status', '=', 'pending').execute();
       expect(pending.length).toBeGreaterThan(5);
-      const pans = pending.map((p) => cipher.decrypt(p.pan_ciphertext!, p.order_id));
+      const pans = pending.map((p) => openCardNumber(ring, p.pan_ciphertext!, p.order_id));
       for (const [i, pan] of pans.entries()) {
         expect(pan).toMatch(/^\d{16}$/);
         expect(pan.startsWith(pending[i]!.pan_first6) && pan.endsWith(pending[i]!.pan_last4)).toBe(true);
@@ -180,7 +180,7 @@ describe.each(testDialects())('records on %s', (dialect) => {
       const revealed = valueOf<{ value: string; expiresInSeconds: number }>(
         await carl('records.reveal', { subject: 'CardTransaction', id: target.id, field: 'pan' }),
       );
-      expect(revealed.value.replace(/ /g, '')).toBe(cipher.decrypt(target.pan_ciphertext!, target.order_id));
+      expect(revealed.value.replace(/ /g, '')).toBe(openCardNumber(ring, target.pan_ciphertext!, target.order_id));
       expect(revealed.expiresInSeconds).toBe(60);
       valueOf(await carl('records.process', { id: target.id }));
       const after = await a.handle.db.selectFrom('card_transactions').selectAll().where('id', '=', target.id).executeTakeFirstOrThrow();

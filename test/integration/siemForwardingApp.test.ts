@@ -15,7 +15,7 @@ import { FIXTURE_CONTENT_DIR } from '../support/paths.js';
 import { sdParams } from '../support/siem/rfc5424Grammar.js';
 import { waitFor } from '../support/siem/auditEntries.js';
 import { deduplicated, SyslogReceiver } from '../support/siem/syslogReceiver.js';
-import { testCardKeys, testKeyRing } from '../support/testKeys.js';
+import { testKeyCustody } from '../support/testKeys.js';
 import { createTestApp, signedIn, testDialects, valueOf, windowOf } from '../support/testApp.js';
 
 const FAST = { pollIntervalMs: 100, retryInitialMs: 50, retryMaxMs: 200, stopTimeoutMs: 1000 };
@@ -117,8 +117,7 @@ describe.each(testDialects())('SIEM forwarding through the app on %s', (dialect)
       workstation: 'second-ws',
       clock: first.clock,
       contentDir: FIXTURE_CONTENT_DIR,
-      cardKeys: testCardKeys,
-      keyRing: testKeyRing(),
+      keyCustody: testKeyCustody(),
       siemTiming: FAST,
     });
     try {

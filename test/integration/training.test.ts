@@ -9,7 +9,7 @@ import { startClearance, type RunningClearance } from '../../electron/app/bootst
 import { ManualClock, DAY } from '../../electron/services/clock.js';
 import { DEMO_PASSWORD, NEW_HIRE_FIRST_PASSWORD } from '../../demo/demoAccounts.js';
 import type { Result } from '../../electron/contract/result.js';
-import { testCardKeys } from '../support/testKeys.js';
+import { testKeyCustody } from '../support/testKeys.js';
 import type { QuizView, QuizResult, CertificateView, CurriculumItem } from '../../electron/contract/training.js';
 
 const FIXTURE_CONTENT = resolve(import.meta.dirname, '../fixtures/content');
@@ -34,7 +34,14 @@ async function newDatabase(dialect: DialectName): Promise<DbRef> {
 }
 
 async function start(ref: DbRef, clock: ManualClock, contentDir = FIXTURE_CONTENT) {
-  const app = await startClearance({ ...ref, workstation: 'test-ws', clock, contentDir, seedDemoIfEmpty: true, cardKeys: testCardKeys });
+  const app = await startClearance({
+    ...ref,
+    workstation: 'test-ws',
+    clock,
+    contentDir,
+    seedDemoIfEmpty: true,
+    keyCustody: testKeyCustody(),
+  });
   running.push(app);
   return app;
 }
@@ -246,7 +253,7 @@ describe.each(testDialects())('on %s', (dialect) => {
         clock: new ManualClock(),
         contentDir: content,
         seedDemoIfEmpty: true,
-        cardKeys: testCardKeys,
+        keyCustody: testKeyCustody(),
         logger: { info: () => undefined, error: (m) => errors.push(m) },
       });
       running.push(app);

@@ -6,7 +6,7 @@ import pg from 'pg';
 import { createHash } from 'node:crypto';
 import { startClearance } from '../../electron/app/bootstrap.js';
 import { ManualClock } from '../../electron/services/clock.js';
-import { testCardKeys } from './testKeys.js';
+import { testKeyCustody } from './testKeys.js';
 
 const templates = new Map<string, Promise<string>>();
 let counter = 0;
@@ -39,7 +39,7 @@ async function buildTemplate(serverUrl: string, contentDir: string, start: strin
     workstation: 'seed',
     clock: new ManualClock(start),
     contentDir,
-    cardKeys: testCardKeys,
+    keyCustody: testKeyCustody(),
     seedDemoIfEmpty: true,
   });
   await app.stop();

@@ -9,10 +9,11 @@ import type { DialectName } from '../../db/connection.js';
 import type { Result } from '../../electron/contract/result.js';
 import type { Desktop } from '../../electron/services/desktop.js';
 import type { ForwarderOptions } from '../../electron/services/siem/forwarder.js';
+import type { KeyCustody } from '../../electron/services/keys/custody.js';
 import { DEMO_PASSWORD } from '../../demo/demoAccounts.js';
 import { freshDemoDatabase, DEMO_START } from './harness/seededTemplate.js';
 import { FIXTURE_CONTENT_DIR } from './paths.js';
-import { testCardKeys, testKeyRing } from './testKeys.js';
+import { testKeyCustody } from './testKeys.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,6 +47,8 @@ export async function createTestApp(
     contentDir?: string;
     dialect?: DialectName;
     desktop?: Desktop;
+    keyCustody?: KeyCustody;
+    workstation?: string;
     background?: boolean;
     siemTiming?: ForwarderOptions;
   } = {},
@@ -58,11 +61,10 @@ export async function createTestApp(
   const witnessFolder = mkdtempSync(join(tmpdir(), 'clearance-witness-'));
   const app = await startClearance({
     ...(url ? { url } : { sqlitePath }),
-    workstation: 'test-ws',
+    workstation: options.workstation ?? 'test-ws',
     clock,
     contentDir,
-    cardKeys: testCardKeys,
-    keyRing: testKeyRing(),
+    keyCustody: options.keyCustody ?? testKeyCustody(),
     witnessFolder,
     ...(options.desktop ? { desktop: options.desktop } : {}),
     ...(options.background ? { background: true } : {}),

@@ -1,11 +1,24 @@
+/**
+ * Test-only keys. Every test database is made with the same fixed master key (version 1), so
+ * template copies stay readable and a test can open what the app sealed. Never used by the app.
+ */
+import { memoryKeyStore, sealedKeyCustody, type KeyCustody } from '../../electron/services/keys/custody.js';
 import { KeyRing } from '../../electron/services/keys/keyRing.js';
 import { masterKey } from '../../electron/services/keys/masterKey.js';
-import { staticKeyProvider } from '../../electron/services/records/cardCipher.js';
+import { aesKeySealer } from '../../electron/services/keys/sealer.js';
 
-/** One fixed card key for every test database, so template copies stay readable. Test-only. */
-export const TEST_CARD_KEY = Buffer.alloc(32, 7);
-export const testCardKeys = staticKeyProvider(TEST_CARD_KEY);
+export const TEST_MASTER_KEY = Buffer.alloc(32, 7);
+/** Seals the test custody (in place of the OS keychain). */
+export const TEST_SEAL_KEY = Buffer.alloc(32, 9);
 
-/** One fixed master key (version 1) for test apps: audit checkpoints are signed with its checkpoint key. Test-only. */
-export const TEST_MASTER_KEY = Buffer.alloc(32, 9);
-export const testKeyRing = (): KeyRing => KeyRing.of([masterKey(1, TEST_MASTER_KEY)], 1);
+/** A custody (in memory) that already holds the test master key as version 1. */
+export function testKeyCustody(): KeyCustody {
+  const custody = sealedKeyCustody(memoryKeyStore(), aesKeySealer(TEST_SEAL_KEY));
+  custody.keepMasterKey(masterKey(1, TEST_MASTER_KEY));
+  return custody;
+}
+
+/** A ring over the test master key: opens what a test app sealed under version 1. */
+export function testKeyRing(): KeyRing {
+  return KeyRing.of([masterKey(1, TEST_MASTER_KEY)], 1);
+}

@@ -14,6 +14,7 @@ import { DAY, MINUTE } from '../clock.js';
 import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
 import type { KeyRing } from '../keys/keyRing.js';
+import type { KeyService } from '../keys/keyService.js';
 import { authorize } from '../policy/authorize.js';
 import { numberSetting, saveSetting } from '../settings.js';
 import { describeError } from '../siem/describeError.js';
@@ -24,8 +25,8 @@ import { fromCheckpointRow, verifyTrail, type IntegrityReport } from './trailVer
 import { appendToWitness, checkWitnessFolder } from './witnessFile.js';
 
 export interface IntegrityOptions {
-  /** The deployment's keys; checkpoints are signed with its current version's checkpoint key. */
-  keys: KeyRing;
+  /** The deployment's keys; checkpoints are signed with the current version's checkpoint key. */
+  keys: KeyService;
   /** The identity of the database (databaseIdentity), recorded in every checkpoint. */
   database: string;
   /** This workstation's name, as its audit entries carry it. */
@@ -58,8 +59,10 @@ export class AuditIntegrityService {
     return this.ctx.desktop.witnessFolder() ?? this.options.defaultWitnessFolder;
   }
 
-  get signingAvailable(): boolean {
-    return this.options.keys.available;
+  /** Whether this workstation can sign checkpoints now, and why not when it cannot. */
+  async signing(): Promise<{ available: boolean; reason: string | null }> {
+    const ring = await this.options.keys.ring();
+    return { available: ring.available, reason: ring.available ? null : signingReason(ring) };
   }
 
   /**
@@ -68,13 +71,14 @@ export class AuditIntegrityService {
    * (no key on this workstation, or an empty trail).
    */
   async checkpoint(kind: CheckpointKind): Promise<SignedCheckpoint | null> {
-    const { keys, workstation, database } = this.options;
-    if (!keys.available) {
-      if (!this.signingReasonLogged) this.ctx.logger.info(`audit checkpoints are not signed on this workstation: ${this.signingReason()}`);
-      this.signingReasonLogged = true;
-      return null;
-    }
+    const { workstation, database } = this.options;
     try {
+      const keys = await this.options.keys.ring();
+      if (!keys.available) {
+        if (!this.signingReasonLogged) this.ctx.logger.info(`audit checkpoints are not signed on this workstation: ${signingReason(keys)}`);
+        this.signingReasonLogged = true;
+        return null;
+      }
       const { db, clock } = this.ctx;
       const head = await db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
       if (!head) return null;
@@ -120,8 +124,8 @@ export class AuditIntegrityService {
   }
 
   /** The whole verification (see trailVerifier.ts); reads only. */
-  verify(): Promise<IntegrityReport> {
-    const { keys } = this.options;
+  async verify(): Promise<IntegrityReport> {
+    const keys = await this.options.keys.ring();
     return verifyTrail({
       db: this.ctx.db,
       database: this.options.database,
@@ -157,7 +161,7 @@ export class AuditIntegrityService {
   }
 
   private async checkpointIfDue(): Promise<void> {
-    if (!this.options.keys.available) return;
+    if (!(await this.options.keys.ring()).available) return;
     const { db, clock } = this.ctx;
     const minutes = await numberSetting(db, 'audit.checkpointIntervalMinutes');
     const last = await db
@@ -228,7 +232,7 @@ export class AuditIntegrityService {
       now: clock.now().toISOString(),
       head: head ? { seq: Number(head.seq), at: head.at } : null,
       lastCheckpoint: last ? checkpointView(fromCheckpointRow(last)) : null,
-      signing: { available: this.signingAvailable, reason: this.signingAvailable ? null : this.signingReason() },
+      signing: await this.signing(),
       witness: { folder: this.witnessFolder(), lastWrite: this.lastWitnessWrite },
       intervalMinutes: await numberSetting(db, 'audit.checkpointIntervalMinutes'),
       lastVerification: await this.lastVerification(),
@@ -315,13 +319,13 @@ export class AuditIntegrityService {
       defaultFolder: this.options.defaultWitnessFolder,
       lastWrite: this.lastWitnessWrite,
       intervalMinutes: await numberSetting(this.ctx.db, 'audit.checkpointIntervalMinutes'),
-      signing: { available: this.signingAvailable, reason: this.signingAvailable ? null : this.signingReason() },
+      signing: await this.signing(),
     };
   }
+}
 
-  private signingReason(): string {
-    return this.options.keys.unavailableReason ?? 'this workstation holds no master key';
-  }
+function signingReason(ring: KeyRing): string {
+  return ring.unavailableReason ?? 'this workstation holds no master key';
 }
 
 export function checkpointView(cp: SignedCheckpoint): CheckpointView {

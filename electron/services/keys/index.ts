@@ -30,3 +30,7 @@ export {
 } from './enrolment.js';
 export { aesKeySealer, keyFileSealer, unavailableSealer, KEY_SEAL_ENV, type SecretSealer } from './sealer.js';
 export { KeyRing, type SealedMasterKey } from './keyRing.js';
+export { folderKeyStore, memoryKeyStore, sealedKeyCustody, type HeldMasterKeys, type KeyCustody, type KeyStore } from './custody.js';
+export { keyCheckValue, matchesKeyCheck, KEY_CHECK_INFO } from './keyCheck.js';
+export { CARD_NUMBER_COLUMN, SEALED_COLUMNS, sealedContext, type SealedColumn } from './sealedColumns.js';
+export { KeyService, NO_MASTER_KEY_REASON, NOT_HELD_REASON, type KeyServiceOptions, type KeyStatus } from './keyService.js';

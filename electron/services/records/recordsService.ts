@@ -314,7 +314,7 @@ export class RecordsService {
         await this.deny(principal, workstation, 'record.reveal', subject, id, reason);
         throw new AppError('FORBIDDEN', reason);
       }
-      value = this.cipher.decrypt(String(row.pan_ciphertext), String(row.order_id)).replace(/(\d{4})(?=\d)/g, '$1 ');
+      value = (await this.cipher.decrypt(String(row.pan_ciphertext), String(row.order_id))).replace(/(\d{4})(?=\d)/g, '$1 ');
     } else {
       value = String(row[fieldKey]);
     }

@@ -10,7 +10,8 @@ import { startClearance } from '../../../electron/app/bootstrap.js';
 import { attachBridge } from './bridge.js';
 import { HarnessDesktop } from './harnessDesktop.js';
 import { CONTENT_DIR } from '../paths.js';
-import { keyFileProvider } from '../../../electron/services/records/cardCipher.js';
+import { folderKeyStore, sealedKeyCustody } from '../../../electron/services/keys/custody.js';
+import { keyFileSealer } from '../../../electron/services/keys/sealer.js';
 import { startStaticServer } from './staticServer.js';
 import { CHROMIUM } from '../chromium.js';
 
@@ -22,7 +23,8 @@ const clearance = await startClearance({
   workstation: hostname(),
   seedDemoIfEmpty: true,
   contentDir: CONTENT_DIR,
-  cardKeys: keyFileProvider('.tmp/card.key'),
+  // The harness's custody: a folder sealed by a key file (CLEARANCE_KEY_SEAL overrides it), in place of the OS keychain.
+  keyCustody: sealedKeyCustody(folderKeyStore('.tmp/keys'), keyFileSealer('.tmp/keys.seal')),
   witnessFolder: '.tmp/audit-witness',
   background: true,
 });

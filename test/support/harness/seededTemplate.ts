@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { startClearance } from '../../../electron/app/bootstrap.js';
 import { ManualClock } from '../../../electron/services/clock.js';
 import { CONTENT_DIR } from '../paths.js';
-import { testCardKeys } from '../testKeys.js';
+import { testKeyCustody } from '../testKeys.js';
 
 export const DEMO_START = '2026-11-24T09:00:00.000Z';
 
@@ -23,7 +23,7 @@ async function buildTemplate(contentDir: string): Promise<string> {
     clock: new ManualClock(DEMO_START),
     seedDemoIfEmpty: true,
     contentDir,
-    cardKeys: testCardKeys,
+    keyCustody: testKeyCustody(),
   });
   // Closing the last connection checkpoints the WAL into the main file, so one file copy is complete.
   await app.stop();
