@@ -217,7 +217,9 @@ export async function verifyTrail(options: VerifyOptions): Promise<IntegrityRepo
   }
 
   // 4. What the verified checkpoints expect of the chain.
-  const all = [...verified.values()].sort((a, b) => a.seq - b.seq || a.at.localeCompare(b.at));
+  // At one seq, a stop comes before a start: a run appends its start entry after its start checkpoint.
+  const rank = (cp: SignedCheckpoint) => (cp.kind === 'stop' ? 0 : 1);
+  const all = [...verified.values()].sort((a, b) => a.seq - b.seq || a.at.localeCompare(b.at) || rank(a) - rank(b));
   const bySeq = new Map<number, SignedCheckpoint[]>();
   for (const cp of all) bySeq.set(cp.seq, [...(bySeq.get(cp.seq) ?? []), cp]);
   const byWorkstation = new Map<string, SignedCheckpoint[]>();
