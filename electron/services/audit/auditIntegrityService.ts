@@ -73,15 +73,16 @@ export class AuditIntegrityService {
   async checkpoint(kind: CheckpointKind): Promise<SignedCheckpoint | null> {
     const { workstation, database } = this.options;
     try {
+      const { db, clock } = this.ctx;
+      const head = await db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+      // An empty trail has nothing to attest.
+      if (!head) return null;
       const keys = await this.options.keys.ring();
       if (!keys.available) {
         if (!this.signingReasonLogged) this.ctx.logger.info(`audit checkpoints are not signed on this workstation: ${signingReason(keys)}`);
         this.signingReasonLogged = true;
         return null;
       }
-      const { db, clock } = this.ctx;
-      const head = await db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-      if (!head) return null;
       const pair = keys.checkpointKeyPair();
       const signer = { keyVersion: keys.currentVersion, publicKeyBase64: pair.publicKeyBase64, sign: (m: Uint8Array) => pair.sign(m) };
       const body = { database, seq: Number(head.seq), headHash: head.hash, at: clock.now().toISOString(), workstation, kind };
