@@ -16,6 +16,8 @@ export const LOCK_KEYS = {
   contentImport: 7_202_613,
   /** Creating, rotating and destroying master key versions: one key operation at a time. */
   keys: 7_202_620,
+  /** Writing privacy-monitoring alerts: two workstations running the rules raise each alert once. */
+  monitoring: 7_202_614,
   /** Recording the daily scheduled audit verification: one a day between all workstations. */
   scheduledVerification: 7_202_640,
 } as const;

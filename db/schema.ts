@@ -32,6 +32,9 @@ export interface StaffTable {
   disabled_reason: string | null;
   last_sign_in_at: string | null;
   created_at: string;
+  /** The person's own phone and home address, as HR holds them (privacy monitoring's family rule); null if unknown. */
+  phone: string | null;
+  home_address: string | null;
 }
 
 export interface RoleTable {
@@ -288,6 +291,11 @@ export interface BreakGlassGrantTable {
   reviewer_id: number | null;
   reviewed_at: string | null;
   review_note: string | null;
+  /** The emergency-access role that allowed the grant: revoking it ends the grant. */
+  allowed_by_role: string | null;
+  /** Set when the grant was ended before it expired (access judged inappropriate), with why in words. */
+  ended_at: string | null;
+  end_reason: string | null;
 }
 
 export interface AccessReviewTable {
@@ -322,6 +330,78 @@ export interface KeyVersionTable {
   destroyed_at: string | null;
 }
 
+export type AlertStatus = 'open' | 'follow_up' | 'appropriate' | 'inappropriate';
+
+/** One alert per rule, person and (local) day; re-running the rules adds evidence, never a second alert. */
+export interface MonitorAlertTable {
+  id: Generated<number>;
+  rule: string;
+  staff_id: number;
+  day: string;
+  status: AlertStatus;
+  /** Why the rule fired, in words. */
+  why: string;
+  entry_count: number;
+  first_at: string;
+  last_at: string;
+  raised_at: string;
+  updated_at: string;
+  decided_by: number | null;
+  decided_at: string | null;
+  decision_note: string | null;
+}
+
+/** The audit entries that are an alert's evidence. */
+export interface MonitorAlertEntryTable {
+  alert_id: number;
+  seq: number;
+}
+
+export interface MonitorSuppressionTable {
+  id: Generated<number>;
+  rule: string;
+  staff_id: number;
+  starts_at: string;
+  ends_at: string;
+  reason: string;
+  created_by: number;
+  created_at: string;
+  lifted_by: number | null;
+  lifted_at: string | null;
+}
+
+/** The privacy officer's list of people whose records deserve a look whenever opened (e.g. public figures). */
+export interface WatchListTable {
+  id: Generated<number>;
+  name: string;
+  email: string | null;
+  note: string | null;
+  added_by: number;
+  added_at: string;
+  removed_by: number | null;
+  removed_at: string | null;
+}
+
+export interface SupervisorNoticeTable {
+  id: Generated<number>;
+  supervisor_id: number;
+  staff_id: number;
+  alert_id: number;
+  created_at: string;
+  acknowledged_at: string | null;
+}
+
+export interface MonitorRunTable {
+  id: Generated<number>;
+  started_at: string;
+  finished_at: string;
+  window_from: string;
+  window_to: string;
+  raised: number;
+  updated: number;
+  run_by: number | null;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationTable;
   departments: DepartmentTable;
@@ -350,6 +430,12 @@ export interface Database {
   access_reviews: AccessReviewTable;
   access_review_decisions: AccessReviewDecisionTable;
   key_versions: KeyVersionTable;
+  monitor_alerts: MonitorAlertTable;
+  monitor_alert_entries: MonitorAlertEntryTable;
+  monitor_suppressions: MonitorSuppressionTable;
+  watch_list: WatchListTable;
+  supervisor_notices: SupervisorNoticeTable;
+  monitor_runs: MonitorRunTable;
 }
 
 export type Staff = Selectable<StaffTable>;

@@ -8,6 +8,9 @@ import { keyVersions } from './010_key_versions.js';
 import { auditHeadGuard } from './040_audit_head_guard.js';
 import { auditCheckpoints } from './041_audit_checkpoints.js';
 import { siemForwarding } from './042_siem_forwarding.js';
+import { breakGlassEnd } from './045_break_glass_end.js';
+import { staffContact } from './046_staff_contact.js';
+import { privacyMonitoring } from './047_privacy_monitoring.js';
 
 /** Every migration in order. Append only: a shipped migration is never edited or removed. */
 export const migrations: readonly Migration[] = [
@@ -20,4 +23,7 @@ export const migrations: readonly Migration[] = [
   auditHeadGuard,
   auditCheckpoints,
   siemForwarding,
+  breakGlassEnd,
+  staffContact,
+  privacyMonitoring,
 ];

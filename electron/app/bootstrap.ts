@@ -56,6 +56,8 @@ export interface RunningClearance {
   runDailyJobs(): Promise<void>;
   /** Work that is due by the clock: an interval checkpoint, the daily verification. Runs every minute with `background`. */
   runScheduledJobs(): Promise<void>;
+  /** The scheduled run of the privacy-monitoring rules (the shell runs it hourly and once after start). */
+  runMonitoring(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -132,6 +134,9 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
         await services.roster.disableInactiveAccounts(options.workstation);
       },
       runScheduledJobs,
+      async runMonitoring() {
+        await services.monitoring.runScheduled(options.workstation);
+      },
       async stop() {
         if (stopped) return;
         stopped = true;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineChannel } from './channel.js';
 import { Empty, IsoTime } from './common.js';
 import { LastVerificationView } from './privacy.js';
+import { OpenAlertsSummary } from './monitoring.js';
 
 export const DashboardSchema = z.object({
   generatedAt: IsoTime,
@@ -31,6 +32,8 @@ export const DashboardSchema = z.object({
     })
     .nullable(),
   periodStart: IsoTime,
+  /** Privacy-monitoring alerts not yet closed, by rule and age. */
+  openAlerts: OpenAlertsSummary,
 });
 
 export const EvidencePackResult = z.object({
@@ -45,7 +48,7 @@ export const dashboardContract = {
   'dashboard.privacy': defineChannel({
     access: 'session',
     summary:
-      'Privacy officer: organization compliance and trend, overdue training and reviews, pending break-glass, denials, last chain check.',
+      'Privacy officer: organization compliance and trend, overdue training and reviews, pending break-glass, denials, last chain check, open alerts by rule and age.',
     input: Empty,
     output: DashboardSchema,
   }),

@@ -15,6 +15,7 @@ import { reviewsContract } from './reviews.js';
 import { rosterContract } from './roster.js';
 import { dashboardContract } from './dashboard.js';
 import { siemContract } from './siem.js';
+import { monitoringContract } from './monitoring.js';
 
 export const contract = {
   ...authContract,
@@ -28,6 +29,7 @@ export const contract = {
   ...rosterContract,
   ...dashboardContract,
   ...siemContract,
+  ...monitoringContract,
 };
 
 export type Contract = typeof contract;

@@ -136,6 +136,8 @@ export const BreakGlassItem = z.object({
   reviewedAt: IsoTime.nullable(),
   reviewNote: z.string().nullable(),
   accessesDuringGrant: z.number(),
+  /** Why the grant no longer opens its record, in words; null while it is live. */
+  endedBecause: z.string().nullable(),
 });
 export type BreakGlassItem = z.infer<typeof BreakGlassItem>;
 
@@ -204,14 +206,18 @@ export const privacyContract = {
   'review.decide': defineChannel({
     access: 'session',
     mutation: true,
-    summary: 'Privacy officer: record the outcome of a break-glass review.',
+    summary: 'Privacy officer: record the outcome of a break-glass review; inappropriate needs a note and ends the grant at once.',
     input: z
       .object({
         grantId: z.number().int().positive(),
         outcome: z.enum(['appropriate', 'inappropriate']),
         note: z.string().trim().max(1000).optional(),
       })
-      .strict(),
+      .strict()
+      .refine((d) => d.outcome !== 'inappropriate' || Boolean(d.note), {
+        path: ['note'],
+        message: 'Say why the access was inappropriate.',
+      }),
     output: BreakGlassItem,
   }),
 };

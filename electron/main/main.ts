@@ -141,6 +141,13 @@ if (!app.requestSingleInstanceLock()) {
       24 * 60 * 60 * 1000,
     );
     daily.unref();
+    // Privacy monitoring: the rules run hourly, and once a minute after start (not in the way of the first screen).
+    const monitor = () =>
+      void clearance
+        ?.runMonitoring()
+        .catch((e: unknown) => log.error(`privacy monitoring failed: ${e instanceof Error ? e.name : 'error'}`));
+    setTimeout(monitor, 60 * 1000).unref();
+    setInterval(monitor, 60 * 60 * 1000).unref();
     const router = clearance.router;
 
     ipcMain.handle(IPC_CHANNEL, (event, channel: unknown, input: unknown, requestId: unknown) => {

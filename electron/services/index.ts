@@ -18,6 +18,7 @@ import type { Logger } from './logger.js';
 import type { KeyCustody } from './keys/custody.js';
 import { KeyService } from './keys/keyService.js';
 import { CardCipher } from './records/cardCipher.js';
+import { MonitoringService } from './monitoring/monitoringService.js';
 import { RecordsService } from './records/recordsService.js';
 import { DashboardService } from './reports/dashboard.js';
 import { EvidencePackService } from './reports/evidencePack.js';
@@ -68,6 +69,7 @@ export interface Services {
   readonly dashboard: DashboardService;
   readonly evidencePack: EvidencePackService;
   readonly roster: RosterService;
+  readonly monitoring: MonitoringService;
   readonly settings: WorkstationSettingsService;
   readonly app: AppService;
 }
@@ -95,6 +97,7 @@ export function createServices(options: ServiceOptions): Services {
     workstation: options.workstation,
     ...(options.siemTiming ? { forwarder: options.siemTiming } : {}),
   });
+  const monitoring = new MonitoringService(ctx);
   return {
     audit: options.audit,
     keys,
@@ -107,9 +110,10 @@ export function createServices(options: ServiceOptions): Services {
     breakGlassReviews: new BreakGlassReviewService(ctx),
     reports,
     accessReviews: new AccessReviewService(ctx, reports),
-    dashboard: new DashboardService(ctx, reports, auditIntegrity, siem),
+    dashboard: new DashboardService(ctx, reports, auditIntegrity, siem, monitoring),
     evidencePack: new EvidencePackService(ctx, reports, auditIntegrity),
     roster: new RosterService(ctx),
+    monitoring,
     settings: new WorkstationSettingsService(ctx, { location: handle.location, fromEnvironment: options.databaseFromEnvironment }),
     app: new AppService(ctx, options.content.statement),
   };

@@ -26,6 +26,9 @@ import { AuditTrailScreen } from './screens/privacy/AuditTrailScreen';
 import { WhoAccessedScreen } from './screens/privacy/WhoAccessedScreen';
 import { ReviewQueueScreen } from './screens/privacy/ReviewQueueScreen';
 import { DashboardScreen } from './screens/privacy/DashboardScreen';
+import { AlertsScreen } from './screens/monitoring/AlertsScreen';
+import { AlertScreen } from './screens/monitoring/AlertScreen';
+import { MonitoringScreen } from './screens/monitoring/MonitoringScreen';
 
 export interface Screen {
   path: string;
@@ -44,6 +47,11 @@ function trainingRoute([first, second]: string[]): ReactNode {
   if (first === 'certificate' && second) return <CertificateScreen key={second} certificateId={second} />;
   if (second === 'quiz') return <QuizScreen key={`${first}-quiz`} moduleId={first} />;
   return <ModuleReaderScreen key={first} moduleId={first} />;
+}
+
+function alertsRoute([id]: string[]): ReactNode {
+  if (id && /^\d+$/.test(id)) return <AlertScreen key={id} alertId={Number(id)} />;
+  return <AlertsScreen />;
 }
 
 function recordsRoute([subject, id]: string[]): ReactNode {
@@ -75,6 +83,20 @@ export const SCREENS: readonly Screen[] = [
     group: 'Privacy office',
     roles: ['privacy_officer'],
     render: () => <DashboardScreen />,
+  },
+  {
+    path: '/privacy/alerts',
+    label: 'Privacy alerts',
+    group: 'Privacy office',
+    roles: ['privacy_officer'],
+    render: alertsRoute,
+  },
+  {
+    path: '/privacy/monitoring',
+    label: 'Monitoring rules',
+    group: 'Privacy office',
+    roles: ['privacy_officer'],
+    render: () => <MonitoringScreen />,
   },
   { path: '/privacy/audit', label: 'Audit trail', group: 'Privacy office', roles: ['privacy_officer'], render: () => <AuditTrailScreen /> },
   {

@@ -46,6 +46,7 @@ const facts = (role: RoleKey, state: TrainingState): AccessFacts => ({
   departmentName: 'Finance & Payments',
   training: training(state),
   grants: [],
+  endedGrants: [],
 });
 const record = (status = 'pending', department = OWN_DEPT) => ({
   id: 7,
@@ -130,6 +131,18 @@ describe('record policy details', () => {
     expect(decideRecordAccess(f, 'open', 'PersonalRecord', { ...record(), id: 8 }).allowed).toBe(false);
     expect(decideRecordAccess(f, 'reveal', 'PersonalRecord', record()).allowed).toBe(false);
     expect(decideRecordAccess(f, 'list', 'PersonalRecord').allowed).toBe(false);
+  });
+  it('explains a refusal by the grant that ended early, and does not offer the glass again for that record', () => {
+    const f: AccessFacts = {
+      ...facts('records_clerk', 'current'),
+      endedGrants: [{ grantId: 4, subject: 'PersonalRecord', recordId: 7, why: 'an alert about this person was judged inappropriate' }],
+    };
+    const d = decideRecordAccess(f, 'open', 'PersonalRecord', record('pending', 9));
+    expect(d).toMatchObject({ allowed: false, breakGlassAllowed: false });
+    expect(d.reason).toBe(
+      'This record belongs to Records Management; your access covers Finance & Payments only. Your emergency access to this record ended: an alert about this person was judged inappropriate.',
+    );
+    expect(decideRecordAccess(f, 'open', 'PersonalRecord', { ...record('pending', 9), id: 8 }).breakGlassAllowed).toBe(true);
   });
   it('offers break-glass only to the roles allowed emergency access', () => {
     expect(decideRecordAccess(facts('supervisor', 'current'), 'open', 'PersonalRecord', record()).breakGlassAllowed).toBe(false);

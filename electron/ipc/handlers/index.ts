@@ -10,6 +10,7 @@ import { reviewsHandlers } from './reviews.js';
 import { rosterHandlers } from './roster.js';
 import { dashboardHandlers } from './dashboard.js';
 import { siemHandlers } from './siem.js';
+import { monitoringHandlers } from './monitoring.js';
 
 /** Every channel's handler. The type makes a channel without a handler a compile error. */
 export const handlers: Handlers = {
@@ -24,4 +25,5 @@ export const handlers: Handlers = {
   ...rosterHandlers,
   ...dashboardHandlers,
   ...siemHandlers,
+  ...monitoringHandlers,
 };

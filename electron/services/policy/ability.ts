@@ -18,7 +18,9 @@ export type Subject =
   | 'OrganizationReport'
   | 'AccessReview'
   | 'Roster'
-  | 'Dashboard';
+  | 'Dashboard'
+  | 'PrivacyAlert'
+  | 'SupervisorNotice';
 export type AppAbility = MongoAbility<[Action, Subject]>;
 
 export interface PolicySubjectContext {
@@ -38,6 +40,7 @@ export function buildAbility({ roles }: PolicySubjectContext): AppAbility {
   if (roles.includes('supervisor')) {
     can(['read', 'export'], 'TeamReport');
     can(['read', 'manage'], 'AccessReview');
+    can('read', 'SupervisorNotice');
   }
   if (roles.includes('privacy_officer')) {
     can('read', 'TrainingContent');
@@ -46,6 +49,7 @@ export function buildAbility({ roles }: PolicySubjectContext): AppAbility {
     can(['read', 'review'], 'BreakGlassReview');
     can(['read', 'export'], ['TeamReport', 'OrganizationReport']);
     can(['read', 'export'], 'Dashboard');
+    can(['read', 'review', 'manage'], 'PrivacyAlert');
   }
   return build();
 }
@@ -78,4 +82,8 @@ export const DENIAL_REASONS: Partial<Record<`${Action}:${Subject}`, string>> = {
   'export:TrainingContent': 'Training content is not exported.',
   'read:TrainingRecords': 'Only administrators and privacy officers read training records.',
   'verify:TrainingRecords': 'Not an action on training records.',
+  'read:PrivacyAlert': 'Only the privacy officer sees privacy-monitoring alerts.',
+  'review:PrivacyAlert': 'Only the privacy officer judges privacy-monitoring alerts.',
+  'manage:PrivacyAlert': 'Only the privacy officer runs the monitoring rules and changes their settings, suppressions and watch list.',
+  'read:SupervisorNotice': "Only supervisors receive the privacy office's findings about their team.",
 };

@@ -36,12 +36,22 @@ export interface BreakGlassFact {
   expiresAt: string;
 }
 
+/** A grant that ended before its hours were over (see breakGlassGrants.ts), and why in words. */
+export interface EndedGrantFact {
+  grantId: number;
+  subject: RecordSubject;
+  recordId: number;
+  why: string;
+}
+
 export interface AccessFacts {
   roles: readonly RoleKey[];
   departmentId: number;
   departmentName: string;
   training: readonly TrainingFact[];
+  /** Live grants only: each opens its one record. */
   grants: readonly BreakGlassFact[];
+  endedGrants: readonly EndedGrantFact[];
 }
 
 /** Required modules that are not current, in curriculum order. */
@@ -133,6 +143,7 @@ export function decideRecordAccess(facts: AccessFacts, action: RecordAction, sub
   }
 
   let reason: string;
+  const ended = record ? facts.endedGrants.find((g) => g.subject === subject && g.recordId === record.id) : undefined;
   if (rules.length === 0) {
     const duty = Object.values(RECORD_RULES).find((r) => r?.subject === subject)?.duty ?? SUBJECT_NAMES[subject];
     reason = `Your role does not include ${duty}.`;
@@ -148,5 +159,14 @@ export function decideRecordAccess(facts: AccessFacts, action: RecordAction, sub
       reason = 'The full card number was removed when the order was processed.';
     else reason = `You may not ${ACTION_WORDS[action]} this ${SUBJECT_NAMES[subject]}.`;
   }
+  // An emergency access that was ended early is not renewed by breaking the glass again.
+  if (ended)
+    return {
+      allowed: false,
+      reason: `${reason} Your emergency access to this record ended: ${ended.why}.`,
+      breakGlassAllowed: false,
+      certificates: [],
+      grantId: null,
+    };
   return { allowed: false, reason, breakGlassAllowed: canBreakGlass, certificates: [], grantId: null };
 }

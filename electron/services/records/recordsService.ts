@@ -28,6 +28,7 @@ import { verifyPassword } from '../auth/passwordHash.js';
 import { decideRecordAccess, type AccessFacts, type Decision } from '../policy/recordAbility.js';
 import { ACCESS_WINDOWS, BREAK_GLASS_ROLES, MASKED_FIELDS, SUBJECT_NAMES, type RecordAction } from '../policy/recordRules.js';
 import { buildRecordAbility } from '../policy/recordAbility.js';
+import { breakGlassRoleFor } from '../policy/breakGlassGrants.js';
 import { permittedWhere } from '../policy/sqlFilter.js';
 import type { JsonValue } from '../audit/canonical.js';
 import { accessFacts } from './accessFacts.js';
@@ -364,8 +365,12 @@ export class RecordsService {
     { workstation }: Caller,
   ): Promise<{ grantId: number; expiresAt: string }> {
     const row = await this.loadRow(subject, id);
-    if (!row) throw new AppError('NOT_FOUND', `There is no ${SUBJECT_NAMES[subject]} with that number.`);
-    if (!principal.roles.some((r) => BREAK_GLASS_ROLES.includes(r))) {
+    if (!row) {
+      await this.deny(principal, workstation, 'record.break_glass', subject, id, 'no such record');
+      throw new AppError('NOT_FOUND', `There is no ${SUBJECT_NAMES[subject]} with that number.`);
+    }
+    const allowedByRole = breakGlassRoleFor(principal.roles, subject);
+    if (!allowedByRole) {
       const why = 'Your role does not allow emergency (break-glass) access.';
       await this.deny(principal, workstation, 'record.break_glass', subject, id, why);
       throw new AppError('FORBIDDEN', why);
@@ -384,6 +389,10 @@ export class RecordsService {
     const facts = await this.facts(principal);
     const normal = decideRecordAccess(facts, 'open', subject, this.descriptor(row));
     if (normal.allowed) throw new AppError('CONFLICT', 'You can already open this record; break-glass is not needed.');
+    if (!normal.breakGlassAllowed) {
+      await this.deny(principal, workstation, 'record.break_glass', subject, id, normal.reason);
+      throw new AppError('FORBIDDEN', normal.reason);
+    }
     const now = this.ctx.clock.now();
     const expiresAt = new Date(now.getTime() + ACCESS_WINDOWS.breakGlassHours * HOUR).toISOString();
     return this.ctx.db.transaction().execute(async (trx) => {
@@ -401,6 +410,9 @@ export class RecordsService {
           reviewer_id: null,
           reviewed_at: null,
           review_note: null,
+          allowed_by_role: allowedByRole,
+          ended_at: null,
+          end_reason: null,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -411,7 +423,7 @@ export class RecordsService {
         outcome: 'allowed',
         resource: { type: subject, id },
         reason: `emergency override (NIST AC-3(10)): ${reason.trim()}`,
-        details: { grantId: Number(grant.id), deniedBecause: normal.reason, expiresAt },
+        details: { grantId: Number(grant.id), deniedBecause: normal.reason, expiresAt, allowedByRole },
       });
       return { grantId: Number(grant.id), expiresAt };
     });

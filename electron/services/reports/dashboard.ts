@@ -10,6 +10,7 @@ import { addMonths } from '../training/status.js';
 import type { ReportsService } from './reportsService.js';
 import type { AuditIntegrityService } from '../audit/auditIntegrityService.js';
 import type { SiemForwardingService } from '../siem/siemForwardingService.js';
+import type { MonitoringService } from '../monitoring/monitoringService.js';
 
 export class DashboardService {
   constructor(
@@ -17,9 +18,10 @@ export class DashboardService {
     private readonly reports: ReportsService,
     private readonly integrity: AuditIntegrityService,
     private readonly siem: SiemForwardingService,
+    private readonly monitoring: MonitoringService,
   ) {}
 
-  /** Privacy officer: compliance and its trend, overdue training and reviews, pending break-glass, denials, last chain check. */
+  /** Privacy officer: compliance and its trend, overdue training and reviews, pending break-glass, denials, last chain check, open alerts. */
   async privacy(principal: Principal, { workstation }: Caller): Promise<DashboardView> {
     await authorize(this.ctx, principal, workstation, 'read', 'Dashboard');
     const { db } = this.ctx;
@@ -88,6 +90,7 @@ export class DashboardService {
       lastVerification: lastVerify,
       siem: await this.siemLag(),
       periodStart: addMonths(nowIso, -12),
+      openAlerts: await this.monitoring.openAlertsSummary(),
     };
   }
 

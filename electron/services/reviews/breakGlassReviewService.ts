@@ -10,6 +10,7 @@ import type { ServiceContext } from '../context.js';
 import { HOUR } from '../clock.js';
 import { AppError } from '../errors.js';
 import { authorize } from '../policy/authorize.js';
+import { grantEndWords, grantsWithState } from '../policy/breakGlassGrants.js';
 import { actorOf, type Principal } from '../staff/principal.js';
 
 export class BreakGlassReviewService {
@@ -34,6 +35,14 @@ export class BreakGlassReviewService {
     if (grant.review_status !== 'pending') throw new AppError('CONFLICT', 'This break-glass access has already been reviewed.');
     if (Number(grant.staff_id) === principal.id)
       throw new AppError('FORBIDDEN', 'You cannot review your own break-glass access; another privacy officer must.');
+    const note = input.note?.trim() || null;
+    if (input.outcome === 'inappropriate' && !note)
+      throw new AppError('INVALID_INPUT', 'Say why the access was inappropriate: the note is kept with the review.', {
+        note: 'Say why the access was inappropriate.',
+      });
+    // A live grant judged inappropriate ends at once: liveness is computed from the review status at check time.
+    const [before] = await this.items('all', input.grantId);
+    const endsNow = input.outcome === 'inappropriate' && before?.endedBecause === null;
     await db.transaction().execute(async (trx) => {
       await trx
         .updateTable('break_glass_grants')
@@ -41,7 +50,7 @@ export class BreakGlassReviewService {
           review_status: input.outcome,
           reviewer_id: principal.id,
           reviewed_at: clock.now().toISOString(),
-          review_note: input.note ?? null,
+          review_note: note,
         })
         .where('id', '=', input.grantId)
         .where('review_status', '=', 'pending')
@@ -52,8 +61,8 @@ export class BreakGlassReviewService {
         event: 'break_glass.review',
         outcome: 'allowed',
         resource: { type: grant.record_type, id: grant.record_id },
-        reason: `break-glass #${grant.id} judged ${input.outcome}${input.note ? `: ${input.note}` : ''}`,
-        details: { grantId: Number(grant.id), outcome: input.outcome },
+        reason: `break-glass #${grant.id} judged ${input.outcome}${note ? `: ${note}` : ''}${endsNow ? '; the grant ended at once' : ''}`,
+        details: { grantId: Number(grant.id), outcome: input.outcome, grantEnded: endsNow },
       });
     });
     return (await this.items('all', input.grantId))[0]!;
@@ -63,7 +72,7 @@ export class BreakGlassReviewService {
   private async items(status: 'pending' | 'all', grantId?: number): Promise<BreakGlassItem[]> {
     const { db, clock } = this.ctx;
     let q = db
-      .selectFrom('break_glass_grants as g')
+      .selectFrom(grantsWithState(db, clock.now().toISOString()).as('g'))
       .innerJoin('staff as s', 's.id', 'g.staff_id')
       .leftJoin('staff as r', 'r.id', 'g.reviewer_id')
       .select((eb) => [
@@ -80,6 +89,9 @@ export class BreakGlassReviewService {
         'r.display_name as reviewer',
         'g.reviewed_at',
         'g.review_note',
+        'g.ended_because',
+        'g.end_reason',
+        'g.allowed_by_role',
         eb
           .selectFrom('audit_log as a')
           .select((sub) => sub.fn.countAll<number>().as('n'))
@@ -114,6 +126,7 @@ export class BreakGlassReviewService {
       reviewedAt: g.reviewed_at,
       reviewNote: g.review_note,
       accessesDuringGrant: Number(g.accesses ?? 0),
+      endedBecause: grantEndWords(g),
     }));
   }
 }

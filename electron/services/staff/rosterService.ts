@@ -29,6 +29,8 @@ interface Existing {
   supervisor_employee_id: string | null;
   status: string;
   roles: RoleKey[];
+  phone: string | null;
+  home_address: string | null;
 }
 
 async function existingStaff(db: Kysely<Database>): Promise<Map<string, Existing>> {
@@ -44,6 +46,8 @@ async function existingStaff(db: Kysely<Database>): Promise<Map<string, Existing
       'd.name as department',
       'sup.employee_id as supervisor_employee_id',
       's.status',
+      's.phone',
+      's.home_address',
     ])
     .execute();
   const roles = await db.selectFrom('staff_roles').select(['staff_id', 'role_key']).execute();
@@ -79,6 +83,9 @@ function describe(r: RosterRow, e: Existing | undefined): RosterChange {
   if (removed.length) changes.push(`roles removed: ${removed.join(', ')}`);
   if (e.display_name !== r.name) changes.push(`name ${e.display_name} → ${r.name}`);
   if (e.email !== r.email) changes.push(`e-mail ${e.email} → ${r.email}`);
+  // Contact details are personal: the change is named, not its values (this list goes into the audit trail).
+  if (r.phone !== undefined && (e.phone ?? null) !== r.phone) changes.push('phone updated');
+  if (r.homeAddress !== undefined && (e.home_address ?? null) !== r.homeAddress) changes.push('home address updated');
   if (e.status !== 'active') changes.push('re-enabled');
   return { ...base, kind: changes.length ? 'changed' : 'unchanged', changes };
 }
@@ -238,8 +245,16 @@ export class RosterService {
         const id = ids.get(r.employeeId);
         if (!id || change.kind === 'unchanged') continue;
         const supervisorId = r.supervisorEmployeeId ? (ids.get(r.supervisorEmployeeId) ?? null) : null;
+        const contact = {
+          ...(r.phone !== undefined ? { phone: r.phone } : {}),
+          ...(r.homeAddress !== undefined ? { home_address: r.homeAddress } : {}),
+        };
         if (change.kind === 'new') {
-          await trx.updateTable('staff').set({ supervisor_id: supervisorId }).where('id', '=', id).execute();
+          await trx
+            .updateTable('staff')
+            .set({ supervisor_id: supervisorId, ...contact })
+            .where('id', '=', id)
+            .execute();
           continue;
         }
         if (change.kind === 'leaver') {
@@ -275,6 +290,7 @@ export class RosterService {
             supervisor_id: supervisorId,
             status: 'active',
             disabled_reason: null,
+            ...contact,
           })
           .where('id', '=', id)
           .execute();

@@ -17,6 +17,13 @@ export const ROSTER_COLUMNS = [
   'status',
 ] as const;
 
+/**
+ * Columns a roster may carry or leave out: the person's own phone and home address, as HR holds
+ * them (privacy monitoring's family rule compares them with the people records are about).
+ * Absent, they leave what is stored unchanged; present and empty, they clear it.
+ */
+export const OPTIONAL_ROSTER_COLUMNS = ['phone', 'home_address'] as const;
+
 export interface RosterRow {
   row: number;
   employeeId: string;
@@ -27,6 +34,9 @@ export interface RosterRow {
   hireDate: string;
   roles: RoleKey[];
   status: 'active' | 'terminated';
+  /** undefined when the file has no such column. */
+  phone?: string | null;
+  homeAddress?: string | null;
 }
 
 export interface KnownStaff {
@@ -68,6 +78,8 @@ export function validateRoster(csv: string, known: readonly KnownStaff[]): { row
     };
   if (records.length < 2) return { rows: [], errors: [{ row: 1, column: '-', message: 'The file has no staff rows.' }] };
   const col = (r: string[], name: (typeof ROSTER_COLUMNS)[number]) => r[header.indexOf(name)] ?? '';
+  const optional = (r: string[], name: (typeof OPTIONAL_ROSTER_COLUMNS)[number]) =>
+    header.includes(name) ? (r[header.indexOf(name)] ?? '').trim() || null : undefined;
 
   const rows: RosterRow[] = [];
   const seen = new Map<string, number>();
@@ -106,6 +118,8 @@ export function validateRoster(csv: string, known: readonly KnownStaff[]): { row
       hireDate,
       roles,
       status: status === 'terminated' ? 'terminated' : 'active',
+      ...(header.includes('phone') ? { phone: optional(r, 'phone') } : {}),
+      ...(header.includes('home_address') ? { homeAddress: optional(r, 'home_address') } : {}),
     });
   });
 

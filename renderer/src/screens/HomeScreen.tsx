@@ -3,6 +3,7 @@ import { useSignedIn } from '../session/SessionContext';
 import { formatDate, greeting } from '../format';
 import { TrainingReminders } from './training/TrainingReminders';
 import { ReviewReminder } from './reports/ReviewReminder';
+import { PrivacyNotices } from './monitoring/PrivacyNotices';
 
 export function HomeScreen() {
   const { user } = useSignedIn();
@@ -16,6 +17,7 @@ export function HomeScreen() {
         {user.department} · Employee {user.employeeId}
       </p>
 
+      {user.roles.some((r) => r.key === 'supervisor') && <PrivacyNotices />}
       <TrainingReminders />
       {user.roles.some((r) => r.key === 'supervisor') && <ReviewReminder />}
 

@@ -42,6 +42,46 @@ export function DashboardScreen() {
               <span className="stat__value">{d.overdueReviews.count}</span>
               <span className="stat__label">access reviews overdue</span>
             </div>
+            <div className="stat">
+              <span className="stat__value">{d.openAlerts.total}</span>
+              <span className="stat__label">privacy alerts open</span>
+            </div>
+          </section>
+          <section className="card" aria-labelledby="alerts-title">
+            <h2 id="alerts-title">Open privacy alerts, by rule and how long they have waited</h2>
+            {d.openAlerts.total === 0 ? (
+              <p>No alert is waiting for your judgement.</p>
+            ) : (
+              <div className="table-wrap">
+                <table className="data data--dense">
+                  <caption className="visually-hidden">Open privacy alerts by rule and age</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Rule</th>
+                      <th scope="col">Raised today</th>
+                      <th scope="col">1 to 7 days</th>
+                      <th scope="col">Over 7 days</th>
+                      <th scope="col">Oldest</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {d.openAlerts.byRule.map((r) => (
+                      <tr key={r.rule}>
+                        <th scope="row">{r.name}</th>
+                        <td>{r.today}</td>
+                        <td>{r.thisWeek}</td>
+                        <td>{r.older}</td>
+                        <td>{r.oldestDays === 0 ? 'today' : r.oldestDays === 1 ? '1 day' : `${r.oldestDays} days`}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+            <p>
+              {d.openAlerts.lastRunAt ? `The rules last ran ${formatDateTime(d.openAlerts.lastRunAt)}. ` : 'The rules have not run yet. '}
+              <a href="#/privacy/alerts">Go to Privacy alerts</a>
+            </p>
           </section>
           <div className="chart-grid">
             <figure className="card chart" aria-labelledby="trend-title">

@@ -15,7 +15,8 @@ function Decision({ item, onDone }: { item: Item; onDone(text: string): void }) 
   const [note, setNote] = useState('');
   const [unchosen, setUnchosen] = useState(false);
   const deciding = useAction('review.decide');
-  const error = unchosen ? 'Choose an outcome.' : deciding.error?.message;
+  const noteError = deciding.error?.fields?.note;
+  const error = unchosen ? 'Choose an outcome.' : noteError ? undefined : deciding.error?.message;
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (deciding.pending) return;
@@ -51,9 +52,24 @@ function Decision({ item, onDone }: { item: Item; onDone(text: string): void }) 
           <span>Inappropriate</span>
         </label>
       </fieldset>
-      <div className="field">
+      <div className={`field${noteError ? ' field--error' : ''}`}>
         <label htmlFor={`note-${item.grantId}`}>Note</label>
-        <textarea id={`note-${item.grantId}`} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />
+        <p className="field__hint" id={`note-${item.grantId}-hint`}>
+          Required when inappropriate. Judging it inappropriate ends the emergency access at once.
+        </p>
+        {noteError && (
+          <p className="field__error" id={`note-${item.grantId}-error`}>
+            {noteError}
+          </p>
+        )}
+        <textarea
+          id={`note-${item.grantId}`}
+          rows={2}
+          value={note}
+          aria-invalid={noteError ? true : undefined}
+          aria-describedby={`note-${item.grantId}-hint${noteError ? ` note-${item.grantId}-error` : ''}`}
+          onChange={(e) => setNote(e.target.value)}
+        />
       </div>
       <ActionButton type="submit" pending={deciding.pending}>
         Record review
@@ -97,8 +113,12 @@ export function ReviewQueueScreen() {
               </dd>
             </div>
             <div>
-              <dt>Valid until</dt>
-              <dd>{formatDateTime(item.expiresAt)}</dd>
+              <dt>{item.endedBecause ? 'Ended' : 'Open until'}</dt>
+              <dd>
+                {item.endedBecause
+                  ? item.endedBecause.charAt(0).toUpperCase() + item.endedBecause.slice(1)
+                  : formatDateTime(item.expiresAt)}
+              </dd>
             </div>
             <div>
               <dt>Opens during the grant</dt>
