@@ -5,6 +5,7 @@
  */
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
+import { resolve } from 'node:path';
 import type { Database } from './schema.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -33,6 +34,23 @@ export function describeUrl(url: string): string {
   } catch {
     return 'postgres://(invalid URL)';
   }
+}
+
+/**
+ * Which database this is, the same from every workstation that opens it and without credentials:
+ * the SQLite file's absolute path, or host:port/database of the PostgreSQL server. Audit checkpoints
+ * record it, so a witness file tells the checkpoints of one database from another's.
+ */
+export function databaseIdentity(config: DatabaseConfig): string {
+  if (config.url && /^postgres(ql)?:\/\//.test(config.url)) {
+    try {
+      const u = new URL(config.url);
+      return `postgres://${u.hostname}:${u.port || '5432'}${u.pathname}`;
+    } catch {
+      return 'postgres://(invalid URL)';
+    }
+  }
+  return config.sqlitePath ? resolve(config.sqlitePath) : '(no database)';
 }
 
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {

@@ -28,6 +28,8 @@ export const LOCK_KEYS = {
   unknownUsername: 7_202_631,
   /** Records intake: one import at a time checks and stores its source ids, so none is stored twice. */
   recordsIntake: 7_202_640,
+  /** Recording the daily scheduled audit verification: one a day between all workstations. */
+  scheduledVerification: 7_202_641,
 } as const;
 
 /** The keys that name a class of rows and take a second number (which row) beside them. */

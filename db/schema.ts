@@ -135,6 +135,38 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface AuditCheckpointTable {
+  id: Generated<number>;
+  database_id: string;
+  seq: number;
+  head_hash: string;
+  at: string;
+  workstation: string;
+  kind: 'start' | 'interval' | 'stop';
+  key_version: number;
+  /** The folder whose witness file also holds it; null when it could not be written there. */
+  witness: string | null;
+  /** The signer's public key (base64), for readers; verification derives the expected key itself. */
+  public_key: string;
+  signature: string;
+}
+
+export interface SiemForwardingTable {
+  /** Always 1: one forwarding per database. */
+  id: number;
+  /** SiemSettings as JSON; null when forwarding is off. */
+  settings: string | null;
+  /** The last seq delivered. */
+  cursor: number;
+  /** The running app (a random id per start) that forwards now, its workstation, and until when. */
+  lease_holder: string | null;
+  lease_workstation: string | null;
+  lease_expires_at: string | null;
+  /** The forwarding workstation's last status as JSON (ForwarderStatus). */
+  status: string | null;
+  updated_at: string;
+}
+
 export interface LiveHelpTranscriptTable {
   id: Generated<number>;
   department_id: number;
@@ -616,6 +648,8 @@ export interface Database {
   sessions: SessionTable;
   settings: SettingTable;
   audit_log: AuditLogTable;
+  audit_checkpoints: AuditCheckpointTable;
+  siem_forwarding: SiemForwardingTable;
   live_help_transcripts: LiveHelpTranscriptTable;
   personal_records: PersonalRecordTable;
   card_transactions: CardTransactionTable;
@@ -657,3 +691,4 @@ export type NewStaff = Insertable<StaffTable>;
 export type StaffUpdate = Updateable<StaffTable>;
 export type Session = Selectable<SessionTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
+export type AuditCheckpoint = Selectable<AuditCheckpointTable>;

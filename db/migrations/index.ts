@@ -18,6 +18,9 @@ import { recordsIntakeRole } from './034_records_intake_role.js';
 import { sealedSensitiveFields } from './035_sealed_sensitive_fields.js';
 import { correctionsAndExports } from './036_corrections_and_exports.js';
 import { retention } from './037_retention.js';
+import { auditHeadGuard } from './040_audit_head_guard.js';
+import { auditCheckpoints } from './041_audit_checkpoints.js';
+import { siemForwarding } from './042_siem_forwarding.js';
 import { breakGlassEnd } from './045_break_glass_end.js';
 import { staffContact } from './046_staff_contact.js';
 import { privacyMonitoring } from './047_privacy_monitoring.js';
@@ -43,6 +46,9 @@ export const migrations: readonly Migration[] = [
   sealedSensitiveFields,
   correctionsAndExports,
   retention,
+  auditHeadGuard,
+  auditCheckpoints,
+  siemForwarding,
   breakGlassEnd,
   staffContact,
   privacyMonitoring,

@@ -4,14 +4,15 @@
  * organization when asked and the database is new, and build the IPC router. Electron's main
  * process, the browser test harness and the tests all start through here.
  */
-import { openDatabase, type DatabaseConfig, type DatabaseHandle } from '../../db/connection.js';
+import { databaseIdentity, openDatabase, type DatabaseConfig, type DatabaseHandle } from '../../db/connection.js';
 import { migrate } from '../../db/migrator.js';
 import { AuditLog } from '../services/audit/auditLog.js';
-import { SECOND, systemClock, type Clock } from '../services/clock.js';
+import { MINUTE, SECOND, systemClock, type Clock } from '../services/clock.js';
 import { noDesktop, type Desktop } from '../services/desktop.js';
 import { createServices, type Services } from '../services/index.js';
 import { consoleLogger, redactingLogger, type Logger } from '../services/logger.js';
 import { redactForLog } from '../services/intake/sensitiveData.js';
+import type { ForwarderOptions } from '../services/siem/forwarder.js';
 import type { KeyCustody } from '../services/keys/custody.js';
 import { protectCardNumber } from '../services/records/cardCipher.js';
 import { sealPersonalFields } from '../services/records/sensitiveFields.js';
@@ -52,6 +53,12 @@ export interface StartOptions extends DatabaseConfig {
   watchIntakeFolder?: boolean;
   /** How long a file in the watched intake folder must rest before it is read (default 2 s). */
   intakeSettleMs?: number;
+  /** The audit witness folder when an administrator chose none (the user-data folder in the app); none by default. */
+  witnessFolder?: string | null;
+  /** Run the scheduled work on timers (checkpoints, daily verification, the SIEM lease); tests call runScheduledJobs() instead. */
+  background?: boolean;
+  /** Timing of SIEM delivery (tests make it quick). */
+  siemTiming?: ForwarderOptions;
 }
 
 export interface RunningClearance {
@@ -62,8 +69,12 @@ export interface RunningClearance {
   clock: Clock;
   /** Problems found in the content files at start-up (administrators see them under Training content). */
   contentProblems: readonly ContentProblem[];
+  /** This workstation's name, as its audit entries and checkpoints carry it. */
+  workstation: string;
   /** Jobs the shell runs once a day (disabling accounts unused for 90 days, disposing of records past their retention). */
   runDailyJobs(): Promise<void>;
+  /** Work that is due by the clock: an interval checkpoint, the daily verification. Runs every minute with `background`. */
+  runScheduledJobs(): Promise<void>;
   /** The scheduled run of the privacy-monitoring rules (the shell runs it hourly and once after start). */
   runMonitoring(): Promise<void>;
   stop(): Promise<void>;
@@ -81,8 +92,6 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
     await migrate(handle, undefined, () => clock.now());
     const audit = new AuditLog(handle.db, handle.dialect, clock);
     const content = loadContent(options.contentDir);
-    await importContent(handle.db, handle.dialect, audit, content, clock.now(), options.workstation);
-    for (const p of content.problems) logger.error(`Training content problem in ${p.file}: ${p.problem}`);
     const services = createServices({
       handle,
       clock,
@@ -95,7 +104,15 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
       content,
       databaseFromEnvironment: options.databaseFromEnvironment ?? Boolean(process.env.CLEARANCE_DATABASE_URL),
       intakeSettleMs: options.intakeSettleMs,
+
+      databaseIdentity: databaseIdentity(options),
+      defaultWitnessFolder: options.witnessFolder ?? null,
+      siemTiming: options.siemTiming,
     });
+    // Before this run appends anything: the head as this workstation found it, signed.
+    await services.auditIntegrity.checkpoint('start');
+    await importContent(handle.db, handle.dialect, audit, content, clock.now(), options.workstation);
+    for (const p of content.problems) logger.error(`Training content problem in ${p.file}: ${p.problem}`);
     // The first-run setup creates the master key of a new database; a demo, or a database set up
     // before keys existed, gets it from the first workstation that starts on it.
     if (options.seedDemoIfEmpty || (await organizationOf(handle.db))) await services.keys.ensureMasterKey(null);
@@ -116,6 +133,9 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
     });
     // A rotation interrupted by a restart continues (in the background) wherever the new key is held.
     void services.keys.driveRotation();
+    // Forwarding runs beside the app: it wakes on each committed entry, and starts now if it is set up.
+    audit.onAppended((seq) => services.siem.notify(seq));
+    await services.siem.tick();
     const router = new Router(services, handlers, logger, clock);
     const intakeTimer = options.watchIntakeFolder
       ? setInterval(
@@ -128,17 +148,39 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
       : null;
     intakeTimer?.unref();
     let stopped = false;
+    let running: Promise<void> | null = null;
+    const runScheduledJobs = async () => {
+      // One run at a time: a slow verification is not started again under itself.
+      if (running) return running;
+      running = (async () => {
+        await services.siem.tick();
+        await services.auditIntegrity.runScheduled();
+      })().finally(() => {
+        running = null;
+      });
+      return running;
+    };
+    const timers = options.background
+      ? [
+          setInterval(() => void runScheduledJobs().catch((e: unknown) => logger.error(`scheduled jobs failed: ${errorName(e)}`)), MINUTE),
+          // The SIEM lease is renewed well within its life, so another workstation never takes over a live forwarder.
+          setInterval(() => void services.siem.tick(), services.siem.tickIntervalMs),
+        ]
+      : [];
+    for (const t of timers) t.unref();
     return {
       handle,
       services,
       router,
       clock,
       contentProblems: content.problems,
+      workstation: options.workstation,
       async runDailyJobs() {
         await services.roster.disableInactiveAccounts(options.workstation);
         await services.retention.disposeExpired(null, options.workstation);
         void services.keys.driveRotation();
       },
+      runScheduledJobs,
       async runMonitoring() {
         await services.monitoring.runScheduled(options.workstation);
       },
@@ -148,6 +190,9 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
         await services.keys.stop();
         if (intakeTimer) clearInterval(intakeTimer);
         await services.intake.whenIdle();
+        for (const t of timers) clearInterval(t);
+        await running?.catch(() => undefined);
+        await services.siem.stop();
         await audit.record({
           actor: null,
           workstation: options.workstation,
@@ -155,6 +200,8 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
           outcome: 'allowed',
           reason: 'application stopped',
         });
+        // The last thing this run does: anything after it in this workstation's name was not written by it.
+        await services.auditIntegrity.checkpoint('stop');
         await handle.close();
       },
     };
@@ -195,4 +242,8 @@ async function seedDemoIfEmpty(
     outcome: 'allowed',
     reason: 'new database: demo organization created with synthetic data',
   });
+}
+
+function errorName(e: unknown): string {
+  return e instanceof Error ? e.name : 'error';
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineChannel } from './channel.js';
-import { Empty } from './common.js';
+import { Empty, hasNoNul, NO_NUL_MESSAGE } from './common.js';
 
 export const DatabaseStatus = z.object({
   /** What this workstation runs on now. */
@@ -13,6 +13,20 @@ export const DatabaseStatus = z.object({
 });
 
 export type DatabaseStatus = z.infer<typeof DatabaseStatus>;
+
+export const AuditWitnessSettings = z.object({
+  /** The folder this workstation's witness file is in now. */
+  folder: z.string().nullable(),
+  /** No administrator choice: the app's own folder. */
+  isDefault: z.boolean(),
+  defaultFolder: z.string().nullable(),
+  lastWrite: z.object({ at: z.string(), ok: z.boolean(), error: z.string().nullable() }).nullable(),
+  /** Minutes between checkpoints while the app runs (for every workstation of this database). */
+  intervalMinutes: z.number(),
+  /** Whether this workstation can sign checkpoints, and why not when it cannot. */
+  signing: z.object({ available: z.boolean(), reason: z.string().nullable() }),
+});
+export type AuditWitnessSettings = z.infer<typeof AuditWitnessSettings>;
 
 export const adminContract = {
   'admin.databaseStatus': defineChannel({
@@ -40,5 +54,37 @@ export const adminContract = {
       z.object({ kind: z.literal('embedded') }).strict(),
     ]),
     output: DatabaseStatus,
+  }),
+  'admin.auditWitness': defineChannel({
+    access: 'session',
+    summary: "Administrators: this workstation's audit witness folder, the checkpoint interval, and whether checkpoints are signed here.",
+    input: Empty,
+    output: AuditWitnessSettings,
+  }),
+  'admin.setAuditWitness': defineChannel({
+    access: 'session',
+    mutation: true,
+    summary: "Administrators: choose the folder for this workstation's witness file (tried with a write first), or go back to the default.",
+    input: z
+      .object({
+        folder: z
+          .string()
+          .trim()
+          .min(1, 'Enter a folder, or go back to the default.')
+          .max(1000)
+          .refine(hasNoNul, NO_NUL_MESSAGE)
+          .nullable(),
+      })
+      .strict(),
+    output: AuditWitnessSettings,
+  }),
+  'admin.setCheckpointInterval': defineChannel({
+    access: 'session',
+    mutation: true,
+    summary: 'Administrators: minutes between audit checkpoints (5 to 1440).',
+    input: z
+      .object({ minutes: z.number().int('Whole minutes only.').min(5, 'At least 5 minutes.').max(1440, 'At most 1440 minutes (a day).') })
+      .strict(),
+    output: AuditWitnessSettings,
   }),
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineChannel } from './channel.js';
 import { Empty, IsoTime } from './common.js';
+import { LastVerificationView } from './privacy.js';
 import { OpenAlertsSummary } from './monitoring.js';
 import { KeySummary } from './keys.js';
 
@@ -17,7 +18,20 @@ export const DashboardSchema = z.object({
     people: z.array(z.object({ name: z.string(), supervisor: z.string().nullable(), dueAt: IsoTime })),
   }),
   denialsByReason: z.array(z.object({ reason: z.string(), count: z.number() })),
-  lastVerification: z.object({ at: IsoTime, by: z.string().nullable(), result: z.string(), ok: z.boolean() }).nullable(),
+  lastVerification: LastVerificationView.nullable(),
+  /** SIEM forwarding and its lag; null when forwarding is off. */
+  siem: z
+    .object({
+      destination: z.string(),
+      state: z.enum(['idle', 'sending', 'caught_up', 'retrying']),
+      forwardingWorkstation: z.string().nullable(),
+      lag: z.number(),
+      oldestUndeliveredAt: IsoTime.nullable(),
+      lastSuccessAt: IsoTime.nullable(),
+      /** The failure it is retrying after, in words; null while delivery works. */
+      lastError: z.string().nullable(),
+    })
+    .nullable(),
   /** The master key: version, age, rotation due, and the enrolled workstations (null before the first key). */
   keys: KeySummary.nullable(),
   periodStart: IsoTime,

@@ -18,6 +18,7 @@ import { setupContract } from './setup.js';
 import { accountsContract } from './accounts.js';
 import { paymentsContract } from './payments.js';
 import { retentionContract } from './retention.js';
+import { siemContract } from './siem.js';
 import { monitoringContract } from './monitoring.js';
 import { keysContract } from './keys.js';
 import { intakeContract } from './intake.js';
@@ -37,6 +38,7 @@ export const contract = {
   ...accountsContract,
   ...paymentsContract,
   ...retentionContract,
+  ...siemContract,
   ...monitoringContract,
   ...keysContract,
   ...intakeContract,

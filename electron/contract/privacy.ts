@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineChannel } from './channel.js';
-import { Empty, IsoTime } from './common.js';
+import { Empty, hasNoNul, IsoTime, NO_NUL_MESSAGE } from './common.js';
 import { RecordSubjectSchema } from './records.js';
 
 export const AuditEntryView = z.object({
@@ -11,6 +11,8 @@ export const AuditEntryView = z.object({
   event: z.string(),
   resourceType: z.string().nullable(),
   resourceId: z.string().nullable(),
+  /** What the entry is about, in words (no internal keys). */
+  resourceLabel: z.string().nullable(),
   outcome: z.enum(['allowed', 'denied']),
   reason: z.string(),
   details: z.string(),
@@ -18,29 +20,102 @@ export const AuditEntryView = z.object({
 export type AuditEntryView = z.infer<typeof AuditEntryView>;
 
 const DateOnly = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date like 2026-11-24.');
+/** What a person types into a filter: taken literally (% and _ included), never with a NUL byte. */
+const FilterText = (max: number) => z.string().trim().max(max).refine(hasNoNul, NO_NUL_MESSAGE);
 export const AuditFilterSchema = z
   .object({
-    actor: z.string().trim().max(100).optional(),
-    event: z.string().trim().max(60).optional(),
+    /** The person, by their id (chosen with the person picker), never by a text scan of usernames. */
+    actorId: z.number().int().positive().optional(),
+    event: FilterText(60).optional(),
     outcome: z.enum(['allowed', 'denied']).optional(),
-    resourceType: z.string().trim().max(60).optional(),
-    resourceId: z.string().trim().max(60).optional(),
+    resourceType: FilterText(60).optional(),
+    resourceId: FilterText(60).optional(),
     from: DateOnly.optional(),
     to: DateOnly.optional(),
   })
   .strict();
 export type AuditFilter = z.output<typeof AuditFilterSchema>;
 
+export const CHECKPOINT_KINDS = ['start', 'interval', 'stop'] as const;
+
+export const TrailProblemView = z.object({
+  kind: z.enum([
+    'missing',
+    'unlinked',
+    'altered',
+    'rewritten',
+    'truncated',
+    'forged',
+    'bad-signature',
+    'witness-missing',
+    'witness-unreadable',
+    'witness-malformed',
+  ]),
+  message: z.string(),
+  fromSeq: z.number().nullable(),
+  toSeq: z.number().nullable(),
+});
+export type TrailProblemView = z.infer<typeof TrailProblemView>;
+
+export const CheckpointView = z.object({
+  seq: z.number(),
+  at: IsoTime,
+  workstation: z.string(),
+  kind: z.enum(CHECKPOINT_KINDS),
+  /** Whether it was also written to the witness file. */
+  witnessed: z.boolean(),
+});
+export type CheckpointView = z.infer<typeof CheckpointView>;
+
 export const VerifyView = z.object({
   ok: z.boolean(),
   checked: z.number(),
   headSeq: z.number().nullable(),
   headHash: z.string().nullable(),
+  /** The first entry of the first problem, when it is about entries. */
   brokenSeq: z.number().nullable(),
+  /** The first problem in words. */
   problem: z.string().nullable(),
   verifiedAt: IsoTime,
+  /** Signed checkpoints whose signature held, from the database and the witness together. */
+  checkpointsVerified: z.number(),
+  lastCheckpoint: CheckpointView.nullable(),
+  /** The witness folder this workstation checked, and how many of its lines belong to this database. */
+  witnessFolder: z.string().nullable(),
+  witnessLines: z.number(),
+  problems: z.array(TrailProblemView),
+  warnings: z.array(z.string()),
 });
 export type VerifyView = z.infer<typeof VerifyView>;
+
+export const LastVerificationView = z.object({
+  at: IsoTime,
+  ok: z.boolean(),
+  result: z.string(),
+  /** Run by the daily schedule rather than by a person. */
+  scheduled: z.boolean(),
+  by: z.string().nullable(),
+});
+export type LastVerificationView = z.infer<typeof LastVerificationView>;
+
+export const TrailStatusView = z.object({
+  /** The time the ages are counted to. */
+  now: IsoTime,
+  head: z.object({ seq: z.number(), at: IsoTime }).nullable(),
+  lastCheckpoint: CheckpointView.nullable(),
+  /** Whether this workstation signs checkpoints, and why not when it cannot. */
+  signing: z.object({ available: z.boolean(), reason: z.string().nullable() }),
+  witness: z.object({
+    folder: z.string().nullable(),
+    lastWrite: z.object({ at: IsoTime, ok: z.boolean(), error: z.string().nullable() }).nullable(),
+  }),
+  intervalMinutes: z.number(),
+  lastVerification: LastVerificationView.nullable(),
+});
+export type TrailStatusView = z.infer<typeof TrailStatusView>;
+
+export const StaffPick = z.object({ id: z.number(), name: z.string(), username: z.string(), department: z.string() });
+export type StaffPick = z.infer<typeof StaffPick>;
 
 export const PersonRecord = z.object({ subject: RecordSubjectSchema, id: z.number(), label: z.string() });
 export type PersonRecord = z.infer<typeof PersonRecord>;
@@ -79,10 +154,25 @@ export const privacyContract = {
       .strict(),
     output: z.object({ entries: z.array(AuditEntryView), total: z.number(), page: z.number(), pageSize: z.number() }),
   }),
+  'audit.status': defineChannel({
+    access: 'session',
+    summary: "Privacy officer: the trail's head and last signed checkpoint with their age, the witness and the last verification.",
+    input: Empty,
+    output: TrailStatusView,
+  }),
+  'audit.people': defineChannel({
+    access: 'session',
+    summary: 'Privacy officer: staff whose name, username or e-mail contains the text, to filter the trail by person.',
+    input: z
+      .object({ query: z.string().trim().min(1, 'Type part of a name, username or e-mail.').max(100).refine(hasNoNul, NO_NUL_MESSAGE) })
+      .strict(),
+    output: z.object({ people: z.array(StaffPick) }),
+  }),
   'audit.verify': defineChannel({
     access: 'session',
     mutation: true,
-    summary: 'Privacy officer: walk the hash chain; names the first broken entry.',
+    summary:
+      'Privacy officer: verify the chain, every checkpoint signature, the heads they signed and the witness; names the first problem and the entries it affects.',
     input: Empty,
     output: VerifyView,
   }),
@@ -90,7 +180,11 @@ export const privacyContract = {
     access: 'session',
     mutation: true,
     summary: 'Privacy officer: every access to any record about a person, by name or e-mail.',
-    input: z.object({ person: z.string().trim().min(2, 'Enter at least 2 characters of a name or e-mail.').max(100) }).strict(),
+    input: z
+      .object({
+        person: z.string().trim().min(2, 'Enter at least 2 characters of a name or e-mail.').max(100).refine(hasNoNul, NO_NUL_MESSAGE),
+      })
+      .strict(),
     output: z.object({
       records: z.array(PersonRecord),
       accesses: z.array(AuditEntryView),

@@ -4,6 +4,7 @@ import { readDatabaseSetting, writeDatabaseSetting, type SecretBox } from '../se
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { Desktop } from '../services/desktop.js';
+import { readWitnessSetting, writeWitnessSetting } from '../services/witnessSetting.js';
 
 const safeName = (name: string) => name.replace(/[\\/:*?"<>|]/g, '_');
 
@@ -99,5 +100,11 @@ export const electronDesktop: Desktop = {
   },
   async storeDatabaseSetting(setting) {
     writeDatabaseSetting(app.getPath('userData'), setting, safeStorageBox);
+  },
+  witnessFolder() {
+    return readWitnessSetting(app.getPath('userData'));
+  },
+  async storeWitnessFolder(folder) {
+    writeWitnessSetting(app.getPath('userData'), folder);
   },
 };

@@ -131,6 +131,10 @@ if (!app.requestSingleInstanceLock()) {
         desktop: electronDesktop,
         logger: log,
         watchIntakeFolder: true,
+        // The audit witness outside the database, until an administrator chooses a network share.
+        witnessFolder: join(app.getPath('userData'), 'audit-witness'),
+        // Checkpoints, the daily verification and SIEM forwarding run beside the app.
+        background: true,
       });
       log.info(`started on ${clearance.handle.dialect} (${clearance.handle.location})`);
     } catch (error) {

@@ -18,6 +18,10 @@ export interface Desktop {
   storedDatabaseUrl(): string | null;
   /** Stores (or with null, removes) the workstation's database setting; the password is encrypted. */
   storeDatabaseSetting(setting: { url: string; password: string } | null): Promise<void>;
+  /** The audit witness folder an administrator chose for this workstation, if any (else the app's default). */
+  witnessFolder(): string | null;
+  /** Stores (or with null, forgets) this workstation's witness folder. */
+  storeWitnessFolder(folder: string | null): Promise<void>;
   /** "Try the demo" on the first-run screen: reopen Clearance on its separate demo database. */
   openDemo(): Promise<void>;
   /**
@@ -63,4 +67,8 @@ export const noDesktop: Desktop = {
     throw new Error('no desktop to reopen');
   },
   chooseFile: async () => null,
+  witnessFolder: () => null,
+  storeWitnessFolder: async () => {
+    throw new Error('no desktop to store settings in');
+  },
 };

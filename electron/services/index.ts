@@ -8,6 +8,7 @@
 import type { DatabaseHandle } from '../../db/connection.js';
 import { AppService } from './appService.js';
 import type { AuditLog } from './audit/auditLog.js';
+import { AuditIntegrityService } from './audit/auditIntegrityService.js';
 import { AuditTrailService } from './audit/auditTrailService.js';
 import { AuthService } from './auth/authService.js';
 import { SecondFactorService } from './auth/secondFactorService.js';
@@ -35,6 +36,8 @@ import { RosterService } from './staff/rosterService.js';
 import { SetupService } from './setup/setupService.js';
 import { AccountAdminService } from './staff/accountAdminService.js';
 import { hasActiveSecondFactor } from './staff/staffDirectory.js';
+import type { ForwarderOptions } from './siem/forwarder.js';
+import { SiemForwardingService } from './siem/siemForwardingService.js';
 import type { ContentProblem } from './training/contentLoader.js';
 import { TrainingService } from './training/trainingService.js';
 import { WorkstationSettingsService } from './workstationSettings.js';
@@ -57,6 +60,12 @@ export interface ServiceOptions {
   databaseFromEnvironment: boolean;
   /** How long a file in the watched intake folder must rest before it is read (tests: 0). */
   intakeSettleMs?: number | undefined;
+  /** Which database this is (databaseIdentity), as audit checkpoints record it. */
+  databaseIdentity: string;
+  /** The witness folder used when an administrator chose none; null for no witness. */
+  defaultWitnessFolder: string | null;
+  /** Timing of SIEM delivery (tests make it quick); the defaults suit the app. */
+  siemTiming?: ForwarderOptions | undefined;
 }
 
 export interface Services {
@@ -73,6 +82,8 @@ export interface Services {
   readonly payments: PhonePaymentService;
   readonly retention: RetentionService;
   readonly auditTrail: AuditTrailService;
+  readonly auditIntegrity: AuditIntegrityService;
+  readonly siem: SiemForwardingService;
   readonly breakGlassReviews: BreakGlassReviewService;
   readonly reports: ReportsService;
   readonly accessReviews: AccessReviewService;
@@ -106,6 +117,16 @@ export function createServices(options: ServiceOptions): Services {
   const reports = new ReportsService(ctx);
   const cardCipher = new CardCipher(keys);
   const sensitiveFields = new SensitiveFieldCipher(ctx, keys);
+  const auditIntegrity = new AuditIntegrityService(ctx, {
+    keys,
+    database: options.databaseIdentity,
+    workstation: options.workstation,
+    defaultWitnessFolder: options.defaultWitnessFolder,
+  });
+  const siem = new SiemForwardingService(ctx, {
+    workstation: options.workstation,
+    ...(options.siemTiming ? { forwarder: options.siemTiming } : {}),
+  });
   const monitoring = new MonitoringService(ctx);
   const verifier = new Verifier(ctx, keys);
   const secondFactors = new SecondFactorService(ctx, verifier, keys);
@@ -122,12 +143,14 @@ export function createServices(options: ServiceOptions): Services {
     intake: new IntakeService(ctx, training, sensitiveFields, { workstation: options.workstation, settleMs: options.intakeSettleMs }),
     payments: new PhonePaymentService(ctx, training, cardCipher),
     retention: new RetentionService(ctx),
-    auditTrail: new AuditTrailService(ctx, keys),
+    auditTrail: new AuditTrailService(ctx, keys, auditIntegrity),
+    auditIntegrity,
+    siem,
     breakGlassReviews: new BreakGlassReviewService(ctx),
     reports,
     accessReviews: new AccessReviewService(ctx, reports),
-    dashboard: new DashboardService(ctx, reports, monitoring, keyAdmin),
-    evidencePack: new EvidencePackService(ctx, reports),
+    dashboard: new DashboardService(ctx, reports, auditIntegrity, siem, monitoring, keyAdmin),
+    evidencePack: new EvidencePackService(ctx, reports, auditIntegrity),
     roster: new RosterService(ctx),
     monitoring,
     settings: new WorkstationSettingsService(ctx, { location: handle.location, fromEnvironment: options.databaseFromEnvironment }),

@@ -19,6 +19,8 @@ export const SETTING_DEFAULTS = {
   'retention.LiveHelpTranscript.days': 3 * 365,
   'retention.PersonalRecord.days': 7 * 365,
   'retention.CardTransaction.days': 2 * 365,
+  /** Minutes between audit checkpoints while the app runs (there is one at every start and stop too). */
+  'audit.checkpointIntervalMinutes': 60,
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;
@@ -27,4 +29,15 @@ export async function numberSetting(db: Kysely<Database>, key: SettingKey): Prom
   const row = await db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirst();
   const value = row ? Number(row.value) : NaN;
   return Number.isFinite(value) ? value : SETTING_DEFAULTS[key];
+}
+
+/** Stores a setting (insert or replace), inside the caller's transaction when given one. */
+export async function saveSetting(db: Kysely<Database>, key: SettingKey, value: string | number, now: Date): Promise<void> {
+  const text = String(value);
+  const at = now.toISOString();
+  await db
+    .insertInto('settings')
+    .values({ key, value: text, updated_at: at })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value: text, updated_at: at }))
+    .execute();
 }

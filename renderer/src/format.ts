@@ -34,3 +34,14 @@ export function greeting(now: Date): string {
   const h = now.getHours();
   return h < 12 ? 'Good morning' : h < 18 ? 'Good afternoon' : 'Good evening';
 }
+
+/** How long ago an instant was, counted to `now`, in words: "just now", "12 minutes ago", "3 hours ago", "2 days ago". */
+export function formatAge(iso: string, now: string): string {
+  const minutes = Math.floor((new Date(now).getTime() - new Date(iso).getTime()) / 60_000);
+  if (minutes < 1) return 'just now';
+  if (minutes < 60) return `${minutes} minute${minutes === 1 ? '' : 's'} ago`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} hour${hours === 1 ? '' : 's'} ago`;
+  const days = Math.floor(hours / 24);
+  return `${days} days ago`;
+}

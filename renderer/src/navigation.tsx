@@ -15,6 +15,7 @@ import { TrainingContentScreen } from './screens/admin/TrainingContentScreen';
 import { VerifyCertificateScreen } from './screens/admin/VerifyCertificateScreen';
 import { DatabaseScreen } from './screens/admin/DatabaseScreen';
 import { KeysScreen } from './screens/admin/KeysScreen';
+import { AuditProtectionScreen } from './screens/admin/AuditProtectionScreen';
 import { RosterImportScreen } from './screens/admin/RosterImportScreen';
 import { StaffAccountsScreen } from './screens/admin/accounts/StaffAccountsScreen';
 import { NewAccountScreen } from './screens/admin/accounts/NewAccountScreen';
@@ -167,6 +168,13 @@ export const SCREENS: readonly Screen[] = [
     group: 'Administration',
     roles: ['administrator', 'privacy_officer'],
     render: () => <RetentionScreen />,
+  },
+  {
+    path: '/admin/audit-protection',
+    label: 'Audit protection',
+    group: 'Administration',
+    roles: ['administrator'],
+    render: () => <AuditProtectionScreen />,
   },
   { path: '/account', label: 'My account', render: () => <AccountScreen /> },
   { path: '/privacy-statement', label: 'Privacy statement', render: () => <PrivacyStatementScreen /> },

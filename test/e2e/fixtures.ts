@@ -15,6 +15,7 @@ import { CONTENT_DIR } from '../support/paths.js';
 import { testKeyCustody } from '../support/testKeys.js';
 import { codeAtStep, demoTotpSecret, freshCode } from '../support/totpCodes.js';
 import { totpStep } from '../../electron/services/auth/totp.js';
+import { join } from 'node:path';
 
 interface Fixtures {
   clock: ManualClock;
@@ -52,6 +53,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       clock,
       contentDir: CONTENT_DIR,
       keyCustody: testKeyCustody(),
+      witnessFolder: join(desktop.downloadsDir, '..', 'audit-witness'),
       desktop,
     });
     await use(app);

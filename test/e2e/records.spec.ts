@@ -222,7 +222,9 @@ test('the privacy officer finds every access to one citizen and verifies the cha
   await nav.getByRole('link', { name: 'Audit trail' }).click();
   await app.getByRole('button', { name: 'Verify the chain' }).click();
   await expect(app.getByText('The audit trail is intact')).toBeVisible();
-  await app.getByLabel('Person (username)').fill('rosa');
+  await app.getByLabel('Find a person').fill('rosa');
+  await app.getByRole('button', { name: 'Find', exact: true }).click();
+  await app.getByRole('button', { name: 'Rosa Diaz (rosa.diaz), Records Management' }).click();
   await app.getByLabel('Outcome').selectOption('allowed');
   await app.getByRole('button', { name: 'Apply filters' }).click();
   // Signed in (password, then the code), listed, opened.

@@ -167,6 +167,7 @@ test('the privacy officer’s dashboard, and an evidence pack with a manifest of
   expect(manifest.files.map((f) => f.name).sort()).toEqual([
     'access-reviews.csv',
     'audit-chain-verification.json',
+    'audit-checkpoints.jsonl',
     'break-glass-reviews.csv',
     'certification-report.csv',
     'certification-report.pdf',

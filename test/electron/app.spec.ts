@@ -65,7 +65,9 @@ test.describe('the real desktop app', () => {
     await window.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
     await window.getByRole('button', { name: 'Sign in', exact: true }).click();
     await window.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit trail' }).click();
-    await window.getByLabel('Person (username)').fill('liam.chen');
+    await window.getByLabel('Find a person').fill('liam.chen');
+    await window.getByRole('button', { name: 'Find', exact: true }).click();
+    await window.getByRole('button', { name: /^Liam Chen \(liam\.chen\)/ }).click();
     await window.getByLabel('Event').fill('record.open');
     await window.getByRole('button', { name: 'Apply filters' }).click();
     await expect(window.getByRole('table', { name: 'Audit entries' })).toContainText('record.open');

@@ -213,9 +213,9 @@ describe.skipIf(!pgUrl)('the grants the README documents', () => {
       superDb,
       [
         `REVOKE CREATE ON SCHEMA public FROM ${appRole}`,
-        ...['audit_log', 'training_completions', 'acknowledgements'].map((t) => `ALTER TABLE ${t} OWNER TO ${owner}`),
-        `REVOKE ALL ON audit_log, training_completions, acknowledgements FROM ${appRole}`,
-        `GRANT SELECT, INSERT ON audit_log, training_completions, acknowledgements TO ${appRole}`,
+        ...['audit_log', 'audit_checkpoints', 'training_completions', 'acknowledgements'].map((t) => `ALTER TABLE ${t} OWNER TO ${owner}`),
+        `REVOKE ALL ON audit_log, audit_checkpoints, training_completions, acknowledgements FROM ${appRole}`,
+        `GRANT SELECT, INSERT ON audit_log, audit_checkpoints, training_completions, acknowledgements TO ${appRole}`,
         `GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO ${appRole}`,
       ].join('; '),
     );
@@ -241,12 +241,21 @@ describe.skipIf(!pgUrl)('the grants the README documents', () => {
         sql`truncate audit_log`,
         sql`drop trigger audit_log_no_update_delete on audit_log`,
         sql`alter table audit_log disable trigger all`,
+        sql`drop trigger audit_log_extends_head on audit_log`,
+        sql`update audit_checkpoints set seq = 1`,
+        sql`delete from audit_checkpoints`,
         sql`update training_completions set score = 0`,
         sql`delete from acknowledgements`,
       ]) {
         await expect(attempt.execute(app.handle.db)).rejects.toThrow(/permission denied|must be owner|append-only/);
       }
       expect((await app.services.audit.verify(app.handle.db)).ok).toBe(true);
+      // ws-2's start checkpoint went in under these grants (after ws-1's stop), and the trail verifies against both.
+      expect(await app.handle.db.selectFrom('audit_checkpoints').select(['workstation', 'kind']).orderBy('id').execute()).toEqual([
+        { workstation: 'ws-1', kind: 'stop' },
+        { workstation: 'ws-2', kind: 'start' },
+      ]);
+      expect(await app.services.auditIntegrity.verify()).toMatchObject({ ok: true, checkpoints: { verified: 2 } });
     } finally {
       await app.stop();
     }

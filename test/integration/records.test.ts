@@ -300,6 +300,8 @@ describe.each(testDialects())('records on %s', (dialect) => {
       const harper = valueOf<List>(await rosa('records.list', { subject: 'PersonalRecord', search: 'Evelyn Harper' })).items[0]!;
       valueOf(await rosa('records.open', { subject: 'PersonalRecord', id: harper.id, purpose }));
       const priya = await signedIn(a, 'priya.shah');
+      const rosaId = valueOf<{ people: { id: number; username: string }[] }>(await priya('audit.people', { query: 'rosa.diaz' })).people[0]!
+        .id;
       const who = valueOf<{ records: { subject: string }[]; accesses: { actor: string; event: string }[] }>(
         await priya('audit.whoAccessed', { person: 'evelyn.harper@example.org' }),
       );
@@ -308,7 +310,7 @@ describe.each(testDialects())('records on %s', (dialect) => {
       const verify = valueOf<{ ok: boolean; checked: number }>(await priya('audit.verify'));
       expect(verify.ok).toBe(true);
       const search = valueOf<{ entries: { event: string }[]; total: number }>(
-        await priya('audit.search', { filter: { actor: 'rosa', event: 'record.', outcome: 'allowed' }, page: 1, pageSize: 10 }),
+        await priya('audit.search', { filter: { actorId: rosaId, event: 'record.', outcome: 'allowed' }, page: 1, pageSize: 10 }),
       );
       expect(search.total).toBe(2);
       const events = (await auditEvents(a, 'priya.shah')).map((e) => e.event);

@@ -9,6 +9,7 @@ import { ManualClock } from '../../electron/services/clock.js';
 import type { DialectName } from '../../db/connection.js';
 import type { Result } from '../../electron/contract/result.js';
 import type { Desktop } from '../../electron/services/desktop.js';
+import type { ForwarderOptions } from '../../electron/services/siem/forwarder.js';
 import type { KeyCustody } from '../../electron/services/keys/custody.js';
 import type { Logger } from '../../electron/services/logger.js';
 import { DEMO_PASSWORD } from '../../demo/demoAccounts.js';
@@ -17,10 +18,15 @@ import { FIXTURE_CONTENT_DIR } from './paths.js';
 import { testKeyCustody } from './testKeys.js';
 import { demoTotpSecret, freshCode } from './totpCodes.js';
 import { newRecoveryCodeSet, storeRecoveryCodes } from '../../electron/services/auth/totpFactors.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { freshPostgresDatabase } from './postgresTestDb.js';
 
 export interface TestApp extends RunningClearance {
   clock: ManualClock;
+  /** This app's default audit witness folder (a fresh temp folder). */
+  witnessFolder: string;
   dialect: DialectName;
   /** The SQLite file, when on SQLite. */
   sqlitePath: string;
@@ -49,6 +55,8 @@ export async function createTestApp(
     keyRotationBatchSize?: number;
     workstation?: string;
     logger?: Logger;
+    background?: boolean;
+    siemTiming?: ForwarderOptions;
   } = {},
 ): Promise<TestApp> {
   const clock = options.clock ?? new ManualClock(DEMO_START);
@@ -56,6 +64,7 @@ export async function createTestApp(
   const dialect = options.dialect ?? 'sqlite';
   const sqlitePath = dialect === 'sqlite' ? await freshDemoDatabase(contentDir) : '';
   const url = dialect === 'postgres' ? await freshPostgresDatabase(inject('pgUrl'), contentDir, DEMO_START) : '';
+  const witnessFolder = mkdtempSync(join(tmpdir(), 'clearance-witness-'));
   const app = await startClearance({
     ...(url ? { url } : { sqlitePath }),
     workstation: options.workstation ?? 'test-ws',
@@ -65,8 +74,11 @@ export async function createTestApp(
     ...(options.keyRotationBatchSize ? { keyRotationBatchSize: options.keyRotationBatchSize } : {}),
     ...(options.desktop ? { desktop: options.desktop } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
+    witnessFolder,
+    ...(options.background ? { background: true } : {}),
+    ...(options.siemTiming ? { siemTiming: options.siemTiming } : {}),
   });
-  const testApp = Object.assign(app, { clock, sqlitePath, url, dialect });
+  const testApp = Object.assign(app, { clock, sqlitePath, url, dialect, witnessFolder });
   open.push(testApp);
   return testApp;
 }
@@ -170,7 +182,7 @@ export async function appendTestEntries(app: RunningClearance, n: number): Promi
   for (let i = 0; i < n; i++) {
     await app.services.audit.append(app.handle.db, {
       actor: { id: 1, username: 'jordan.blake' },
-      workstation: 'ws',
+      workstation: app.workstation,
       event: 'test.event',
       outcome: 'allowed',
       reason: `entry ${i}`,

@@ -34,6 +34,15 @@ describe('renderer dates', () => {
     expect(format.formatDateTime('2026-11-25T03:00:00.000Z')).toBe('Nov 24, 2026, 7:00 PM');
   });
 
+  it('says how long ago something was, in words', () => {
+    const now = '2026-11-24T12:00:00.000Z';
+    expect(format.formatAge('2026-11-24T11:59:40.000Z', now)).toBe('just now');
+    expect(format.formatAge('2026-11-24T11:59:00.000Z', now)).toBe('1 minute ago');
+    expect(format.formatAge('2026-11-24T11:15:00.000Z', now)).toBe('45 minutes ago');
+    expect(format.formatAge('2026-11-24T09:00:00.000Z', now)).toBe('3 hours ago');
+    expect(format.formatAge('2026-11-21T12:00:00.000Z', now)).toBe('3 days ago');
+  });
+
   it('names a month in words', () => {
     expect(format.formatMonth('2026-11')).toBe('Nov 2026');
     expect(format.formatMonth('2027-01')).toBe('Jan 2027');

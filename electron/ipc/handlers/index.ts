@@ -13,6 +13,7 @@ import { setupHandlers } from './setup.js';
 import { accountsHandlers } from './accounts.js';
 import { paymentsHandlers } from './payments.js';
 import { retentionHandlers } from './retention.js';
+import { siemHandlers } from './siem.js';
 import { monitoringHandlers } from './monitoring.js';
 import { keysHandlers } from './keys.js';
 import { intakeHandlers } from './intake.js';
@@ -33,6 +34,7 @@ export const handlers: Handlers = {
   ...accountsHandlers,
   ...paymentsHandlers,
   ...retentionHandlers,
+  ...siemHandlers,
   ...monitoringHandlers,
   ...keysHandlers,
   ...intakeHandlers,

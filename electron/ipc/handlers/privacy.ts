@@ -2,6 +2,8 @@ import type { Handler } from '../router.js';
 
 export const privacyHandlers: {
   'audit.search': Handler<'audit.search'>;
+  'audit.status': Handler<'audit.status'>;
+  'audit.people': Handler<'audit.people'>;
   'audit.verify': Handler<'audit.verify'>;
   'audit.whoAccessed': Handler<'audit.whoAccessed'>;
   'audit.export': Handler<'audit.export'>;
@@ -9,6 +11,8 @@ export const privacyHandlers: {
   'review.decide': Handler<'review.decide'>;
 } = {
   'audit.search': async (input, ctx) => ctx.services.auditTrail.search(ctx.session.principal, input, ctx.caller),
+  'audit.people': async (input, ctx) => ctx.services.auditTrail.people(ctx.session.principal, input.query, ctx.caller),
+  'audit.status': async (_input, ctx) => ctx.services.auditIntegrity.status(ctx.session.principal, ctx.caller),
   'audit.verify': async (_input, ctx) => ctx.services.auditTrail.verify(ctx.session.principal, ctx.caller),
   'audit.whoAccessed': async (input, ctx) => ctx.services.auditTrail.whoAccessed(ctx.session.principal, input.person, ctx.caller),
   'audit.export': async (input, ctx) => ctx.services.auditTrail.export(ctx.session.principal, input, ctx.caller),

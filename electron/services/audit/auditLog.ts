@@ -30,11 +30,23 @@ export type VerifyResult =
   { ok: true; checked: number; headSeq: number; headHash: string } | { ok: false; checked: number; brokenSeq: number; problem: string };
 
 export class AuditLog {
+  private readonly listeners = new Set<(seq: number) => void>();
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly dialect: DialectName,
     private readonly clock: Clock,
   ) {}
+
+  /**
+   * Calls `listener` with the seq of each entry appended in a transaction of its own, once it is
+   * committed (SIEM forwarding wakes on it; entries written inside a larger transaction are found
+   * by its polling). Listeners cannot delay or fail an append. Returns the unsubscribe function.
+   */
+  onAppended(listener: (seq: number) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
 
   /** Appends one entry in a transaction of its own (for events that change nothing else). */
   record(event: AuditEvent): Promise<AuditEntry> {
@@ -43,7 +55,17 @@ export class AuditLog {
 
   /** Appends one entry. Joins the caller's transaction, or opens one if given the plain database. */
   async append(db: Kysely<Database>, event: AuditEvent): Promise<AuditEntry> {
-    if (!db.isTransaction) return db.transaction().execute((trx) => this.append(trx, event));
+    if (!db.isTransaction) {
+      const committed = await db.transaction().execute((trx) => this.append(trx, event));
+      for (const listener of this.listeners) {
+        try {
+          listener(committed.seq);
+        } catch {
+          // A listener never reaches the person whose action was audited.
+        }
+      }
+      return committed;
+    }
     // Shared by every workstation: appends serialize on it so the chain has one head.
     await lockForTransaction(db, this.dialect, 'auditChain');
     const head = await db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();

@@ -5,8 +5,9 @@
  */
 import type { Kysely } from 'kysely';
 import type { AuditEntry, Database } from '../../../db/schema.js';
-import type { AuditEntryView, AuditFilter, PersonRecord, VerifyView } from '../../contract/privacy.js';
+import type { AuditEntryView, AuditFilter, PersonRecord, StaffPick, VerifyView } from '../../contract/privacy.js';
 import type { Caller } from '../caller.js';
+import type { AuditIntegrityService } from './auditIntegrityService.js';
 import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { toCsv } from '../export/csv.js';
@@ -17,8 +18,48 @@ import { containsText } from '../search.js';
 import { scanFilter, scanSearch, type ScannedSearch } from '../searchInput.js';
 import { actorOf, type Principal } from '../staff/principal.js';
 
+const RECORD_WORDS: Record<string, string> = {
+  LiveHelpTranscript: 'Live Help transcript',
+  PersonalRecord: 'Personal-information record',
+  CardTransaction: 'Card transaction',
+};
+
+const OTHER_WORDS: Record<string, string> = {
+  AuditTrail: 'Audit trail',
+  EvidencePack: 'Evidence pack',
+  CertificationReport: 'Certification report',
+  training_records: 'Training records',
+  roster: 'Staff roster',
+  setting: 'Setting',
+  session: 'Session',
+  channel: 'Request',
+};
+
+/**
+ * What an entry is about, in words for the screen: a record by its kind and number, an account by
+ * the person's name, a module by its name and version; never an internal key such as a staff id.
+ */
+export function resourceLabel(e: Pick<AuditEntry, 'resource_type' | 'resource_id'>, names: ReadonlyMap<string, string>): string | null {
+  const type = e.resource_type;
+  const id = e.resource_id && e.resource_id !== '*' ? e.resource_id : null;
+  if (!type) return null;
+  if (RECORD_WORDS[type]) return id ? `${RECORD_WORDS[type]} ${id}` : `${RECORD_WORDS[type]}s`;
+  if (type === 'staff') return id && names.has(id) ? `Account of ${names.get(id)}` : 'An account';
+  if (type === 'module' && id) {
+    const [module, version] = id.split('@');
+    return `Module ${module}${version ? `, version ${version}` : ''}`;
+  }
+  if (type === 'certificate') return id ? `Certificate ${id}` : 'Certificate';
+  if (type === 'workstation') return id ? `Workstation ${id}` : 'Workstation';
+  if (type === 'department') return id ? `Department ${id}` : 'Department';
+  if (type === 'username') return id ? `Username ${id}` : 'Username';
+  if (type === 'page') return id ? `Page: ${id}` : 'Page';
+  if (OTHER_WORDS[type]) return OTHER_WORDS[type];
+  return type;
+}
+
 /** An entry as the privacy officer's screens show it. */
-export function toAuditEntryView(e: AuditEntry): AuditEntryView {
+export function toAuditEntryView(e: AuditEntry, names: ReadonlyMap<string, string> = new Map()): AuditEntryView {
   return {
     seq: Number(e.seq),
     at: e.at,
@@ -27,6 +68,7 @@ export function toAuditEntryView(e: AuditEntry): AuditEntryView {
     event: e.event,
     resourceType: e.resource_type,
     resourceId: e.resource_id,
+    resourceLabel: resourceLabel(e, names),
     outcome: e.outcome,
     reason: e.reason,
     details: e.details,
@@ -35,8 +77,9 @@ export function toAuditEntryView(e: AuditEntry): AuditEntryView {
 
 function filtered(db: Kysely<Database>, f: AuditFilter) {
   let q = db.selectFrom('audit_log');
-  if (f.actor) q = q.where((eb) => containsText(eb.ref('actor_username'), f.actor!));
-  if (f.event) q = q.where('event', 'like', `${f.event.replace(/[\\%_]/g, '')}%`);
+  if (f.actorId !== undefined) q = q.where('actor_id', '=', f.actorId);
+  // Literal text: "auth.sign_in" finds auth.sign_in (the pattern escapes %, _ and \).
+  if (f.event) q = q.where((eb) => containsText(eb.ref('event'), f.event!));
   if (f.outcome) q = q.where('outcome', '=', f.outcome);
   if (f.resourceType) q = q.where('resource_type', '=', f.resourceType);
   if (f.resourceId) q = q.where('resource_id', '=', f.resourceId);
@@ -50,6 +93,7 @@ export class AuditTrailService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly keys: KeyService,
+    private readonly integrity: AuditIntegrityService,
   ) {}
 
   /** The trail filtered by person, record, event, outcome and date, a page at a time. */
@@ -82,31 +126,37 @@ export class AuditTrailService {
       reason: 'privacy officer search',
       details: { filter, page, total },
     });
-    return { entries: entries.map(toAuditEntryView), total, page, pageSize };
+    const names = await this.staffNames(entries);
+    return { entries: entries.map((e) => toAuditEntryView(e, names)), total, page, pageSize };
   }
 
-  /** Walks the hash chain and records the result, which names the first broken entry. */
+  /**
+   * Verifies the chain, every checkpoint's signature, the heads they signed and the witness, and
+   * records the result, which names the first problem and the entries it affects.
+   */
   async verify(principal: Principal, { workstation }: Caller): Promise<VerifyView> {
-    const { audit, clock } = this.ctx;
     await authorize(this.ctx, principal, workstation, 'verify', 'AuditTrail');
-    const r = await audit.verify();
-    await audit.record({
-      actor: actorOf(principal),
-      workstation,
-      event: 'audit.verify',
-      outcome: 'allowed',
-      resource: { type: 'AuditTrail', id: '*' },
-      reason: r.ok
-        ? `chain intact: ${r.checked} entries, head ${r.headHash.slice(0, 16)}…`
-        : `chain broken at entry ${r.brokenSeq}: ${r.problem}`,
-      details: r.ok
-        ? { checked: r.checked, headSeq: r.headSeq, headHash: r.headHash }
-        : { checked: r.checked, brokenSeq: r.brokenSeq, problem: r.problem },
-    });
-    const verifiedAt = clock.now().toISOString();
-    return r.ok
-      ? { ok: true, checked: r.checked, headSeq: r.headSeq, headHash: r.headHash, brokenSeq: null, problem: null, verifiedAt }
-      : { ok: false, checked: r.checked, headSeq: null, headHash: null, brokenSeq: r.brokenSeq, problem: r.problem, verifiedAt };
+    return this.integrity.verifyAndRecord(actorOf(principal), workstation);
+  }
+
+  /** Staff matching the text by name, username or e-mail: the choices of the audit viewer's person filter. */
+  async people(principal: Principal, query: string, { workstation }: Caller): Promise<{ people: StaffPick[] }> {
+    await authorize(this.ctx, principal, workstation, 'read', 'AuditTrail');
+    const rows = await this.ctx.db
+      .selectFrom('staff as s')
+      .innerJoin('departments as d', 'd.id', 's.department_id')
+      .select(['s.id', 's.display_name', 's.username', 'd.name as department'])
+      .where((eb) =>
+        eb.or([
+          containsText(eb.ref('s.display_name'), query),
+          containsText(eb.ref('s.username'), query),
+          containsText(eb.ref('s.email'), query),
+        ]),
+      )
+      .orderBy('s.display_name')
+      .limit(20)
+      .execute();
+    return { people: rows.map((r) => ({ id: Number(r.id), name: r.display_name, username: r.username, department: r.department })) };
   }
 
   /** Every record about a person (by name or e-mail) and every audit entry about any of them. */
@@ -128,7 +178,8 @@ export class AuditTrailService {
       reason: "privacy officer: who accessed this person's data",
       details: { query: scanned.logged, records: records.length, accesses: accesses.length },
     });
-    return { records, accesses: accesses.map(toAuditEntryView) };
+    const names = await this.staffNames(accesses);
+    return { records, accesses: accesses.map((e) => toAuditEntryView(e, names)) };
   }
 
   /** The filtered view as CSV or JSON, to a file the privacy officer chooses; the export is audited. */
@@ -140,7 +191,7 @@ export class AuditTrailService {
     const { db, clock, desktop, audit } = this.ctx;
     await authorize(this.ctx, principal, caller.workstation, 'export', 'AuditTrail');
     const filter = scanFilter(input.filter);
-    const entries = (await filtered(db, filter).selectAll().orderBy('seq').limit(50_000).execute()).map(toAuditEntryView);
+    const entries = (await filtered(db, filter).selectAll().orderBy('seq').limit(50_000).execute()).map((e) => toAuditEntryView(e));
     const now = clock.now().toISOString();
     const headers = ['seq', 'at', 'actor', 'workstation', 'event', 'resource type', 'resource id', 'outcome', 'reason', 'details'];
     const content =
@@ -174,6 +225,16 @@ export class AuditTrailService {
       details: { filter, rows: entries.length },
     });
     return { saved: true, path, rows: entries.length };
+  }
+
+  /** The names of the people the entries are about (accounts), by staff id as the entries hold it. */
+  private async staffNames(entries: readonly AuditEntry[]): Promise<Map<string, string>> {
+    const ids = [
+      ...new Set(entries.filter((e) => e.resource_type === 'staff' && /^\d+$/.test(e.resource_id ?? '')).map((e) => Number(e.resource_id))),
+    ];
+    if (ids.length === 0) return new Map();
+    const rows = await this.ctx.db.selectFrom('staff').select(['id', 'display_name', 'username']).where('id', 'in', ids).execute();
+    return new Map(rows.map((r) => [String(r.id), `${r.display_name} (${r.username})`]));
   }
 
   /**

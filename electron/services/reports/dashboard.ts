@@ -8,6 +8,8 @@ import { reviewsDue } from '../reviews/accessReviews.js';
 import type { Principal } from '../staff/principal.js';
 import { addMonths } from '../training/status.js';
 import type { ReportsService } from './reportsService.js';
+import type { AuditIntegrityService } from '../audit/auditIntegrityService.js';
+import type { SiemForwardingService } from '../siem/siemForwardingService.js';
 import type { MonitoringService } from '../monitoring/monitoringService.js';
 import type { KeyAdminService } from '../keys/keyAdminService.js';
 
@@ -15,6 +17,8 @@ export class DashboardService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly reports: ReportsService,
+    private readonly integrity: AuditIntegrityService,
+    private readonly siem: SiemForwardingService,
     private readonly monitoring: MonitoringService,
     private readonly keys: KeyAdminService,
   ) {}
@@ -64,13 +68,7 @@ export class DashboardService {
       .orderBy('n', 'desc')
       .limit(10)
       .execute();
-    const lastVerify = await db
-      .selectFrom('audit_log')
-      .select(['at', 'reason', 'details', 'actor_username'])
-      .where('event', '=', 'audit.verify')
-      .orderBy('seq', 'desc')
-      .limit(1)
-      .executeTakeFirst();
+    const lastVerify = await this.integrity.lastVerification();
     return {
       generatedAt: nowIso,
       compliance: { percent: summary.compliancePercent, people: summary.people, certified: summary.fullyCertified },
@@ -91,12 +89,26 @@ export class DashboardService {
         people: reviews.slice(0, 10).map((r) => ({ name: r.name, supervisor: r.supervisor, dueAt: r.dueAt })),
       },
       denialsByReason: denials.map((d) => ({ reason: d.reason, count: Number(d.n) })),
-      lastVerification: lastVerify
-        ? { at: lastVerify.at, by: lastVerify.actor_username, result: lastVerify.reason, ok: !lastVerify.reason.startsWith('chain broken') }
-        : null,
+      lastVerification: lastVerify,
+      siem: await this.siemLag(),
       keys: await this.keys.summary(),
       periodStart: addMonths(nowIso, -12),
       openAlerts: await this.monitoring.openAlertsSummary(),
+    };
+  }
+
+  /** SIEM forwarding as the privacy officer needs it: is it on, who forwards, and how far behind. */
+  private async siemLag(): Promise<DashboardView['siem']> {
+    const s = await this.siem.currentStatus();
+    if (s.state === 'off') return null;
+    return {
+      destination: s.destination ?? '',
+      state: s.state,
+      forwardingWorkstation: s.forwardingWorkstation,
+      lag: s.lag,
+      oldestUndeliveredAt: s.oldestUndeliveredAt,
+      lastSuccessAt: s.lastSuccessAt,
+      lastError: s.consecutiveFailures > 0 ? s.lastError : null,
     };
   }
 }

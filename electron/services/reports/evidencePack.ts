@@ -17,6 +17,9 @@ import { actorOf, type Principal } from '../staff/principal.js';
 import { certificationCsv } from './certificationTable.js';
 import { reportHtml } from './reportDocument.js';
 import { generatedStamp, type ReportsService } from './reportsService.js';
+import type { AuditIntegrityService } from '../audit/auditIntegrityService.js';
+import { witnessLine } from '../audit/checkpoint.js';
+import { fromCheckpointRow } from '../audit/trailVerifier.js';
 
 const REPORT_TITLE = 'Certification report: whole organization';
 
@@ -27,6 +30,7 @@ export class EvidencePackService {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly reports: ReportsService,
+    private readonly integrity: AuditIntegrityService,
   ) {}
 
   /** Privacy officer: builds the pack and writes it to a folder they choose; the files' hashes go in the audit entry. */
@@ -61,7 +65,7 @@ export class EvidencePackService {
   }
 
   private async build(principal: Principal): Promise<{ files: FolderFile[]; now: Date; auditHeadHash: string | null }> {
-    const { db, audit, desktop } = this.ctx;
+    const { db, desktop } = this.ctx;
     const { report, summary, now } = await this.reports.build({ kind: 'organization' });
     const stamp = generatedStamp(principal, now);
     const yearAgo = new Date(now.getTime() - 365 * DAY).toISOString();
@@ -155,11 +159,14 @@ export class EvidencePackService {
       ),
     });
 
-    const verify = await audit.verify();
+    // The verification, and every signed checkpoint as the witness files hold them: a witness the assessor keeps.
+    const verify = await this.integrity.verify();
     files.push({
       name: 'audit-chain-verification.json',
       content: json({ verifiedAt: now.toISOString(), verifiedBy: principal.username, ...verify }),
     });
+    const checkpoints = await db.selectFrom('audit_checkpoints').selectAll().orderBy('seq').orderBy('at').orderBy('id').execute();
+    files.push({ name: 'audit-checkpoints.jsonl', content: utf8(checkpoints.map((c) => witnessLine(fromCheckpointRow(c))).join('')) });
 
     const versions = await db
       .selectFrom('training_module_versions as v')
@@ -181,6 +188,6 @@ export class EvidencePackService {
         })),
       ),
     });
-    return { files, now, auditHeadHash: verify.ok ? verify.headHash : null };
+    return { files, now, auditHeadHash: verify.ok && verify.head ? verify.head.hash : null };
   }
 }

@@ -33,6 +33,8 @@ const clearance = await startClearance({
     remove: () => rmSync('.tmp/card.key', { force: true }),
   },
   watchIntakeFolder: true,
+  witnessFolder: '.tmp/audit-witness',
+  background: true,
 });
 const server = await startStaticServer();
 const headed = Boolean(process.env.DISPLAY);

@@ -101,4 +101,15 @@ export class HarnessDesktop implements Desktop {
   async storeDatabaseSetting(setting: { url: string; password: string } | null): Promise<void> {
     this.databaseSetting = setting;
   }
+
+  /** The witness folder an administrator chose; kept in memory (Electron keeps it in the user-data folder). */
+  chosenWitnessFolder: string | null = null;
+
+  witnessFolder(): string | null {
+    return this.chosenWitnessFolder;
+  }
+
+  async storeWitnessFolder(folder: string | null): Promise<void> {
+    this.chosenWitnessFolder = folder;
+  }
 }

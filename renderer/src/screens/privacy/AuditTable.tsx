@@ -1,9 +1,20 @@
 import type { AuditEntryView } from '@contract/privacy';
 import { formatDateTime } from '../../format';
 
+/** Event names break after their dots and underscores when the column is narrow, never inside a word. */
+function breakable(event: string) {
+  return event.split(/(?<=[._])/).map((part, i) => (
+    <span key={i}>
+      {i > 0 && <wbr />}
+      {part}
+    </span>
+  ));
+}
+
 export function AuditTable({ entries, caption }: { entries: AuditEntryView[]; caption: string }) {
   return (
-    <div className="table-wrap">
+    // Focusable, so a keyboard can scroll it when the table is wider than the screen.
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
       <table className="data data--dense">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -26,8 +37,8 @@ export function AuditTable({ entries, caption }: { entries: AuditEntryView[]; ca
                 {e.actor ?? '—'}
                 <div className="muted small">{e.workstation}</div>
               </td>
-              <td className="mono small">{e.event}</td>
-              <td className="small">{e.resourceType ? `${e.resourceType} ${e.resourceId ?? ''}` : '—'}</td>
+              <td className="mono small">{breakable(e.event)}</td>
+              <td className="small">{e.resourceLabel ?? '—'}</td>
               <td>
                 <span className={`badge ${e.outcome === 'allowed' ? 'badge--ok' : 'badge--bad'}`}>
                   {e.outcome === 'allowed' ? 'Allowed' : 'Denied'}

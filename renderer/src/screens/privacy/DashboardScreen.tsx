@@ -2,7 +2,7 @@ import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YA
 import { ActionButton } from '../../components/ActionButton';
 import { Alert } from '../../components/Alert';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { formatDate, formatDateTime, formatMonth } from '../../format';
+import { formatAge, formatDate, formatDateTime, formatMonth } from '../../format';
 import { useAction } from '../../session/useAction';
 import { useExporter } from '../../session/useMenuCommands';
 import { useQuery } from '../../session/useQuery';
@@ -125,12 +125,39 @@ export function DashboardScreen() {
                   kind={d.lastVerification.ok ? 'success' : 'error'}
                   title={d.lastVerification.ok ? 'Last check: intact' : 'Last check: BROKEN'}
                 >
-                  {formatDateTime(d.lastVerification.at)} by {d.lastVerification.by}: {d.lastVerification.result}
+                  {formatDateTime(d.lastVerification.at)}, {d.lastVerification.scheduled ? 'daily schedule' : `by ${d.lastVerification.by}`}
+                  : {d.lastVerification.result}
                 </Alert>
               ) : (
                 <p>
                   The chain has not been checked yet. <a href="#/privacy/audit">Verify it on the Audit trail screen.</a>
                 </p>
+              )}
+              <h2>SIEM forwarding</h2>
+              {d.siem ? (
+                <>
+                  <p>
+                    {d.siem.lag === 0
+                      ? `Up to date with ${d.siem.destination}.`
+                      : `${d.siem.lag} entr${d.siem.lag === 1 ? 'y' : 'ies'} not yet delivered to ${d.siem.destination}${
+                          d.siem.oldestUndeliveredAt ? `, the oldest written ${formatAge(d.siem.oldestUndeliveredAt, d.generatedAt)}` : ''
+                        }.`}
+                  </p>
+                  {d.siem.state === 'idle' && <p>No workstation is forwarding right now; the next one to start takes it up.</p>}
+                  {d.siem.lastError && (
+                    <Alert kind="warning" title="Delivery is retrying">
+                      {d.siem.lastError}
+                    </Alert>
+                  )}
+                  {d.siem.lastSuccessAt && (
+                    <p className="muted small">
+                      Last delivery {formatDateTime(d.siem.lastSuccessAt)}
+                      {d.siem.forwardingWorkstation ? `, from ${d.siem.forwardingWorkstation}` : ''}.
+                    </p>
+                  )}
+                </>
+              ) : (
+                <p>Not set up: the audit trail is not forwarded to a SIEM. An administrator sets it up under Audit protection.</p>
               )}
               <h2>Evidence pack</h2>
               <p>

@@ -1,0 +1,353 @@
+/**
+ * Verification of the audit trail against everything that vouches for it:
+ * - the hash chain (each entry's hash, and its link to the one before);
+ * - every checkpoint's signature, with the public key this workstation derives from the master
+ *   key versions it holds (never the key stored beside the checkpoint);
+ * - that the chain still holds each checkpoint's head: a truncated tail, a rewritten stretch, or
+ *   forged entries in place of real ones are named with the entries they affect;
+ * - the witness files against the database (a checkpoint missing from either side);
+ * - that every entry after the first checkpoint comes from a workstation that was running: an
+ *   entry in the name of a workstation after its signed stop checkpoint, and before it started
+ *   again, was not written by Clearance (a forged append with a correct previous hash).
+ * It reads the trail a page at a time and reports every problem, the first one first.
+ */
+import type { Kysely } from 'kysely';
+import type { AuditCheckpoint, Database } from '../../../db/schema.js';
+import { entryHash, GENESIS_HASH } from './canonical.js';
+import { checkSignature, type SignedCheckpoint } from './checkpoint.js';
+import { readWitnessFolder, type WitnessRead } from './witnessFile.js';
+
+export type TrailProblemKind =
+  | 'missing'
+  | 'unlinked'
+  | 'altered'
+  | 'rewritten'
+  | 'truncated'
+  | 'forged'
+  | 'bad-signature'
+  | 'witness-missing'
+  | 'witness-unreadable'
+  | 'witness-malformed';
+
+export interface TrailProblem {
+  kind: TrailProblemKind;
+  /** The problem in words, naming entries by number and checkpoints by their entry and workstation. */
+  message: string;
+  /** The entries it affects, when it is about entries. */
+  fromSeq: number | null;
+  toSeq: number | null;
+}
+
+export interface CheckpointSummary {
+  seq: number;
+  headHash: string;
+  at: string;
+  workstation: string;
+  kind: SignedCheckpoint['kind'];
+  keyVersion: number;
+  witness: string | null;
+}
+
+export interface IntegrityReport {
+  ok: boolean;
+  /** Entries read. */
+  checked: number;
+  head: { seq: number; hash: string; at: string } | null;
+  checkpoints: {
+    inDatabase: number;
+    /** Checkpoints (database and witness together, each once) whose signature was checked and holds. */
+    verified: number;
+    last: CheckpointSummary | null;
+  };
+  witness: {
+    /** This workstation's witness folder. */
+    folder: string | null;
+    /** Lines of this database read from witness files, and how many of them the database also holds. */
+    lines: number;
+    inDatabase: number;
+  };
+  /** Every problem found, the first (lowest entry) first; at most MAX_PROBLEMS. */
+  problems: TrailProblem[];
+  /** Things that could not be checked here, in words; they do not make the trail broken. */
+  warnings: string[];
+}
+
+const MAX_PROBLEMS = 100;
+
+export interface VerifyOptions {
+  db: Kysely<Database>;
+  /** The identity of this database, as checkpoints record it; witness lines of other databases are ignored. */
+  database: string;
+  /** The public key this workstation trusts for a key version, or null when it cannot tell. */
+  trustedPublicKey(version: number): string | null;
+  /** This workstation's witness folder, if it has one. */
+  witnessFolder: string | null;
+  pageSize?: number;
+}
+
+export function fromCheckpointRow(row: AuditCheckpoint): SignedCheckpoint {
+  return {
+    database: row.database_id,
+    seq: Number(row.seq),
+    headHash: row.head_hash,
+    at: row.at,
+    workstation: row.workstation,
+    kind: row.kind,
+    keyVersion: Number(row.key_version),
+    witness: row.witness,
+    signature: row.signature,
+    publicKey: row.public_key,
+  };
+}
+
+export function summaryOf(cp: SignedCheckpoint): CheckpointSummary {
+  return {
+    seq: cp.seq,
+    headHash: cp.headHash,
+    at: cp.at,
+    workstation: cp.workstation,
+    kind: cp.kind,
+    keyVersion: cp.keyVersion,
+    witness: cp.witness,
+  };
+}
+
+/** How a checkpoint is named in messages (no times: the screen shows those in local time). */
+function named(cp: SignedCheckpoint): string {
+  const what = cp.kind === 'interval' ? 'checkpoint' : `${cp.kind} checkpoint`;
+  return `the ${what} of ${cp.workstation} at entry ${cp.seq}`;
+}
+
+const range = (from: number, to: number) => (from === to ? `entry ${from}` : `entries ${from}–${to}`);
+
+export async function verifyTrail(options: VerifyOptions): Promise<IntegrityReport> {
+  const { db, database } = options;
+  const problems: TrailProblem[] = [];
+  const warnings: string[] = [];
+  const problem = (p: TrailProblem) => problems.push(p);
+
+  // 1. Checkpoints in the database, and the witness folders they (and this workstation) name.
+  const rows = await db.selectFrom('audit_checkpoints').selectAll().orderBy('seq').orderBy('at').orderBy('id').execute();
+  const stored = rows.map(fromCheckpointRow);
+  const folders = new Set<string>();
+  if (options.witnessFolder) folders.add(options.witnessFolder);
+  for (const cp of stored) if (cp.witness) folders.add(cp.witness);
+  const reads = new Map<string, WitnessRead>();
+  for (const folder of folders) reads.set(folder, await readWitnessFolder(folder));
+
+  // 2. Signatures. Only checkpoints whose signature holds vouch for anything below.
+  const verified = new Map<string, SignedCheckpoint>();
+  const unknownVersions = new Set<number>();
+  for (const cp of stored) {
+    const check = checkSignature(cp, options.trustedPublicKey);
+    if (check === 'valid') verified.set(cp.signature, cp);
+    else if (check === 'unknown-key') unknownVersions.add(cp.keyVersion);
+    else
+      problem({
+        kind: 'bad-signature',
+        message: `The database holds ${named(cp)} whose signature does not hold: it was altered, or forged without the key.`,
+        fromSeq: null,
+        toSeq: null,
+      });
+  }
+
+  // 3. The witness files against the database.
+  const storedSignatures = new Set(stored.map((cp) => cp.signature));
+  let witnessLines = 0;
+  let witnessInDatabase = 0;
+  const witnessed = new Map<string, Set<string>>();
+  for (const [folder, read] of reads) {
+    if (!read.readable) {
+      if (folder === options.witnessFolder)
+        problem({
+          kind: 'witness-unreadable',
+          message: `The witness folder ${folder} could not be read (${read.error}), so the trail could not be checked against it.`,
+          fromSeq: null,
+          toSeq: null,
+        });
+      else warnings.push(`Checkpoints witnessed in ${folder} could not be checked from this workstation: ${read.error}.`);
+      continue;
+    }
+    for (const m of read.malformed)
+      problem({
+        kind: 'witness-malformed',
+        message: `Line ${m.line} of the witness file ${m.file} in ${folder} is not a checkpoint (${m.problem}): the witness was edited.`,
+        fromSeq: null,
+        toSeq: null,
+      });
+    const signatures = new Set<string>();
+    witnessed.set(folder, signatures);
+    for (const { file, line, checkpoint: cp } of read.lines) {
+      if (cp.database !== database) continue;
+      witnessLines += 1;
+      const check = checkSignature(cp, options.trustedPublicKey);
+      if (check === 'unknown-key') unknownVersions.add(cp.keyVersion);
+      if (check === 'invalid') {
+        problem({
+          kind: 'witness-malformed',
+          message: `Line ${line} of the witness file ${file} in ${folder} has a signature that does not hold: the witness was edited.`,
+          fromSeq: null,
+          toSeq: null,
+        });
+        continue;
+      }
+      signatures.add(cp.signature);
+      if (storedSignatures.has(cp.signature)) witnessInDatabase += 1;
+      if (check === 'valid') verified.set(cp.signature, cp);
+    }
+  }
+  for (const cp of stored) {
+    if (!cp.witness || !verified.has(cp.signature)) continue;
+    const lines = witnessed.get(cp.witness);
+    if (lines && !lines.has(cp.signature))
+      problem({
+        kind: 'witness-missing',
+        message: `${capitalized(named(cp))} was written to the witness in ${cp.witness}, but the witness no longer holds it: the witness was edited or replaced.`,
+        fromSeq: null,
+        toSeq: null,
+      });
+  }
+  if (witnessLines > witnessInDatabase) {
+    warnings.push(
+      `${witnessLines - witnessInDatabase} checkpoint(s) are in the witness but not in the database (removed from it, or a write to it failed); the trail was checked against them too.`,
+    );
+  }
+  for (const v of [...unknownVersions].sort((a, b) => a - b)) {
+    warnings.push(`Checkpoints signed with key version ${v} could not be checked: this workstation does not hold that key version.`);
+  }
+
+  // 4. What the verified checkpoints expect of the chain.
+  // At one seq, a stop comes before a start: a run appends its start entry after its start checkpoint.
+  const rank = (cp: SignedCheckpoint) => (cp.kind === 'stop' ? 0 : 1);
+  const all = [...verified.values()].sort((a, b) => a.seq - b.seq || a.at.localeCompare(b.at) || rank(a) - rank(b));
+  const bySeq = new Map<number, SignedCheckpoint[]>();
+  for (const cp of all) bySeq.set(cp.seq, [...(bySeq.get(cp.seq) ?? []), cp]);
+  const byWorkstation = new Map<string, SignedCheckpoint[]>();
+  for (const cp of all) byWorkstation.set(cp.workstation, [...(byWorkstation.get(cp.workstation) ?? []), cp]);
+  const firstSeq = all.length ? all[0]!.seq : Infinity;
+
+  // 5. The chain, a page at a time.
+  let expectedSeq = 1;
+  let prevHash = GENESIS_HASH;
+  let checked = 0;
+  let head: IntegrityReport['head'] = null;
+  let lastGood = 0;
+  /** Per workstation: how far into its checkpoints the walk has come. */
+  const cursor = new Map<string, number>();
+  /** Runs of entries written in a workstation's name while it was stopped, or never started. */
+  const forged = new Map<string, { from: number; to: number; stop: SignedCheckpoint }>();
+  const unattested = new Map<string, { from: number; count: number }>();
+  const pageSize = options.pageSize ?? 2000;
+  for (;;) {
+    const page = await db.selectFrom('audit_log').selectAll().where('seq', '>=', expectedSeq).orderBy('seq').limit(pageSize).execute();
+    if (page.length === 0) break;
+    for (const row of page) {
+      const seq = Number(row.seq);
+      let linked = true;
+      if (seq !== expectedSeq) {
+        problem({
+          kind: 'missing',
+          message: `${capitalized(range(expectedSeq, seq - 1))} ${expectedSeq === seq - 1 ? 'is' : 'are'} missing: removed from the trail.`,
+          fromSeq: expectedSeq,
+          toSeq: seq - 1,
+        });
+        linked = false;
+      }
+      if (linked && row.prev_hash !== prevHash) {
+        problem({
+          kind: 'unlinked',
+          message: `Entry ${seq} does not link to entry ${seq - 1}: entry ${seq - 1} was replaced after entry ${seq} was written.`,
+          fromSeq: Math.max(1, seq - 1),
+          toSeq: seq,
+        });
+      }
+      const recomputed = entryHash({ ...row, seq, actor_id: row.actor_id === null ? null : Number(row.actor_id) });
+      if (recomputed !== row.hash) {
+        problem({ kind: 'altered', message: `Entry ${seq} was altered after it was written.`, fromSeq: seq, toSeq: seq });
+      }
+      for (const cp of bySeq.get(seq) ?? []) {
+        if (cp.headHash === row.hash) {
+          lastGood = seq;
+          continue;
+        }
+        problem({
+          kind: 'rewritten',
+          message: `Entry ${seq} is not the entry ${named(cp)} signed: ${range(lastGood + 1, seq)} were removed or replaced.`,
+          fromSeq: lastGood + 1,
+          toSeq: seq,
+        });
+      }
+      if (seq > firstSeq) checkWriter(row.workstation, seq);
+      prevHash = row.hash;
+      expectedSeq = seq + 1;
+      checked += 1;
+      head = { seq, hash: row.hash, at: row.at };
+    }
+  }
+
+  function checkWriter(workstation: string, seq: number): void {
+    const own = byWorkstation.get(workstation) ?? [];
+    let i = cursor.get(workstation) ?? -1;
+    while (i + 1 < own.length && own[i + 1]!.seq < seq) i += 1;
+    cursor.set(workstation, i);
+    const latest = i >= 0 ? own[i]! : null;
+    if (!latest) {
+      const u = unattested.get(workstation) ?? { from: seq, count: 0 };
+      u.count += 1;
+      unattested.set(workstation, u);
+      return;
+    }
+    if (latest.kind !== 'stop') return;
+    const key = `${workstation}\u0000${latest.signature}`;
+    const run = forged.get(key);
+    if (run) run.to = seq;
+    else forged.set(key, { from: seq, to: seq, stop: latest });
+  }
+
+  for (const { from, to, stop } of forged.values()) {
+    problem({
+      kind: 'forged',
+      message: `${capitalized(range(from, to))} ${from === to ? 'is' : 'are'} in the name of ${stop.workstation}, which had stopped (${named(stop)}) and had not started again: not written by Clearance.`,
+      fromSeq: from,
+      toSeq: to,
+    });
+  }
+  for (const [workstation, u] of unattested) {
+    warnings.push(
+      `${u.count} entr${u.count === 1 ? 'y' : 'ies'} from ${u.from} on are in the name of ${workstation}, which has written no signed checkpoint (a workstation that is not enrolled, or not Clearance).`,
+    );
+  }
+
+  // 6. Checkpoints beyond the end of the chain: the tail was cut off.
+  const headSeq = head?.seq ?? 0;
+  const beyond = all.filter((cp) => cp.seq > headSeq);
+  if (beyond.length) {
+    const furthest = beyond.at(-1)!;
+    problem({
+      kind: 'truncated',
+      message: `The trail ends at entry ${headSeq}, but ${named(furthest)} signed entry ${furthest.seq}: ${range(headSeq + 1, furthest.seq)} were removed.`,
+      fromSeq: headSeq + 1,
+      toSeq: furthest.seq,
+    });
+  }
+
+  const ordered = problems
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => (a.p.fromSeq ?? Infinity) - (b.p.fromSeq ?? Infinity) || a.i - b.i)
+    .map(({ p }) => p)
+    .slice(0, MAX_PROBLEMS);
+  const last = all.at(-1) ?? null;
+  return {
+    ok: problems.length === 0,
+    checked,
+    head,
+    checkpoints: { inDatabase: stored.length, verified: verified.size, last: last && summaryOf(last) },
+    witness: { folder: options.witnessFolder, lines: witnessLines, inDatabase: witnessInDatabase },
+    problems: ordered,
+    warnings,
+  };
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

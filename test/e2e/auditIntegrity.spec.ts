@@ -1,0 +1,106 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { HOUR } from '../../electron/services/clock.js';
+import { SyslogReceiver } from '../support/siem/syslogReceiver.js';
+import { expect, expectNoAxeViolations, screenshot, signIn, test } from './fixtures.js';
+
+test('a checkpoint is shown and verified', async ({ app, clearance, clock }) => {
+  // An hour of work later, the schedule signs the grown trail.
+  await clearance.router.invoke({ senderKey: 'liam', workstation: 'e2e-ws' }, 'auth.signIn', {
+    username: 'liam.chen',
+    password: 'Clearance-demo-2026',
+  });
+  clock.advance(2 * HOUR);
+  await clearance.runScheduledJobs();
+  await signIn(app, 'priya.shah');
+  await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit trail' }).click();
+  const integrity = app.getByRole('region', { name: 'Integrity' });
+  await expect(integrity.getByText(/^At entry \d+, just now \(.+\), by e2e-ws while running; also in the witness file$/)).toBeVisible();
+  await expect(integrity.getByText(/^No\. \d+, written just now/)).toBeVisible();
+  await expect(integrity.getByText(/daily schedule: intact$/)).toBeVisible();
+  await expectNoAxeViolations(app);
+
+  await app.getByRole('button', { name: 'Verify the chain' }).click();
+  const result = app.getByRole('status').filter({ hasText: 'The audit trail is intact' });
+  await expect(result).toContainText(/\d+ entries verified at .+; 3 signed checkpoints hold, and the witness \(2 lines\) agrees\./);
+  await expect(integrity.getByText(/, priya\.shah: intact$/)).toBeVisible();
+  await expectNoAxeViolations(app);
+  await screenshot(app, 'privacy-audit-integrity');
+});
+
+test('a tail cut from the trail is named with the entries it affects', async ({ app, clearance, clock }) => {
+  clock.advance(2 * HOUR);
+  await clearance.runScheduledJobs();
+  const signed = await clearance.handle.db.selectFrom('audit_checkpoints').select('seq').orderBy('seq', 'desc').executeTakeFirstOrThrow();
+  // Someone with the database file removes the guards and the last entries.
+  await sql.raw('drop trigger audit_log_no_delete').execute(clearance.handle.db);
+  await sql`delete from audit_log where seq > ${Number(signed.seq) - 2}`.execute(clearance.handle.db);
+  await signIn(app, 'priya.shah');
+  await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit trail' }).click();
+  await app.getByRole('button', { name: 'Verify the chain' }).click();
+  const alert = app.getByRole('alert').filter({ hasText: 'The audit trail is broken' });
+  // Priya's sign-in went in where the removed entries were: removed or replaced, since the start of the trail.
+  await expect(alert).toContainText('The audit trail is broken: entries were removed or replaced');
+  await expect(alert).toContainText(`the checkpoint of e2e-ws at entry ${signed.seq} signed`);
+  await expect(alert).toContainText(/Entries affected: 1 to \d+\./);
+  await expectNoAxeViolations(app);
+  await screenshot(app, 'privacy-audit-broken');
+});
+
+test('the audit viewer finds event names with underscores and a person by the picker', async ({ app }) => {
+  await signIn(app, 'priya.shah');
+  await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit trail' }).click();
+  await app.getByLabel('Event').fill('auth.sign_in');
+  await app.getByLabel('Find a person').fill('shah');
+  await app.getByRole('button', { name: 'Find', exact: true }).click();
+  await app.getByRole('button', { name: 'Priya Shah (priya.shah), Privacy & Technology Office' }).click();
+  await expect(app.getByText('Priya Shah (priya.shah), Privacy & Technology Office')).toBeVisible();
+  await app.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(app.getByText(/^1 entries · page 1 of 1$/)).toBeVisible();
+  await expect(app.getByRole('table', { name: 'Audit entries' })).toContainText('auth.sign_in');
+  await expectNoAxeViolations(app);
+  await screenshot(app, 'privacy-audit-person');
+
+  await app.getByLabel('Event').fill('auth\u0000sign_in');
+  await app.getByRole('button', { name: 'Apply filters' }).click();
+  await expect(
+    app.getByText('The text contains a NUL character (\\0), which cannot be searched for or stored. Remove it and try again.'),
+  ).toBeVisible();
+});
+
+test('an administrator chooses the witness folder and the SIEM, each tested before saving', async ({ app, desktop }) => {
+  const siem = await new SyslogReceiver().start();
+  try {
+    await signIn(app, 'alex.morgan');
+    await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit protection' }).click();
+    await expect(app.getByRole('heading', { name: 'Audit protection', level: 1 })).toBeVisible();
+    await expectNoAxeViolations(app);
+
+    const missing = join(tmpdir(), 'clearance-e2e-missing-share');
+    await app.getByLabel('Witness folder').fill(missing);
+    await app.getByRole('button', { name: 'Test and save' }).first().click();
+    await expect(app.getByRole('alert').filter({ hasText: `The witness file cannot be written in ${missing}` })).toBeVisible();
+    expect(desktop.chosenWitnessFolder).toBeNull();
+    const share = mkdtempSync(join(tmpdir(), 'clearance-e2e-share-'));
+    await app.getByLabel('Witness folder').fill(share);
+    await app.getByRole('button', { name: 'Test and save' }).first().click();
+    await expect(app.getByText(`The witness file is now written in ${share}. A checkpoint was written there.`)).toBeVisible();
+    expect(desktop.chosenWitnessFolder).toBe(share);
+
+    const form = app.getByRole('form', { name: 'SIEM forwarding settings' });
+    await form.getByLabel('SIEM host').fill('127.0.0.1');
+    await form.getByLabel('Port').fill(String(siem.port));
+    await form.getByLabel('Use TLS (RFC 5425)').uncheck();
+    await form.getByRole('button', { name: 'Send a test message' }).click();
+    await expect(app.getByText(`A test message was sent: syslog over TCP to 127.0.0.1:${siem.port}.`)).toBeVisible();
+    await form.getByRole('button', { name: 'Test and save' }).click();
+    await expect(app.getByText(`Saved. Forwarding to syslog over TCP to 127.0.0.1:${siem.port}.`)).toBeVisible();
+    await expect.poll(() => siem.seqs().length, { timeout: 15_000 }).toBeGreaterThan(10);
+    await expectNoAxeViolations(app);
+    await screenshot(app, 'admin-audit-protection');
+  } finally {
+    await siem.stopAbruptly();
+  }
+});
