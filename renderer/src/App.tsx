@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import { SessionProvider, useSession } from './session/SessionContext';
 import { useHashRoute } from './session/useHashRoute';
 import { routableFor, route, screensFor } from './navigation';
@@ -18,7 +19,15 @@ function Routed() {
   const found = route(routableFor(roles), path) ?? { screen: screens[0]!, subPath: [] };
   return (
     <AppShell screens={screens} current={found.screen.path} path={path}>
-      {found.screen.render(found.subPath)}
+      <Suspense
+        fallback={
+          <p className="loading" role="status">
+            Loading…
+          </p>
+        }
+      >
+        {found.screen.render(found.subPath)}
+      </Suspense>
     </AppShell>
   );
 }
