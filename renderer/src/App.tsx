@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { SessionProvider, useSession } from './session/SessionContext';
 import { useHashRoute } from './session/useHashRoute';
 import { useQuery } from './session/useQuery';
@@ -37,7 +37,15 @@ function Routed({ demo }: { demo: boolean }) {
   const found = route(routableFor(roles), path) ?? { screen: screens[0]!, subPath: [] };
   return withBanner(
     <AppShell screens={screens} current={found.screen.path} path={path}>
-      {found.screen.render(found.subPath)}
+      <Suspense
+        fallback={
+          <p className="loading" role="status">
+            Loading…
+          </p>
+        }
+      >
+        {found.screen.render(found.subPath)}
+      </Suspense>
     </AppShell>,
   );
 }

@@ -3,7 +3,7 @@
  * it; main enforces the same rules again on every call. A screen owns its path and every path
  * below it (/training/<module>/quiz belongs to /training).
  */
-import type { ReactNode } from 'react';
+import { lazy, type ComponentType, type ReactNode } from 'react';
 import type { RoleKey } from '@contract/roles';
 import { HomeScreen } from './screens/HomeScreen';
 import { AccountScreen } from './screens/AccountScreen';
@@ -11,30 +11,95 @@ import { MyTrainingScreen } from './screens/training/MyTrainingScreen';
 import { ModuleReaderScreen } from './screens/training/ModuleReaderScreen';
 import { QuizScreen } from './screens/training/QuizScreen';
 import { CertificateScreen } from './screens/training/CertificateScreen';
-import { TrainingContentScreen } from './screens/admin/TrainingContentScreen';
-import { VerifyCertificateScreen } from './screens/admin/VerifyCertificateScreen';
-import { DatabaseScreen } from './screens/admin/DatabaseScreen';
-import { KeysScreen } from './screens/admin/KeysScreen';
-import { AuditProtectionScreen } from './screens/admin/AuditProtectionScreen';
-import { RosterImportScreen } from './screens/admin/RosterImportScreen';
-import { StaffAccountsScreen } from './screens/admin/accounts/StaffAccountsScreen';
-import { NewAccountScreen } from './screens/admin/accounts/NewAccountScreen';
-import { PersonAccountScreen } from './screens/admin/accounts/PersonAccountScreen';
 import { PrivacyStatementScreen } from './screens/PrivacyStatementScreen';
-import { CertificationReportScreen } from './screens/reports/CertificationReportScreen';
-import { AccessReviewScreen } from './screens/reports/AccessReviewScreen';
 import { RecordsScreen } from './screens/records/RecordsScreen';
 import { RecordScreen } from './screens/records/RecordScreen';
 import { isSubject } from './screens/records/subjects';
 import { PhonePaymentScreen } from './screens/records/PhonePaymentScreen';
-import { RetentionScreen } from './screens/admin/RetentionScreen';
-import { AuditTrailScreen } from './screens/privacy/AuditTrailScreen';
-import { WhoAccessedScreen } from './screens/privacy/WhoAccessedScreen';
-import { ReviewQueueScreen } from './screens/privacy/ReviewQueueScreen';
-import { DashboardScreen } from './screens/privacy/DashboardScreen';
-import { AlertsScreen } from './screens/monitoring/AlertsScreen';
-import { AlertScreen } from './screens/monitoring/AlertScreen';
-import { MonitoringScreen } from './screens/monitoring/MonitoringScreen';
+
+/**
+ * The oversight, privacy-office and administration screens (and the charts they draw) load on
+ * demand, so the first screen every member of staff sees does not wait for them.
+ */
+function onDemand<P extends object, M>(load: () => Promise<M>, pick: (module: M) => ComponentType<P>) {
+  return lazy(async () => ({ default: pick(await load()) }));
+}
+const TrainingContentScreen = onDemand(
+  () => import('./screens/admin/TrainingContentScreen'),
+  (m) => m.TrainingContentScreen,
+);
+const VerifyCertificateScreen = onDemand(
+  () => import('./screens/admin/VerifyCertificateScreen'),
+  (m) => m.VerifyCertificateScreen,
+);
+const DatabaseScreen = onDemand(
+  () => import('./screens/admin/DatabaseScreen'),
+  (m) => m.DatabaseScreen,
+);
+const RosterImportScreen = onDemand(
+  () => import('./screens/admin/RosterImportScreen'),
+  (m) => m.RosterImportScreen,
+);
+const CertificationReportScreen = onDemand(
+  () => import('./screens/reports/CertificationReportScreen'),
+  (m) => m.CertificationReportScreen,
+);
+const AccessReviewScreen = onDemand(
+  () => import('./screens/reports/AccessReviewScreen'),
+  (m) => m.AccessReviewScreen,
+);
+const AuditTrailScreen = onDemand(
+  () => import('./screens/privacy/AuditTrailScreen'),
+  (m) => m.AuditTrailScreen,
+);
+const WhoAccessedScreen = onDemand(
+  () => import('./screens/privacy/WhoAccessedScreen'),
+  (m) => m.WhoAccessedScreen,
+);
+const ReviewQueueScreen = onDemand(
+  () => import('./screens/privacy/ReviewQueueScreen'),
+  (m) => m.ReviewQueueScreen,
+);
+const DashboardScreen = onDemand(
+  () => import('./screens/privacy/DashboardScreen'),
+  (m) => m.DashboardScreen,
+);
+const AlertsScreen = onDemand(
+  () => import('./screens/monitoring/AlertsScreen'),
+  (m) => m.AlertsScreen,
+);
+const AlertScreen = onDemand(
+  () => import('./screens/monitoring/AlertScreen'),
+  (m) => m.AlertScreen,
+);
+const MonitoringScreen = onDemand(
+  () => import('./screens/monitoring/MonitoringScreen'),
+  (m) => m.MonitoringScreen,
+);
+const KeysScreen = onDemand(
+  () => import('./screens/admin/KeysScreen'),
+  (m) => m.KeysScreen,
+);
+const AuditProtectionScreen = onDemand(
+  () => import('./screens/admin/AuditProtectionScreen'),
+  (m) => m.AuditProtectionScreen,
+);
+const StaffAccountsScreen = onDemand(
+  () => import('./screens/admin/accounts/StaffAccountsScreen'),
+  (m) => m.StaffAccountsScreen,
+);
+const NewAccountScreen = onDemand(
+  () => import('./screens/admin/accounts/NewAccountScreen'),
+  (m) => m.NewAccountScreen,
+);
+const PersonAccountScreen = onDemand(
+  () => import('./screens/admin/accounts/PersonAccountScreen'),
+  (m) => m.PersonAccountScreen,
+);
+const RetentionScreen = onDemand(
+  () => import('./screens/admin/RetentionScreen'),
+  (m) => m.RetentionScreen,
+);
 
 export interface Screen {
   path: string;

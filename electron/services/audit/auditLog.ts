@@ -89,7 +89,7 @@ export class AuditLog {
   }
 
   /** Walks the whole chain in order and names the first entry that does not match. */
-  async verify(db: Kysely<Database> = this.db, pageSize = 2000): Promise<VerifyResult> {
+  async verify(db: Kysely<Database> = this.db, pageSize = 5000): Promise<VerifyResult> {
     let expectedSeq = 1;
     let prevHash = GENESIS_HASH;
     let checked = 0;
@@ -104,8 +104,10 @@ export class AuditLog {
         if (row.prev_hash !== prevHash) {
           return { ok: false, checked, brokenSeq: seq, problem: `entry ${seq} does not link to entry ${seq - 1}` };
         }
-        const recomputed = entryHash({ ...row, seq, actor_id: row.actor_id === null ? null : Number(row.actor_id) });
-        if (recomputed !== row.hash) {
+        // The fields as the entry was hashed (PostgreSQL may hand integers back as text).
+        row.seq = seq;
+        if (row.actor_id !== null) row.actor_id = Number(row.actor_id);
+        if (entryHash(row) !== row.hash) {
           return { ok: false, checked, brokenSeq: seq, problem: `entry ${seq} was altered after it was written` };
         }
         prevHash = row.hash;

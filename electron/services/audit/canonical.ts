@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { AuditLogTable } from '../../../db/schema.js';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -16,9 +16,14 @@ export const GENESIS_HASH = '0'.repeat(64);
 /** Every column of an audit entry but its own hash: what the hash covers. */
 export type HashableEntry = Omit<AuditLogTable, 'hash'>;
 
-/** SHA-256 over the canonical form of every field of the entry, including the previous hash. */
-export function entryHash(e: HashableEntry): string {
-  const canonical = canonicalJson([
+/**
+ * The bytes an entry's hash covers: its fields in a fixed order as one JSON array. Every field is
+ * a string, an integer or null, and `details` is already canonical JSON text, so this one
+ * JSON.stringify gives exactly the bytes `canonicalJson` gave for every entry ever written (a test
+ * checks it over stored entries), at a fraction of the cost.
+ */
+export function canonicalEntry(e: HashableEntry): string {
+  return JSON.stringify([
     e.seq,
     e.at,
     e.actor_id,
@@ -32,5 +37,14 @@ export function entryHash(e: HashableEntry): string {
     e.details,
     e.prev_hash,
   ]);
-  return createHash('sha256').update(canonical).digest('hex');
+}
+
+/** SHA-256 (hex) of text as UTF-8, in one call: no hash object per entry. */
+export function sha256Hex(text: string): string {
+  return hash('sha256', text, 'hex');
+}
+
+/** SHA-256 over the canonical form of every field of the entry, including the previous hash. */
+export function entryHash(e: HashableEntry): string {
+  return sha256Hex(canonicalEntry(e));
 }

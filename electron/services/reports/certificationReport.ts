@@ -56,12 +56,8 @@ function cell(moduleId: string, s: StatusResult, everCompleted: boolean, now: Da
   };
 }
 
-export async function certificationReport(
-  db: Kysely<Database>,
-  scope: ReportScope,
-  dueDays: number,
-  now: Date,
-): Promise<CertificationReport> {
+/** The report's queries, run: everything it is computed from (the bench times these alone as the report's floor). */
+export async function certificationFacts(db: Kysely<Database>, scope: ReportScope) {
   const people = await db
     .selectFrom('staff as s')
     .innerJoin('departments as d', 'd.id', 's.department_id')
@@ -87,7 +83,16 @@ export async function certificationReport(
     .select(['staff_id', 'module_id', 'updated_at'])
     .where((eb) => inScope(scope, eb.ref('staff_id')))
     .execute();
+  return { people, roleRows, modules, moduleRoles, completions, progress };
+}
 
+export async function certificationReport(
+  db: Kysely<Database>,
+  scope: ReportScope,
+  dueDays: number,
+  now: Date,
+): Promise<CertificationReport> {
+  const { people, roleRows, modules, moduleRoles, completions, progress } = await certificationFacts(db, scope);
   const rolesOf = new Map<number, { key: RoleKey; granted: string }[]>();
   for (const r of roleRows) {
     const list = rolesOf.get(Number(r.staff_id)) ?? [];

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { lazy, Suspense, useMemo, useState } from 'react';
 import type { z } from 'zod';
 import type { CertificationReportView, ReportFilterSchema, ScopeSchema } from '@contract/reports';
 import { ROLE_KEYS, ROLE_NAMES, type RoleKey } from '@contract/roles';
@@ -9,8 +9,10 @@ import { formatDate, formatDateTime } from '../../format';
 import { useAction } from '../../session/useAction';
 import { useExporter } from '../../session/useMenuCommands';
 import { useQuery } from '../../session/useQuery';
-import { ReportCharts } from './ReportCharts';
 import { SelectField } from '../../components/SelectField';
+
+// The charts (and the charting library) load when the report has something to draw.
+const ReportCharts = lazy(async () => ({ default: (await import('./ReportCharts')).ReportCharts }));
 
 const ANY = { value: '', label: 'Any' };
 
@@ -124,7 +126,15 @@ export function CertificationReportScreen() {
               <span className="stat__label">never trained</span>
             </div>
           </section>
-          <ReportCharts summary={data.summary} />
+          <Suspense
+            fallback={
+              <p className="loading" role="status">
+                Loading the charts…
+              </p>
+            }
+          >
+            <ReportCharts summary={data.summary} />
+          </Suspense>
           <form className="card filters" aria-label="Filter the report" onSubmit={(e) => e.preventDefault()}>
             {data.canChooseScope && (
               <SelectField

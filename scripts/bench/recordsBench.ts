@@ -1,0 +1,89 @@
+/** Records: the list (first page, a deep page, searches) against the naive peer, and open and reveal against the floor of a durable call. */
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../../db/schema.js';
+import { BENCH_USERS, COMMON_NAME, RARE_NAME } from './benchDatabase.js';
+import type { BenchContext } from './context.js';
+import type { Results } from './results.js';
+import { median, ms, paired, sample, times } from './timing.js';
+
+const PAGE = 15;
+const RUNS = 15;
+
+/** The naive way: every row of the table, filtered, sorted and paged in JS. */
+async function naiveFirstPage(db: Kysely<Database>, departmentId: number) {
+  const rows = await db
+    .selectFrom('personal_records as r')
+    .innerJoin('departments as d', 'd.id', 'r.department_id')
+    .selectAll('r')
+    .select('d.name as department_name')
+    .execute();
+  return rows
+    .filter((r) => Number(r.department_id) === departmentId)
+    .sort((a, b) => (a.received_at < b.received_at ? 1 : a.received_at > b.received_at ? -1 : Number(b.id) - Number(a.id)))
+    .slice(0, PAGE);
+}
+
+export async function recordsBench(ctx: BenchContext, results: Results): Promise<void> {
+  const db = ctx.app.handle.db;
+  const clerk = await ctx.signIn(BENCH_USERS.clerk);
+  const dept = Number((await db.selectFrom('departments').select('id').where('code', '=', 'RM').executeTakeFirstOrThrow()).id);
+  results.section('records (records clerk, personal-information records; 30% of them in the clerk’s department)');
+
+  const list = (input: object) => clerk('records.list', { subject: 'PersonalRecord', pageSize: PAGE, ...input });
+  const first = await sample(() => list({ page: 1 }), RUNS);
+  const naive = await sample(() => naiveFirstPage(db, dept), 3);
+  const firstMs = median(first);
+  const naiveRatio = median(naive) / firstMs;
+  results.figure('list, first page', ms(firstMs), {
+    label: 'naive (load all, filter in JS)',
+    value: ms(median(naive)),
+    ratio: `${times(naiveRatio)} faster`,
+  });
+  results.target('records list, first page ≤ 10 ms', firstMs <= 10, ms(firstMs));
+  results.target('records list ≥ 100× faster than the naive peer', naiveRatio >= 100, `${times(naiveRatio)}`);
+
+  const deep = median(await sample(() => list({ page: 500 }), RUNS));
+  results.figure('list, page 500', ms(deep), { label: 'first page', value: ms(firstMs), ratio: times(deep / firstMs) });
+  results.target('a deep page (500) as fast as the first: ≤ 10 ms', deep <= 10, ms(deep));
+
+  for (const [label, text] of [
+    ['rare', RARE_NAME.toLowerCase()],
+    ['common', COMMON_NAME.toLowerCase()],
+  ] as const) {
+    const t = median(await sample(() => list({ page: 1, search: text }), RUNS));
+    results.figure(`search, ${label} name ("${text}")`, ms(t));
+    results.target(`search for a ${label} name ≤ 20 ms`, t <= 20, ms(t));
+  }
+
+  // Open and reveal through the router, each beside a bare primary-key SELECT and one INSERT in one durable transaction.
+  const ids = (
+    await db.selectFrom('personal_records').select('id').where('department_id', '=', dept).orderBy('id').limit(200).execute()
+  ).map((r) => Number(r.id));
+  const floor = async (run: number) =>
+    db.transaction().execute(async (trx) => {
+      await trx
+        .selectFrom('personal_records')
+        .selectAll()
+        .where('id', '=', ids[(run + 100) % ids.length]!)
+        .executeTakeFirst();
+      await sql`insert into bench_floor (at, payload) values (${new Date().toISOString()}, ${'x'.repeat(300)})`.execute(trx);
+    });
+  const open = await paired(
+    (run) => clerk('records.open', { subject: 'PersonalRecord', id: ids[run + 1]!, purpose: { code: 'respond_to_citizen' } }),
+    floor,
+    RUNS,
+  );
+  results.figure('record open (router, first open with a purpose)', ms(open.a), {
+    label: 'floor',
+    value: ms(open.b),
+    ratio: times(open.ratio),
+  });
+  results.target('record open ≤ 3× the floor', open.ratio <= 3, times(open.ratio));
+  const reveal = await paired(
+    (run) => clerk('records.reveal', { subject: 'PersonalRecord', id: ids[run + 1]!, field: 'ssn' }),
+    floor,
+    RUNS,
+  );
+  results.figure('reveal (router)', ms(reveal.a), { label: 'floor', value: ms(reveal.b), ratio: times(reveal.ratio) });
+  results.target('reveal ≤ 3× the floor', reveal.ratio <= 3, times(reveal.ratio));
+}
