@@ -1,9 +1,10 @@
+import { TableBox } from '../../components/TableBox';
 import type { AuditEntryView } from '@contract/privacy';
 import { formatDateTime } from '../../format';
 
 export function AuditTable({ entries, caption }: { entries: AuditEntryView[]; caption: string }) {
   return (
-    <div className="table-wrap">
+    <TableBox label={caption}>
       <table className="data data--dense">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -38,6 +39,6 @@ export function AuditTable({ entries, caption }: { entries: AuditEntryView[]; ca
           ))}
         </tbody>
       </table>
-    </div>
+    </TableBox>
   );
 }

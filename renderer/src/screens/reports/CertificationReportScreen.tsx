@@ -1,3 +1,4 @@
+import { TableBox } from '../../components/TableBox';
 import { useMemo, useState } from 'react';
 import type { z } from 'zod';
 import type { CertificationReportView, ReportFilterSchema, ScopeSchema } from '@contract/reports';
@@ -200,14 +201,14 @@ export function CertificationReportScreen() {
               <p>Nobody matches these filters. Clear a filter to see more people.</p>
             </div>
           ) : (
-            <div className="table-wrap">
+            <TableBox label="Certification by person and module">
               <table className="data data--dense report-table">
                 <caption className="visually-hidden">Certification by person and module</caption>
                 <thead>
                   <tr>
                     {header('name', 'Name')}
-                    {header('department', 'Department')}
-                    {header('roles', 'Roles')}
+                    {header('fullyCertified', 'Certified')}
+                    {header('recordAccessActive', 'Record access')}
                     {data.modules.map((m) => (
                       <th
                         key={m.moduleId}
@@ -230,8 +231,8 @@ export function CertificationReportScreen() {
                     ))}
                     {header('lastCompletedAt', 'Last completed')}
                     {header('lastScore', 'Score')}
-                    {header('fullyCertified', 'Certified')}
-                    {header('recordAccessActive', 'Record access')}
+                    {header('department', 'Department')}
+                    {header('roles', 'Roles')}
                   </tr>
                 </thead>
                 <tbody>
@@ -241,27 +242,6 @@ export function CertificationReportScreen() {
                         <strong>{r.name}</strong>
                         <div className="muted small">{r.employeeId}</div>
                       </td>
-                      <td>{r.department}</td>
-                      <td className="small">
-                        {r.roles
-                          .filter((k) => k !== 'staff')
-                          .map((k: RoleKey) => ROLE_NAMES[k])
-                          .join(', ') || 'Staff member'}
-                      </td>
-                      {data.modules.map((m) => {
-                        const c = r.modules.find((x) => x.moduleId === m.moduleId);
-                        return (
-                          <td key={m.moduleId}>
-                            {c ? (
-                              <span className={`badge ${STATUS_CLASS[c.status] ?? ''}`}>{c.text}</span>
-                            ) : (
-                              <span className="muted">—</span>
-                            )}
-                          </td>
-                        );
-                      })}
-                      <td>{r.lastCompletedAt ? formatDate(r.lastCompletedAt) : '—'}</td>
-                      <td>{r.lastScore === null ? '—' : `${r.lastScore}%`}</td>
                       <td>
                         {r.fullyCertified ? 'Yes' : <span className="status-no">No</span>}
                         {r.uncertifiedRoles.length > 0 && (
@@ -277,11 +257,32 @@ export function CertificationReportScreen() {
                           '—'
                         )}
                       </td>
+                      {data.modules.map((m) => {
+                        const c = r.modules.find((x) => x.moduleId === m.moduleId);
+                        return (
+                          <td key={m.moduleId}>
+                            {c ? (
+                              <span className={`badge ${STATUS_CLASS[c.status] ?? ''}`}>{c.text}</span>
+                            ) : (
+                              <span className="muted">—</span>
+                            )}
+                          </td>
+                        );
+                      })}
+                      <td>{r.lastCompletedAt ? formatDate(r.lastCompletedAt) : '—'}</td>
+                      <td>{r.lastScore === null ? '—' : `${r.lastScore}%`}</td>
+                      <td>{r.department}</td>
+                      <td className="small">
+                        {r.roles
+                          .filter((k) => k !== 'staff')
+                          .map((k: RoleKey) => ROLE_NAMES[k])
+                          .join(', ') || 'Staff member'}
+                      </td>
                     </tr>
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableBox>
           )}
         </>
       )}
