@@ -225,3 +225,30 @@ test('the privacy officer finds every access to one citizen and verifies the cha
   await app.getByRole('button', { name: 'Export CSV' }).click();
   await expect(app.getByText(/^Exported 3 entries to /)).toBeVisible();
 });
+
+test('after "Mark as processed" a revealed card number disappears at once, not when its countdown ends', async ({ app, clearance }) => {
+  // The page's clock stands still: only the processing itself can take the number off the screen.
+  await app.clock.install();
+  const fin = await clearance.handle.db.selectFrom('departments').select('id').where('code', '=', 'FIN').executeTakeFirstOrThrow();
+  const order = await clearance.handle.db
+    .selectFrom('card_transactions')
+    .selectAll()
+    .where('status', '=', 'pending')
+    .where('department_id', '=', fin.id)
+    .executeTakeFirstOrThrow();
+  const pan = new CardCipher(testCardKeys).decrypt(order.pan_ciphertext!, order.order_id);
+  const shown = pan.replace(/(\d{4})(?=\d)/g, '$1 ');
+  await signIn(app, 'carl.patel');
+  await app.goto(app.url().replace(/#.*$/, '') + `#/records/CardTransaction/${order.id}`);
+  await app.getByLabel('Reason').selectOption('process_payment');
+  await app.getByRole('button', { name: 'Open record' }).click();
+  await app.getByRole('button', { name: 'Reveal Card number' }).click();
+  await expect(app.getByTestId('revealed-pan')).toHaveText(shown);
+
+  await app.getByRole('button', { name: 'Mark as processed' }).click();
+  await expect(app.getByText('The order is processed. The full card number has been deleted.')).toBeVisible();
+  await expect(app.getByTestId('revealed-pan')).toHaveCount(0);
+  await expect(app.locator('body')).not.toContainText(shown);
+  await expect(app.getByLabel('Card number, masked')).toBeVisible();
+  await expect(app.getByRole('button', { name: 'Reveal Card number' })).toHaveCount(0);
+});
