@@ -252,3 +252,16 @@ test('after "Mark as processed" a revealed card number disappears at once, not w
   await expect(app.getByLabel('Card number, masked')).toBeVisible();
   await expect(app.getByRole('button', { name: 'Reveal Card number' })).toHaveCount(0);
 });
+
+test('the "Card transactions" breadcrumb, for someone without card access, explains instead of showing an empty page', async ({ app }) => {
+  await signIn(app, 'rosa.diaz');
+  await app.goto(app.url().replace(/#.*$/, '') + '#/records/CardTransaction/1');
+  await expect(app.getByText('Access denied')).toBeVisible();
+  await app.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Card transactions' }).click();
+  const why = app.getByRole('status').filter({ hasText: 'You cannot browse card transactions' });
+  await expect(why).toContainText('Your role does not include');
+  await expect(why).toContainText('by its number below');
+  await why.getByRole('link', { name: 'Personal-information records' }).click();
+  await expect(app.getByRole('heading', { name: 'Personal-information records' })).toBeVisible();
+  await expectNoAxeViolations(app);
+});

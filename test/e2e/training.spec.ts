@@ -33,6 +33,8 @@ async function changeFirstPassword(page: Page) {
   await page.getByLabel('Confirm new password').fill('Nora-secure-2026');
   await page.getByRole('button', { name: 'Change password' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Nora');
+  // The forced change is confirmed on the first screen after it, until the person moves on.
+  await expect(page.getByRole('status').filter({ hasText: 'Your password has been changed.' })).toBeVisible();
 }
 
 test('a new hire completes module 1: reads, fails once, passes, acknowledges and saves the certificate', async ({ app, desktop }) => {
@@ -68,10 +70,16 @@ test('a new hire completes module 1: reads, fails once, passes, acknowledges and
   expect(firstDraw).toHaveLength(8);
   await app.getByRole('button', { name: 'Submit answers' }).click();
   await expect(app.getByText('Some questions have no answer')).toBeVisible();
+  await expect(app.getByText('Choose an answer.')).toHaveCount(8);
+  // Choosing an answer clears that question's error at once, not at the next submit.
+  await app.locator('fieldset[data-question]').first().locator('input').first().check();
+  await expect(app.getByText('Choose an answer.')).toHaveCount(7);
+  await expect(app.locator('fieldset[data-question]').first()).not.toContainText('Choose an answer.');
   await answerQuiz(app, 'wrong');
   await app.getByRole('button', { name: 'Submit answers' }).click();
 
   await expect(app.getByRole('heading', { name: 'Not passed yet' })).toBeVisible();
+  await expect(app.getByRole('navigation', { name: 'Breadcrumb' })).toHaveText(`My training › ${moduleOne.title} › Quiz result`);
   await expect(app.getByText('Your score: 0%')).toBeVisible();
   await expect(app.locator('.result--wrong')).toHaveCount(8);
   await expect(app.getByText('Correct answer').first()).toBeVisible();
@@ -104,6 +112,10 @@ test('a new hire completes module 1: reads, fails once, passes, acknowledges and
   await expect(certificate).toContainText('Privacy foundations');
   const certificateId = (await certificate.locator('.mono').textContent())!;
   expect(certificateId).toMatch(/^CLR-[A-Z0-9]{10}$/);
+  // The way on: the next module due, one click away.
+  const next = app.getByRole('region', { name: 'Next in your training' });
+  await expect(next).toContainText('2. Sharing and disclosure');
+  await expect(next.getByRole('link', { name: 'Start module 2' })).toHaveAttribute('href', '#/training/sharing-and-disclosure');
   await expectNoAxeViolations(app);
   await screenshot(app, 'training-certificate');
 

@@ -26,7 +26,8 @@ function MenuIcon() {
  */
 export function AppShell({ screens, current, path, children }: { screens: Screen[]; current: string; path: string; children: ReactNode }) {
   const view = useSignedIn();
-  const { signOut } = useSession();
+  const { state, signOut, clearNotice } = useSession();
+  const notice = state.status === 'signed-in' ? state.notice : undefined;
   const mainRef = useRef<HTMLElement>(null);
   const menuButtonRef = useRef<HTMLButtonElement>(null);
   const [menuNotice, clearMenuNotice] = useMenuCommands();
@@ -39,6 +40,12 @@ export function AppShell({ screens, current, path, children }: { screens: Screen
     mainRef.current?.focus();
   }, [path]);
   useEffect(() => clearMenuNotice(), [path, clearMenuNotice]);
+  // A notice carried from the screen before (such as "password changed") stays until the person moves on.
+  const noticePath = useRef(path);
+  useEffect(() => {
+    if (noticePath.current !== path) clearNotice();
+    noticePath.current = path;
+  }, [path, clearNotice]);
 
   function closeMenuOnEscape(e: KeyboardEvent) {
     if (e.key !== 'Escape' || !menuOpen) return;
@@ -114,6 +121,16 @@ export function AppShell({ screens, current, path, children }: { screens: Screen
               <Alert kind="info">
                 {menuNotice}{' '}
                 <button className="button button--link" type="button" onClick={clearMenuNotice}>
+                  Dismiss
+                </button>
+              </Alert>
+            </div>
+          )}
+          {notice && (
+            <div className="no-print menu-notice">
+              <Alert kind="success">
+                {notice}{' '}
+                <button className="button button--link" type="button" onClick={clearNotice}>
                   Dismiss
                 </button>
               </Alert>

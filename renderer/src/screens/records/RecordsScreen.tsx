@@ -165,6 +165,8 @@ export function RecordsScreen({ subject }: { subject?: RecordSubjectName | undef
     );
   const allowed = access.data.subjects.filter((s) => s.allowed);
   const current = subject ?? allowed[0]?.subject;
+  // A link to a kind of record this person may not list (a breadcrumb from a record opened by number): say why.
+  const refused = access.data.subjects.find((s) => s.subject === subject && !s.allowed && s.reason.startsWith('Your role'));
   return (
     <div className="page">
       <h1>Records</h1>
@@ -179,6 +181,28 @@ export function RecordsScreen({ subject }: { subject?: RecordSubjectName | undef
             </p>
           </Alert>
         ))}
+      {refused && (
+        <Alert kind="info" title={`You cannot browse ${SUBJECT_LABELS[refused.subject].plural.toLowerCase()}`}>
+          <p>
+            {refused.reason}{' '}
+            {access.data.breakGlass
+              ? 'A single record you were given a reference to can still be opened by its number below, with emergency access that the privacy officer reviews.'
+              : ''}
+          </p>
+          {allowed.length > 0 && (
+            <p>
+              Your records:{' '}
+              {allowed.map((s, i) => (
+                <span key={s.subject}>
+                  {i > 0 && ', '}
+                  <a href={`#/records/${s.subject}`}>{SUBJECT_LABELS[s.subject].plural}</a>
+                </span>
+              ))}
+              .
+            </p>
+          )}
+        </Alert>
+      )}
       {allowed.length > 1 && (
         <nav className="tabs" aria-label="Kinds of record">
           {allowed.map((s) => (
@@ -189,7 +213,7 @@ export function RecordsScreen({ subject }: { subject?: RecordSubjectName | undef
         </nav>
       )}
       {current && allowed.some((s) => s.subject === current) && <RecordList key={current} subject={current} />}
-      {allowed.length === 0 && access.data.subjects.every((s) => s.reason.startsWith('Your role')) && (
+      {!refused && allowed.length === 0 && access.data.subjects.every((s) => s.reason.startsWith('Your role')) && (
         <div className="card empty">
           <p>
             Your role does not include browsing records.{' '}

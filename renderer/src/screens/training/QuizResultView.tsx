@@ -76,11 +76,13 @@ function Acknowledgement({ result }: { result: QuizResult }) {
 export function QuizResultView({
   result,
   moduleId,
+  moduleTitle,
   retrying,
   onRetry,
 }: {
   result: QuizResult;
   moduleId: string;
+  moduleTitle: string;
   /** New questions are being drawn. */
   retrying: boolean;
   onRetry(): void;
@@ -92,7 +94,8 @@ export function QuizResultView({
   return (
     <div className="page page--reading">
       <nav aria-label="Breadcrumb" className="breadcrumb">
-        <a href="#/training">My training</a> <span aria-hidden="true">›</span> <a href={`#/training/${moduleId}`}>Lessons</a>
+        <a href="#/training">My training</a> <span aria-hidden="true">›</span> <a href={`#/training/${moduleId}`}>{moduleTitle}</a>{' '}
+        <span aria-hidden="true">›</span> <span>Quiz result</span>
       </nav>
       <h1 tabIndex={-1} ref={headingRef}>
         {result.passed ? 'You passed' : 'Not passed yet'}

@@ -38,11 +38,11 @@ export function QuizScreen({ moduleId }: { moduleId: string }) {
   }, []);
 
   function choose(questionId: string, optionId: string, multiple: boolean, checked: boolean) {
-    setAnswers((prev) => {
-      const now = prev[questionId] ?? [];
-      const next = multiple ? (checked ? [...now, optionId] : now.filter((o) => o !== optionId)) : [optionId];
-      return { ...prev, [questionId]: next };
-    });
+    const now = answers[questionId] ?? [];
+    const next = multiple ? (checked ? [...now, optionId] : now.filter((o) => o !== optionId)) : [optionId];
+    setAnswers({ ...answers, [questionId]: next });
+    // A question answered now is no longer missing: its "Choose an answer." goes at once, not at the next submit.
+    if (next.length) setMissing((m) => m.filter((id) => id !== questionId));
   }
 
   async function submit(e: FormEvent) {
@@ -72,13 +72,23 @@ export function QuizScreen({ moduleId }: { moduleId: string }) {
         <p className="muted">Drawing your questions…</p>
       </div>
     );
-  if (result) return <QuizResultView result={result} moduleId={moduleId} retrying={starting.pending} onRetry={() => void draw()} />;
+  if (result)
+    return (
+      <QuizResultView
+        result={result}
+        moduleId={moduleId}
+        moduleTitle={quiz.moduleTitle}
+        retrying={starting.pending}
+        onRetry={() => void draw()}
+      />
+    );
 
   const numberOf = (id: string) => quiz.questions.findIndex((q) => q.id === id) + 1;
   return (
     <div className="page page--reading">
       <nav aria-label="Breadcrumb" className="breadcrumb">
-        <a href="#/training">My training</a> <span aria-hidden="true">›</span> <a href={`#/training/${moduleId}`}>{quiz.moduleTitle}</a>
+        <a href="#/training">My training</a> <span aria-hidden="true">›</span> <a href={`#/training/${moduleId}`}>{quiz.moduleTitle}</a>{' '}
+        <span aria-hidden="true">›</span> <span>Quiz</span>
       </nav>
       <h1 tabIndex={-1} ref={topRef}>
         Quiz: {quiz.moduleTitle}
