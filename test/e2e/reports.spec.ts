@@ -58,7 +58,11 @@ test('administrators and privacy officers choose any department or the whole org
   await screenshot(app, 'report-organization');
 });
 
-test('a supervisor completes an access review and revokes a role; that person is then denied, with the reason shown', async ({ app }) => {
+test('a supervisor completes an access review and revokes a role; that person is then denied, with the reason shown', async ({
+  app,
+  clearance,
+}) => {
+  const reviewsBefore = (await clearance.handle.db.selectFrom('access_reviews').selectAll().execute()).length;
   await signIn(app, 'ken.ito');
   await expect(app.getByRole('region', { name: 'Access reviews' })).toContainText('overdue');
   await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Access reviews' }).click();
@@ -74,8 +78,24 @@ test('a supervisor completes an access review and revokes a role; that person is
   await expectNoAxeViolations(app);
   await screenshot(app, 'access-review-form');
   await carl.getByRole('button', { name: 'Complete review of Carl Patel' }).click();
-  await expect(app.getByText('Review of Carl Patel recorded. Revoked at once: card_processor.')).toBeVisible();
-  await expect(app.getByRole('article', { name: 'Carl Patel' })).toContainText('Due ');
+
+  // A revoke asks first; going back sends nothing.
+  const confirm = carl.getByRole('group', { name: 'Revoke Card processor from Carl Patel?' });
+  await expect(confirm).toBeFocused();
+  await expect(confirm).toContainText('loses this role and the access it gives at once');
+  await expectNoAxeViolations(app);
+  await screenshot(app, 'access-review-confirm');
+  await confirm.getByRole('button', { name: 'Go back' }).click();
+  await expect(carl.getByRole('radio', { name: 'Revoke now' })).toBeChecked();
+  expect(await clearance.handle.db.selectFrom('access_reviews').selectAll().execute()).toHaveLength(reviewsBefore);
+  await carl.getByRole('button', { name: 'Complete review of Carl Patel' }).click();
+  await confirm.getByRole('button', { name: 'Yes, revoke Card processor' }).click();
+
+  // The outcome in words, in Carl's card where the supervisor clicked, with focus on it.
+  const done = carl.getByRole('status').filter({ hasText: 'Review of Carl Patel recorded.' });
+  await expect(done).toHaveText('Review of Carl Patel recorded. Card processor was revoked and no longer gives any access.');
+  await expect(carl.locator('.review-done')).toBeFocused();
+  await expect(carl).toContainText('Due ');
   await app.getByRole('button', { name: 'Sign out' }).click();
 
   await signIn(app, 'carl.patel');
