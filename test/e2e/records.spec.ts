@@ -209,7 +209,11 @@ test('the privacy officer finds every access to one citizen and verifies the cha
   const accesses = app.getByRole('table', { name: "Accesses to this person's records" });
   await expect(accesses).toContainText('rosa.diaz');
   await expect(accesses).toContainText('records-desk-3');
-  await expect(accesses).toContainText('record.open');
+  // In words: the event, and the record by its kind and number, never the internal codes.
+  await expect(accesses).toContainText('Opened a record');
+  await expect(accesses).toContainText('Personal-information record No.');
+  await expect(accesses).not.toContainText('record.open');
+  await expect(accesses).not.toContainText('PersonalRecord');
   await expectNoAxeViolations(app);
   await screenshot(app, 'privacy-who-accessed');
 

@@ -1,4 +1,5 @@
 import { TableBox } from '../../components/TableBox';
+import { auditEventInWords, auditResourceInWords } from '@contract/auditWords';
 import type { AuditEntryView } from '@contract/privacy';
 import { formatDateTime } from '../../format';
 
@@ -27,8 +28,8 @@ export function AuditTable({ entries, caption }: { entries: AuditEntryView[]; ca
                 {e.actor ?? '—'}
                 <div className="muted small">{e.workstation}</div>
               </td>
-              <td className="mono small">{e.event}</td>
-              <td className="small">{e.resourceType ? `${e.resourceType} ${e.resourceId ?? ''}` : '—'}</td>
+              <td className="small">{auditEventInWords(e.event)}</td>
+              <td className="small">{auditResourceInWords(e.resourceType, e.resourceId) || '—'}</td>
               <td>
                 <span className={`badge ${e.outcome === 'allowed' ? 'badge--ok' : 'badge--bad'}`}>
                   {e.outcome === 'allowed' ? 'Allowed' : 'Denied'}

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { z } from 'zod';
+import { AUDIT_AREAS, AUDIT_EVENTS } from '@contract/auditWords';
 import type { AuditFilterSchema } from '@contract/privacy';
 import { ActionButton } from '../../components/ActionButton';
 import { Alert } from '../../components/Alert';
@@ -17,6 +18,30 @@ const PAGE_SIZE = 25;
 
 function compact(f: Filter): Filter {
   return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== '' && v !== undefined)) as Filter;
+}
+
+/** Events by area: an area matches every event in it (the filter matches the start of the event's code). */
+function EventSelect({ value, onChange }: { value: string; onChange(value: string): void }) {
+  return (
+    <div className="field">
+      <label htmlFor="audit-event">Event</label>
+      <select id="audit-event" value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">Any</option>
+        {Object.entries(AUDIT_AREAS).map(([area, words]) => (
+          <optgroup key={area} label={words}>
+            <option value={`${area}.`}>Any: {words.toLowerCase()}</option>
+            {Object.entries(AUDIT_EVENTS)
+              .filter(([code]) => code.startsWith(`${area}.`))
+              .map(([code, eventWords]) => (
+                <option key={code} value={code}>
+                  {eventWords}
+                </option>
+              ))}
+          </optgroup>
+        ))}
+      </select>
+    </div>
+  );
 }
 
 export function AuditTrailScreen() {
@@ -76,7 +101,7 @@ export function AuditTrailScreen() {
 
       <form className="card filters" onSubmit={apply} noValidate aria-label="Filter the audit trail">
         <Field label="Person (username)" value={draft.actor ?? ''} onChange={set('actor')} />
-        <Field label="Event" hint="e.g. record.open" value={draft.event ?? ''} onChange={set('event')} />
+        <EventSelect value={draft.event ?? ''} onChange={(v) => setDraft({ ...draft, event: v || undefined })} />
         <SelectField
           label="Outcome"
           value={draft.outcome ?? ''}

@@ -1,3 +1,4 @@
+import { auditResourceInWords } from '@contract/auditWords';
 import { TableBox } from '../../components/TableBox';
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ActionButton } from '../../components/ActionButton';
@@ -146,9 +147,7 @@ export function DashboardScreen() {
                         <tr key={p.grantId}>
                           <td>{p.grantId}</td>
                           <td>{p.person}</td>
-                          <td>
-                            {p.subject} {p.recordId}
-                          </td>
+                          <td>{auditResourceInWords(p.subject, String(p.recordId))}</td>
                           <td>{p.ageHours} h</td>
                         </tr>
                       ))}
