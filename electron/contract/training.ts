@@ -13,6 +13,9 @@ const CertificateId = z
   .toUpperCase()
   .regex(/^CLR-[A-Z0-9]{10}$/, 'A certificate id looks like CLR-ABCDE12345.');
 
+/** How a signature is compared with the account's name: said in the prompt and in the refusal. */
+export const SIGNATURE_RULE = 'Capital letters and extra spaces do not matter.';
+
 export const CurriculumItem = z.object({
   moduleId: z.string(),
   number: z.number(),

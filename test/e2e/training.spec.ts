@@ -102,8 +102,12 @@ test('a new hire completes module 1: reads, fails once, passes, acknowledges and
   await expect(app.getByText('Confirm that you have read and understood the statement.')).toBeVisible();
   await app.getByLabel('I have read and understood this statement.').check();
   await app.getByRole('button', { name: 'Sign and complete' }).click();
-  await expect(app.getByText(/Type your full name exactly as it appears on your account: Nora Hill/).first()).toBeVisible();
-  await app.getByLabel('Type your full name as your signature').fill('Nora Hill');
+  await expect(
+    app.getByText('Type your full name as it appears on your account, Nora Hill. Capital letters and extra spaces do not matter.').first(),
+  ).toBeVisible();
+  // The prompt says case and spacing do not matter, and the rule agrees.
+  await expect(app.getByText('As it appears on your account: Nora Hill. Capital letters and extra spaces do not matter.')).toBeVisible();
+  await app.getByLabel('Type your full name as your signature').fill('  nora   HILL ');
   await app.getByRole('button', { name: 'Sign and complete' }).click();
 
   await expect(app.getByRole('heading', { name: 'Certificate of completion' })).toBeVisible();

@@ -113,7 +113,12 @@ describe.each(testDialects())('on %s', (dialect) => {
       expect(passed.acknowledgementText).toContain('I have read and understood');
 
       const badSignature = await nora('training.acknowledge', { attemptId: retry.attemptId, signature: 'Somebody Else' });
-      expect(badSignature).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+      // The refusal states the rule the prompt states: case and spacing do not matter, the name does.
+      expect(badSignature).toMatchObject({
+        ok: false,
+        code: 'INVALID_INPUT',
+        message: 'Type your full name as it appears on your account, Nora Hill. Capital letters and extra spaces do not matter.',
+      });
       const cert = ok<CertificateView>(await nora('training.acknowledge', { attemptId: retry.attemptId, signature: '  nora   hill ' }));
       expect(cert).toMatchObject({
         personName: 'Nora Hill',

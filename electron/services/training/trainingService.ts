@@ -2,15 +2,16 @@
  * Taking training: open a module, read lessons, draw and submit quizzes, acknowledge the policy,
  * and record an append-only completion with a certificate id. Every step is audited.
  */
-import type {
-  ContentOverview,
-  CertificateCheck,
-  CertificateView,
-  CurriculumItem,
-  ModuleView,
-  QuizResult,
-  QuizView,
-  SavedFile,
+import {
+  SIGNATURE_RULE,
+  type ContentOverview,
+  type CertificateCheck,
+  type CertificateView,
+  type CurriculumItem,
+  type ModuleView,
+  type QuizResult,
+  type QuizView,
+  type SavedFile,
 } from '../../contract/training.js';
 import { ROLE_NAMES, type RoleKey } from '../../contract/roles.js';
 import type { Caller } from '../caller.js';
@@ -29,6 +30,10 @@ import { addMonths } from './status.js';
 import { acknowledgementHash, newCertificateId } from './certificateIds.js';
 import { toXapiStatement } from './xapi.js';
 
+/**
+ * A signature matches the account's name whatever its capital letters and spaces ("  nora hill "
+ * signs for Nora Hill); the prompt says so (SIGNATURE_RULE), so prompt and rule agree.
+ */
 const normalizeName = (s: string) => s.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase();
 
 /** A certificate as stored: what its holder sees, plus whose it is and the major version it counts for. */
@@ -295,7 +300,7 @@ export class TrainingService {
     if (attemptMajor < current.major)
       throw new AppError('CONFLICT', `This module has a new version (${current.version}) since your quiz. Take the new version.`);
     if (normalizeName(signature) !== normalizeName(principal.displayName)) {
-      const message = `Type your full name exactly as it appears on your account: ${principal.displayName}.`;
+      const message = `Type your full name as it appears on your account, ${principal.displayName}. ${SIGNATURE_RULE}`;
       throw new AppError('INVALID_INPUT', message, { signature: message });
     }
     const content = await this.modules.content(attempt.module_id, attempt.version);

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { QuizResult } from '@contract/training';
+import { SIGNATURE_RULE, type QuizResult } from '@contract/training';
 import { ActionButton } from '../../components/ActionButton';
 import { Alert } from '../../components/Alert';
 import { Field } from '../../components/Field';
@@ -59,7 +59,7 @@ function Acknowledgement({ result }: { result: QuizResult }) {
         </div>
         <Field
           label="Type your full name as your signature"
-          hint={`As it appears on your account: ${view.user.displayName}`}
+          hint={`As it appears on your account: ${view.user.displayName}. ${SIGNATURE_RULE}`}
           value={signature}
           onChange={(e) => setSignature(e.target.value)}
           error={errors.signature}
