@@ -38,6 +38,7 @@ export const AUDIT_EVENTS: Record<string, string> = {
   'break_glass.review': 'Reviewed a break-glass access',
   'training.start': 'Started a module',
   'training.quiz_start': 'Started a quiz',
+  'training.quiz_resume': 'Resumed a quiz not yet submitted',
   'training.quiz_pass': 'Passed a quiz',
   'training.quiz_fail': 'Failed a quiz',
   'training.acknowledge': 'Signed the policy acknowledgement',

@@ -148,6 +148,51 @@ test('a new hire completes module 1: reads, fails once, passes, acknowledges and
   await expect(app.getByText('1 of 4')).toBeVisible();
 });
 
+test('a reload in the middle of a quiz keeps the answers, and uses up no attempt', async ({ app, clearance }) => {
+  await changeFirstPassword(app);
+  await app.goto(app.url().replace(/#.*$/, '') + '#/training/privacy-foundations');
+  const next = app.getByRole('button', { name: 'Next lesson' });
+  await expect(next).toBeVisible();
+  while (await next.isVisible()) await next.click();
+  await app.getByRole('button', { name: 'Take the quiz' }).click();
+  await expect(app.getByText(/^Attempt 1 · 8 questions/)).toBeVisible();
+  const fieldsets = app.locator('fieldset[data-question]');
+  const drawn = await fieldsets.evaluateAll((els) => els.map((e) => e.getAttribute('data-question')));
+  const picks: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    const option = fieldsets.nth(i).locator('label.choice').last();
+    picks.push((await option.textContent())!);
+    await option.locator('input').check();
+  }
+  // The draft is saved as the answers are chosen (a person takes longer than this to reach for reload).
+  await expect
+    .poll(async () => {
+      const row = await clearance.handle.db
+        .selectFrom('quiz_attempts')
+        .select('draft')
+        .where('submitted_at', 'is', null)
+        .orderBy('id', 'desc')
+        .executeTakeFirst();
+      return Object.keys(JSON.parse(row?.draft ?? '{}')).length;
+    })
+    .toBe(3);
+
+  await app.reload();
+  await expect(app.getByText(/^Attempt 1 · 8 questions/)).toBeVisible();
+  expect(await fieldsets.evaluateAll((els) => els.map((e) => e.getAttribute('data-question')))).toEqual(drawn);
+  for (let i = 0; i < 3; i++) await expect(fieldsets.nth(i).getByLabel(picks[i]!, { exact: true })).toBeChecked();
+  await expect(fieldsets.nth(3).locator('input:checked')).toHaveCount(0);
+
+  // One real submission is one attempt: the next is attempt 2, and a reload does not make it 3.
+  await answerQuiz(app, 'wrong');
+  await app.getByRole('button', { name: 'Submit answers' }).click();
+  await expect(app.getByRole('heading', { name: 'Not passed yet' })).toBeVisible();
+  await app.getByRole('button', { name: 'Try again with new questions' }).click();
+  await expect(app.getByText(/^Attempt 2 · 8 questions/)).toBeVisible();
+  await app.reload();
+  await expect(app.getByText(/^Attempt 2 · 8 questions/)).toBeVisible();
+});
+
 test('reading progress is kept: leaving and reopening a module resumes at the same lesson', async ({ app }) => {
   const lessons = content.modules.find((m) => m.id === 'live-help-operations')!.lessons.length;
   await signIn(app, 'liam.chen');

@@ -170,7 +170,11 @@ export class TrainingService {
     return { lessonIndex: index };
   }
 
-  /** Draws a fresh, shuffled quiz. Only what the learner needs to answer: never which options are correct. */
+  /**
+   * The quiz to answer: the attempt not yet submitted, resumed with its draft (so a reload neither
+   * loses answers nor uses up an attempt), or a fresh, shuffled draw. Only what the learner needs
+   * to answer: never which options are correct. An attempt's number counts submitted attempts only.
+   */
   async startQuiz(principal: Principal, moduleId: string, { workstation }: Caller): Promise<QuizView> {
     const { db, audit, clock } = this.ctx;
     const entry = await this.entry(principal, moduleId);
@@ -179,13 +183,44 @@ export class TrainingService {
       throw new AppError('CONFLICT', 'Read every lesson of the module before taking the quiz.');
     }
     const size = await numberSetting(db, 'training.quizSize');
-    const drawn = drawQuiz(content.questions, size, this.random);
     return db.transaction().execute(async (trx) => {
+      const open = await trx
+        .selectFrom('quiz_attempts')
+        .select(['id', 'attempt_no', 'drawn', 'draft'])
+        .where('staff_id', '=', principal.id)
+        .where('module_id', '=', moduleId)
+        .where('version', '=', entry.version)
+        .where('submitted_at', 'is', null)
+        .orderBy('id', 'desc')
+        .executeTakeFirst();
+      if (open) {
+        const drawn = JSON.parse(open.drawn) as DrawnQuestion[];
+        await audit.append(trx, {
+          actor: actorOf(principal),
+          workstation,
+          event: 'training.quiz_resume',
+          outcome: 'allowed',
+          resource: { type: 'module', id: `${moduleId}@${entry.version}` },
+          reason: `resumed attempt ${Number(open.attempt_no)}, not yet submitted`,
+          details: { attemptId: Number(open.id) },
+        });
+        return {
+          attemptId: Number(open.id),
+          attemptNumber: Number(open.attempt_no),
+          draft: open.draft ? (JSON.parse(open.draft) as Record<string, string[]>) : {},
+          moduleId: content.id,
+          moduleTitle: content.title,
+          passMark: content.passMark,
+          questions: drawn.map((d) => questionView(content, d)),
+        };
+      }
+      const drawn = drawQuiz(content.questions, size, this.random);
       const previous = await trx
         .selectFrom('quiz_attempts')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('staff_id', '=', principal.id)
         .where('module_id', '=', moduleId)
+        .where('submitted_at', 'is not', null)
         .executeTakeFirstOrThrow();
       const attemptNo = Number(previous.n) + 1;
       const row = await trx
@@ -201,6 +236,7 @@ export class TrainingService {
           answers: null,
           score: null,
           passed: null,
+          draft: null,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -216,6 +252,7 @@ export class TrainingService {
       return {
         attemptId: Number(row.id),
         attemptNumber: attemptNo,
+        draft: {},
         moduleId: content.id,
         moduleTitle: content.title,
         passMark: content.passMark,
@@ -235,6 +272,30 @@ export class TrainingService {
     return attempt;
   }
 
+  /**
+   * Keeps the answers chosen so far in the caller's own attempt not yet submitted. Only answers to
+   * the drawn questions, with their own options, are kept. Not audited: it is the learner's working
+   * state, like reading progress; starting and submitting are.
+   */
+  async saveQuizDraft(principal: Principal, attemptId: number, answers: Record<string, string[]>): Promise<{ saved: boolean }> {
+    const attempt = await this.ownAttempt(principal, attemptId);
+    if (attempt.submitted_at) return { saved: false };
+    const content = await this.modules.content(attempt.module_id, attempt.version);
+    const draft: Record<string, string[]> = {};
+    for (const d of JSON.parse(attempt.drawn) as DrawnQuestion[]) {
+      const options = new Set(questionOf(content, d.id).options.map((o) => o.id));
+      const chosen = [...new Set(answers[d.id] ?? [])].filter((o) => options.has(o));
+      if (chosen.length) draft[d.id] = chosen;
+    }
+    await this.ctx.db
+      .updateTable('quiz_attempts')
+      .set({ draft: JSON.stringify(draft) })
+      .where('id', '=', attemptId)
+      .where('submitted_at', 'is', null)
+      .execute();
+    return { saved: true };
+  }
+
   /** Scores an attempt; says which answers were wrong, with explanations and the clause each rests on. */
   async submitQuiz(
     principal: Principal,
@@ -252,7 +313,13 @@ export class TrainingService {
     await db.transaction().execute(async (trx) => {
       await trx
         .updateTable('quiz_attempts')
-        .set({ submitted_at: clock.now().toISOString(), answers: JSON.stringify(answers), score: scored.score, passed: passed ? 1 : 0 })
+        .set({
+          submitted_at: clock.now().toISOString(),
+          answers: JSON.stringify(answers),
+          score: scored.score,
+          passed: passed ? 1 : 0,
+          draft: null,
+        })
         .where('id', '=', attemptId)
         .where('submitted_at', 'is', null)
         .execute();
