@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { PEOPLE_BY_STATUS_WORDS } from '../../electron/contract/reports.js';
 import { DAY } from '../../electron/services/clock.js';
 import { expect, expectNoAxeViolations, screenshot, signIn, test } from './fixtures.js';
 
@@ -34,7 +36,7 @@ test('a supervisor opens the team report, filters overdue, and exports CSV and P
   expect(csv).toContain('Sam Okafor (sam.okafor)');
   expect(csv).toContain('Nora Hill');
   expect(csv).not.toContain('Liam Chen');
-  expect(csv).toContain('Filtered by status overdue.');
+  expect(csv).toContain('Filtered by status: Training overdue.');
 
   await app.getByRole('button', { name: 'Export PDF' }).click();
   const pdfNote = app.getByText(/^Saved \d+ rows as PDF to /);
@@ -44,6 +46,69 @@ test('a supervisor opens the team report, filters overdue, and exports CSV and P
   const text = execFileSync('pdftotext', ['-layout', pdfPath, '-']).toString();
   expect(text).toContain('Nora Hill');
   expect(text).toMatch(/Generated 2027-01-03T\S+ by Sam Okafor/);
+});
+
+test('the summary cards count people, and each status filter shows as many people as its card', async ({ app, clock }) => {
+  clock.advance(40 * DAY);
+  await signIn(app, 'priya.shah');
+  await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Certification report' }).click();
+  await app.getByLabel('Scope').selectOption('organization');
+  await expect(app.getByText(/^Whole organization · generated/)).toBeVisible();
+  const cards = app.getByRole('region', { name: 'Summary: people' }).locator('.stat[data-status]');
+  await expect(cards).toHaveCount(4);
+  const shown = app.getByText(/^\d+ of \d+ people shown$/);
+  const people = Number((await shown.textContent())!.split(' of ')[1]!.split(' ')[0]);
+  await expect(app.getByRole('region', { name: 'Summary: people' })).toContainText(`of ${people}people fully certified`);
+  for (let i = 0; i < 4; i++) {
+    const card = cards.nth(i);
+    const status = (await card.getAttribute('data-status')) as keyof typeof PEOPLE_BY_STATUS_WORDS;
+    const count = Number(await card.locator('.stat__value').textContent());
+    // The card says whom it counts, in people.
+    await expect(card.locator('.stat__label')).toHaveText(`${count === 1 ? 'person' : 'people'} ${PEOPLE_BY_STATUS_WORDS[status].card}`);
+    await app.getByLabel('Status').selectOption({ label: PEOPLE_BY_STATUS_WORDS[status].filter });
+    await expect(shown).toHaveText(`${count} of ${people} people shown`);
+  }
+  await app.getByLabel('Status').selectOption({ label: 'Any' });
+  await expect(shown).toHaveText(`${people} of ${people} people shown`);
+});
+
+test('the CSV is what the screen shows: the same rows in the same order, in the same words', async ({ app, clock }) => {
+  clock.advance(40 * DAY);
+  await signIn(app, 'priya.shah');
+  await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Certification report' }).click();
+  await app.getByLabel('Scope').selectOption('organization');
+  await expect(app.getByText(/^Whole organization · generated/)).toBeVisible();
+  const table = app.getByRole('table', { name: 'Certification by person and module' });
+  // Sort as a supervisor might: by record access, then by module 1, worst first.
+  await table.getByRole('button', { name: /^Record access/ }).click();
+  await table.getByRole('button', { name: /^M1/ }).click();
+  await table.getByRole('button', { name: /^M1/ }).click();
+  await expect(table.locator('th[aria-sort="descending"]')).toContainText('M1');
+
+  const headers = (await table.locator('thead th').allTextContents()).map((h) => h.replace(/[▲▼]/g, '').trim());
+  const screen = await table
+    .locator('tbody tr')
+    .evaluateAll((trs) =>
+      trs.map((tr) =>
+        [...tr.querySelectorAll('td')].map((td, i) => (i === 0 ? td.querySelector('strong')!.textContent! : td.textContent!.trim())),
+      ),
+    );
+  await app.getByRole('button', { name: 'Export CSV' }).click();
+  const note = app.getByText(/^Saved \d+ rows as CSV to /);
+  await expect(note).toBeVisible();
+  const lines = parse(readFileSync((await note.textContent())!.replace(/^.* to /, ''), 'utf8'), {
+    bom: true,
+    relax_column_count: true,
+  }) as string[][];
+  const at = lines.findIndex((l) => l[0] === 'Name');
+  const [csvHeaders, ...csvRows] = lines.slice(at);
+  // The screen's columns in the screen's order (the file adds the employee id the screen shows under the name).
+  expect(csvHeaders!.filter((h) => h !== 'Employee ID').map((h) => h.replace(/^(M\d+) .*$/, '$1'))).toEqual(
+    headers.map((h) => h.replace(/^(M\d+).*$/, '$1')),
+  );
+  expect(csvRows.map((r) => r.filter((_, i) => csvHeaders![i] !== 'Employee ID'))).toEqual(screen);
+  expect(csvRows.length).toBeGreaterThan(10);
+  expect(JSON.stringify(csvRows)).not.toMatch(/inactive|\d{4}-\d{2}-\d{2}/);
 });
 
 test('administrators and privacy officers choose any department or the whole organization', async ({ app }) => {
