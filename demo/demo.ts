@@ -88,7 +88,10 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
     }
 
     const operators = staffSeeds.filter((s) => s.roles.includes('live_help_operator')).map((s) => s.displayName);
-    const lh = (dept: DemoDepartmentCode, i: number) => buildLiveHelpTranscript(deptIds.get(dept)!, operators, now, i);
+    // One citizen appears in every kind of record, so "who accessed this person's data" has an answer:
+    // the first transcript is her own chat.
+    const lh = (dept: DemoDepartmentCode, i: number) =>
+      buildLiveHelpTranscript(deptIds.get(dept)!, operators, now, i, i === 0 ? CITIZEN_OF_INTEREST : undefined);
     const transcripts = [
       ...Array.from({ length: perKind }, (_, i) => lh('CS', i)),
       ...Array.from({ length: Math.ceil(perKind / 4) }, (_, i) => lh('FIN', perKind + i)),
@@ -107,8 +110,6 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
         buildCardTransaction(deptIds.get('CS')!, DEMO_DEPARTMENTS.CS, now, perKind + i, options.encryptPan),
       ),
     ];
-    // One citizen appears in every kind of record, so "who accessed this person's data" has an answer.
-    transcripts[0] = { ...transcripts[0]!, visitor_name: CITIZEN_OF_INTEREST.name, transcript_email: CITIZEN_OF_INTEREST.email };
     personal[0] = { ...personal[0]!, full_name: CITIZEN_OF_INTEREST.name, email: CITIZEN_OF_INTEREST.email };
     cards[0] = { ...cards[0]!, cardholder_name: CITIZEN_OF_INTEREST.name };
 

@@ -24,8 +24,23 @@ const BROWSERS: [string, string][] = [
   ['Edge', '131.0'],
 ];
 
+const TITLE = /^(Mr|Mrs|Ms|Miss|Dr)\.? /;
+const SUFFIX = /^(Jr|Sr|I{1,3}|IV|V|DDS|DVM|MD|PhD)\.?$/;
+
+/** "Ms. Evalyn Kautzer" → "Evalyn": how the operator addresses the visitor. */
+function firstNameOf(name: string): string {
+  return name.replace(TITLE, '').split(' ')[0]!;
+}
+
+/** An e-mail address that belongs to the person: their own first and last name. */
+function emailOf(name: string): string {
+  const [first, ...rest] = name.replace(TITLE, '').split(' ');
+  const last = rest.filter((w) => !SUFFIX.test(w)).join(' ');
+  return faker.internet.email({ firstName: first, lastName: last, provider: 'example.org' }).toLowerCase();
+}
+
 function chat(visitor: string, operator: string, topic: string): string {
-  const first = visitor.split(' ')[0];
+  const first = firstNameOf(visitor);
   return [
     `${operator}: Welcome to Live Help. How can I help you today?`,
     `${visitor}: Hi, I have a question about ${topic.toLowerCase()}.`,
@@ -41,39 +56,44 @@ function chat(visitor: string, operator: string, topic: string): string {
   ].join('\n');
 }
 
+/**
+ * A Live Help session. The visitor named on the transcript is the person chatting in it, and the
+ * transcript goes, when asked for, to that person's own address (`visitor` names one on purpose).
+ */
 export function buildLiveHelpTranscript(
   departmentId: number,
   operators: string[],
   now: Date,
   i: number,
+  visitor: { name: string; email: string } = { name: '', email: '' },
 ): Insertable<LiveHelpTranscriptTable> {
   const start = new Date(
     now.getTime() - faker.number.int({ min: 1, max: 120 }) * DAY - faker.number.int({ min: 0, max: 8 * 3600 }) * SECOND,
   );
   const end = new Date(start.getTime() + faker.number.int({ min: 4, max: 25 }) * MINUTE);
-  const visitor = faker.person.fullName();
+  const visitorName = visitor.name || faker.person.fullName();
   const operator = operators[i % Math.max(operators.length, 1)] ?? 'Live Help operator';
   const topic = faker.helpers.arrayElement(TOPICS);
   const [browser, version] = faker.helpers.arrayElement(BROWSERS);
-  const wantsTranscript = faker.datatype.boolean();
+  const wantsTranscript = Boolean(visitor.email) || faker.datatype.boolean();
   return {
     department_id: departmentId,
     session_date: start.toISOString().slice(0, 10),
     started_at: start.toISOString(),
     ended_at: end.toISOString(),
     operator_name: operator,
-    visitor_name: visitor,
+    visitor_name: visitorName,
     browser,
     browser_version: version,
     host_ip: faker.internet.ipv4(),
-    transcript_text: chat(visitor, operator, topic),
+    transcript_text: chat(visitorName, operator, topic),
     exit_interview: faker.helpers.arrayElement([
       'Was your question answered? Yes. Would you use Live Help again? Yes.',
       'Was your question answered? Partly. Would you use Live Help again? Yes.',
       null,
     ]),
     topic,
-    transcript_email: wantsTranscript ? faker.internet.email({ provider: 'example.org' }).toLowerCase() : null,
+    transcript_email: wantsTranscript ? visitor.email || emailOf(visitorName) : null,
   };
 }
 
@@ -87,7 +107,7 @@ export function buildPersonalRecord(departmentId: number, agency: string, now: D
     agency,
     full_name: name,
     mailing_address: `${faker.location.streetAddress()}, ${faker.location.city()}, KY ${faker.location.zipCode('4####')}`,
-    email: faker.internet.email({ firstName: name.split(' ')[0], provider: 'example.org' }).toLowerCase(),
+    email: emailOf(name),
     phone: faker.phone.number({ style: 'national' }),
     // 9xx area numbers are never issued as SSNs: obviously synthetic.
     ssn: `9${faker.string.numeric(2)}-${faker.string.numeric(2)}-${faker.string.numeric(4)}`,
