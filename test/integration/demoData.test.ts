@@ -4,7 +4,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { CITIZEN_OF_INTEREST } from '../../demo/records.js';
-import { createTestApp } from '../support/testApp.js';
+import { DAY } from '../../electron/services/clock.js';
+import { reviewsDue } from '../../electron/services/reviews/accessReviews.js';
+import { createTestApp, signedIn, valueOf } from '../support/testApp.js';
 import { CONTENT_DIR } from '../support/paths.js';
 
 describe('the demo organization', () => {
@@ -32,5 +34,25 @@ describe('the demo organization', () => {
     expect(evelyn).toHaveLength(1);
     expect(evelyn[0]!.transcript_text).toContain(`${CITIZEN_OF_INTEREST.name}: Hi, I have a question about`);
     expect(evelyn[0]!.transcript_email).toBe(CITIZEN_OF_INTEREST.email);
+  });
+});
+
+describe('the demo access reviews', () => {
+  it('look like a working office: most current, a few due in the coming weeks, one overdue', async () => {
+    const app = await createTestApp({ contentDir: CONTENT_DIR });
+    const due = await reviewsDue(app.handle.db, { kind: 'organization' }, app.clock.now());
+    const now = app.clock.now().getTime();
+    const overdue = due.filter((d) => d.overdue);
+    expect(overdue.map((d) => d.name)).toEqual(['Carl Patel']);
+    // Overdue by weeks, not years.
+    expect(now - new Date(overdue[0]!.dueAt).getTime()).toBeLessThan(30 * DAY);
+    const soon = due.filter((d) => !d.overdue && new Date(d.dueAt).getTime() - now < 30 * DAY);
+    expect(soon.length).toBeGreaterThanOrEqual(2);
+    expect(soon.length).toBeLessThanOrEqual(4);
+    expect(due.length - overdue.length - soon.length).toBeGreaterThan(due.length / 2);
+    // The privacy officer's dashboard says the same.
+    const priya = await signedIn(app, 'priya.shah');
+    const dashboard = valueOf<{ overdueReviews: { count: number } }>(await priya('dashboard.privacy', {}));
+    expect(dashboard.overdueReviews.count).toBe(1);
   });
 });

@@ -70,7 +70,7 @@ describe.each(testDialects())('oversight on %s', (dialect) => {
     const ken = await idOf(a, 'ken.ito');
     const before = await reviewsDue(a.handle.db, { kind: 'team', supervisorId: ken }, a.clock.now());
     const carl = before.find((d) => d.name === 'Carl Patel')!;
-    expect(carl).toMatchObject({ lastReviewedAt: null, overdue: true });
+    expect(carl).toMatchObject({ lastReviewedAt: '2026-05-08T09:00:00.000Z', overdue: true }); // the demo's one overdue review, 200 days ago
     const k = await signedIn(a, 'ken.ito');
     valueOf(await k('reviews.complete', { staffId: carl.staffId, decisions: [{ role: 'card_processor', decision: 'keep' }] }));
     const after = (await reviewsDue(a.handle.db, { kind: 'team', supervisorId: ken }, a.clock.now())).find((d) => d.name === 'Carl Patel')!;
