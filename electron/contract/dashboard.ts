@@ -14,7 +14,12 @@ export const DashboardSchema = z.object({
     count: z.number(),
     people: z.array(z.object({ name: z.string(), supervisor: z.string().nullable(), dueAt: IsoTime })),
   }),
-  denialsByReason: z.array(z.object({ reason: z.string(), count: z.number() })),
+  /**
+   * Access denials and refusals of the last 30 days (not sign-in or password mistakes), grouped by
+   * what was refused and why; `denialsSince` is the first day counted, for the link to the entries.
+   */
+  denialsByReason: z.array(z.object({ event: z.string(), reason: z.string(), count: z.number() })),
+  denialsSince: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   lastVerification: z.object({ at: IsoTime, by: z.string().nullable(), result: z.string(), ok: z.boolean() }).nullable(),
   periodStart: IsoTime,
 });

@@ -15,10 +15,10 @@ function Routed() {
   if (state.view.state === 'locked') return <LockScreen />;
   const roles = state.view.user.roles.map((r) => r.key);
   const screens = screensFor(roles);
-  const found = route(routableFor(roles), path) ?? { screen: screens[0]!, subPath: [] };
+  const found = route(routableFor(roles), path) ?? { screen: screens[0]!, subPath: [], query: new URLSearchParams() };
   return (
     <AppShell screens={screens} current={found.screen.path} path={path}>
-      {found.screen.render(found.subPath)}
+      {found.screen.render(found.subPath, found.query)}
     </AppShell>
   );
 }

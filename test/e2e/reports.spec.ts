@@ -191,7 +191,8 @@ test('an administrator imports a roster with a new hire, who then signs in with 
   await expect(changes).toContainText('Owen Fitzgerald');
   await expect(changes).toContainText('New hire');
   await expect(changes).toContainText('Leaver');
-  await expect(changes).toContainText('roles added: live_help_operator');
+  await expect(changes).toContainText('roles added: Live Help operator');
+  await expect(changes).not.toContainText('live_help_operator');
   await expectNoAxeViolations(app);
   await screenshot(app, 'roster-preview');
   await app.getByRole('button', { name: 'Apply these changes' }).click();
@@ -221,6 +222,40 @@ test('an administrator imports a roster with a new hire, who then signs in with 
   expect(leaver).toMatchObject({ status: 'disabled', disabled_reason: 'left the organization (roster import)' });
   await signIn(app, leaver.username, 'Clearance-demo-2026');
   await expect(app.getByRole('alert')).toContainText('disabled');
+});
+
+test('the dashboard counts access denials and refusals by reason, not password mistakes, and links to the entries', async ({
+  app,
+  clearance,
+}) => {
+  const liam = { senderKey: 'liam', workstation: 'ws-9' };
+  await clearance.router.invoke(liam, 'auth.signIn', { username: 'liam.chen', password: 'Clearance-demo-2026' });
+  for (let i = 0; i < 3; i++) await clearance.router.invoke(liam, 'records.list', { subject: 'CardTransaction' });
+  await clearance.router.invoke(liam, 'audit.search', { filter: {}, page: 1, pageSize: 10 });
+  // A password mistake is not an access denial.
+  await clearance.router.invoke(liam, 'auth.changePassword', { currentPassword: 'Clearance-demo-2026', newPassword: 'short1' });
+
+  await signIn(app, 'priya.shah');
+  await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+  const denials = app.getByRole('table', { name: 'Denials by reason' });
+  const cards = denials.getByRole('row').filter({ hasText: 'Your role does not include card processing.' });
+  await expect(cards).toHaveCount(1);
+  await expect(cards).toContainText('Listed records');
+  await expect(cards.getByRole('cell').nth(2)).toHaveText('3');
+  await expect(denials).toContainText('Audit trail: read');
+  await expect(denials).toContainText('(roles: Staff member, Live Help operator)');
+  await expect(denials).not.toContainText('new password rejected');
+  await expect(denials).not.toContainText('live_help_operator');
+  await expectNoAxeViolations(app);
+
+  await cards.getByRole('link', { name: /^Show the 3 entries/ }).click();
+  await expect(app.getByRole('heading', { name: 'Audit trail' })).toBeVisible();
+  await expect(app.getByText(/^3 entries · page 1 of 1$/)).toBeVisible();
+  await expect(app.getByLabel('Outcome')).toHaveValue('denied');
+  await expect(app.getByLabel('Event')).toHaveValue('record.list');
+  const entries = app.getByRole('table', { name: 'Audit entries' });
+  await expect(entries.getByRole('row').filter({ hasText: 'Your role does not include card processing.' })).toHaveCount(3);
+  await expectNoAxeViolations(app);
 });
 
 test('the privacy officer’s dashboard, and an evidence pack with a manifest of SHA-256 hashes', async ({ app, clearance }) => {

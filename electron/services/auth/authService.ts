@@ -137,7 +137,7 @@ export class AuthService {
         event: 'auth.sign_in',
         outcome: 'denied',
         resource: { type: 'staff', id: actor.id },
-        reason: `account locked until ${account.locked_until}`,
+        reason: `account locked until ${formatDateTime(account.locked_until)}`,
       });
       throw new AppError('LOCKED_OUT', lockedMessage(account.locked_until));
     }
@@ -160,7 +160,7 @@ export class AuthService {
             event: 'auth.lockout',
             outcome: 'denied',
             resource: { type: 'staff', id: actor.id },
-            reason: `${SIGN_IN_RULES.maxFailedAttempts} failed attempts: locked until ${r.lockedUntil} (PCI DSS 8.3.4)`,
+            reason: `${SIGN_IN_RULES.maxFailedAttempts} failed attempts: locked until ${formatDateTime(r.lockedUntil)} (PCI DSS 8.3.4)`,
           });
         }
         return r;

@@ -52,7 +52,7 @@ export class BreakGlassReviewService {
         event: 'break_glass.review',
         outcome: 'allowed',
         resource: { type: grant.record_type, id: grant.record_id },
-        reason: `break-glass #${grant.id} judged ${input.outcome}${input.note ? `: ${input.note}` : ''}`,
+        reason: `break-glass No. ${grant.id} judged ${input.outcome}${input.note ? `: ${input.note}` : ''}`,
         details: { grantId: Number(grant.id), outcome: input.outcome },
       });
     });

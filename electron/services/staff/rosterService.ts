@@ -8,12 +8,12 @@ import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.js';
 import type { AppliedRoster, RosterChange, RosterPreview } from '../../contract/roster.js';
-import type { RoleKey } from '../../contract/roles.js';
+import { ROLE_NAMES, type RoleKey } from '../../contract/roles.js';
 import type { Caller } from '../caller.js';
 import { DAY } from '../clock.js';
 import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
-import { formatDate } from '../format.js';
+import { formatDay } from '../format.js';
 import { hashPassword } from '../auth/passwordHash.js';
 import { authorize } from '../policy/authorize.js';
 import { actorOf, type Principal } from './principal.js';
@@ -75,8 +75,8 @@ function describe(r: RosterRow, e: Existing | undefined): RosterChange {
     changes.push(`supervisor ${e.supervisor_employee_id ?? 'none'} → ${r.supervisorEmployeeId ?? 'none'}`);
   const added = r.roles.filter((x) => !e.roles.includes(x));
   const removed = e.roles.filter((x) => !r.roles.includes(x));
-  if (added.length) changes.push(`roles added: ${added.join(', ')}`);
-  if (removed.length) changes.push(`roles removed: ${removed.join(', ')}`);
+  if (added.length) changes.push(`roles added: ${added.map((k) => ROLE_NAMES[k]).join(', ')}`);
+  if (removed.length) changes.push(`roles removed: ${removed.map((k) => ROLE_NAMES[k]).join(', ')}`);
   if (e.display_name !== r.name) changes.push(`name ${e.display_name} → ${r.name}`);
   if (e.email !== r.email) changes.push(`e-mail ${e.email} → ${r.email}`);
   if (e.status !== 'active') changes.push('re-enabled');
@@ -229,7 +229,7 @@ export class RosterService {
           event: 'roster.new_hire',
           outcome: 'allowed',
           resource: { type: 'staff', id },
-          reason: `account created with a one-time password; roles ${r.roles.join(', ')}; curriculum assigned from roles`,
+          reason: `account created with a one-time password; roles ${r.roles.map((k) => ROLE_NAMES[k]).join(', ')}; curriculum assigned from roles`,
           details: { employeeId: r.employeeId },
         });
       }
@@ -330,7 +330,7 @@ export class RosterService {
           event: 'staff.disabled_inactive',
           outcome: 'allowed',
           resource: { type: 'staff', id: Number(s.id) },
-          reason: `no sign-in since ${formatDate(s.last_sign_in_at ?? s.created_at)}: disabled after ${INACTIVE_DAYS} days unused (PCI DSS 8.2.6)`,
+          reason: `no sign-in since ${formatDay(s.last_sign_in_at ?? s.created_at)}: disabled after ${INACTIVE_DAYS} days unused (PCI DSS 8.2.6)`,
         });
       }
       return stale.length;

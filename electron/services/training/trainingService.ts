@@ -17,7 +17,7 @@ import { ROLE_NAMES, type RoleKey } from '../../contract/roles.js';
 import type { Caller } from '../caller.js';
 import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
-import { formatDate } from '../format.js';
+import { formatDate, formatDay } from '../format.js';
 import { authorize } from '../policy/authorize.js';
 import { actorOf, type Principal } from '../staff/principal.js';
 import { numberSetting } from '../settings.js';
@@ -420,7 +420,7 @@ export class TrainingService {
         event: 'training.completed',
         outcome: 'allowed',
         resource: { type: 'certificate', id: certificateId },
-        reason: `passed ${content.title} v${attempt.version} with ${Number(attempt.score)}%; valid until ${formatDate(expiresAt)}`,
+        reason: `passed ${content.title} v${attempt.version} with ${Number(attempt.score)}%; valid until ${formatDay(expiresAt)}`,
         details: { moduleId: attempt.module_id, version: attempt.version, score: Number(attempt.score), expiresAt },
       });
     });
@@ -618,11 +618,11 @@ export class TrainingService {
       };
     const module = await this.modules.current(cert.moduleId);
     const now = this.ctx.clock.now().toISOString();
-    let note = `Current until ${formatDate(cert.expiresAt)}.`;
+    let note = `Current until ${formatDay(cert.expiresAt)}.`;
     let current = true;
     if (cert.expiresAt <= now) {
       current = false;
-      note = `Expired on ${formatDate(cert.expiresAt)}.`;
+      note = `Expired on ${formatDay(cert.expiresAt)}.`;
     } else if (cert.major < module.major) {
       current = false;
       note = `Superseded: version ${module.version} of this module requires retraining.`;

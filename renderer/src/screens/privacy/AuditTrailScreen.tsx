@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { z } from 'zod';
-import { AUDIT_AREAS, AUDIT_EVENTS } from '@contract/auditWords';
+import { AUDIT_AREAS, AUDIT_EVENTS, auditEventInWords } from '@contract/auditWords';
 import type { AuditFilterSchema } from '@contract/privacy';
 import { ActionButton } from '../../components/ActionButton';
 import { Alert } from '../../components/Alert';
@@ -27,6 +27,7 @@ function EventSelect({ value, onChange }: { value: string; onChange(value: strin
       <label htmlFor="audit-event">Event</label>
       <select id="audit-event" value={value} onChange={(e) => onChange(e.target.value)}>
         <option value="">Any</option>
+        {value && !AUDIT_EVENTS[value] && !value.endsWith('.') && <option value={value}>{auditEventInWords(value)}</option>}
         {Object.entries(AUDIT_AREAS).map(([area, words]) => (
           <optgroup key={area} label={words}>
             <option value={`${area}.`}>Any: {words.toLowerCase()}</option>
@@ -44,9 +45,16 @@ function EventSelect({ value, onChange }: { value: string; onChange(value: strin
   );
 }
 
-export function AuditTrailScreen() {
-  const [draft, setDraft] = useState<Filter>({});
-  const [filter, setFilter] = useState<Filter>({});
+const FILTER_KEYS = ['actor', 'event', 'outcome', 'resourceType', 'resourceId', 'from', 'to', 'reason'] as const;
+
+/** A filter from a link's query (the dashboard links to the entries of one denial reason). */
+function filterFrom(query: URLSearchParams): Filter {
+  return compact(Object.fromEntries(FILTER_KEYS.map((k) => [k, query.get(k) ?? undefined])) as Filter);
+}
+
+export function AuditTrailScreen({ query = new URLSearchParams() }: { query?: URLSearchParams }) {
+  const [draft, setDraft] = useState<Filter>(() => filterFrom(query));
+  const [filter, setFilter] = useState<Filter>(() => filterFrom(query));
   const [page, setPage] = useState(1);
   const verifying = useAction('audit.verify');
   const exporting = useAction('audit.export');
@@ -126,6 +134,17 @@ export function AuditTrailScreen() {
         <Field label="Record number" value={draft.resourceId ?? ''} onChange={set('resourceId')} inputMode="numeric" />
         <Field label="From" type="date" value={draft.from ?? ''} onChange={set('from')} />
         <Field label="To" type="date" value={draft.to ?? ''} onChange={set('to')} />
+        {draft.reason && (
+          <div className="field">
+            <span className="field__label">Reason</span>
+            <p className="small">
+              {draft.reason}{' '}
+              <button className="button button--link" type="button" onClick={() => setDraft({ ...draft, reason: undefined })}>
+                Any reason
+              </button>
+            </p>
+          </div>
+        )}
         <div className="filters__actions">
           <button className="button button--primary" type="submit">
             Apply filters

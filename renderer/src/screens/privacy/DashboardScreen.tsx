@@ -1,4 +1,4 @@
-import { auditResourceInWords } from '@contract/auditWords';
+import { auditEventInWords, auditResourceInWords } from '@contract/auditWords';
 import { TableBox } from '../../components/TableBox';
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ActionButton } from '../../components/ActionButton';
@@ -27,10 +27,10 @@ export function DashboardScreen() {
         <>
           <section className="stat-row" aria-label="Key figures">
             <div className="stat">
-              <span className="stat__value">{d.compliance.percent}%</span>
-              <span className="stat__label">
-                fully certified ({d.compliance.certified} of {d.compliance.people})
+              <span className="stat__value">
+                {d.compliance.certified} of {d.compliance.people}
               </span>
+              <span className="stat__label">people fully certified ({d.compliance.percent}%)</span>
             </div>
             <div className="stat">
               <span className="stat__value">{d.overdueTraining.people}</span>
@@ -192,7 +192,11 @@ export function DashboardScreen() {
             </section>
           </div>
           <section className="card" aria-labelledby="denials-title">
-            <h2 id="denials-title">Denied access in the last 30 days, by reason</h2>
+            <h2 id="denials-title">Access denied or refused in the last 30 days, by reason</h2>
+            <p className="muted small">
+              Records, the audit trail, reports and other actions refused to people signed in. Sign-in and password mistakes are not counted
+              here; they are in the audit trail.
+            </p>
             {d.denialsByReason.length === 0 ? (
               <p>No access was denied.</p>
             ) : (
@@ -201,15 +205,28 @@ export function DashboardScreen() {
                   <caption className="visually-hidden">Denials by reason</caption>
                   <thead>
                     <tr>
+                      <th scope="col">What was refused</th>
                       <th scope="col">Reason</th>
                       <th scope="col">Times</th>
+                      <th scope="col">
+                        <span className="visually-hidden">Entries</span>
+                      </th>
                     </tr>
                   </thead>
                   <tbody>
                     {d.denialsByReason.map((x) => (
-                      <tr key={x.reason}>
+                      <tr key={`${x.event}|${x.reason}`}>
+                        <td>{auditEventInWords(x.event)}</td>
                         <td>{x.reason}</td>
                         <td>{x.count}</td>
+                        <td>
+                          <a
+                            href={`#/privacy/audit?${new URLSearchParams({ event: x.event, outcome: 'denied', from: d.denialsSince, reason: x.reason })}`}
+                            aria-label={`Show the ${x.count} ${x.count === 1 ? 'entry' : 'entries'}: ${auditEventInWords(x.event)}, ${x.reason}`}
+                          >
+                            Show {x.count === 1 ? 'the entry' : 'the entries'}
+                          </a>
+                        </td>
                       </tr>
                     ))}
                   </tbody>
