@@ -20,7 +20,7 @@ import { AppError } from '../errors.js';
 import { formatDate, formatDay } from '../format.js';
 import { authorize } from '../policy/authorize.js';
 import { actorOf, type Principal } from '../staff/principal.js';
-import { numberSetting } from '../settings.js';
+import { numberSetting, xapiActivityBase } from '../settings.js';
 import type { ContentProblem } from './contentLoader.js';
 import type { ModuleContent, ModuleQuestion } from './contentSchema.js';
 import { curriculumFor, type CurriculumEntry } from './curriculum.js';
@@ -534,18 +534,22 @@ export class TrainingService {
     if (range.from) q = q.where('c.completed_at', '>=', range.from);
     // "to" is a date: include the whole day.
     if (range.to) q = q.where('c.completed_at', '<', `${range.to}T99`);
+    const activityBase = await xapiActivityBase(this.ctx.db);
     const statements = (await q.execute()).map((r) =>
-      toXapiStatement({
-        certificateId: r.certificate_id,
-        email: r.email,
-        displayName: r.display_name,
-        moduleId: r.module_id,
-        moduleTitle: r.title,
-        version: r.version,
-        score: Number(r.score),
-        passMark: (JSON.parse(r.content) as { passMark: number }).passMark,
-        completedAt: r.completed_at,
-      }),
+      toXapiStatement(
+        {
+          certificateId: r.certificate_id,
+          email: r.email,
+          displayName: r.display_name,
+          moduleId: r.module_id,
+          moduleTitle: r.title,
+          version: r.version,
+          score: Number(r.score),
+          passMark: (JSON.parse(r.content) as { passMark: number }).passMark,
+          completedAt: r.completed_at,
+        },
+        activityBase,
+      ),
     );
     const path = await desktop.saveFile(
       caller.senderKey,
