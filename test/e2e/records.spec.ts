@@ -269,3 +269,22 @@ test('the "Card transactions" breadcrumb, for someone without card access, expla
   await expect(app.getByRole('heading', { name: 'Personal-information records' })).toBeVisible();
   await expectNoAxeViolations(app);
 });
+
+test('a 5,000-character search says which field is too long and what the limit is', async ({ app, clearance }) => {
+  await signIn(app, 'rosa.diaz');
+  await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Records' }).click();
+  await app.getByLabel('Search').fill('x'.repeat(5000));
+  await app.getByRole('button', { name: 'Search' }).click();
+  await expect(app.getByText('Search can be at most 100 characters; this one has 5,000.')).toBeVisible();
+  await expect(app.getByLabel('Search')).toHaveAttribute('aria-invalid', 'true');
+  await expect(app.getByText('Some of the information is missing or not valid.')).toHaveCount(0);
+  await expectNoAxeViolations(app);
+  // Main says the same of the field if a long search reaches it.
+  const rosa = { senderKey: 'rosa-direct', workstation: 'ws-2' };
+  await clearance.router.invoke(rosa, 'auth.signIn', { username: 'rosa.diaz', password: DEMO_PASSWORD });
+  expect(await clearance.router.invoke(rosa, 'records.list', { subject: 'PersonalRecord', search: 'x'.repeat(5000) })).toMatchObject({
+    ok: false,
+    code: 'INVALID_INPUT',
+    fields: { search: 'Search can be at most 100 characters.' },
+  });
+});

@@ -3,6 +3,7 @@
  * in, and its fields in display order with the ones masked by default.
  */
 import type { RecordField, RecordSubject } from '../../contract/records.js';
+import { formatDateTime, formatDay } from '../format.js';
 import { maskPan } from './cardCipher.js';
 
 export type Row = Record<string, unknown>;
@@ -22,6 +23,8 @@ export interface SubjectView {
 }
 
 const s = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+/** Dates read as people read them, as on every other screen. */
+const day = (v: unknown) => (v ? formatDay(s(v)) : '');
 const money = (cents: unknown) => `$${(Number(cents) / 100).toFixed(2)}`;
 const field = (key: string, label: string, value: unknown, masked = false): FieldView => ({ key, label, value: s(value), masked });
 
@@ -36,10 +39,10 @@ export const SUBJECT_VIEWS: Record<RecordSubject, SubjectView> = {
     dateColumn: 'started_at',
     hiddenColumns: [],
     title: (r) => `${s(r.visitor_name)}: ${s(r.topic)}`,
-    subtitle: (r) => `Live Help with ${s(r.operator_name)} · ${s(r.session_date)}`,
+    subtitle: (r) => `Live Help with ${s(r.operator_name)} · ${day(r.session_date)}`,
     fields: (r) => [
-      field('session_date', 'Session date', r.session_date),
-      field('started_at', 'Start time', s(r.started_at).slice(11, 16) + ' UTC'),
+      field('session_date', 'Session date', day(r.session_date)),
+      field('started_at', 'Start time', r.started_at ? formatDateTime(s(r.started_at)) : ''),
       field('ended_at', 'End time', s(r.ended_at).slice(11, 16) + ' UTC'),
       field('operator_name', 'Operator name', r.operator_name),
       field('visitor_name', 'Visitor name (as entered)', r.visitor_name),
@@ -57,7 +60,7 @@ export const SUBJECT_VIEWS: Record<RecordSubject, SubjectView> = {
     dateColumn: 'received_at',
     hiddenColumns: [],
     title: (r) => s(r.full_name),
-    subtitle: (r) => `${r.source === 'email' ? 'E-mail' : 'Web form'} to ${s(r.agency)} · ${s(r.received_at).slice(0, 10)}`,
+    subtitle: (r) => `${r.source === 'email' ? 'E-mail' : 'Web form'} to ${s(r.agency)} · ${day(r.received_at)}`,
     fields: (r) => [
       field('full_name', 'Name', r.full_name),
       field('mailing_address', 'Mailing address', r.mailing_address),
@@ -67,7 +70,7 @@ export const SUBJECT_VIEWS: Record<RecordSubject, SubjectView> = {
       field('date_of_birth', 'Date of birth', '••••-••-••', true),
       field('agency', 'Agency', r.agency),
       field('source', 'Source', r.source === 'email' ? 'E-mail' : 'Web form'),
-      field('received_at', 'Received', s(r.received_at).slice(0, 10)),
+      field('received_at', 'Received', day(r.received_at)),
       field('message', 'Message', r.message),
     ],
   },
@@ -84,7 +87,7 @@ export const SUBJECT_VIEWS: Record<RecordSubject, SubjectView> = {
       field('amount', 'Amount', money(r.amount_cents)),
       field('agency', 'Agency', r.agency),
       field('status', 'Status', r.status === 'pending' ? 'Pending' : 'Processed'),
-      field('created_at', 'Ordered', s(r.created_at).slice(0, 10)),
+      field('created_at', 'Ordered', day(r.created_at)),
       field('processed_at', 'Processed', r.processed_at ? s(r.processed_at).slice(0, 16).replace('T', ' ') + ' UTC' : 'Not yet'),
       field('pan', 'Card number', maskPan(s(r.pan_first6), s(r.pan_last4)), true),
     ],

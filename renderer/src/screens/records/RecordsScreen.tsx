@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { RecordSubjectName } from '@contract/records';
+import { SEARCH_MAX_LENGTH, type RecordSubjectName } from '@contract/records';
 import { ActionButton } from '../../components/ActionButton';
 import { Alert } from '../../components/Alert';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -15,6 +15,7 @@ const PAGE_SIZE = 15;
 function RecordList({ subject }: { subject: RecordSubjectName }) {
   const [search, setSearch] = useState('');
   const [applied, setApplied] = useState('');
+  const [tooLong, setTooLong] = useState<string | undefined>();
   const [page, setPage] = useState(1);
   const q = useQuery('records.list', { subject, search: applied || undefined, page, pageSize: PAGE_SIZE });
   const exporting = useAction('records.export');
@@ -22,9 +23,18 @@ function RecordList({ subject }: { subject: RecordSubjectName }) {
 
   function submit(e: FormEvent) {
     e.preventDefault();
+    const length = search.trim().length;
+    // Said at once, on the field, with the limit: not a general "information not valid" after a round trip.
+    setTooLong(
+      length > SEARCH_MAX_LENGTH
+        ? `Search can be at most ${SEARCH_MAX_LENGTH} characters; this one has ${length.toLocaleString('en-US')}.`
+        : undefined,
+    );
+    if (length > SEARCH_MAX_LENGTH) return;
     setPage(1);
     setApplied(search.trim());
   }
+  const searchError = tooLong ?? q.error?.fields?.search;
 
   const exportList = (format: 'csv' | 'json') => void exporting.run({ subject, format, ...(applied ? { search: applied } : {}) });
   useExporter(() => exportList('csv'));
@@ -33,12 +43,18 @@ function RecordList({ subject }: { subject: RecordSubjectName }) {
     <section aria-labelledby="list-title">
       <h2 id="list-title">{SUBJECT_LABELS[subject].plural}</h2>
       <form className="search-row" onSubmit={submit} role="search">
-        <Field label="Search" hint="Name, e-mail, topic or order number" value={search} onChange={(e) => setSearch(e.target.value)} />
+        <Field
+          label="Search"
+          hint={`Name, e-mail, topic or order number (up to ${SEARCH_MAX_LENGTH} characters)`}
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          error={searchError}
+        />
         <button className="button button--secondary" type="submit">
           Search
         </button>
       </form>
-      {q.error && <ErrorNotice error={q.error} title="The list could not be shown" />}
+      {q.error && !q.error.fields?.search && <ErrorNotice error={q.error} title="The list could not be shown" />}
       {q.data && q.data.total === 0 && (
         <div className="card empty">
           <p>
