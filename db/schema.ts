@@ -325,6 +325,8 @@ export interface QuizAttemptTable {
   answers: string | null;
   score: number | null;
   passed: number | null;
+  /** JSON: the answers chosen so far, while the attempt is not yet submitted (migration 060). */
+  draft: string | null;
 }
 
 export interface AcknowledgementTable {

@@ -12,6 +12,7 @@ import { DAY } from '../electron/services/clock.js';
 import { formatDate } from '../electron/services/format.js';
 import { insertAccount } from '../electron/services/staff/accounts.js';
 import { DEMO_ACCOUNTS, DEMO_DEPARTMENTS, DEMO_PASSWORD, type DemoAccount, type DemoDepartmentCode } from './demoAccounts.js';
+import { seedAccessReviews } from './accessReviews.js';
 import { buildCardTransaction, buildLiveHelpTranscript, buildPersonalRecord, CITIZEN_OF_INTEREST, type DemoProtection } from './records.js';
 
 /** More team members under the demo supervisors, so reports have people in them. */
@@ -109,6 +110,7 @@ export async function seedDemo(db: Kysely<Database>, options: SeedOptions): Prom
           .execute();
       }
     }
+    await seedAccessReviews(trx, staffSeeds, staffIds, now);
 
     const operators = staffSeeds.filter((s) => s.roles.includes('live_help_operator')).map((s) => s.displayName);
     // One citizen appears in every kind of record, so "who accessed this person's data" has an answer: the first transcript is hers.

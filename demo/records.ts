@@ -26,6 +26,21 @@ const BROWSERS: [string, string][] = [
   ['Edge', '131.0'],
 ];
 
+const TITLE = /^(Mr|Mrs|Ms|Miss|Dr)\.? /;
+const SUFFIX = /^(Jr|Sr|I{1,3}|IV|V|DDS|DVM|MD|PhD)\.?$/;
+
+/** "Ms. Evalyn Kautzer" → "Evalyn": how the operator addresses the visitor. */
+function firstNameOf(name: string): string {
+  return name.replace(TITLE, '').split(' ')[0]!;
+}
+
+/** An e-mail address that belongs to the person: their own first and last name. */
+function emailOf(name: string): string {
+  const [first, ...rest] = name.replace(TITLE, '').split(' ');
+  const last = rest.filter((w) => !SUFFIX.test(w)).join(' ');
+  return faker.internet.email({ firstName: first, lastName: last, provider: 'example.org' }).toLowerCase();
+}
+
 /** Where a visitor came from, by topic: the page that offered Live Help. */
 const REFERRING_PAGES: Record<string, string> = {
   'Vehicle registration renewal': 'https://www.example.gov/vehicles/registration',
@@ -54,7 +69,7 @@ const PASTED: readonly (string | null)[] = [
 ];
 
 function chat(visitor: string, operator: string, topic: string, pasted: string | null): [MessageSender, string][] {
-  const first = visitor.split(' ')[0];
+  const first = firstNameOf(visitor);
   return [
     ['operator', 'Welcome to Live Help. How can I help you today?'],
     ['visitor', `Hi, I have a question about ${topic.toLowerCase()}.`],
@@ -75,7 +90,7 @@ function chat(visitor: string, operator: string, topic: string, pasted: string |
 
 /**
  * A transcript as the Live Help system exports it and intake stores it: messages with sender and
- * time, spread over the session, redacted. `visitorAs` makes a known citizen the visitor, in the
+ * time, spread over the session, redacted; the transcript goes, when asked for, to the visitor's own address. `visitorAs` makes a known citizen the visitor, in the
  * messages too. The random draws are made in the same order as ever, so the rest of the demo is unchanged.
  */
 export function buildLiveHelpTranscript(
@@ -102,7 +117,7 @@ export function buildLiveHelpTranscript(
     'Was your question answered? Partly. Would you use Live Help again? Yes.',
     null,
   ]);
-  const drawnEmail = wantsTranscript ? faker.internet.email({ provider: 'example.org' }).toLowerCase() : null;
+  const drawnEmail = wantsTranscript ? emailOf(visitor) : null;
   const step = (end.getTime() - start.getTime()) / (lines.length + 1);
   const nameOf = (sender: MessageSender) => (sender === 'operator' ? operator : visitor);
   const redacted = redactSegments(
@@ -164,7 +179,7 @@ export function buildPersonalRecord(departmentId: number, agency: string, now: D
   const received = new Date(now.getTime() - faker.number.int({ min: 1, max: 200 }) * DAY);
   const source = faker.helpers.arrayElement(['email', 'web_form'] as const);
   const mailingAddress = `${faker.location.streetAddress()}, ${faker.location.city()}, KY ${faker.location.zipCode('4####')}`;
-  const email = faker.internet.email({ firstName: name.split(' ')[0], provider: 'example.org' }).toLowerCase();
+  const email = emailOf(name);
   const phone = faker.phone.number({ style: 'national' });
   // 9xx area numbers are never issued as SSNs: obviously synthetic.
   const ssn = `9${faker.string.numeric(2)}-${faker.string.numeric(2)}-${faker.string.numeric(4)}`;

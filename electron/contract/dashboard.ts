@@ -17,7 +17,12 @@ export const DashboardSchema = z.object({
     count: z.number(),
     people: z.array(z.object({ name: z.string(), supervisor: z.string().nullable(), dueAt: IsoTime })),
   }),
-  denialsByReason: z.array(z.object({ reason: z.string(), count: z.number() })),
+  /**
+   * Access denials and refusals of the last 30 days (not sign-in or password mistakes), grouped by
+   * what was refused and why; `denialsSince` is the first day counted, for the link to the entries.
+   */
+  denialsByReason: z.array(z.object({ event: z.string(), reason: z.string(), count: z.number() })),
+  denialsSince: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   lastVerification: LastVerificationView.nullable(),
   /** SIEM forwarding and its lag; null when forwarding is off. */
   siem: z

@@ -30,6 +30,8 @@ export const AuditFilterSchema = z
     outcome: z.enum(['allowed', 'denied']).optional(),
     resourceType: FilterText(60).optional(),
     resourceId: FilterText(60).optional(),
+    /** The exact reason of the entries (the dashboard's link to the denials of one reason). */
+    reason: z.string().max(500).optional(),
     from: DateOnly.optional(),
     to: DateOnly.optional(),
   })

@@ -34,7 +34,9 @@ export const PURPOSE_LABELS: Record<PurposeCode, string> = {
 export const PURPOSE_LIST = PURPOSE_CODES.map((code) => ({ code, label: PURPOSE_LABELS[code] }));
 
 const RecordId = z.number().int().positive();
-const Search = z.string().trim().max(100).optional();
+/** The longest search of a record list, in characters: said on screen before a longer one is sent. */
+export const SEARCH_MAX_LENGTH = 100;
+const Search = z.string().trim().max(SEARCH_MAX_LENGTH, `Search can be at most ${SEARCH_MAX_LENGTH} characters.`).optional();
 
 export const RecordSummary = z.object({
   id: z.number(),

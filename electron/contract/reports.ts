@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineChannel } from './channel.js';
 import { IsoTime, RoleKeySchema } from './common.js';
+import { ROLE_NAMES } from './roles.js';
 
 export const ScopeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('team') }).strict(),
@@ -42,19 +43,117 @@ export const ReportRowSchema = z.object({
   uncertifiedRoles: z.array(RoleKeySchema),
   fullyCertified: z.boolean(),
   recordAccessActive: z.boolean(),
+  /** Whether the person holds a role that opens records at all (else their record access reads "—"). */
+  hasRecordRole: z.boolean(),
 });
 export type ReportRow = z.infer<typeof ReportRowSchema>;
+
+const NONE = '—';
+
+/**
+ * The words of the report's cells, one definition for the screen, the CSV and the PDF, so an
+ * export says what the screen says.
+ */
+export const reportWords = {
+  /** The roles beyond everyone's "staff", or "Staff member" for someone with none. */
+  roles: (row: ReportRow): string =>
+    row.roles
+      .filter((key) => key !== 'staff')
+      .map((key) => ROLE_NAMES[key])
+      .join(', ') || ROLE_NAMES.staff,
+  certified: (row: ReportRow): string =>
+    row.fullyCertified
+      ? 'Yes'
+      : row.uncertifiedRoles.length
+        ? `No (not for: ${row.uncertifiedRoles.map((key) => ROLE_NAMES[key]).join(', ')})`
+        : 'No',
+  /** Active, Suspended (a record role whose training is not current), or a dash for people without record roles. */
+  recordAccess: (row: ReportRow): string => (row.recordAccessActive ? 'Active' : row.hasRecordRole ? 'Suspended' : NONE),
+  module: (row: ReportRow, moduleId: string): string => row.modules.find((c) => c.moduleId === moduleId)?.text ?? NONE,
+  score: (row: ReportRow): string => (row.lastScore === null ? NONE : `${row.lastScore}%`),
+  none: NONE,
+};
 export const SummarySchema = z.object({
   people: z.number(),
   fullyCertified: z.number(),
   compliancePercent: z.number(),
+  /** Module certifications by status (one person holds several). */
   byStatus: z.record(CellStatusSchema, z.number()),
+  /** People with at least one module in each status: what the summary cards count, and what the status filter shows. */
+  peopleByStatus: z.record(CellStatusSchema, z.number()),
   byDepartment: z.array(z.object({ department: z.string(), people: z.number(), certified: z.number(), percent: z.number() })),
   expiringSoon: z.array(z.object({ label: z.string(), count: z.number() })),
 });
 export type ReportSummary = z.infer<typeof SummarySchema>;
+
+/**
+ * What the summary cards and the status filter say: both count people, so choosing a status
+ * shows exactly as many people as its card names.
+ */
+/** The statuses with a summary card, in the order shown. */
+export const CARD_STATUSES = ['overdue', 'expired', 'expiring', 'never'] as const satisfies readonly CellStatus[];
+
+export const PEOPLE_BY_STATUS_WORDS: Record<CellStatus, { card: string; filter: string }> = {
+  overdue: { card: 'with training overdue', filter: 'Training overdue' },
+  expired: { card: 'with training expired', filter: 'Training expired' },
+  expiring: { card: 'with training expiring within 30 days', filter: 'Expiring within 30 days' },
+  never: { card: 'who never completed a module they need', filter: 'Never completed a module' },
+  current: { card: 'with a module current', filter: 'A module current' },
+};
 const ReportModuleSchema = z.object({ moduleId: z.string(), number: z.number(), title: z.string() });
 export type ReportModule = z.infer<typeof ReportModuleSchema>;
+
+/**
+ * How the report is sorted: by a column of the screen. One definition for the screen and the
+ * export, so a file lists people in the order they were on screen.
+ */
+export const ReportSortSchema = z
+  .object({
+    key: z.union([
+      z.enum(['name', 'department', 'roles', 'lastCompletedAt', 'lastScore', 'fullyCertified', 'recordAccessActive']),
+      z.string().regex(/^module:[\w-]{1,64}$/) as z.ZodType<`module:${string}`>,
+    ]),
+    ascending: z.boolean(),
+  })
+  .strict();
+export type ReportSort = z.infer<typeof ReportSortSchema>;
+export type ReportSortKey = ReportSort['key'];
+
+const STATUS_ORDER: Record<CellStatus, number> = { overdue: 0, expired: 1, never: 2, expiring: 3, current: 4 };
+
+function sortValue(r: ReportRow, key: ReportSortKey): string | number {
+  if (key.startsWith('module:')) {
+    const c = r.modules.find((m) => m.moduleId === key.slice('module:'.length));
+    return c ? STATUS_ORDER[c.status] * 1000 + (c.days ?? 0) : 9999;
+  }
+  switch (key) {
+    case 'roles':
+      return r.roles.join(',');
+    case 'lastCompletedAt':
+      return r.lastCompletedAt ?? '';
+    case 'lastScore':
+      return r.lastScore ?? -1;
+    case 'fullyCertified':
+      return r.fullyCertified ? 1 : 0;
+    case 'recordAccessActive':
+      return r.recordAccessActive ? 1 : 0;
+    case 'department':
+      return r.department;
+    default:
+      return r.name;
+  }
+}
+
+/** The rows in the order of a sort; ties keep their order (by name, as the report comes). */
+export function sortReportRows<R extends ReportRow>(rows: readonly R[], sort: ReportSort): R[] {
+  return [...rows].sort((a, b) => {
+    const x = sortValue(a, sort.key);
+    const y = sortValue(b, sort.key);
+    return (x < y ? -1 : x > y ? 1 : 0) * (sort.ascending ? 1 : -1);
+  });
+}
+
+export const DEFAULT_REPORT_SORT: ReportSort = { key: 'name', ascending: true };
 
 export const CertificationReportSchema = z.object({
   generatedAt: IsoTime,
@@ -78,8 +177,15 @@ export const reportsContract = {
   'reports.exportCertification': defineChannel({
     access: 'session',
     mutation: true,
-    summary: 'The certification report (as filtered) as CSV or PDF, stamped with who generated it and when.',
-    input: z.object({ scope: ScopeSchema, filter: ReportFilterSchema.default({}), format: z.enum(['csv', 'pdf']) }).strict(),
+    summary: 'The certification report as the screen shows it (filtered and sorted) as CSV or PDF, stamped with who generated it and when.',
+    input: z
+      .object({
+        scope: ScopeSchema,
+        filter: ReportFilterSchema.default({}),
+        sort: ReportSortSchema.default(DEFAULT_REPORT_SORT),
+        format: z.enum(['csv', 'pdf']),
+      })
+      .strict(),
     output: z.object({ saved: z.boolean(), path: z.string().nullable(), rows: z.number() }),
   }),
 };

@@ -13,6 +13,9 @@ const CertificateId = z
   .toUpperCase()
   .regex(/^CLR-[A-Z0-9]{10}$/, 'A certificate id looks like CLR-ABCDE12345.');
 
+/** How a signature is compared with the account's name: said in the prompt and in the refusal. */
+export const SIGNATURE_RULE = 'Capital letters and extra spaces do not matter.';
+
 export const CurriculumItem = z.object({
   moduleId: z.string(),
   number: z.number(),
@@ -58,9 +61,14 @@ export const QuizQuestion = z.object({
   options: z.array(z.object({ id: z.string(), text: z.string() })),
 });
 
+const QuizAnswers = z.record(z.string().max(64), z.array(z.string().max(64)).max(10));
+
 export const QuizView = z.object({
   attemptId: z.number(),
+  /** Submitted attempts before this one, plus one: an attempt counts only when submitted. */
   attemptNumber: z.number(),
+  /** Answers chosen before a reload: the same attempt resumes with them. */
+  draft: QuizAnswers,
   moduleId: z.string(),
   moduleTitle: z.string(),
   passMark: z.number(),
@@ -161,7 +169,7 @@ export const trainingContract = {
   'training.startQuiz': defineChannel({
     access: 'session',
     mutation: true,
-    summary: 'Draw a fresh, shuffled quiz once every lesson has been read.',
+    summary: 'Draw a fresh, shuffled quiz once every lesson has been read, or resume the one not yet submitted, with its draft.',
     input: z.object({ moduleId: ModuleId }).strict(),
     output: QuizView,
   }),
@@ -169,10 +177,14 @@ export const trainingContract = {
     access: 'session',
     mutation: true,
     summary: 'Score an attempt; returns which answers were wrong, with explanations.',
-    input: z
-      .object({ attemptId: z.number().int().positive(), answers: z.record(z.string().max(64), z.array(z.string().max(64)).max(10)) })
-      .strict(),
+    input: z.object({ attemptId: z.number().int().positive(), answers: QuizAnswers }).strict(),
     output: QuizResult,
+  }),
+  'training.saveQuizDraft': defineChannel({
+    access: 'session',
+    summary: 'Keep the answers chosen so far in a quiz not yet submitted (saved as the learner answers, like reading progress).',
+    input: z.object({ attemptId: z.number().int().positive(), answers: QuizAnswers }).strict(),
+    output: z.object({ saved: z.boolean() }),
   }),
   'training.acknowledge': defineChannel({
     access: 'session',

@@ -31,11 +31,28 @@ const allowedStates: Record<Exclude<Access, 'public'>, readonly string[]> = {
   'any-session': ['active', 'locked', 'must_change', 'needs_code', 'must_enrol'],
 };
 
-const stateRefusal: Record<string, { code: ErrorCode; message: string }> = {
-  locked: { code: 'SESSION_LOCKED', message: 'Your session is locked after 15 minutes without activity. Enter your password to continue.' },
-  must_change: { code: 'PASSWORD_CHANGE_REQUIRED', message: 'Change your password before continuing.' },
-  needs_code: { code: 'SECOND_FACTOR_REQUIRED', message: 'Enter the code from your authenticator app to finish signing in.' },
-  must_enrol: { code: 'ENROLMENT_REQUIRED', message: 'Set up your second factor (an authenticator app) before continuing.' },
+/** What a session in each state may not do yet: the message for the person, and the audit reason in words. */
+const stateRefusal: Record<string, { code: ErrorCode; message: string; reason: string }> = {
+  locked: {
+    code: 'SESSION_LOCKED',
+    message: 'Your session is locked after 15 minutes without activity. Enter your password to continue.',
+    reason: 'session locked after inactivity',
+  },
+  must_change: {
+    code: 'PASSWORD_CHANGE_REQUIRED',
+    message: 'Change your password before continuing.',
+    reason: 'password change required first',
+  },
+  needs_code: {
+    code: 'SECOND_FACTOR_REQUIRED',
+    message: 'Enter the code from your authenticator app to finish signing in.',
+    reason: 'second factor not yet given',
+  },
+  must_enrol: {
+    code: 'ENROLMENT_REQUIRED',
+    message: 'Set up your second factor (an authenticator app) before continuing.',
+    reason: 'second factor not yet set up',
+  },
 };
 
 const STEP_UP_MESSAGE = 'This action needs a fresh code from your authenticator app.';
@@ -138,11 +155,15 @@ export class Router {
     let live = session;
     if (access !== 'public') {
       if (!live) {
-        return this.refuse(caller, null, channel, 'UNAUTHENTICATED', 'You are not signed in. Sign in to continue.', 'no session');
+        return this.refuse(caller, null, channel, 'UNAUTHENTICATED', 'You are not signed in. Sign in to continue.', 'not signed in');
       }
       if (!allowedStates[access].includes(live.session.state)) {
-        const refusal = stateRefusal[live.session.state] ?? { code: 'UNAUTHENTICATED' as const, message: 'Sign in to continue.' };
-        return this.refuse(caller, live, channel, refusal.code, refusal.message, `session ${live.session.state}`);
+        const refusal = stateRefusal[live.session.state] ?? {
+          code: 'UNAUTHENTICATED' as const,
+          message: 'Sign in to continue.',
+          reason: 'session ended',
+        };
+        return this.refuse(caller, live, channel, refusal.code, refusal.message, refusal.reason);
       }
       if (live.session.state === 'active') live = { ...live, session: await this.services.auth.touch(live.session) };
     }

@@ -1,6 +1,7 @@
 /** Organization settings with defaults; stored as text in the settings table. */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema.js';
+import { DEFAULT_XAPI_ACTIVITY_BASE } from './training/xapi.js';
 
 export const SETTING_DEFAULTS = {
   /** Days a new hire (or a newly granted role) has to complete assigned training. */
@@ -40,4 +41,23 @@ export async function saveSetting(db: Kysely<Database>, key: SettingKey, value: 
     .values({ key, value: text, updated_at: at })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value: text, updated_at: at }))
     .execute();
+}
+
+/** Organization settings that are text, with their defaults. */
+export const TEXT_SETTING_DEFAULTS = {
+  /**
+   * Where the organization's xAPI activity ids live (an https URL it controls): module
+   * activities are <base>/<module id>. Ask the learning record store's owner before changing it.
+   */
+  'xapi.activityBase': DEFAULT_XAPI_ACTIVITY_BASE,
+} as const;
+
+export type TextSettingKey = keyof typeof TEXT_SETTING_DEFAULTS;
+
+/** The activity base as set, if it is an https URL; otherwise the default (an export never carries a malformed id). */
+export async function xapiActivityBase(db: Kysely<Database>): Promise<string> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', 'xapi.activityBase').executeTakeFirst();
+  const value = row?.value.trim().replace(/\/+$/, '');
+  if (value && URL.canParse(value) && new URL(value).protocol === 'https:') return value;
+  return TEXT_SETTING_DEFAULTS['xapi.activityBase'];
 }

@@ -34,7 +34,7 @@ function Routed({ demo }: { demo: boolean }) {
   if (recoveryCodes) return withBanner(<RecoveryCodesScreen codes={recoveryCodes} />);
   const roles = state.view.user.roles.map((r) => r.key);
   const screens = screensFor(roles);
-  const found = route(routableFor(roles), path) ?? { screen: screens[0]!, subPath: [] };
+  const found = route(routableFor(roles), path) ?? { screen: screens[0]!, subPath: [], query: new URLSearchParams() };
   return withBanner(
     <AppShell screens={screens} current={found.screen.path} path={path}>
       <Suspense
@@ -44,7 +44,7 @@ function Routed({ demo }: { demo: boolean }) {
           </p>
         }
       >
-        {found.screen.render(found.subPath)}
+        {found.screen.render(found.subPath, found.query)}
       </Suspense>
     </AppShell>,
   );

@@ -110,7 +110,8 @@ export interface Screen {
   roles?: readonly RoleKey[];
   /** Reachable by link for everyone even when not in their navigation (main still decides and explains). */
   linkableByAll?: boolean;
-  render(subPath: string[]): ReactNode;
+  /** `query`: what follows "?" in the path, e.g. the audit trail's filter in a link from the dashboard. */
+  render(subPath: string[], query: URLSearchParams): ReactNode;
 }
 
 function trainingRoute([first, second]: string[]): ReactNode {
@@ -176,7 +177,13 @@ export const SCREENS: readonly Screen[] = [
     roles: ['privacy_officer'],
     render: () => <MonitoringScreen />,
   },
-  { path: '/privacy/audit', label: 'Audit trail', group: 'Privacy office', roles: ['privacy_officer'], render: () => <AuditTrailScreen /> },
+  {
+    path: '/privacy/audit',
+    label: 'Audit trail',
+    group: 'Privacy office',
+    roles: ['privacy_officer'],
+    render: (_sub, query) => <AuditTrailScreen key={query.toString()} query={query} />,
+  },
   {
     path: '/privacy/person',
     label: 'Who accessed a person',
@@ -255,11 +262,19 @@ export function routableFor(roles: readonly RoleKey[]): Screen[] {
   return SCREENS.filter((s) => own.includes(s) || s.linkableByAll);
 }
 
-/** The screen that owns a path, and the path segments below it. */
-export function route(screens: readonly Screen[], path: string): { screen: Screen; subPath: string[] } | null {
+/** The screen that owns a path, the path segments below it, and its query ("?a=b", for links that carry a filter). */
+export function route(
+  screens: readonly Screen[],
+  pathAndQuery: string,
+): { screen: Screen; subPath: string[]; query: URLSearchParams } | null {
+  const [path = '', query = ''] = pathAndQuery.split(/\?(.*)/s);
   for (const screen of screens) {
     if (path === screen.path || path.startsWith(`${screen.path}/`)) {
-      return { screen, subPath: path.slice(screen.path.length).split('/').filter(Boolean).map(decodeURIComponent) };
+      return {
+        screen,
+        subPath: path.slice(screen.path.length).split('/').filter(Boolean).map(decodeURIComponent),
+        query: new URLSearchParams(query),
+      };
     }
   }
   return null;

@@ -92,7 +92,7 @@ test('the same card processor with expired card training is denied, with the rea
   await signIn(app, 'carl.patel');
   await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Records' }).click();
   await expect(app.getByText('Card transactions: access paused')).toBeVisible();
-  await expect(app.getByRole('alert').first()).toContainText(/Handling card data \(v1\.0\) expired on \d{4}-\d{2}-\d{2}/);
+  await expect(app.getByRole('alert').first()).toContainText(/Handling card data \(v1\.0\) expired on [A-Z][a-z]{2} \d{1,2}, \d{4}[.;]/);
   await expectNoAxeViolations(app);
   await screenshot(app, 'records-denied-expired-training');
   await app.goto(app.url().replace(/#.*$/, '') + '#/records/CardTransaction/1');
@@ -215,7 +215,11 @@ test('the privacy officer finds every access to one citizen and verifies the cha
   const accesses = app.getByRole('table', { name: "Accesses to this person's records" });
   await expect(accesses).toContainText('rosa.diaz');
   await expect(accesses).toContainText('records-desk-3');
-  await expect(accesses).toContainText('record.open');
+  // In words: the event, and the record by its kind and number, never the internal codes.
+  await expect(accesses).toContainText('Opened a record');
+  await expect(accesses).toContainText('Personal-information record No.');
+  await expect(accesses).not.toContainText('record.open');
+  await expect(accesses).not.toContainText('PersonalRecord');
   await expectNoAxeViolations(app);
   await screenshot(app, 'privacy-who-accessed');
 
@@ -233,4 +237,63 @@ test('the privacy officer finds every access to one citizen and verifies the cha
   await screenshot(app, 'privacy-audit-trail');
   await app.getByRole('button', { name: 'Export CSV' }).click();
   await expect(app.getByText(/^Exported 4 entries to /)).toBeVisible();
+});
+
+test('after "Mark as processed" a revealed card number disappears at once, not when its countdown ends', async ({ app, clearance }) => {
+  // The page's clock stands still: only the processing itself can take the number off the screen.
+  await app.clock.install();
+  const fin = await clearance.handle.db.selectFrom('departments').select('id').where('code', '=', 'FIN').executeTakeFirstOrThrow();
+  const order = await clearance.handle.db
+    .selectFrom('card_transactions')
+    .selectAll()
+    .where('status', '=', 'pending')
+    .where('department_id', '=', fin.id)
+    .executeTakeFirstOrThrow();
+  const pan = openCardNumber(testKeyRing(), order.pan_ciphertext!, order.order_id);
+  const shown = pan.replace(/(\d{4})(?=\d)/g, '$1 ');
+  await signIn(app, 'carl.patel');
+  await app.goto(app.url().replace(/#.*$/, '') + `#/records/CardTransaction/${order.id}`);
+  await app.getByLabel('Reason').selectOption('process_payment');
+  await app.getByRole('button', { name: 'Open record' }).click();
+  await app.getByRole('button', { name: 'Reveal Card number' }).click();
+  await expect(app.getByTestId('revealed-pan')).toHaveText(shown);
+
+  await app.getByRole('button', { name: 'Mark as processed' }).click();
+  await expect(app.getByText('The order is processed. The full card number has been deleted.')).toBeVisible();
+  await expect(app.getByTestId('revealed-pan')).toHaveCount(0);
+  await expect(app.locator('body')).not.toContainText(shown);
+  await expect(app.getByLabel('Card number, masked')).toBeVisible();
+  await expect(app.getByRole('button', { name: 'Reveal Card number' })).toHaveCount(0);
+});
+
+test('the "Card transactions" breadcrumb, for someone without card access, explains instead of showing an empty page', async ({ app }) => {
+  await signIn(app, 'rosa.diaz');
+  await app.goto(app.url().replace(/#.*$/, '') + '#/records/CardTransaction/1');
+  await expect(app.getByText('Access denied')).toBeVisible();
+  await app.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link', { name: 'Card transactions' }).click();
+  const why = app.getByRole('status').filter({ hasText: 'You cannot browse card transactions' });
+  await expect(why).toContainText('Your role does not include');
+  await expect(why).toContainText('by its number below');
+  await why.getByRole('link', { name: 'Personal-information records' }).click();
+  await expect(app.getByRole('heading', { name: 'Personal-information records' })).toBeVisible();
+  await expectNoAxeViolations(app);
+});
+
+test('a 5,000-character search says which field is too long and what the limit is', async ({ app, clearance }) => {
+  await signIn(app, 'rosa.diaz');
+  await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Records' }).click();
+  await app.getByLabel('Search').fill('x'.repeat(5000));
+  await app.getByRole('button', { name: 'Search' }).click();
+  await expect(app.getByText('Search can be at most 100 characters; this one has 5,000.')).toBeVisible();
+  await expect(app.getByLabel('Search')).toHaveAttribute('aria-invalid', 'true');
+  await expect(app.getByText('Some of the information is missing or not valid.')).toHaveCount(0);
+  await expectNoAxeViolations(app);
+  // Main says the same of the field if a long search reaches it.
+  const rosa = { senderKey: 'rosa-direct', workstation: 'ws-2' };
+  await clearance.router.invoke(rosa, 'auth.signIn', { username: 'rosa.diaz', password: DEMO_PASSWORD });
+  expect(await clearance.router.invoke(rosa, 'records.list', { subject: 'PersonalRecord', search: 'x'.repeat(5000) })).toMatchObject({
+    ok: false,
+    code: 'INVALID_INPUT',
+    fields: { search: 'Search can be at most 100 characters.' },
+  });
 });

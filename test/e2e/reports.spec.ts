@@ -1,5 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { PEOPLE_BY_STATUS_WORDS } from '../../electron/contract/reports.js';
 import { DAY } from '../../electron/services/clock.js';
 import { enrolAuthenticator, expect, expectNoAxeViolations, screenshot, signIn, signInThroughRouter, test } from './fixtures.js';
 
@@ -34,7 +36,7 @@ test('a supervisor opens the team report, filters overdue, and exports CSV and P
   expect(csv).toContain('Sam Okafor (sam.okafor)');
   expect(csv).toContain('Nora Hill');
   expect(csv).not.toContain('Liam Chen');
-  expect(csv).toContain('Filtered by status overdue.');
+  expect(csv).toContain('Filtered by status: Training overdue.');
 
   await app.getByRole('button', { name: 'Export PDF' }).click();
   const pdfNote = app.getByText(/^Saved \d+ rows as PDF to /);
@@ -44,6 +46,69 @@ test('a supervisor opens the team report, filters overdue, and exports CSV and P
   const text = execFileSync('pdftotext', ['-layout', pdfPath, '-']).toString();
   expect(text).toContain('Nora Hill');
   expect(text).toMatch(/Generated 2027-01-03T\S+ by Sam Okafor/);
+});
+
+test('the summary cards count people, and each status filter shows as many people as its card', async ({ app, clock }) => {
+  clock.advance(40 * DAY);
+  await signIn(app, 'priya.shah');
+  await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Certification report' }).click();
+  await app.getByLabel('Scope').selectOption('organization');
+  await expect(app.getByText(/^Whole organization · generated/)).toBeVisible();
+  const cards = app.getByRole('region', { name: 'Summary: people' }).locator('.stat[data-status]');
+  await expect(cards).toHaveCount(4);
+  const shown = app.getByText(/^\d+ of \d+ people shown$/);
+  const people = Number((await shown.textContent())!.split(' of ')[1]!.split(' ')[0]);
+  await expect(app.getByRole('region', { name: 'Summary: people' })).toContainText(`of ${people}people fully certified`);
+  for (let i = 0; i < 4; i++) {
+    const card = cards.nth(i);
+    const status = (await card.getAttribute('data-status')) as keyof typeof PEOPLE_BY_STATUS_WORDS;
+    const count = Number(await card.locator('.stat__value').textContent());
+    // The card says whom it counts, in people.
+    await expect(card.locator('.stat__label')).toHaveText(`${count === 1 ? 'person' : 'people'} ${PEOPLE_BY_STATUS_WORDS[status].card}`);
+    await app.getByLabel('Status').selectOption({ label: PEOPLE_BY_STATUS_WORDS[status].filter });
+    await expect(shown).toHaveText(`${count} of ${people} people shown`);
+  }
+  await app.getByLabel('Status').selectOption({ label: 'Any' });
+  await expect(shown).toHaveText(`${people} of ${people} people shown`);
+});
+
+test('the CSV is what the screen shows: the same rows in the same order, in the same words', async ({ app, clock }) => {
+  clock.advance(40 * DAY);
+  await signIn(app, 'priya.shah');
+  await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Certification report' }).click();
+  await app.getByLabel('Scope').selectOption('organization');
+  await expect(app.getByText(/^Whole organization · generated/)).toBeVisible();
+  const table = app.getByRole('table', { name: 'Certification by person and module' });
+  // Sort as a supervisor might: by record access, then by module 1, worst first.
+  await table.getByRole('button', { name: /^Record access/ }).click();
+  await table.getByRole('button', { name: /^M1/ }).click();
+  await table.getByRole('button', { name: /^M1/ }).click();
+  await expect(table.locator('th[aria-sort="descending"]')).toContainText('M1');
+
+  const headers = (await table.locator('thead th').allTextContents()).map((h) => h.replace(/[▲▼]/g, '').trim());
+  const screen = await table
+    .locator('tbody tr')
+    .evaluateAll((trs) =>
+      trs.map((tr) =>
+        [...tr.querySelectorAll('td')].map((td, i) => (i === 0 ? td.querySelector('strong')!.textContent! : td.textContent!.trim())),
+      ),
+    );
+  await app.getByRole('button', { name: 'Export CSV' }).click();
+  const note = app.getByText(/^Saved \d+ rows as CSV to /);
+  await expect(note).toBeVisible();
+  const lines = parse(readFileSync((await note.textContent())!.replace(/^.* to /, ''), 'utf8'), {
+    bom: true,
+    relax_column_count: true,
+  }) as string[][];
+  const at = lines.findIndex((l) => l[0] === 'Name');
+  const [csvHeaders, ...csvRows] = lines.slice(at);
+  // The screen's columns in the screen's order (the file adds the employee id the screen shows under the name).
+  expect(csvHeaders!.filter((h) => h !== 'Employee ID').map((h) => h.replace(/^(M\d+) .*$/, '$1'))).toEqual(
+    headers.map((h) => h.replace(/^(M\d+).*$/, '$1')),
+  );
+  expect(csvRows.map((r) => r.filter((_, i) => csvHeaders![i] !== 'Employee ID'))).toEqual(screen);
+  expect(csvRows.length).toBeGreaterThan(10);
+  expect(JSON.stringify(csvRows)).not.toMatch(/inactive|\d{4}-\d{2}-\d{2}/);
 });
 
 test('administrators and privacy officers choose any department or the whole organization', async ({ app }) => {
@@ -58,7 +123,11 @@ test('administrators and privacy officers choose any department or the whole org
   await screenshot(app, 'report-organization');
 });
 
-test('a supervisor completes an access review and revokes a role; that person is then denied, with the reason shown', async ({ app }) => {
+test('a supervisor completes an access review and revokes a role; that person is then denied, with the reason shown', async ({
+  app,
+  clearance,
+}) => {
+  const reviewsBefore = (await clearance.handle.db.selectFrom('access_reviews').selectAll().execute()).length;
   await signIn(app, 'ken.ito');
   await expect(app.getByRole('region', { name: 'Access reviews' })).toContainText('overdue');
   await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Access reviews' }).click();
@@ -74,8 +143,24 @@ test('a supervisor completes an access review and revokes a role; that person is
   await expectNoAxeViolations(app);
   await screenshot(app, 'access-review-form');
   await carl.getByRole('button', { name: 'Complete review of Carl Patel' }).click();
-  await expect(app.getByText('Review of Carl Patel recorded. Revoked at once: card_processor.')).toBeVisible();
-  await expect(app.getByRole('article', { name: 'Carl Patel' })).toContainText('Due ');
+
+  // A revoke asks first; going back sends nothing.
+  const confirm = carl.getByRole('group', { name: 'Revoke Card processor from Carl Patel?' });
+  await expect(confirm).toBeFocused();
+  await expect(confirm).toContainText('loses this role and the access it gives at once');
+  await expectNoAxeViolations(app);
+  await screenshot(app, 'access-review-confirm');
+  await confirm.getByRole('button', { name: 'Go back' }).click();
+  await expect(carl.getByRole('radio', { name: 'Revoke now' })).toBeChecked();
+  expect(await clearance.handle.db.selectFrom('access_reviews').selectAll().execute()).toHaveLength(reviewsBefore);
+  await carl.getByRole('button', { name: 'Complete review of Carl Patel' }).click();
+  await confirm.getByRole('button', { name: 'Yes, revoke Card processor' }).click();
+
+  // The outcome in words, in Carl's card where the supervisor clicked, with focus on it.
+  const done = carl.getByRole('status').filter({ hasText: 'Review of Carl Patel recorded.' });
+  await expect(done).toHaveText('Review of Carl Patel recorded. Card processor was revoked and no longer gives any access.');
+  await expect(carl.locator('.review-done')).toBeFocused();
+  await expect(carl).toContainText('Due ');
   await app.getByRole('button', { name: 'Sign out' }).click();
 
   await signIn(app, 'carl.patel');
@@ -107,6 +192,7 @@ test('an administrator imports a roster with a new hire, who then signs in with 
   await expect(changes).toContainText('New hire');
   await expect(changes).toContainText('Leaver');
   await expect(changes).toContainText('roles added: Live Help operator');
+  await expect(changes).not.toContainText('live_help_operator');
   await expectNoAxeViolations(app);
   await screenshot(app, 'roster-preview');
   await app.getByRole('button', { name: 'Apply these changes' }).click();
@@ -138,6 +224,40 @@ test('an administrator imports a roster with a new hire, who then signs in with 
   expect(leaver).toMatchObject({ status: 'disabled', disabled_reason: 'left the organization (roster import)' });
   await signIn(app, leaver.username, 'Clearance-demo-2026');
   await expect(app.getByRole('alert')).toContainText('disabled');
+});
+
+test('the dashboard counts access denials and refusals by reason, not password mistakes, and links to the entries', async ({
+  app,
+  clearance,
+}) => {
+  const liam = { senderKey: 'liam', workstation: 'ws-9' };
+  await clearance.router.invoke(liam, 'auth.signIn', { username: 'liam.chen', password: 'Clearance-demo-2026' });
+  for (let i = 0; i < 3; i++) await clearance.router.invoke(liam, 'records.list', { subject: 'CardTransaction' });
+  await clearance.router.invoke(liam, 'audit.search', { filter: {}, page: 1, pageSize: 10 });
+  // A password mistake is not an access denial.
+  await clearance.router.invoke(liam, 'auth.changePassword', { currentPassword: 'Clearance-demo-2026', newPassword: 'short1' });
+
+  await signIn(app, 'priya.shah');
+  await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+  const denials = app.getByRole('table', { name: 'Denials by reason' });
+  const cards = denials.getByRole('row').filter({ hasText: 'Your role does not include card processing.' });
+  await expect(cards).toHaveCount(1);
+  await expect(cards).toContainText('Listed records');
+  await expect(cards.getByRole('cell').nth(2)).toHaveText('3');
+  await expect(denials).toContainText('Audit trail: read');
+  await expect(denials).toContainText('(roles: Staff member, Live Help operator)');
+  await expect(denials).not.toContainText('new password rejected');
+  await expect(denials).not.toContainText('live_help_operator');
+  await expectNoAxeViolations(app);
+
+  await cards.getByRole('link', { name: /^Show the 3 entries/ }).click();
+  await expect(app.getByRole('heading', { name: 'Audit trail' })).toBeVisible();
+  await expect(app.getByText(/^3 entries · page 1 of 1$/)).toBeVisible();
+  await expect(app.getByLabel('Outcome')).toHaveValue('denied');
+  await expect(app.getByLabel('Event')).toHaveValue('record.list');
+  const entries = app.getByRole('table', { name: 'Audit entries' });
+  await expect(entries.getByRole('row').filter({ hasText: 'Your role does not include card processing.' })).toHaveCount(3);
+  await expectNoAxeViolations(app);
 });
 
 test('the privacy officer’s dashboard, and an evidence pack with a manifest of SHA-256 hashes', async ({ app, clearance, clock }) => {

@@ -33,6 +33,8 @@ async function changeFirstPassword(page: Page) {
   await page.getByLabel('Confirm new password').fill('Nora-secure-2026');
   await page.getByRole('button', { name: 'Change password' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toContainText('Nora');
+  // The forced change is confirmed on the first screen after it, until the person moves on.
+  await expect(page.getByRole('status').filter({ hasText: 'Your password has been changed.' })).toBeVisible();
 }
 
 test('a new hire completes module 1: reads, fails once, passes, acknowledges and saves the certificate', async ({ app, desktop }) => {
@@ -68,10 +70,16 @@ test('a new hire completes module 1: reads, fails once, passes, acknowledges and
   expect(firstDraw).toHaveLength(8);
   await app.getByRole('button', { name: 'Submit answers' }).click();
   await expect(app.getByText('Some questions have no answer')).toBeVisible();
+  await expect(app.getByText('Choose an answer.')).toHaveCount(8);
+  // Choosing an answer clears that question's error at once, not at the next submit.
+  await app.locator('fieldset[data-question]').first().locator('input').first().check();
+  await expect(app.getByText('Choose an answer.')).toHaveCount(7);
+  await expect(app.locator('fieldset[data-question]').first()).not.toContainText('Choose an answer.');
   await answerQuiz(app, 'wrong');
   await app.getByRole('button', { name: 'Submit answers' }).click();
 
   await expect(app.getByRole('heading', { name: 'Not passed yet' })).toBeVisible();
+  await expect(app.getByRole('navigation', { name: 'Breadcrumb' })).toHaveText(`My training › ${moduleOne.title} › Quiz result`);
   await expect(app.getByText('Your score: 0%')).toBeVisible();
   await expect(app.locator('.result--wrong')).toHaveCount(8);
   await expect(app.getByText('Correct answer').first()).toBeVisible();
@@ -94,8 +102,12 @@ test('a new hire completes module 1: reads, fails once, passes, acknowledges and
   await expect(app.getByText('Confirm that you have read and understood the statement.')).toBeVisible();
   await app.getByLabel('I have read and understood this statement.').check();
   await app.getByRole('button', { name: 'Sign and complete' }).click();
-  await expect(app.getByText(/Type your full name exactly as it appears on your account: Nora Hill/).first()).toBeVisible();
-  await app.getByLabel('Type your full name as your signature').fill('Nora Hill');
+  await expect(
+    app.getByText('Type your full name as it appears on your account, Nora Hill. Capital letters and extra spaces do not matter.').first(),
+  ).toBeVisible();
+  // The prompt says case and spacing do not matter, and the rule agrees.
+  await expect(app.getByText('As it appears on your account: Nora Hill. Capital letters and extra spaces do not matter.')).toBeVisible();
+  await app.getByLabel('Type your full name as your signature').fill('  nora   HILL ');
   await app.getByRole('button', { name: 'Sign and complete' }).click();
 
   await expect(app.getByRole('heading', { name: 'Certificate of completion' })).toBeVisible();
@@ -104,6 +116,10 @@ test('a new hire completes module 1: reads, fails once, passes, acknowledges and
   await expect(certificate).toContainText('Privacy foundations');
   const certificateId = (await certificate.locator('.mono').textContent())!;
   expect(certificateId).toMatch(/^CLR-[A-Z0-9]{10}$/);
+  // The way on: the next module due, one click away.
+  const next = app.getByRole('region', { name: 'Next in your training' });
+  await expect(next).toContainText('2. Sharing and disclosure');
+  await expect(next.getByRole('link', { name: 'Start module 2' })).toHaveAttribute('href', '#/training/sharing-and-disclosure');
   await expectNoAxeViolations(app);
   await screenshot(app, 'training-certificate');
 
@@ -130,6 +146,51 @@ test('a new hire completes module 1: reads, fails once, passes, acknowledges and
   await expect(rows.nth(0)).toContainText('Passed');
   await expect(rows.nth(0)).toContainText('100%');
   await expect(app.getByText('1 of 4')).toBeVisible();
+});
+
+test('a reload in the middle of a quiz keeps the answers, and uses up no attempt', async ({ app, clearance }) => {
+  await changeFirstPassword(app);
+  await app.goto(app.url().replace(/#.*$/, '') + '#/training/privacy-foundations');
+  const next = app.getByRole('button', { name: 'Next lesson' });
+  await expect(next).toBeVisible();
+  while (await next.isVisible()) await next.click();
+  await app.getByRole('button', { name: 'Take the quiz' }).click();
+  await expect(app.getByText(/^Attempt 1 · 8 questions/)).toBeVisible();
+  const fieldsets = app.locator('fieldset[data-question]');
+  const drawn = await fieldsets.evaluateAll((els) => els.map((e) => e.getAttribute('data-question')));
+  const picks: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    const option = fieldsets.nth(i).locator('label.choice').last();
+    picks.push((await option.textContent())!);
+    await option.locator('input').check();
+  }
+  // The draft is saved as the answers are chosen (a person takes longer than this to reach for reload).
+  await expect
+    .poll(async () => {
+      const row = await clearance.handle.db
+        .selectFrom('quiz_attempts')
+        .select('draft')
+        .where('submitted_at', 'is', null)
+        .orderBy('id', 'desc')
+        .executeTakeFirst();
+      return Object.keys(JSON.parse(row?.draft ?? '{}')).length;
+    })
+    .toBe(3);
+
+  await app.reload();
+  await expect(app.getByText(/^Attempt 1 · 8 questions/)).toBeVisible();
+  expect(await fieldsets.evaluateAll((els) => els.map((e) => e.getAttribute('data-question')))).toEqual(drawn);
+  for (let i = 0; i < 3; i++) await expect(fieldsets.nth(i).getByLabel(picks[i]!, { exact: true })).toBeChecked();
+  await expect(fieldsets.nth(3).locator('input:checked')).toHaveCount(0);
+
+  // One real submission is one attempt: the next is attempt 2, and a reload does not make it 3.
+  await answerQuiz(app, 'wrong');
+  await app.getByRole('button', { name: 'Submit answers' }).click();
+  await expect(app.getByRole('heading', { name: 'Not passed yet' })).toBeVisible();
+  await app.getByRole('button', { name: 'Try again with new questions' }).click();
+  await expect(app.getByText(/^Attempt 2 · 8 questions/)).toBeVisible();
+  await app.reload();
+  await expect(app.getByText(/^Attempt 2 · 8 questions/)).toBeVisible();
 });
 
 test('reading progress is kept: leaving and reopening a module resumes at the same lesson', async ({ app }) => {

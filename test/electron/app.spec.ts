@@ -2,12 +2,11 @@ import { _electron as electron, expect, test, type ElectronApplication, type Pag
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-// @ts-expect-error: a plain .mjs helper shared with scripts/start.mjs
 import { findElectronBinary, NO_ELECTRON_MESSAGE } from '../../scripts/electron-binary.mjs';
 import { DEMO_PASSWORD } from '../../demo/demoAccounts.js';
 
 const root = resolve(import.meta.dirname, '../..');
-const binary = (findElectronBinary as (root: string) => string | null)(root);
+const binary = findElectronBinary(root);
 if (!binary)
   console.log(
     `Electron suite skipped: no Electron binary on this machine. ${(NO_ELECTRON_MESSAGE as string)

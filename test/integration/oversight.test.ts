@@ -49,12 +49,28 @@ describe.each(testDialects())('oversight on %s', (dialect) => {
     expect(liam).toMatchObject({ fullyCertified: true, recordAccessActive: true, certifiedRoles: ['staff', 'live_help_operator'] });
   });
 
+  it('counts people on the summary cards, and each status filter shows as many people as its card says', async () => {
+    const a = await app();
+    a.clock.advance(40 * DAY);
+    const priya = await signedIn(a, 'priya.shah');
+    const scope = { kind: 'organization' };
+    const all = valueOf<Report & { summary: { peopleByStatus: Record<string, number> } }>(await priya('reports.certification', { scope }));
+    for (const status of ['overdue', 'expired', 'expiring', 'never', 'current']) {
+      const filtered = valueOf<Report>(await priya('reports.certification', { scope, filter: { status } }));
+      expect(filtered.rows.length, status).toBe(all.summary.peopleByStatus[status]);
+      expect(all.rows.filter((r) => r.modules.some((m) => m.status === status)).length, status).toBe(all.summary.peopleByStatus[status]);
+    }
+    // People, not module certifications: nobody is counted twice.
+    expect(Math.max(...Object.values(all.summary.peopleByStatus))).toBeLessThanOrEqual(all.summary.people);
+    expect(all.summary.peopleByStatus.overdue).toBeLessThan(all.summary.byStatus.overdue!);
+  });
+
   it('makes a review due 6 months after the last one, or after the hire date', async () => {
     const a = await app();
     const ken = await idOf(a, 'ken.ito');
     const before = await reviewsDue(a.handle.db, { kind: 'team', supervisorId: ken }, a.clock.now());
     const carl = before.find((d) => d.name === 'Carl Patel')!;
-    expect(carl).toMatchObject({ lastReviewedAt: null, overdue: true });
+    expect(carl).toMatchObject({ lastReviewedAt: '2026-05-08T09:00:00.000Z', overdue: true }); // the demo's one overdue review, 200 days ago
     const k = await signedIn(a, 'ken.ito');
     valueOf(await k('reviews.complete', { staffId: carl.staffId, decisions: [{ role: 'card_processor', decision: 'keep' }] }));
     const after = (await reviewsDue(a.handle.db, { kind: 'team', supervisorId: ken }, a.clock.now())).find((d) => d.name === 'Carl Patel')!;

@@ -54,7 +54,7 @@ describe.each(testDialects())('on %s', (dialect) => {
       const app = await createTestApp({ dialect });
       const before = await snapshot(app);
       expect(await windowOf(app, 'w')('training.myCurriculum', {})).toMatchObject({ ok: false, code: 'UNAUTHENTICATED' });
-      await expectOnlyRefusalAudited(app, before, 'no session');
+      await expectOnlyRefusalAudited(app, before, 'not signed in');
     });
 
     it('keeps a session to the window that signed in', async () => {

@@ -98,6 +98,67 @@ describe.each(testDialects())('on %s', (dialect) => {
       ]);
     });
 
+    it('a quiz not yet submitted resumes with its draft after a reload, and counts as an attempt only when submitted', async () => {
+      const app = await start(await newDatabase(dialect), new ManualClock('2026-11-24T09:00:00Z'));
+      const nora = await newHireSignedIn(app);
+      const module = ok<{ lessons: unknown[] }>(await nora('training.module', { moduleId: 'basics' }));
+      ok(await nora('training.saveProgress', { moduleId: 'basics', lessonIndex: module.lessons.length - 1 }));
+
+      const first = ok<QuizView>(await nora('training.startQuiz', { moduleId: 'basics' }));
+      expect(first).toMatchObject({ attemptNumber: 1, draft: {} });
+      const [q1, q2] = first.questions;
+      const answers = { [q1!.id]: [q1!.options[0]!.id], [q2!.id]: [q2!.options[1]!.id] };
+      // Answers to questions not drawn, and options a question does not have, are not kept.
+      expect(
+        ok(
+          await nora('training.saveQuizDraft', {
+            attemptId: first.attemptId,
+            answers: { ...answers, nope: ['x'], [q2!.id]: [q2!.options[1]!.id, 'zz'] },
+          }),
+        ),
+      ).toEqual({ saved: true });
+
+      // A reload asks again: the same attempt, the same questions in the same order, the answers so far.
+      const again = ok<QuizView>(await nora('training.startQuiz', { moduleId: 'basics' }));
+      expect(again.attemptId).toBe(first.attemptId);
+      expect(again.attemptNumber).toBe(1);
+      expect(again.questions).toEqual(first.questions);
+      expect(again.draft).toEqual(answers);
+      const noraId = (await app.handle.db.selectFrom('staff').select('id').where('username', '=', 'nora.hill').executeTakeFirstOrThrow())
+        .id;
+      const attempts = () => app.handle.db.selectFrom('quiz_attempts').selectAll().where('staff_id', '=', noraId).execute();
+      expect(await attempts()).toHaveLength(1);
+
+      ok(await nora('training.submitQuiz', { attemptId: first.attemptId, answers: WRONG }));
+      expect(ok(await nora('training.saveQuizDraft', { attemptId: first.attemptId, answers }))).toEqual({ saved: false });
+      expect((await attempts())[0]).toMatchObject({ draft: null });
+      const second = ok<QuizView>(await nora('training.startQuiz', { moduleId: 'basics' }));
+      expect(second).toMatchObject({ attemptNumber: 2, draft: {} });
+      expect(second.attemptId).not.toBe(first.attemptId);
+      expect(ok<QuizView>(await nora('training.startQuiz', { moduleId: 'basics' })).attemptNumber).toBe(2);
+
+      // Someone else's attempt is not found, and gets no draft.
+      const liam = await signedIn(app, 'liam.chen');
+      expect(await liam('training.saveQuizDraft', { attemptId: second.attemptId, answers })).toMatchObject({
+        ok: false,
+        code: 'NOT_FOUND',
+      });
+      const events = await app.handle.db
+        .selectFrom('audit_log')
+        .select('event')
+        .where('actor_username', '=', 'nora.hill')
+        .where('event', 'like', 'training.quiz%')
+        .orderBy('seq')
+        .execute();
+      expect(events.map((e) => e.event)).toEqual([
+        'training.quiz_start',
+        'training.quiz_resume',
+        'training.quiz_fail',
+        'training.quiz_start',
+        'training.quiz_resume',
+      ]);
+    });
+
     it('a new hire is due hire date + 30 days, fails once, passes on a fresh draw, acknowledges and is current', async () => {
       const clock = new ManualClock('2026-11-24T09:00:00Z');
       const app = await start(await newDatabase(dialect), clock);
@@ -122,7 +183,12 @@ describe.each(testDialects())('on %s', (dialect) => {
       expect(passed.acknowledgementText).toContain('I have read and understood');
 
       const badSignature = await nora('training.acknowledge', { attemptId: retry.attemptId, signature: 'Somebody Else' });
-      expect(badSignature).toMatchObject({ ok: false, code: 'INVALID_INPUT' });
+      // The refusal states the rule the prompt states: case and spacing do not matter, the name does.
+      expect(badSignature).toMatchObject({
+        ok: false,
+        code: 'INVALID_INPUT',
+        message: 'Type your full name as it appears on your account, Nora Hill. Capital letters and extra spaces do not matter.',
+      });
       const cert = ok<CertificateView>(await nora('training.acknowledge', { attemptId: retry.attemptId, signature: '  nora   hill ' }));
       expect(cert).toMatchObject({
         personName: 'Nora Hill',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatDay } from '../../electron/services/format.js';
 import { decideRecordAccess, type AccessFacts, type TrainingFact } from '../../electron/services/policy/recordAbility.js';
 import { RECORD_SUBJECTS, type RecordSubject } from '../../electron/contract/records.js';
 import { RECORD_ACTIONS, type RecordAction } from '../../electron/services/policy/recordRules.js';
@@ -91,7 +92,7 @@ describe('the record policy matrix: role × training × record type × action', 
       ) {
         expect(d.reason).toMatch(/^Your role (does not include|may not)/);
       }
-      if (ruleHolder && state === 'expired') expect(d.reason).toMatch(/expired on 2026-10-01/);
+      if (ruleHolder && state === 'expired') expect(d.reason).toContain(`expired on ${formatDay('2026-10-01T00:00:00.000Z')}`);
       if (ruleHolder && state === 'stale') expect(d.reason).toMatch(/new version/);
       if (ruleHolder && state === 'never') expect(d.reason).toMatch(/has not been completed/);
     } else {
@@ -108,7 +109,7 @@ describe('record policy details', () => {
   });
   it('names the expired module and its version and date', () => {
     expect(decideRecordAccess(facts('card_processor', 'expired'), 'open', 'CardTransaction', record()).reason).toContain(
-      'Handling card data (v1.0) expired on 2026-10-01',
+      `Handling card data (v1.0) expired on ${formatDay('2026-10-01T00:00:00.000Z')}`,
     );
   });
   it('keeps each person to their own department', () => {

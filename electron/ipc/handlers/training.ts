@@ -6,6 +6,7 @@ export const trainingHandlers: {
   'training.saveProgress': Handler<'training.saveProgress'>;
   'training.startQuiz': Handler<'training.startQuiz'>;
   'training.submitQuiz': Handler<'training.submitQuiz'>;
+  'training.saveQuizDraft': Handler<'training.saveQuizDraft'>;
   'training.acknowledge': Handler<'training.acknowledge'>;
   'training.certificate': Handler<'training.certificate'>;
   'training.saveCertificatePdf': Handler<'training.saveCertificatePdf'>;
@@ -20,6 +21,8 @@ export const trainingHandlers: {
   'training.startQuiz': async (input, ctx) => ctx.services.training.startQuiz(ctx.session.principal, input.moduleId, ctx.caller),
   'training.submitQuiz': async (input, ctx) =>
     ctx.services.training.submitQuiz(ctx.session.principal, input.attemptId, input.answers, ctx.caller),
+  'training.saveQuizDraft': async (input, ctx) =>
+    ctx.services.training.saveQuizDraft(ctx.session.principal, input.attemptId, input.answers),
   'training.acknowledge': async (input, ctx) =>
     ctx.services.training.acknowledge(ctx.session.principal, input.attemptId, input.signature, ctx.caller),
   'training.certificate': async (input, ctx) => ctx.services.training.certificate(ctx.session.principal, input.certificateId),

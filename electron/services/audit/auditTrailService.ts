@@ -83,6 +83,7 @@ function filtered(db: Kysely<Database>, f: AuditFilter) {
   if (f.outcome) q = q.where('outcome', '=', f.outcome);
   if (f.resourceType) q = q.where('resource_type', '=', f.resourceType);
   if (f.resourceId) q = q.where('resource_id', '=', f.resourceId);
+  if (f.reason) q = q.where('reason', '=', f.reason);
   if (f.from) q = q.where('at', '>=', f.from);
   // "to" is a date: include the whole day.
   if (f.to) q = q.where('at', '<', `${f.to}T99`);

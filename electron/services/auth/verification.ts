@@ -159,7 +159,11 @@ export class Verifier {
         const entry = { actor, workstation: attempt.workstation, event: prompt.event, outcome: 'denied' as const, resource };
 
         if (cred.locked_until && new Date(cred.locked_until) > now) {
-          await audit.append(trx, { ...entry, reason: `account locked until ${cred.locked_until}`, details: { answer: answer.kind } });
+          await audit.append(trx, {
+            ...entry,
+            reason: `account locked until ${formatDateTime(cred.locked_until)}`,
+            details: { answer: answer.kind },
+          });
           return { ok: false, error: new AppError('LOCKED_OUT', lockedMessage(cred.locked_until)) };
         }
         if (!check.matched) {
@@ -237,7 +241,7 @@ export class Verifier {
       event: 'auth.lockout',
       outcome: 'denied',
       resource,
-      reason: `${SIGN_IN_RULES.maxFailedAttempts} failed attempts: locked until ${lockedUntil} (PCI DSS 8.3.4)`,
+      reason: `${SIGN_IN_RULES.maxFailedAttempts} failed attempts: locked until ${formatDateTime(lockedUntil)} (PCI DSS 8.3.4)`,
     });
   }
 
@@ -256,7 +260,7 @@ export class Verifier {
         if (row?.locked_until && new Date(row.locked_until) > now) {
           await audit.append(trx, {
             ...entry,
-            reason: `no account has this username; locked until ${row.locked_until}`,
+            reason: `no account has this username; locked until ${formatDateTime(row.locked_until)}`,
             details: { answer: 'password' },
           });
           return new AppError('LOCKED_OUT', lockedMessage(row.locked_until));

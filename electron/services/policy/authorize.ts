@@ -1,3 +1,4 @@
+import { ROLE_NAMES } from '../../contract/roles.js';
 import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { actorOf, type Principal } from '../staff/principal.js';
@@ -23,7 +24,7 @@ export async function authorize(
     event: `${subject}.${action}`,
     outcome: 'denied',
     resource: { type: subject, id: '*' },
-    reason: `${reason} (roles: ${principal.roles.join(', ')})`,
+    reason: `${reason} (roles: ${principal.roles.map((r) => ROLE_NAMES[r]).join(', ')})`,
   });
   throw new AppError('FORBIDDEN', reason);
 }

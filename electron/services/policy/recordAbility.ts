@@ -4,9 +4,9 @@
  * decides single records, and `decideRecordAccess` explains a refusal in words.
  */
 import { AbilityBuilder, createMongoAbility, subject as asSubject, type MongoAbility, type MongoQuery } from '@casl/ability';
-import type { RoleKey } from '../../contract/roles.js';
+import { ROLE_NAMES, type RoleKey } from '../../contract/roles.js';
 import type { TrainingStatus } from '../../contract/training.js';
-import { formatDate } from '../format.js';
+import { formatDay } from '../format.js';
 import type { RecordSubject } from '../../contract/records.js';
 import { BREAK_GLASS_ROLES, RECORD_RULES, SUBJECT_NAMES, type RecordAction } from './recordRules.js';
 
@@ -96,7 +96,7 @@ export interface Decision {
 export function trainingProblem(fact: TrainingFact | undefined, number: number): string {
   if (!fact) return `Training module ${number} is not assigned to you yet`;
   const name = `${fact.title} (v${fact.version})`;
-  if (fact.status === 'expired' && fact.expiresAt) return `${name} expired on ${formatDate(fact.expiresAt)}`;
+  if (fact.status === 'expired' && fact.expiresAt) return `${name} expired on ${formatDay(fact.expiresAt)}`;
   if (fact.stale) return `${name} is a new version you have not completed yet`;
   return `${name} has not been completed`;
 }
@@ -131,7 +131,7 @@ export function decideRecordAccess(facts: AccessFacts, action: RecordAction, sub
         breakGlassAllowed: false,
         grantId: null,
         certificates: certificatesFor(rule!.requiredModules),
-        reason: `Role ${role} may ${ACTION_WORDS[action]} ${SUBJECT_NAMES[subject]}s of ${facts.departmentName}; required training current (modules ${rule!.requiredModules.join(', ')})`,
+        reason: `${ROLE_NAMES[role]} may ${ACTION_WORDS[action]} ${SUBJECT_NAMES[subject]}s of ${facts.departmentName}; required training current (modules ${rule!.requiredModules.join(', ')})`,
       };
     }
     const grant = facts.grants.find((g) => g.subject === subject && g.recordId === record?.id);

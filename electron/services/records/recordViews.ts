@@ -4,6 +4,7 @@
  */
 import type { RecordField, RecordSubject } from '../../contract/records.js';
 import { countOfKind, SENSITIVE_KINDS, type SensitiveKind } from '../../contract/sensitiveKinds.js';
+import { formatDateTime, formatDay } from '../format.js';
 import { maskPan } from './cardCipher.js';
 
 export type Row = Record<string, unknown>;
@@ -27,6 +28,8 @@ export interface SubjectView {
 const s = (v: unknown) => (v === null || v === undefined ? '' : String(v));
 /** An amount in cents as shown, e.g. $42.50. */
 export const money = (cents: unknown) => `$${(Number(cents) / 100).toFixed(2)}`;
+/** Dates read as people read them, as on every other screen. */
+const day = (v: unknown) => (v ? formatDay(s(v)) : '');
 const field = (key: string, label: string, value: unknown, masked = false): FieldView => ({ key, label, value: s(value), masked });
 
 /** An SSN (or just its last four digits) as shown: last four only. */
@@ -71,11 +74,11 @@ export const SUBJECT_VIEWS: Record<RecordSubject, SubjectView> = {
     hiddenColumns: [],
     lookupColumns: {},
     title: (r) => `${s(r.visitor_name)}: ${s(r.topic)}`,
-    subtitle: (r) => `Live Help with ${s(r.operator_name)} · ${s(r.session_date)}`,
+    subtitle: (r) => `Live Help with ${s(r.operator_name)} · ${day(r.session_date)}`,
     fields: (r) => [
-      field('session_date', 'Session date', r.session_date),
-      field('started_at', 'Start time', s(r.started_at).slice(11, 16) + ' UTC'),
-      field('ended_at', 'End time', s(r.ended_at).slice(11, 16) + ' UTC'),
+      field('session_date', 'Session date', day(r.session_date)),
+      field('started_at', 'Start time', r.started_at ? formatDateTime(s(r.started_at)) : ''),
+      field('ended_at', 'End time', r.ended_at ? formatDateTime(s(r.ended_at)) : ''),
       field('operator_name', 'Operator name', r.operator_name),
       field('visitor_name', 'Visitor name (as entered)', r.visitor_name),
       field('browser', 'Browser type and version', `${s(r.browser)} ${s(r.browser_version)}`),
@@ -96,7 +99,7 @@ export const SUBJECT_VIEWS: Record<RecordSubject, SubjectView> = {
     hiddenColumns: ['ssn_sealed', 'date_of_birth_sealed', 'unsealed_ssn', 'unsealed_date_of_birth'],
     lookupColumns: { ssn: 'ssn_lookup', 'date-of-birth': 'date_of_birth_lookup' },
     title: (r) => s(r.full_name),
-    subtitle: (r) => `${r.source === 'email' ? 'E-mail' : 'Web form'} to ${s(r.agency)} · ${s(r.received_at).slice(0, 10)}`,
+    subtitle: (r) => `${r.source === 'email' ? 'E-mail' : 'Web form'} to ${s(r.agency)} · ${day(r.received_at)}`,
     fields: (r) => [
       field('full_name', 'Name', r.full_name),
       field('mailing_address', 'Mailing address', given(r.mailing_address)),
@@ -106,7 +109,7 @@ export const SUBJECT_VIEWS: Record<RecordSubject, SubjectView> = {
       protectedField('date_of_birth', 'Date of birth', r.date_of_birth_sealed || r.unsealed_date_of_birth, () => '••••-••-••'),
       field('agency', 'Agency', r.agency),
       field('source', 'Source', r.source === 'email' ? 'E-mail' : 'Web form'),
-      field('received_at', 'Received', s(r.received_at).slice(0, 10)),
+      field('received_at', 'Received', day(r.received_at)),
       field('subject', 'Subject', given(r.subject)),
       field('message', 'Message', r.message),
       field('notes', 'Notes', given(r.notes)),
@@ -128,14 +131,14 @@ export const SUBJECT_VIEWS: Record<RecordSubject, SubjectView> = {
       field('amount', 'Amount', money(r.amount_cents)),
       field('agency', 'Agency', r.agency),
       field('status', 'Status', r.status === 'pending' ? 'Pending' : 'Processed'),
-      field('created_at', 'Ordered', s(r.created_at).slice(0, 10)),
+      field('created_at', 'Ordered', day(r.created_at)),
       field('processed_at', 'Processed', r.processed_at ? s(r.processed_at).slice(0, 16).replace('T', ' ') + ' UTC' : 'Not yet'),
       field('pan', 'Card number', maskPan(s(r.pan_first6), s(r.pan_last4)), true),
       field(
         'settlement_status',
         'Payment portal status',
         r.settlement_status
-          ? `${SETTLEMENT_WORDS[s(r.settlement_status)] ?? s(r.settlement_status)} (payment portal)${r.settled_at ? ` on ${s(r.settled_at).slice(0, 10)}` : ''}`
+          ? `${SETTLEMENT_WORDS[s(r.settlement_status)] ?? s(r.settlement_status)} (payment portal)${r.settled_at ? ` on ${day(r.settled_at)}` : ''}`
           : 'Not a payment portal order',
       ),
       field('source_record', 'Source system and id', sourceRecord(r)),

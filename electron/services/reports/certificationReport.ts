@@ -8,6 +8,7 @@ import type { Database } from '../../../db/schema.js';
 import type { CellStatus, ModuleCell, ReportModule, ReportRow, ReportSummary } from '../../contract/reports.js';
 import { ROLE_KEYS, type RoleKey } from '../../contract/roles.js';
 import { DAY } from '../clock.js';
+import { formatDay } from '../format.js';
 import { RECORD_RULES } from '../policy/recordRules.js';
 import { trainingStatus, type StatusResult } from '../training/status.js';
 import { inScope, type ReportScope } from './scope.js';
@@ -37,7 +38,7 @@ function cell(moduleId: string, s: StatusResult, everCompleted: boolean, now: Da
     return {
       moduleId,
       status: 'expired',
-      text: `expired ${s.expiresAt!.slice(0, 10)}`,
+      text: `expired ${formatDay(s.expiresAt!)}`,
       days: null,
       expiresAt: s.expiresAt,
       dueDate: s.dueDate,
@@ -49,7 +50,7 @@ function cell(moduleId: string, s: StatusResult, everCompleted: boolean, now: Da
   return {
     moduleId,
     status: everCompleted ? 'expired' : 'never',
-    text: everCompleted ? `new version due ${s.dueDate}` : `never (due ${s.dueDate})`,
+    text: everCompleted ? `new version due ${formatDay(s.dueDate!)}` : `never (due ${formatDay(s.dueDate!)})`,
     days: null,
     expiresAt: null,
     dueDate: s.dueDate,
@@ -156,6 +157,7 @@ export async function certificationReport(
       uncertifiedRoles: roleKeys.filter((r) => !certifiedRoles.includes(r)),
       fullyCertified: cells.every((c) => c.status === 'current' || c.status === 'expiring'),
       recordAccessActive: recordRoles.length > 0 && recordRoles.every((r) => certifiedRoles.includes(r)),
+      hasRecordRole: recordRoles.length > 0,
     };
   });
   return { modules: modules.map((m) => ({ moduleId: m.module_id, number: Number(m.number), title: m.title })), rows };
@@ -163,9 +165,11 @@ export async function certificationReport(
 
 export function summarize(report: CertificationReport, now: Date): ReportSummary {
   const byStatus: Record<CellStatus, number> = { current: 0, expiring: 0, expired: 0, overdue: 0, never: 0 };
+  const peopleByStatus: Record<CellStatus, number> = { current: 0, expiring: 0, expired: 0, overdue: 0, never: 0 };
   const depts = new Map<string, { people: number; certified: number }>();
   const buckets = [0, 0, 0];
   for (const r of report.rows) {
+    for (const status of new Set(r.modules.map((c) => c.status))) peopleByStatus[status] += 1;
     for (const c of r.modules) {
       byStatus[c.status] += 1;
       if (c.expiresAt) {
@@ -185,6 +189,7 @@ export function summarize(report: CertificationReport, now: Date): ReportSummary
     fullyCertified,
     compliancePercent: pct(fullyCertified, report.rows.length),
     byStatus,
+    peopleByStatus,
     byDepartment: [...depts.entries()]
       .map(([department, v]) => ({ department, ...v, percent: pct(v.certified, v.people) }))
       .sort((a, b) => a.department.localeCompare(b.department)),

@@ -2,63 +2,35 @@
  * The certification report as a table, in the words the report screen uses: one builder for the
  * CSV export and the evidence pack, and the same cell words for the PDF.
  */
-import type { ReportRow } from '../../contract/reports.js';
-import { ROLE_NAMES } from '../../contract/roles.js';
+import { reportWords, type ReportRow } from '../../contract/reports.js';
 import { toCsv } from '../export/csv.js';
-import { formatDate } from '../format.js';
-import { RECORD_RULES } from '../policy/recordRules.js';
+import { formatDay } from '../format.js';
 import type { CertificationReport } from './certificationReport.js';
 
-const NONE = '—';
-
-/** The roles beyond everyone's "staff", or "Staff member" for someone with none. */
-export function rolesText(row: ReportRow): string {
-  return (
-    row.roles
-      .filter((key) => key !== 'staff')
-      .map((key) => ROLE_NAMES[key])
-      .join(', ') || ROLE_NAMES.staff
-  );
-}
-
-export function certifiedText(row: ReportRow): string {
-  if (row.fullyCertified) return 'Yes';
-  return row.uncertifiedRoles.length ? `No (not for: ${row.uncertifiedRoles.map((key) => ROLE_NAMES[key]).join(', ')})` : 'No';
-}
-
-/** Active, Suspended (a record role whose training is not current), or a dash for people without record roles. */
-export function recordAccessText(row: ReportRow): string {
-  if (row.recordAccessActive) return 'Active';
-  return row.roles.some((key) => RECORD_RULES[key]) ? 'Suspended' : NONE;
-}
-
-export function moduleText(row: ReportRow, moduleId: string): string {
-  return row.modules.find((c) => c.moduleId === moduleId)?.text ?? NONE;
-}
-
-/** The report (its rows as given, for example filtered) as CSV, under a preamble naming what it is and who made it. */
-export function certificationCsv(report: CertificationReport, preamble: readonly string[]): string {
-  const headers = [
-    'Name',
-    'Employee ID',
-    'Department',
-    'Roles',
-    ...report.modules.map((m) => `M${m.number} ${m.title}`),
-    'Last completed',
-    'Score',
-    'Certified',
-    'Record access',
+/**
+ * The report's columns in the screen's order (the columns people act on first), each with the
+ * words the screen shows. The CSV and the PDF are built from this one list.
+ */
+export function reportColumns(report: CertificationReport): { header: string; cell(row: ReportRow): string }[] {
+  return [
+    { header: 'Name', cell: (r) => r.name },
+    { header: 'Employee ID', cell: (r) => r.employeeId },
+    { header: 'Certified', cell: reportWords.certified },
+    { header: 'Record access', cell: reportWords.recordAccess },
+    ...report.modules.map((m) => ({ header: `M${m.number} ${m.title}`, cell: (r: ReportRow) => reportWords.module(r, m.moduleId) })),
+    { header: 'Last completed', cell: (r) => (r.lastCompletedAt ? formatDay(r.lastCompletedAt) : reportWords.none) },
+    { header: 'Score', cell: reportWords.score },
+    { header: 'Department', cell: (r) => r.department },
+    { header: 'Roles', cell: reportWords.roles },
   ];
-  const rows = report.rows.map((r) => [
-    r.name,
-    r.employeeId,
-    r.department,
-    rolesText(r),
-    ...report.modules.map((m) => moduleText(r, m.moduleId)),
-    r.lastCompletedAt ? formatDate(r.lastCompletedAt) : NONE,
-    r.lastScore === null ? NONE : `${r.lastScore}%`,
-    certifiedText(r),
-    recordAccessText(r),
-  ]);
-  return toCsv(headers, rows, preamble);
+}
+
+/** The report (its rows as given: filtered and sorted as on screen) as CSV, under a preamble naming what it is and who made it. */
+export function certificationCsv(report: CertificationReport, preamble: readonly string[]): string {
+  const columns = reportColumns(report);
+  return toCsv(
+    columns.map((c) => c.header),
+    report.rows.map((r) => columns.map((c) => c.cell(r))),
+    preamble,
+  );
 }

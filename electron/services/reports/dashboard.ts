@@ -1,7 +1,10 @@
 /** The privacy officer's dashboard: the organization at a glance, from the records and the audit trail. */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../db/schema.js';
 import type { DashboardView } from '../../contract/dashboard.js';
 import type { Caller } from '../caller.js';
 import { DAY, HOUR } from '../clock.js';
+import { formatDate } from '../format.js';
 import type { ServiceContext } from '../context.js';
 import { authorize } from '../policy/authorize.js';
 import { reviewsDue } from '../reviews/accessReviews.js';
@@ -12,6 +15,33 @@ import type { AuditIntegrityService } from '../audit/auditIntegrityService.js';
 import type { SiemForwardingService } from '../siem/siemForwardingService.js';
 import type { MonitoringService } from '../monitoring/monitoringService.js';
 import type { KeyAdminService } from '../keys/keyAdminService.js';
+
+/**
+ * Refusals that say nothing about access to information: sign-in and password mistakes, and calls
+ * that arrived on a session that had ended or was locked (a window left open).
+ */
+const NOT_ACCESS_DENIALS = ['not signed in', 'session locked after inactivity', 'password change required first', 'session ended'];
+
+/**
+ * Access denials and refusals since a day: records, the audit trail, reports, reviews and other
+ * actions refused to someone signed in, grouped by what was refused and why, most frequent first.
+ */
+async function accessDenials(db: Kysely<Database>, since: string): Promise<{ event: string; reason: string; count: number }[]> {
+  const rows = await db
+    .selectFrom('audit_log')
+    .select(['event', 'reason', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('outcome', '=', 'denied')
+    .where('at', '>=', since)
+    .where('event', 'not like', 'auth.%')
+    .where('event', 'not like', 'session.%')
+    .where((eb) => eb.or([eb('event', '<>', 'ipc.refused'), eb('reason', 'not in', NOT_ACCESS_DENIALS)]))
+    .groupBy(['event', 'reason'])
+    .orderBy('n', 'desc')
+    .orderBy('event')
+    .limit(10)
+    .execute();
+  return rows.map((r) => ({ event: r.event, reason: r.reason, count: Number(r.n) }));
+}
 
 export class DashboardService {
   constructor(
@@ -58,16 +88,8 @@ export class DashboardService {
       .orderBy('g.granted_at')
       .execute();
     const reviews = (await reviewsDue(db, { kind: 'organization' }, now)).filter((r) => r.overdue);
-    const since = new Date(now.getTime() - 30 * DAY).toISOString();
-    const denials = await db
-      .selectFrom('audit_log')
-      .select(['reason', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('outcome', '=', 'denied')
-      .where('at', '>=', since)
-      .groupBy('reason')
-      .orderBy('n', 'desc')
-      .limit(10)
-      .execute();
+    const since = formatDate(new Date(now.getTime() - 30 * DAY));
+    const denials = await accessDenials(db, since);
     const lastVerify = await this.integrity.lastVerification();
     return {
       generatedAt: nowIso,
@@ -88,7 +110,8 @@ export class DashboardService {
         count: reviews.length,
         people: reviews.slice(0, 10).map((r) => ({ name: r.name, supervisor: r.supervisor, dueAt: r.dueAt })),
       },
-      denialsByReason: denials.map((d) => ({ reason: d.reason, count: Number(d.n) })),
+      denialsByReason: denials,
+      denialsSince: since,
       lastVerification: lastVerify,
       siem: await this.siemLag(),
       keys: await this.keys.summary(),

@@ -2,7 +2,16 @@
  * Certification reports on screen and as files: supervisors see their own team whatever they
  * ask for; administrators and privacy officers may choose a department or the whole organization.
  */
-import type { CertificationReportView, ReportFilter, ReportRow, ScopeInput } from '../../contract/reports.js';
+import {
+  PEOPLE_BY_STATUS_WORDS,
+  sortReportRows,
+  type CertificationReportView,
+  type ReportFilter,
+  type ReportModule,
+  type ReportRow,
+  type ReportSort,
+  type ScopeInput,
+} from '../../contract/reports.js';
 import { ROLE_NAMES } from '../../contract/roles.js';
 import type { Caller } from '../caller.js';
 import type { ServiceContext } from '../context.js';
@@ -28,14 +37,16 @@ function applyFilter(rows: ReportRow[], f: ReportFilter): ReportRow[] {
   );
 }
 
-export function filterText(f: ReportFilter): string {
+/** The filters in the words of the screen's filter fields. */
+export function filterText(f: ReportFilter, modules: readonly ReportModule[]): string {
+  const module = f.moduleId && modules.find((m) => m.moduleId === f.moduleId);
   const parts = [
-    f.status && `status ${f.status}`,
-    f.moduleId && `module ${f.moduleId}`,
-    f.role && `role ${ROLE_NAMES[f.role]}`,
-    f.department && `department ${f.department}`,
+    f.status && `status: ${PEOPLE_BY_STATUS_WORDS[f.status].filter}`,
+    f.moduleId && `module: ${module ? `${module.number}. ${module.title}` : f.moduleId}`,
+    f.role && `role: ${ROLE_NAMES[f.role]}`,
+    f.department && `department: ${f.department}`,
   ].filter(Boolean);
-  return parts.length ? `Filtered by ${parts.join(', ')}.` : 'No filter.';
+  return parts.length ? `Filtered by ${parts.join('; ')}.` : 'No filter.';
 }
 
 /** "Generated … by Name (username)": the stamp on every file Clearance writes for someone. */
@@ -87,13 +98,17 @@ export class ReportsService {
   /** The report as filtered, as CSV or PDF, stamped with who generated it and when; the export is audited. */
   async exportCertification(
     principal: Principal,
-    input: { scope: ScopeInput; filter: ReportFilter; format: 'csv' | 'pdf' },
+    input: { scope: ScopeInput; filter: ReportFilter; sort: ReportSort; format: 'csv' | 'pdf' },
     caller: Caller,
   ): Promise<{ saved: boolean; path: string | null; rows: number }> {
     const { desktop, audit } = this.ctx;
     // Typed filter text is scanned before it is printed on the file or logged.
     const filter = scanFilter(input.filter);
-    const { report, rows, label, now, summary } = await this.filtered(principal, input.scope, filter, 'export', caller);
+    const filtered = await this.filtered(principal, input.scope, filter, 'export', caller);
+    const { report, label, now, summary } = filtered;
+    // In the screen's order: the same sort, by the same definition.
+    const rows = sortReportRows(filtered.rows, input.sort);
+    const filterWords = filterText(filter, report.modules);
     const title = `Certification report: ${label}`;
     const base = `clearance-certification-${label.replace(/[^\w]+/g, '-').toLowerCase()}-${formatDate(now)}`;
     const path =
@@ -101,7 +116,7 @@ export class ReportsService {
         ? await desktop.saveFile(
             caller.senderKey,
             `${base}.csv`,
-            certificationCsv({ ...report, rows }, [title, generatedStamp(principal, now), filterText(filter)]),
+            certificationCsv({ ...report, rows }, [title, generatedStamp(principal, now), filterWords]),
           )
         : await desktop.saveFile(
             caller.senderKey,
@@ -111,7 +126,7 @@ export class ReportsService {
                 title,
                 generatedAt: now.toISOString(),
                 generatedBy: `${principal.displayName} (${principal.username})`,
-                filterText: filterText(filter),
+                filterText: filterWords,
               }),
             ),
           );
@@ -122,7 +137,7 @@ export class ReportsService {
       outcome: 'allowed',
       resource: { type: 'CertificationReport', id: label.slice(0, 60) },
       reason: path ? `exported ${rows.length} rows as ${input.format.toUpperCase()}` : 'export cancelled',
-      details: { filter, rows: rows.length, format: input.format },
+      details: { filter, sort: input.sort, rows: rows.length, format: input.format },
     });
     if (!path) throw new AppError('CONFLICT', 'The export was cancelled; nothing was saved.');
     return { saved: true, path, rows: rows.length };

@@ -172,8 +172,8 @@ export class AccessReviewService {
       throw new AppError(
         'INVALID_INPUT',
         missing.length
-          ? `Decide keep or revoke for every role: ${missing.join(', ')} is missing.`
-          : `This person does not hold ${unknown.join(', ')}; reload the review.`,
+          ? `Decide keep or revoke for every role: ${missing.map((r) => ROLE_NAMES[r]).join(', ')} is missing.`
+          : `This person does not hold ${unknown.map((r) => ROLE_NAMES[r]).join(', ')}; reload the review.`,
       );
     }
     const now = clock.now().toISOString();
@@ -205,7 +205,7 @@ export class AccessReviewService {
             event: 'access_review.revoke',
             outcome: 'allowed',
             resource: { type: 'staff', id: staffId },
-            reason: `${ROLE_NAMES[d.role]} revoked in access review #${reviewId}${d.note ? `: ${d.note}` : ''}`,
+            reason: `${ROLE_NAMES[d.role]} revoked in access review No. ${reviewId}${d.note ? `: ${d.note}` : ''}`,
             details: { reviewId, role: ROLE_NAMES[d.role] },
           });
         }
@@ -216,7 +216,9 @@ export class AccessReviewService {
         event: 'access_review.complete',
         outcome: 'allowed',
         resource: { type: 'staff', id: staffId },
-        reason: `access review #${reviewId} completed (PCI DSS 7.2.4): ${decisions.map((d) => `${d.role} ${d.decision}`).join(', ') || 'no roles beyond staff'}`,
+        reason: `access review No. ${reviewId} completed (PCI DSS 7.2.4): ${
+          decisions.map((d) => `${ROLE_NAMES[d.role]} ${d.decision === 'keep' ? 'kept' : 'revoked'}`).join(', ') || 'no roles beyond staff'
+        }`,
         details: { reviewId, periodStart, revoked },
       });
       return { reviewId, revoked };

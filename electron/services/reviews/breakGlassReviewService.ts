@@ -61,7 +61,7 @@ export class BreakGlassReviewService {
         event: 'break_glass.review',
         outcome: 'allowed',
         resource: { type: grant.record_type, id: grant.record_id },
-        reason: `break-glass #${grant.id} judged ${input.outcome}${note ? `: ${note}` : ''}${endsNow ? '; the grant ended at once' : ''}`,
+        reason: `break-glass No. ${grant.id} judged ${input.outcome}${note ? `: ${note}` : ''}${endsNow ? '; the grant ended at once' : ''}`,
         details: { grantId: Number(grant.id), outcome: input.outcome, grantEnded: endsNow },
       });
     });

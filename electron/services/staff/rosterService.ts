@@ -12,7 +12,7 @@ import type { Caller } from '../caller.js';
 import { DAY } from '../clock.js';
 import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
-import { formatDate } from '../format.js';
+import { formatDay } from '../format.js';
 import { hashPassword } from '../auth/passwordHash.js';
 import { oneTimePassword } from '../auth/oneTimePassword.js';
 import { authorize } from '../policy/authorize.js';
@@ -138,7 +138,7 @@ async function revokedInReview(db: Kysely<Database>, staffId: number, role: Role
     .limit(1)
     .executeTakeFirst();
   return row
-    ? `re-grants ${ROLE_NAMES[role]}, revoked by ${row.display_name} in the access review of ${formatDate(row.completed_at)}`
+    ? `re-grants ${ROLE_NAMES[role]}, revoked by ${row.display_name} in the access review of ${formatDay(row.completed_at)}`
     : null;
 }
 
@@ -420,7 +420,7 @@ export class RosterService {
           event: 'staff.disabled_inactive',
           outcome: 'allowed',
           resource: { type: 'staff', id: Number(s.id) },
-          reason: `no sign-in since ${formatDate(s.last_sign_in_at ?? s.created_at)}: disabled after ${INACTIVE_DAYS} days unused (PCI DSS 8.2.6)`,
+          reason: `no sign-in since ${formatDay(s.last_sign_in_at ?? s.created_at)}: disabled after ${INACTIVE_DAYS} days unused (PCI DSS 8.2.6)`,
         });
       }
       return stale.length;

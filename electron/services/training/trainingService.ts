@@ -2,24 +2,25 @@
  * Taking training: open a module, read lessons, draw and submit quizzes, acknowledge the policy,
  * and record an append-only completion with a certificate id. Every step is audited.
  */
-import type {
-  ContentOverview,
-  CertificateCheck,
-  CertificateView,
-  CurriculumItem,
-  ModuleView,
-  QuizResult,
-  QuizView,
-  SavedFile,
+import {
+  SIGNATURE_RULE,
+  type ContentOverview,
+  type CertificateCheck,
+  type CertificateView,
+  type CurriculumItem,
+  type ModuleView,
+  type QuizResult,
+  type QuizView,
+  type SavedFile,
 } from '../../contract/training.js';
 import { ROLE_NAMES, type RoleKey } from '../../contract/roles.js';
 import type { Caller } from '../caller.js';
 import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
-import { formatDate } from '../format.js';
+import { formatDate, formatDay } from '../format.js';
 import { authorize } from '../policy/authorize.js';
 import { actorOf, type Principal } from '../staff/principal.js';
-import { numberSetting } from '../settings.js';
+import { numberSetting, xapiActivityBase } from '../settings.js';
 import type { ContentProblem } from './contentLoader.js';
 import type { ModuleContent, ModuleQuestion } from './contentSchema.js';
 import { curriculumFor, type CurriculumEntry } from './curriculum.js';
@@ -163,7 +164,11 @@ export class TrainingService {
     return { lessonIndex: index };
   }
 
-  /** Draws a fresh, shuffled quiz. Only what the learner needs to answer: never which options are correct. */
+  /**
+   * The quiz to answer: the attempt not yet submitted, resumed with its draft (so a reload neither
+   * loses answers nor uses up an attempt), or a fresh, shuffled draw. Only what the learner needs
+   * to answer: never which options are correct. An attempt's number counts submitted attempts only.
+   */
   async startQuiz(principal: Principal, moduleId: string, { workstation }: Caller): Promise<QuizView> {
     const { db, audit, clock } = this.ctx;
     const entry = await this.entry(principal, moduleId);
@@ -172,13 +177,44 @@ export class TrainingService {
       throw new AppError('CONFLICT', 'Read every lesson of the module before taking the quiz.');
     }
     const size = await numberSetting(db, 'training.quizSize');
-    const drawn = drawQuiz(content.questions, size, this.random);
     return db.transaction().execute(async (trx) => {
+      const open = await trx
+        .selectFrom('quiz_attempts')
+        .select(['id', 'attempt_no', 'drawn', 'draft'])
+        .where('staff_id', '=', principal.id)
+        .where('module_id', '=', moduleId)
+        .where('version', '=', entry.version)
+        .where('submitted_at', 'is', null)
+        .orderBy('id', 'desc')
+        .executeTakeFirst();
+      if (open) {
+        const drawn = JSON.parse(open.drawn) as DrawnQuestion[];
+        await audit.append(trx, {
+          actor: actorOf(principal),
+          workstation,
+          event: 'training.quiz_resume',
+          outcome: 'allowed',
+          resource: { type: 'module', id: `${moduleId}@${entry.version}` },
+          reason: `resumed attempt ${Number(open.attempt_no)}, not yet submitted`,
+          details: { attemptId: Number(open.id) },
+        });
+        return {
+          attemptId: Number(open.id),
+          attemptNumber: Number(open.attempt_no),
+          draft: open.draft ? (JSON.parse(open.draft) as Record<string, string[]>) : {},
+          moduleId: content.id,
+          moduleTitle: content.title,
+          passMark: content.passMark,
+          questions: drawn.map((d) => questionView(content, d)),
+        };
+      }
+      const drawn = drawQuiz(content.questions, size, this.random);
       const previous = await trx
         .selectFrom('quiz_attempts')
         .select((eb) => eb.fn.countAll<number>().as('n'))
         .where('staff_id', '=', principal.id)
         .where('module_id', '=', moduleId)
+        .where('submitted_at', 'is not', null)
         .executeTakeFirstOrThrow();
       const attemptNo = Number(previous.n) + 1;
       const row = await trx
@@ -194,6 +230,7 @@ export class TrainingService {
           answers: null,
           score: null,
           passed: null,
+          draft: null,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -209,6 +246,7 @@ export class TrainingService {
       return {
         attemptId: Number(row.id),
         attemptNumber: attemptNo,
+        draft: {},
         moduleId: content.id,
         moduleTitle: content.title,
         passMark: content.passMark,
@@ -228,6 +266,30 @@ export class TrainingService {
     return attempt;
   }
 
+  /**
+   * Keeps the answers chosen so far in the caller's own attempt not yet submitted. Only answers to
+   * the drawn questions, with their own options, are kept. Not audited: it is the learner's working
+   * state, like reading progress; starting and submitting are.
+   */
+  async saveQuizDraft(principal: Principal, attemptId: number, answers: Record<string, string[]>): Promise<{ saved: boolean }> {
+    const attempt = await this.ownAttempt(principal, attemptId);
+    if (attempt.submitted_at) return { saved: false };
+    const content = await this.modules.content(attempt.module_id, attempt.version);
+    const draft: Record<string, string[]> = {};
+    for (const d of JSON.parse(attempt.drawn) as DrawnQuestion[]) {
+      const options = new Set(questionOf(content, d.id).options.map((o) => o.id));
+      const chosen = [...new Set(answers[d.id] ?? [])].filter((o) => options.has(o));
+      if (chosen.length) draft[d.id] = chosen;
+    }
+    await this.ctx.db
+      .updateTable('quiz_attempts')
+      .set({ draft: JSON.stringify(draft) })
+      .where('id', '=', attemptId)
+      .where('submitted_at', 'is', null)
+      .execute();
+    return { saved: true };
+  }
+
   /** Scores an attempt; says which answers were wrong, with explanations and the clause each rests on. */
   async submitQuiz(
     principal: Principal,
@@ -245,7 +307,13 @@ export class TrainingService {
     await db.transaction().execute(async (trx) => {
       await trx
         .updateTable('quiz_attempts')
-        .set({ submitted_at: clock.now().toISOString(), answers: JSON.stringify(answers), score: scored.score, passed: passed ? 1 : 0 })
+        .set({
+          submitted_at: clock.now().toISOString(),
+          answers: JSON.stringify(answers),
+          score: scored.score,
+          passed: passed ? 1 : 0,
+          draft: null,
+        })
         .where('id', '=', attemptId)
         .where('submitted_at', 'is', null)
         .execute();
@@ -293,7 +361,7 @@ export class TrainingService {
     if (attemptMajor < current.major)
       throw new AppError('CONFLICT', `This module has a new version (${current.version}) since your quiz. Take the new version.`);
     if (!signatureMatches(signature, principal.displayName)) {
-      const message = `Type your full name exactly as it appears on your account: ${principal.displayName}.`;
+      const message = `Type your full name as it appears on your account, ${principal.displayName}. ${SIGNATURE_RULE}`;
       throw new AppError('INVALID_INPUT', message, { signature: message });
     }
     const content = await this.modules.content(attempt.module_id, attempt.version);
@@ -346,7 +414,7 @@ export class TrainingService {
         event: 'training.completed',
         outcome: 'allowed',
         resource: { type: 'certificate', id: certificateId },
-        reason: `passed ${content.title} v${attempt.version} with ${Number(attempt.score)}%; valid until ${formatDate(expiresAt)}`,
+        reason: `passed ${content.title} v${attempt.version} with ${Number(attempt.score)}%; valid until ${formatDay(expiresAt)}`,
         details: { moduleId: attempt.module_id, version: attempt.version, score: Number(attempt.score), expiresAt },
       });
     });
@@ -460,18 +528,22 @@ export class TrainingService {
     if (range.from) q = q.where('c.completed_at', '>=', range.from);
     // "to" is a date: include the whole day.
     if (range.to) q = q.where('c.completed_at', '<', `${range.to}T99`);
+    const activityBase = await xapiActivityBase(this.ctx.db);
     const statements = (await q.execute()).map((r) =>
-      toXapiStatement({
-        certificateId: r.certificate_id,
-        email: r.email,
-        displayName: r.display_name,
-        moduleId: r.module_id,
-        moduleTitle: r.title,
-        version: r.version,
-        score: Number(r.score),
-        passMark: (JSON.parse(r.content) as { passMark: number }).passMark,
-        completedAt: r.completed_at,
-      }),
+      toXapiStatement(
+        {
+          certificateId: r.certificate_id,
+          email: r.email,
+          displayName: r.display_name,
+          moduleId: r.module_id,
+          moduleTitle: r.title,
+          version: r.version,
+          score: Number(r.score),
+          passMark: (JSON.parse(r.content) as { passMark: number }).passMark,
+          completedAt: r.completed_at,
+        },
+        activityBase,
+      ),
     );
     const path = await desktop.saveFile(
       caller.senderKey,
@@ -544,11 +616,11 @@ export class TrainingService {
       };
     const module = await this.modules.current(cert.moduleId);
     const now = this.ctx.clock.now().toISOString();
-    let note = `Current until ${formatDate(cert.expiresAt)}.`;
+    let note = `Current until ${formatDay(cert.expiresAt)}.`;
     let current = true;
     if (cert.expiresAt <= now) {
       current = false;
-      note = `Expired on ${formatDate(cert.expiresAt)}.`;
+      note = `Expired on ${formatDay(cert.expiresAt)}.`;
     } else if (cert.major < module.major) {
       current = false;
       note = `Superseded: version ${module.version} of this module requires retraining.`;

@@ -7,8 +7,14 @@ import { useAction } from '../session/useAction';
 
 const RULES = 'At least 12 characters, with letters and digits, and not one of your last 4 passwords.';
 
-/** Used both for the forced change on first sign-in and for a voluntary change. */
-export function ChangePasswordForm({ onDone }: { onDone?: () => void }) {
+export const PASSWORD_CHANGED = 'Your password has been changed. Use the new one the next time you sign in.';
+
+/**
+ * Used both for the forced change on first sign-in and for a voluntary change. After a forced
+ * change the form is gone at once (the app opens), so the confirmation goes with the session to
+ * the first screen (`confirmOnNextScreen`); otherwise it shows here.
+ */
+export function ChangePasswordForm({ onDone, confirmOnNextScreen = false }: { onDone?: () => void; confirmOnNextScreen?: boolean }) {
   const { setView } = useSession();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -28,7 +34,7 @@ export function ChangePasswordForm({ onDone }: { onDone?: () => void }) {
     setCurrent('');
     setNext('');
     setConfirm('');
-    setView(r.value);
+    setView(r.value, confirmOnNextScreen ? PASSWORD_CHANGED : undefined);
     onDone?.();
   }
 
@@ -39,7 +45,7 @@ export function ChangePasswordForm({ onDone }: { onDone?: () => void }) {
           {change.error.message}
         </Alert>
       )}
-      {change.value && <Alert kind="success">Your password has been changed.</Alert>}
+      {change.value && !confirmOnNextScreen && <Alert kind="success">{PASSWORD_CHANGED}</Alert>}
       <Field
         label="Current password"
         type="password"

@@ -11,7 +11,7 @@ export function ForcedPasswordChangeScreen() {
         <Brand size={36} />
         <h1 id="change-title">Choose a new password</h1>
         <p>Welcome, {view.user.displayName}. Before you continue, replace the one-time password you were given with one only you know.</p>
-        <ChangePasswordForm />
+        <ChangePasswordForm confirmOnNextScreen />
         <button className="button button--link" type="button" onClick={() => void signOut()}>
           Sign out instead
         </button>

@@ -8,11 +8,17 @@ import type { SessionView } from '@contract/auth';
 import type { Err, OutputOf, Result } from '@contract/index';
 import { call } from '../api';
 
-type State = { status: 'loading' } | { status: 'signed-out'; notice?: string } | { status: 'signed-in'; view: SessionView };
+type State =
+  | { status: 'loading' }
+  | { status: 'signed-out'; notice?: string }
+  /** `notice`: a confirmation to show on the first screen after a change (e.g. the forced password change). */
+  | { status: 'signed-in'; view: SessionView; notice?: string };
 
 interface SessionApi {
   state: State;
-  setView(view: SessionView): void;
+  setView(view: SessionView, notice?: string): void;
+  /** The signed-in notice has been read (or the person moved on). */
+  clearNotice(): void;
   signOut(notice?: string): Promise<void>;
   refresh(): Promise<void>;
   /** Call with any failed result: handles the session codes, returns true when it did. */
@@ -40,7 +46,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const applyCurrent = useCallback((r: Result<OutputOf<'auth.current'>>) => {
     if (!r.ok) return;
     setState((prev) => {
-      if (r.value) return { status: 'signed-in', view: r.value };
+      if (r.value)
+        return { status: 'signed-in', view: r.value, ...(prev.status === 'signed-in' && prev.notice ? { notice: prev.notice } : {}) };
       if (prev.status === 'signed-in') return { status: 'signed-out', notice: 'Your session has ended. Sign in again to continue.' };
       return prev.status === 'loading' ? { status: 'signed-out' } : prev;
     });
@@ -48,7 +55,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const refresh = useCallback(async () => applyCurrent(await call('auth.current', {})), [applyCurrent]);
 
-  const setView = useCallback((view: SessionView) => setState({ status: 'signed-in', view }), []);
+  const setView = useCallback(
+    (view: SessionView, notice?: string) => setState({ status: 'signed-in', view, ...(notice ? { notice } : {}) }),
+    [],
+  );
+  const clearNotice = useCallback(
+    () => setState((prev) => (prev.status === 'signed-in' && prev.notice ? { status: 'signed-in', view: prev.view } : prev)),
+    [],
+  );
 
   const signOut = useCallback(async (notice?: string) => {
     await call('auth.signOut', {});
@@ -122,8 +136,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [active, handleSessionError]);
 
   const value = useMemo(
-    () => ({ state, setView, signOut, refresh, handleSessionError, recoveryCodes, showRecoveryCodes }),
-    [state, setView, signOut, refresh, handleSessionError, recoveryCodes],
+    () => ({ state, setView, clearNotice, signOut, refresh, handleSessionError, recoveryCodes, showRecoveryCodes }),
+    [state, setView, clearNotice, signOut, refresh, handleSessionError, recoveryCodes],
   );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }

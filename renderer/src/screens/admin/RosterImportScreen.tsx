@@ -1,3 +1,4 @@
+import { TableBox } from '../../components/TableBox';
 import { useState, type ChangeEvent } from 'react';
 import { ActionButton } from '../../components/ActionButton';
 import { Alert } from '../../components/Alert';
@@ -59,25 +60,27 @@ export function RosterImportScreen() {
             <p>Correct the file and choose it again.</p>
           </Alert>
           <h2 id="roster-errors">Errors</h2>
-          <table className="data data--dense">
-            <caption className="visually-hidden">Errors in the roster file</caption>
-            <thead>
-              <tr>
-                <th scope="col">Row</th>
-                <th scope="col">Column</th>
-                <th scope="col">Problem</th>
-              </tr>
-            </thead>
-            <tbody>
-              {preview.errors.map((e, i) => (
-                <tr key={i}>
-                  <td>{e.row}</td>
-                  <td className="mono">{e.column}</td>
-                  <td>{e.message}</td>
+          <TableBox label="Errors in the roster file">
+            <table className="data data--dense">
+              <caption className="visually-hidden">Errors in the roster file</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Row</th>
+                  <th scope="col">Column</th>
+                  <th scope="col">Problem</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {preview.errors.map((e, i) => (
+                  <tr key={i}>
+                    <td>{e.row}</td>
+                    <td className="mono">{e.column}</td>
+                    <td>{e.message}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableBox>
         </section>
       )}
       {preview && preview.errors.length === 0 && (
@@ -92,54 +95,56 @@ export function RosterImportScreen() {
               Confirm each of those rows below (after checking with the supervisor who revoked it) before applying.
             </Alert>
           )}
-          <table className="data data--dense">
-            <caption className="visually-hidden">Changes the roster makes</caption>
-            <thead>
-              <tr>
-                <th scope="col">Row</th>
-                <th scope="col">Employee</th>
-                <th scope="col">Change</th>
-                <th scope="col">Details</th>
-              </tr>
-            </thead>
-            <tbody>
-              {preview.changes.map((c) => (
-                <tr key={c.row}>
-                  <td>{c.row}</td>
-                  <td>
-                    {c.name} <span className="muted small">({c.employeeId})</span>
-                  </td>
-                  <td>
-                    <span
-                      className={`badge ${c.kind === 'leaver' ? 'badge--bad' : c.kind === 'new' ? 'badge--ok' : c.kind === 'changed' ? 'badge--warn' : ''}`}
-                    >
-                      {KIND_LABEL[c.kind]}
-                    </span>
-                  </td>
-                  <td className="small">
-                    {c.changes.join('; ') || '—'}
-                    {c.regrants.map((g) => (
-                      <p key={g} className="status-no">
-                        {g}
-                      </p>
-                    ))}
-                    {c.regrants.length > 0 && (
-                      <label className="choice">
-                        <input
-                          type="checkbox"
-                          checked={confirmed.includes(c.employeeId)}
-                          onChange={(e) =>
-                            setConfirmed(e.target.checked ? [...confirmed, c.employeeId] : confirmed.filter((x) => x !== c.employeeId))
-                          }
-                        />{' '}
-                        Confirm the re-grant for {c.name}
-                      </label>
-                    )}
-                  </td>
+          <TableBox label="Changes the roster makes">
+            <table className="data data--dense">
+              <caption className="visually-hidden">Changes the roster makes</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Row</th>
+                  <th scope="col">Employee</th>
+                  <th scope="col">Change</th>
+                  <th scope="col">Details</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
+              </thead>
+              <tbody>
+                {preview.changes.map((c) => (
+                  <tr key={c.row}>
+                    <td>{c.row}</td>
+                    <td>
+                      {c.name} <span className="muted small">({c.employeeId})</span>
+                    </td>
+                    <td>
+                      <span
+                        className={`badge ${c.kind === 'leaver' ? 'badge--bad' : c.kind === 'new' ? 'badge--ok' : c.kind === 'changed' ? 'badge--warn' : ''}`}
+                      >
+                        {KIND_LABEL[c.kind]}
+                      </span>
+                    </td>
+                    <td className="small">
+                      {c.changes.join('; ') || '—'}
+                      {c.regrants.map((g) => (
+                        <p key={g} className="status-no">
+                          {g}
+                        </p>
+                      ))}
+                      {c.regrants.length > 0 && (
+                        <label className="choice">
+                          <input
+                            type="checkbox"
+                            checked={confirmed.includes(c.employeeId)}
+                            onChange={(e) =>
+                              setConfirmed(e.target.checked ? [...confirmed, c.employeeId] : confirmed.filter((x) => x !== c.employeeId))
+                            }
+                          />{' '}
+                          Confirm the re-grant for {c.name}
+                        </label>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </TableBox>
           <div className="button-row">
             <ActionButton pending={applying.pending} onClick={() => void applying.run({ csv, confirmedRegrants: confirmed })}>
               Apply these changes
@@ -160,29 +165,31 @@ export function RosterImportScreen() {
               <Alert kind="warning">
                 These are shown only now. Give each new hire their password privately; they must change it at first sign-in.
               </Alert>
-              <table className="data data--dense">
-                <caption className="visually-hidden">New accounts and their one-time passwords</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Employee</th>
-                    <th scope="col">Username</th>
-                    <th scope="col">One-time password</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {applied.newAccounts.map((a) => (
-                    <tr key={a.employeeId}>
-                      <td>
-                        {a.name} ({a.employeeId})
-                      </td>
-                      <td className="mono">{a.username}</td>
-                      <td className="mono" data-testid={`otp-${a.employeeId}`}>
-                        {a.oneTimePassword}
-                      </td>
+              <TableBox label="New accounts and their one-time passwords">
+                <table className="data data--dense">
+                  <caption className="visually-hidden">New accounts and their one-time passwords</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Employee</th>
+                      <th scope="col">Username</th>
+                      <th scope="col">One-time password</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {applied.newAccounts.map((a) => (
+                      <tr key={a.employeeId}>
+                        <td>
+                          {a.name} ({a.employeeId})
+                        </td>
+                        <td className="mono">{a.username}</td>
+                        <td className="mono" data-testid={`otp-${a.employeeId}`}>
+                          {a.oneTimePassword}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableBox>
             </>
           )}
         </section>

@@ -1,3 +1,4 @@
+import { TableBox } from '../../components/TableBox';
 import { ActionButton } from '../../components/ActionButton';
 import { Alert } from '../../components/Alert';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -39,40 +40,42 @@ export function TrainingContentScreen() {
         </Alert>
       )}
       {q.data && (
-        <table className="data">
-          <caption className="visually-hidden">Training modules</caption>
-          <thead>
-            <tr>
-              <th scope="col">Module</th>
-              <th scope="col">Version</th>
-              <th scope="col">Pass mark</th>
-              <th scope="col">Valid for</th>
-              <th scope="col">Lessons</th>
-              <th scope="col">Questions</th>
-              <th scope="col">Required by</th>
-            </tr>
-          </thead>
-          <tbody>
-            {q.data.modules.map((m) => (
-              <tr key={m.moduleId}>
-                <td>
-                  <strong>
-                    {m.number}. {m.title}
-                  </strong>
-                  <div className="muted small">
-                    {m.versions.map((v) => `v${v.version} published ${formatDateTime(v.publishedAt)}`).join(' · ')}
-                  </div>
-                </td>
-                <td>{m.currentVersion}</td>
-                <td>{m.passMark}%</td>
-                <td>{m.validityMonths} months</td>
-                <td>{m.lessonCount}</td>
-                <td>{m.questionCount}</td>
-                <td>{m.requiredBy.map((r) => r.name).join(', ')}</td>
+        <TableBox label="Training modules">
+          <table className="data">
+            <caption className="visually-hidden">Training modules</caption>
+            <thead>
+              <tr>
+                <th scope="col">Module</th>
+                <th scope="col">Version</th>
+                <th scope="col">Pass mark</th>
+                <th scope="col">Valid for</th>
+                <th scope="col">Lessons</th>
+                <th scope="col">Questions</th>
+                <th scope="col">Required by</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {q.data.modules.map((m) => (
+                <tr key={m.moduleId}>
+                  <td>
+                    <strong>
+                      {m.number}. {m.title}
+                    </strong>
+                    <div className="muted small">
+                      {m.versions.map((v) => `v${v.version} published ${formatDateTime(v.publishedAt)}`).join(' · ')}
+                    </div>
+                  </td>
+                  <td>{m.currentVersion}</td>
+                  <td>{m.passMark}%</td>
+                  <td>{m.validityMonths} months</td>
+                  <td>{m.lessonCount}</td>
+                  <td>{m.questionCount}</td>
+                  <td>{m.requiredBy.map((r) => r.name).join(', ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableBox>
       )}
       <section className="card" aria-labelledby="export-title">
         <h2 id="export-title">Export completions</h2>

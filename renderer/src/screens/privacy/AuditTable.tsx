@@ -1,20 +1,11 @@
+import { TableBox } from '../../components/TableBox';
+import { auditEventInWords, auditResourceInWords } from '@contract/auditWords';
 import type { AuditEntryView } from '@contract/privacy';
 import { formatDateTime } from '../../format';
 
-/** Event names break after their dots and underscores when the column is narrow, never inside a word. */
-function breakable(event: string) {
-  return event.split(/(?<=[._])/).map((part, i) => (
-    <span key={i}>
-      {i > 0 && <wbr />}
-      {part}
-    </span>
-  ));
-}
-
 export function AuditTable({ entries, caption }: { entries: AuditEntryView[]; caption: string }) {
   return (
-    // Focusable, so a keyboard can scroll it when the table is wider than the screen.
-    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
+    <TableBox label={caption}>
       <table className="data data--dense">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -37,8 +28,8 @@ export function AuditTable({ entries, caption }: { entries: AuditEntryView[]; ca
                 {e.actor ?? '—'}
                 <div className="muted small">{e.workstation}</div>
               </td>
-              <td className="mono small">{breakable(e.event)}</td>
-              <td className="small">{e.resourceLabel ?? '—'}</td>
+              <td className="small">{auditEventInWords(e.event)}</td>
+              <td className="small">{e.resourceLabel ?? (auditResourceInWords(e.resourceType, e.resourceId) || '—')}</td>
               <td>
                 <span className={`badge ${e.outcome === 'allowed' ? 'badge--ok' : 'badge--bad'}`}>
                   {e.outcome === 'allowed' ? 'Allowed' : 'Denied'}
@@ -49,6 +40,6 @@ export function AuditTable({ entries, caption }: { entries: AuditEntryView[]; ca
           ))}
         </tbody>
       </table>
-    </div>
+    </TableBox>
   );
 }

@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { z } from 'zod';
+import { AUDIT_AREAS, AUDIT_EVENTS, auditEventInWords } from '@contract/auditWords';
 import type { AuditFilterSchema, StaffPick } from '@contract/privacy';
 import { ActionButton } from '../../components/ActionButton';
 import { Alert } from '../../components/Alert';
@@ -20,9 +21,41 @@ function compact(f: Filter): Filter {
   return Object.fromEntries(Object.entries(f).filter(([, v]) => v !== '' && v !== undefined)) as Filter;
 }
 
-export function AuditTrailScreen() {
-  const [draft, setDraft] = useState<Filter>({});
-  const [filter, setFilter] = useState<Filter>({});
+/** Events by area: an area matches every event in it (the filter matches the start of the event's code). */
+function EventSelect({ value, onChange }: { value: string; onChange(value: string): void }) {
+  return (
+    <div className="field">
+      <label htmlFor="audit-event">Event</label>
+      <select id="audit-event" value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">Any</option>
+        {value && !AUDIT_EVENTS[value] && !value.endsWith('.') && <option value={value}>{auditEventInWords(value)}</option>}
+        {Object.entries(AUDIT_AREAS).map(([area, words]) => (
+          <optgroup key={area} label={words}>
+            <option value={`${area}.`}>Any: {words.toLowerCase()}</option>
+            {Object.entries(AUDIT_EVENTS)
+              .filter(([code]) => code.startsWith(`${area}.`))
+              .map(([code, eventWords]) => (
+                <option key={code} value={code}>
+                  {eventWords}
+                </option>
+              ))}
+          </optgroup>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+const FILTER_KEYS = ['actor', 'event', 'outcome', 'resourceType', 'resourceId', 'from', 'to', 'reason'] as const;
+
+/** A filter from a link's query (the dashboard links to the entries of one denial reason). */
+function filterFrom(query: URLSearchParams): Filter {
+  return compact(Object.fromEntries(FILTER_KEYS.map((k) => [k, query.get(k) ?? undefined])) as Filter);
+}
+
+export function AuditTrailScreen({ query = new URLSearchParams() }: { query?: URLSearchParams }) {
+  const [draft, setDraft] = useState<Filter>(() => filterFrom(query));
+  const [filter, setFilter] = useState<Filter>(() => filterFrom(query));
   const [page, setPage] = useState(1);
   const [person, setPerson] = useState<StaffPick | null>(null);
   const exporting = useAction('audit.export');
@@ -59,13 +92,7 @@ export function AuditTrailScreen() {
 
       <form className="card filters" onSubmit={apply} noValidate aria-label="Filter the audit trail">
         <PersonPicker chosen={person} onChoose={choose} />
-        <Field
-          label="Event"
-          hint="e.g. record.open or sign_in"
-          value={draft.event ?? ''}
-          onChange={set('event')}
-          error={fieldErrors.event}
-        />
+        <EventSelect value={draft.event ?? ''} onChange={(v) => setDraft({ ...draft, event: v || undefined })} />
         <SelectField
           label="Outcome"
           value={draft.outcome ?? ''}
@@ -96,6 +123,17 @@ export function AuditTrailScreen() {
         />
         <Field label="From" type="date" value={draft.from ?? ''} onChange={set('from')} />
         <Field label="To" type="date" value={draft.to ?? ''} onChange={set('to')} />
+        {draft.reason && (
+          <div className="field">
+            <span className="field__label">Reason</span>
+            <p className="small">
+              {draft.reason}{' '}
+              <button className="button button--link" type="button" onClick={() => setDraft({ ...draft, reason: undefined })}>
+                Any reason
+              </button>
+            </p>
+          </div>
+        )}
         <div className="filters__actions">
           <button className="button button--primary" type="submit">
             Apply filters

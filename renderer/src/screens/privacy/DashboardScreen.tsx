@@ -1,3 +1,5 @@
+import { auditEventInWords, auditResourceInWords } from '@contract/auditWords';
+import { TableBox } from '../../components/TableBox';
 import { Area, AreaChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { ActionButton } from '../../components/ActionButton';
 import { Alert } from '../../components/Alert';
@@ -25,10 +27,10 @@ export function DashboardScreen() {
         <>
           <section className="stat-row" aria-label="Key figures">
             <div className="stat">
-              <span className="stat__value">{d.compliance.percent}%</span>
-              <span className="stat__label">
-                fully certified ({d.compliance.certified} of {d.compliance.people})
+              <span className="stat__value">
+                {d.compliance.certified} of {d.compliance.people}
               </span>
+              <span className="stat__label">people fully certified ({d.compliance.percent}%)</span>
             </div>
             <div className="stat">
               <span className="stat__value">{d.overdueTraining.people}</span>
@@ -99,23 +101,25 @@ export function DashboardScreen() {
               </div>
               <details>
                 <summary>The numbers</summary>
-                <table className="data data--dense">
-                  <caption className="visually-hidden">Training compliance by month</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Month</th>
-                      <th scope="col">Current</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {d.trend.map((t) => (
-                      <tr key={t.month}>
-                        <td>{formatMonth(t.month)}</td>
-                        <td>{t.percent}%</td>
+                <TableBox label="Training compliance by month">
+                  <table className="data data--dense">
+                    <caption className="visually-hidden">Training compliance by month</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">Month</th>
+                        <th scope="col">Current</th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
+                    </thead>
+                    <tbody>
+                      {d.trend.map((t) => (
+                        <tr key={t.month}>
+                          <td>{formatMonth(t.month)}</td>
+                          <td>{t.percent}%</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </TableBox>
               </details>
             </figure>
             <section className="card" aria-labelledby="verify-title">
@@ -194,29 +198,29 @@ export function DashboardScreen() {
               {d.pendingBreakGlass.length === 0 ? (
                 <p>Nothing is waiting.</p>
               ) : (
-                <table className="data data--dense">
-                  <caption className="visually-hidden">Break-glass awaiting review</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">#</th>
-                      <th scope="col">Person</th>
-                      <th scope="col">Record</th>
-                      <th scope="col">Age</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {d.pendingBreakGlass.map((p) => (
-                      <tr key={p.grantId}>
-                        <td>{p.grantId}</td>
-                        <td>{p.person}</td>
-                        <td>
-                          {p.subject} {p.recordId}
-                        </td>
-                        <td>{p.ageHours} h</td>
+                <TableBox label="Break-glass awaiting review">
+                  <table className="data data--dense">
+                    <caption className="visually-hidden">Break-glass awaiting review</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">#</th>
+                        <th scope="col">Person</th>
+                        <th scope="col">Record</th>
+                        <th scope="col">Age</th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
+                    </thead>
+                    <tbody>
+                      {d.pendingBreakGlass.map((p) => (
+                        <tr key={p.grantId}>
+                          <td>{p.grantId}</td>
+                          <td>{p.person}</td>
+                          <td>{auditResourceInWords(p.subject, String(p.recordId))}</td>
+                          <td>{p.ageHours} h</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </TableBox>
               )}
               <p>
                 <a href="#/privacy/reviews">Go to Break-glass reviews</a>
@@ -227,25 +231,27 @@ export function DashboardScreen() {
               {d.overdueReviews.count === 0 ? (
                 <p>All access reviews are current.</p>
               ) : (
-                <table className="data data--dense">
-                  <caption className="visually-hidden">Access reviews overdue</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Person</th>
-                      <th scope="col">Supervisor</th>
-                      <th scope="col">Due</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {d.overdueReviews.people.map((p) => (
-                      <tr key={p.name}>
-                        <td>{p.name}</td>
-                        <td>{p.supervisor ?? '—'}</td>
-                        <td>{formatDate(p.dueAt)}</td>
+                <TableBox label="Access reviews overdue">
+                  <table className="data data--dense">
+                    <caption className="visually-hidden">Access reviews overdue</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">Person</th>
+                        <th scope="col">Supervisor</th>
+                        <th scope="col">Due</th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
+                    </thead>
+                    <tbody>
+                      {d.overdueReviews.people.map((p) => (
+                        <tr key={p.name}>
+                          <td>{p.name}</td>
+                          <td>{p.supervisor ?? '—'}</td>
+                          <td>{formatDate(p.dueAt)}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </TableBox>
               )}
               {d.overdueReviews.count > d.overdueReviews.people.length && (
                 <p className="muted">…and {d.overdueReviews.count - d.overdueReviews.people.length} more.</p>
@@ -286,27 +292,46 @@ export function DashboardScreen() {
             )}
           </section>
           <section className="card" aria-labelledby="denials-title">
-            <h2 id="denials-title">Denied access in the last 30 days, by reason</h2>
+            <h2 id="denials-title">Access denied or refused in the last 30 days, by reason</h2>
+            <p className="muted small">
+              Records, the audit trail, reports and other actions refused to people signed in. Sign-in and password mistakes are not counted
+              here; they are in the audit trail.
+            </p>
             {d.denialsByReason.length === 0 ? (
               <p>No access was denied.</p>
             ) : (
-              <table className="data data--dense">
-                <caption className="visually-hidden">Denials by reason</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Reason</th>
-                    <th scope="col">Times</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.denialsByReason.map((x) => (
-                    <tr key={x.reason}>
-                      <td>{x.reason}</td>
-                      <td>{x.count}</td>
+              <TableBox label="Denials by reason">
+                <table className="data data--dense">
+                  <caption className="visually-hidden">Denials by reason</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">What was refused</th>
+                      <th scope="col">Reason</th>
+                      <th scope="col">Times</th>
+                      <th scope="col">
+                        <span className="visually-hidden">Entries</span>
+                      </th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {d.denialsByReason.map((x) => (
+                      <tr key={`${x.event}|${x.reason}`}>
+                        <td>{auditEventInWords(x.event)}</td>
+                        <td>{x.reason}</td>
+                        <td>{x.count}</td>
+                        <td>
+                          <a
+                            href={`#/privacy/audit?${new URLSearchParams({ event: x.event, outcome: 'denied', from: d.denialsSince, reason: x.reason })}`}
+                            aria-label={`Show the ${x.count} ${x.count === 1 ? 'entry' : 'entries'}: ${auditEventInWords(x.event)}, ${x.reason}`}
+                          >
+                            Show {x.count === 1 ? 'the entry' : 'the entries'}
+                          </a>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableBox>
             )}
           </section>
         </>

@@ -204,9 +204,14 @@ function RecordView({
   const [changing, setChanging] = useState(false);
   const [corrected, setCorrected] = useState(false);
   const process = useAction('records.process');
+  // Bumped when the order is processed: every revealed value is dropped in the same render as the
+  // message saying the number was deleted, not when its countdown ends.
+  const [revealGeneration, setRevealGeneration] = useState(0);
   async function markProcessed() {
     const r = await process.run({ id: record.id });
-    if (r?.ok) onProcessed();
+    if (!r?.ok) return;
+    setRevealGeneration((g) => g + 1);
+    onProcessed();
   }
   return (
     <>
@@ -249,7 +254,7 @@ function RecordView({
               <dd>
                 {f.masked ? (
                   <RevealableValue
-                    key={`${record.id}-${f.key}`}
+                    key={`${record.id}-${f.key}-${revealGeneration}`}
                     subject={record.subject}
                     id={record.id}
                     field={f.key}

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { PURPOSE_LIST, type PurposeCode, type RecordSubjectName } from '@contract/records';
+import { PURPOSE_LIST, SEARCH_MAX_LENGTH, type PurposeCode, type RecordSubjectName } from '@contract/records';
 import { ActionButton } from '../../components/ActionButton';
 import { Alert } from '../../components/Alert';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -107,6 +107,7 @@ function ExportForm({
 function RecordList({ subject }: { subject: RecordSubjectName }) {
   const [search, setSearch] = useState('');
   const [applied, setApplied] = useState('');
+  const [tooLong, setTooLong] = useState<string | undefined>();
   const [page, setPage] = useState(1);
   const q = useQuery('records.list', { subject, search: applied || undefined, page, pageSize: PAGE_SIZE });
   const [exporting, setExporting] = useState(false);
@@ -119,9 +120,18 @@ function RecordList({ subject }: { subject: RecordSubjectName }) {
 
   function submit(e: FormEvent) {
     e.preventDefault();
+    const length = search.trim().length;
+    // Said at once, on the field, with the limit: not a general "information not valid" after a round trip.
+    setTooLong(
+      length > SEARCH_MAX_LENGTH
+        ? `Search can be at most ${SEARCH_MAX_LENGTH} characters; this one has ${length.toLocaleString('en-US')}.`
+        : undefined,
+    );
+    if (length > SEARCH_MAX_LENGTH) return;
     setPage(1);
     setApplied(search.trim());
   }
+  const searchError = tooLong ?? q.error?.fields?.search;
 
   useExporter(() => setExporting(true));
 
@@ -132,15 +142,16 @@ function RecordList({ subject }: { subject: RecordSubjectName }) {
       <form className="search-row" onSubmit={submit} role="search">
         <Field
           label="Search"
-          hint="Name, e-mail, topic or order number; or a whole card number, SSN or date of birth (recorded only masked)"
+          hint={`Name, e-mail, topic or order number; or a whole card number, SSN or date of birth (recorded only masked). Up to ${SEARCH_MAX_LENGTH} characters.`}
           value={search}
           onChange={(e) => setSearch(e.target.value)}
+          error={searchError}
         />
         <button className="button button--secondary" type="submit">
           Search
         </button>
       </form>
-      {q.error && <ErrorNotice error={q.error} title="The list could not be shown" />}
+      {q.error && !q.error.fields?.search && <ErrorNotice error={q.error} title="The list could not be shown" />}
       {q.data && q.data.total === 0 && (
         <div className="card empty">
           <p>
@@ -266,6 +277,8 @@ export function RecordsScreen({ subject }: { subject?: RecordSubjectName | undef
     );
   const allowed = access.data.subjects.filter((s) => s.allowed);
   const current = subject ?? allowed[0]?.subject;
+  // A link to a kind of record this person may not list (a breadcrumb from a record opened by number): say why.
+  const refused = access.data.subjects.find((s) => s.subject === subject && !s.allowed && s.reason.startsWith('Your role'));
   return (
     <div className="page">
       <h1>Records</h1>
@@ -280,6 +293,28 @@ export function RecordsScreen({ subject }: { subject?: RecordSubjectName | undef
             </p>
           </Alert>
         ))}
+      {refused && (
+        <Alert kind="info" title={`You cannot browse ${SUBJECT_LABELS[refused.subject].plural.toLowerCase()}`}>
+          <p>
+            {refused.reason}{' '}
+            {access.data.breakGlass
+              ? 'A single record you were given a reference to can still be opened by its number below, with emergency access that the privacy officer reviews.'
+              : ''}
+          </p>
+          {allowed.length > 0 && (
+            <p>
+              Your records:{' '}
+              {allowed.map((s, i) => (
+                <span key={s.subject}>
+                  {i > 0 && ', '}
+                  <a href={`#/records/${s.subject}`}>{SUBJECT_LABELS[s.subject].plural}</a>
+                </span>
+              ))}
+              .
+            </p>
+          )}
+        </Alert>
+      )}
       {allowed.length > 1 && (
         <nav className="tabs" aria-label="Kinds of record">
           {allowed.map((s) => (
@@ -297,7 +332,7 @@ export function RecordsScreen({ subject }: { subject?: RecordSubjectName | undef
         </p>
       )}
       {current && allowed.some((s) => s.subject === current) && <RecordList key={current} subject={current} />}
-      {allowed.length === 0 && access.data.subjects.every((s) => s.reason.startsWith('Your role')) && (
+      {!refused && allowed.length === 0 && access.data.subjects.every((s) => s.reason.startsWith('Your role')) && (
         <div className="card empty">
           <p>
             Your role does not include browsing records.{' '}

@@ -1,5 +1,6 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ReviewItem } from '@contract/reviews';
+import { ROLE_NAMES } from '@contract/roles';
 import { ActionButton } from '../../components/ActionButton';
 import { Alert } from '../../components/Alert';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -16,9 +17,17 @@ function ReviewForm({ item, onDone }: { item: ReviewItem; onDone(text: string): 
   const [notes, setNotes] = useState<Record<string, string>>({});
   const [note, setNote] = useState('');
   const [missing, setMissing] = useState<string | null>(null);
+  // A revoke ends access at once, so it is confirmed in a second step before anything is sent.
+  const [confirming, setConfirming] = useState(false);
+  const confirmRef = useRef<HTMLDivElement>(null);
   const error = missing ?? completing.error?.message;
+  const revoking = reviewable.filter((r) => decisions[r.key] === 'revoke');
 
-  async function submit(e: FormEvent) {
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+  }, [confirming]);
+
+  function submit(e: FormEvent) {
     e.preventDefault();
     if (completing.pending) return;
     const undecided = reviewable.filter((r) => !decisions[r.key]);
@@ -27,6 +36,11 @@ function ReviewForm({ item, onDone }: { item: ReviewItem; onDone(text: string): 
       completing.reset();
       return;
     }
+    if (revoking.length) setConfirming(true);
+    else void send();
+  }
+
+  async function send() {
     const r = await completing.run({
       staffId: item.staffId,
       decisions: reviewable.map((role) => ({
@@ -36,11 +50,40 @@ function ReviewForm({ item, onDone }: { item: ReviewItem; onDone(text: string): 
       })),
       ...(note.trim() ? { note } : {}),
     });
-    if (!r?.ok) return;
+    if (!r?.ok) {
+      setConfirming(false);
+      return;
+    }
+    const revoked = r.value.revoked.map((k) => ROLE_NAMES[k]);
     onDone(
-      r.value.revoked.length
-        ? `Review of ${item.name} recorded. Revoked at once: ${r.value.revoked.join(', ')}.`
-        : `Review of ${item.name} recorded; all access kept.`,
+      revoked.length
+        ? `Review of ${item.name} recorded. ${listInWords(revoked)} ${revoked.length === 1 ? 'was' : 'were'} revoked and no longer ${revoked.length === 1 ? 'gives' : 'give'} any access.`
+        : `Review of ${item.name} recorded. All of ${item.name}'s access is kept.`,
+    );
+  }
+
+  if (confirming) {
+    const names = listInWords(revoking.map((r) => r.name));
+    return (
+      <div className="review-form review-confirm" role="group" aria-labelledby={`confirm-${item.staffId}`} tabIndex={-1} ref={confirmRef}>
+        <h3 id={`confirm-${item.staffId}`}>
+          Revoke {names} from {item.name}?
+        </h3>
+        <p>
+          {item.name} loses {revoking.length === 1 ? 'this role' : 'these roles'} and the access{' '}
+          {revoking.length === 1 ? 'it gives' : 'they give'} at once: {revoking.map((r) => r.grants).join('; ')}. To give{' '}
+          {revoking.length === 1 ? 'it' : 'them'} back, an administrator grants {revoking.length === 1 ? 'it' : 'them'} again.
+        </p>
+        {completing.error && <Alert kind="error">{completing.error.message}</Alert>}
+        <div className="button-row">
+          <ActionButton className="button button--danger" pending={completing.pending} onClick={() => void send()}>
+            Yes, revoke {names}
+          </ActionButton>
+          <button className="button button--secondary" type="button" onClick={() => setConfirming(false)}>
+            Go back
+          </button>
+        </div>
+      </div>
     );
   }
 
@@ -94,10 +137,26 @@ function ReviewForm({ item, onDone }: { item: ReviewItem; onDone(text: string): 
   );
 }
 
+/** "A", "A and B", "A, B and C". */
+function listInWords(items: string[]): string {
+  return items.length < 2 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
+/** The outcome of a review, shown where the supervisor clicked and given focus, so it is seen and heard. */
+function ReviewDone({ text }: { text: string }) {
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => ref.current?.focus(), [text]);
+  return (
+    <div className="review-done" tabIndex={-1} ref={ref}>
+      <Alert kind="success">{text}</Alert>
+    </div>
+  );
+}
+
 export function AccessReviewScreen() {
   const q = useQuery('reviews.team', {});
   const [open, setOpen] = useState<number | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<{ staffId: number; text: string } | null>(null);
   const items = q.data?.items ?? [];
   const overdue = items.filter((i) => i.overdue).length;
   return (
@@ -107,7 +166,6 @@ export function AccessReviewScreen() {
         Every six months, confirm that each person in your team still needs each role (PCI DSS 7.2.4). Revoking a role ends its access at
         once.
       </p>
-      {done && <Alert kind="success">{done}</Alert>}
       {q.error && <ErrorNotice error={q.error} />}
       {q.data && items.length === 0 && (
         <div className="card empty">
@@ -162,17 +220,25 @@ export function AccessReviewScreen() {
               <dd>{item.lastReviewedAt ? formatDate(item.lastReviewedAt) : 'Never'}</dd>
             </div>
           </dl>
+          {done?.staffId === item.staffId && <ReviewDone text={done.text} />}
           {open === item.staffId ? (
             <ReviewForm
               item={item}
               onDone={(text) => {
-                setDone(text);
+                setDone({ staffId: item.staffId, text });
                 setOpen(null);
                 q.reload();
               }}
             />
           ) : (
-            <button className="button button--secondary" type="button" onClick={() => setOpen(item.staffId)}>
+            <button
+              className="button button--secondary"
+              type="button"
+              onClick={() => {
+                setDone(null);
+                setOpen(item.staffId);
+              }}
+            >
               Review {item.name}
             </button>
           )}

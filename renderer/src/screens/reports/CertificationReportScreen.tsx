@@ -1,7 +1,18 @@
+import { TableBox } from '../../components/TableBox';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import type { z } from 'zod';
-import type { CertificationReportView, ReportFilterSchema, ScopeSchema } from '@contract/reports';
-import { ROLE_KEYS, ROLE_NAMES, type RoleKey } from '@contract/roles';
+import {
+  CARD_STATUSES,
+  DEFAULT_REPORT_SORT,
+  PEOPLE_BY_STATUS_WORDS,
+  reportWords,
+  sortReportRows,
+  type ReportFilterSchema,
+  type ReportSort,
+  type ReportSortKey,
+  type ScopeSchema,
+} from '@contract/reports';
+import { ROLE_KEYS, ROLE_NAMES } from '@contract/roles';
 import { ActionButton } from '../../components/ActionButton';
 import { Alert } from '../../components/Alert';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -18,11 +29,6 @@ const ANY = { value: '', label: 'Any' };
 
 type Scope = z.input<typeof ScopeSchema>;
 type Filter = z.input<typeof ReportFilterSchema>;
-type Row = CertificationReportView['rows'][number];
-type SortKey =
-  'name' | 'department' | 'roles' | 'lastCompletedAt' | 'lastScore' | 'fullyCertified' | 'recordAccessActive' | `module:${string}`;
-
-const STATUS_ORDER = { overdue: 0, expired: 1, never: 2, expiring: 3, current: 4 } as const;
 const STATUS_CLASS: Record<string, string> = {
   current: 'badge--ok',
   expiring: 'badge--warn',
@@ -31,61 +37,33 @@ const STATUS_CLASS: Record<string, string> = {
   never: '',
 };
 
-function sortValue(r: Row, key: SortKey): string | number {
-  if (key.startsWith('module:')) {
-    const c = r.modules.find((m) => m.moduleId === key.slice(7));
-    return c ? STATUS_ORDER[c.status] * 1000 + (c.days ?? 0) : 9999;
-  }
-  switch (key) {
-    case 'roles':
-      return r.roles.join(',');
-    case 'lastCompletedAt':
-      return r.lastCompletedAt ?? '';
-    case 'lastScore':
-      return r.lastScore ?? -1;
-    case 'fullyCertified':
-      return r.fullyCertified ? 1 : 0;
-    case 'recordAccessActive':
-      return r.recordAccessActive ? 1 : 0;
-    case 'department':
-      return r.department;
-    default:
-      return r.name;
-  }
-}
-
 export function CertificationReportScreen() {
   const [scope, setScope] = useState<Scope>({ kind: 'team' });
   const [filter, setFilter] = useState<Filter>({});
-  const [sort, setSort] = useState<{ key: SortKey; asc: boolean }>({ key: 'name', asc: true });
+  const [sort, setSort] = useState<ReportSort>(DEFAULT_REPORT_SORT);
   const exporting = useAction('reports.exportCertification');
   const [savedAs, setSavedAs] = useState<'csv' | 'pdf'>('csv');
   const q = useQuery('reports.certification', { scope, filter });
   const data = q.data;
 
-  const rows = useMemo(() => {
-    if (!data) return [];
-    const out = [...data.rows];
-    out.sort((a, b) => {
-      const x = sortValue(a, sort.key);
-      const y = sortValue(b, sort.key);
-      return (x < y ? -1 : x > y ? 1 : 0) * (sort.asc ? 1 : -1);
-    });
-    return out;
-  }, [data, sort]);
+  // Sorted by the contract's definition, which the export uses too: a file lists people as the screen does.
+  const rows = useMemo(() => (data ? sortReportRows(data.rows, sort) : []), [data, sort]);
 
   function exportAs(format: 'csv' | 'pdf') {
     if (exporting.pending) return;
     setSavedAs(format);
-    void exporting.run({ scope, filter, format });
+    void exporting.run({ scope, filter, sort, format });
   }
   useExporter(() => exportAs('csv'));
 
-  const header = (key: SortKey, label: string) => (
-    <th scope="col" aria-sort={sort.key === key ? (sort.asc ? 'ascending' : 'descending') : 'none'}>
-      <button type="button" className="sort-button" onClick={() => setSort({ key, asc: sort.key === key ? !sort.asc : true })}>
+  const sortBy = (key: ReportSortKey) => setSort({ key, ascending: sort.key === key ? !sort.ascending : true });
+  const ariaSort = (key: ReportSortKey) => (sort.key === key ? (sort.ascending ? 'ascending' : 'descending') : 'none');
+  const arrow = (key: ReportSortKey) => (sort.key === key ? (sort.ascending ? ' ▲' : ' ▼') : '');
+  const header = (key: ReportSortKey, label: string) => (
+    <th scope="col" aria-sort={ariaSort(key)}>
+      <button type="button" className="sort-button" onClick={() => sortBy(key)}>
         {label}
-        <span aria-hidden="true">{sort.key === key ? (sort.asc ? ' ▲' : ' ▼') : ''}</span>
+        <span aria-hidden="true">{arrow(key)}</span>
       </button>
     </th>
   );
@@ -102,29 +80,24 @@ export function CertificationReportScreen() {
       {q.error && <ErrorNotice error={q.error} title="The report could not be produced" />}
       {data && (
         <>
-          <section className="stat-row" aria-label="Summary">
+          <section className="stat-row" aria-label="Summary: people">
             <div className="stat">
-              <span className="stat__value">{data.summary.compliancePercent}%</span>
-              <span className="stat__label">
-                fully certified ({data.summary.fullyCertified} of {data.summary.people})
+              <span className="stat__value">
+                {data.summary.fullyCertified} of {data.summary.people}
               </span>
+              <span className="stat__label">people fully certified ({data.summary.compliancePercent}%)</span>
             </div>
-            <div className="stat">
-              <span className="stat__value">{data.summary.byStatus.overdue ?? 0}</span>
-              <span className="stat__label">overdue</span>
-            </div>
-            <div className="stat">
-              <span className="stat__value">{data.summary.byStatus.expired ?? 0}</span>
-              <span className="stat__label">expired</span>
-            </div>
-            <div className="stat">
-              <span className="stat__value">{data.summary.byStatus.expiring ?? 0}</span>
-              <span className="stat__label">expiring within 30 days</span>
-            </div>
-            <div className="stat">
-              <span className="stat__value">{data.summary.byStatus.never ?? 0}</span>
-              <span className="stat__label">never trained</span>
-            </div>
+            {CARD_STATUSES.map((status) => {
+              const n = data.summary.peopleByStatus[status] ?? 0;
+              return (
+                <div className="stat" key={status} data-status={status}>
+                  <span className="stat__value">{n}</span>
+                  <span className="stat__label">
+                    {n === 1 ? 'person' : 'people'} {PEOPLE_BY_STATUS_WORDS[status].card}
+                  </span>
+                </div>
+              );
+            })}
           </section>
           <Suspense
             fallback={
@@ -162,11 +135,10 @@ export function CertificationReportScreen() {
               onChange={set('status')}
               options={[
                 ANY,
-                { value: 'overdue', label: 'Overdue' },
-                { value: 'expired', label: 'Expired' },
-                { value: 'expiring', label: 'Expiring' },
-                { value: 'never', label: 'Never trained' },
-                { value: 'current', label: 'Current' },
+                ...[...CARD_STATUSES, 'current' as const].map((status) => ({
+                  value: status,
+                  label: PEOPLE_BY_STATUS_WORDS[status].filter,
+                })),
               ]}
             />
             <SelectField
@@ -210,38 +182,27 @@ export function CertificationReportScreen() {
               <p>Nobody matches these filters. Clear a filter to see more people.</p>
             </div>
           ) : (
-            <div className="table-wrap">
+            <TableBox label="Certification by person and module">
               <table className="data data--dense report-table">
                 <caption className="visually-hidden">Certification by person and module</caption>
                 <thead>
                   <tr>
                     {header('name', 'Name')}
-                    {header('department', 'Department')}
-                    {header('roles', 'Roles')}
+                    {header('fullyCertified', 'Certified')}
+                    {header('recordAccessActive', 'Record access')}
                     {data.modules.map((m) => (
-                      <th
-                        key={m.moduleId}
-                        scope="col"
-                        aria-sort={sort.key === `module:${m.moduleId}` ? (sort.asc ? 'ascending' : 'descending') : 'none'}
-                      >
-                        <button
-                          type="button"
-                          className="sort-button"
-                          title={m.title}
-                          onClick={() =>
-                            setSort({ key: `module:${m.moduleId}`, asc: sort.key === `module:${m.moduleId}` ? !sort.asc : true })
-                          }
-                        >
+                      <th key={m.moduleId} scope="col" aria-sort={ariaSort(`module:${m.moduleId}`)}>
+                        <button type="button" className="sort-button" title={m.title} onClick={() => sortBy(`module:${m.moduleId}`)}>
                           <abbr title={m.title}>M{m.number}</abbr>
                           <span className="visually-hidden"> {m.title}</span>
-                          <span aria-hidden="true">{sort.key === `module:${m.moduleId}` ? (sort.asc ? ' ▲' : ' ▼') : ''}</span>
+                          <span aria-hidden="true">{arrow(`module:${m.moduleId}`)}</span>
                         </button>
                       </th>
                     ))}
                     {header('lastCompletedAt', 'Last completed')}
                     {header('lastScore', 'Score')}
-                    {header('fullyCertified', 'Certified')}
-                    {header('recordAccessActive', 'Record access')}
+                    {header('department', 'Department')}
+                    {header('roles', 'Roles')}
                   </tr>
                 </thead>
                 <tbody>
@@ -251,13 +212,8 @@ export function CertificationReportScreen() {
                         <strong>{r.name}</strong>
                         <div className="muted small">{r.employeeId}</div>
                       </td>
-                      <td>{r.department}</td>
-                      <td className="small">
-                        {r.roles
-                          .filter((k) => k !== 'staff')
-                          .map((k: RoleKey) => ROLE_NAMES[k])
-                          .join(', ') || 'Staff member'}
-                      </td>
+                      <td className={r.fullyCertified ? undefined : 'status-no'}>{reportWords.certified(r)}</td>
+                      <td className={r.recordAccessActive || !r.hasRecordRole ? undefined : 'status-no'}>{reportWords.recordAccess(r)}</td>
                       {data.modules.map((m) => {
                         const c = r.modules.find((x) => x.moduleId === m.moduleId);
                         return (
@@ -265,33 +221,20 @@ export function CertificationReportScreen() {
                             {c ? (
                               <span className={`badge ${STATUS_CLASS[c.status] ?? ''}`}>{c.text}</span>
                             ) : (
-                              <span className="muted">—</span>
+                              <span className="muted">{reportWords.none}</span>
                             )}
                           </td>
                         );
                       })}
-                      <td>{r.lastCompletedAt ? formatDate(r.lastCompletedAt) : '—'}</td>
-                      <td>{r.lastScore === null ? '—' : `${r.lastScore}%`}</td>
-                      <td>
-                        {r.fullyCertified ? 'Yes' : <span className="status-no">No</span>}
-                        {r.uncertifiedRoles.length > 0 && (
-                          <div className="muted small">Not for: {r.uncertifiedRoles.map((k) => ROLE_NAMES[k]).join(', ')}</div>
-                        )}
-                      </td>
-                      <td>
-                        {r.recordAccessActive ? (
-                          'Active'
-                        ) : r.roles.some((k) => ['live_help_operator', 'records_clerk', 'card_processor'].includes(k)) ? (
-                          <span className="status-no">Suspended</span>
-                        ) : (
-                          '—'
-                        )}
-                      </td>
+                      <td>{r.lastCompletedAt ? formatDate(r.lastCompletedAt) : reportWords.none}</td>
+                      <td>{reportWords.score(r)}</td>
+                      <td>{r.department}</td>
+                      <td className="small">{reportWords.roles(r)}</td>
                     </tr>
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableBox>
           )}
         </>
       )}

@@ -1,3 +1,4 @@
+import { TableBox } from '../../components/TableBox';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { CertificationReportView } from '@contract/reports';
 
@@ -20,27 +21,29 @@ export function ReportCharts({ summary }: { summary: Summary }) {
             </BarChart>
           </ResponsiveContainer>
         </div>
-        <table className="data data--dense">
-          <caption className="visually-hidden">Compliance by department</caption>
-          <thead>
-            <tr>
-              <th scope="col">Department</th>
-              <th scope="col">People</th>
-              <th scope="col">Fully certified</th>
-              <th scope="col">Compliance</th>
-            </tr>
-          </thead>
-          <tbody>
-            {summary.byDepartment.map((d) => (
-              <tr key={d.department}>
-                <td>{d.department}</td>
-                <td>{d.people}</td>
-                <td>{d.certified}</td>
-                <td>{d.percent}%</td>
+        <TableBox label="Compliance by department">
+          <table className="data data--dense">
+            <caption className="visually-hidden">Compliance by department</caption>
+            <thead>
+              <tr>
+                <th scope="col">Department</th>
+                <th scope="col">People</th>
+                <th scope="col">Fully certified</th>
+                <th scope="col">Compliance</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {summary.byDepartment.map((d) => (
+                <tr key={d.department}>
+                  <td>{d.department}</td>
+                  <td>{d.people}</td>
+                  <td>{d.certified}</td>
+                  <td>{d.percent}%</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableBox>
       </figure>
       <figure className="card chart" aria-labelledby="chart-exp-title">
         <figcaption id="chart-exp-title">Certifications expiring in the next 90 days</figcaption>
@@ -55,23 +58,25 @@ export function ReportCharts({ summary }: { summary: Summary }) {
             </BarChart>
           </ResponsiveContainer>
         </div>
-        <table className="data data--dense">
-          <caption className="visually-hidden">Certifications expiring in the next 90 days</caption>
-          <thead>
-            <tr>
-              <th scope="col">When</th>
-              <th scope="col">Module certifications expiring</th>
-            </tr>
-          </thead>
-          <tbody>
-            {summary.expiringSoon.map((b) => (
-              <tr key={b.label}>
-                <td>{b.label}</td>
-                <td>{b.count}</td>
+        <TableBox label="Certifications expiring in the next 90 days">
+          <table className="data data--dense">
+            <caption className="visually-hidden">Certifications expiring in the next 90 days</caption>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Module certifications expiring</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {summary.expiringSoon.map((b) => (
+                <tr key={b.label}>
+                  <td>{b.label}</td>
+                  <td>{b.count}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </TableBox>
       </figure>
     </div>
   );

@@ -5,6 +5,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatDate } from '../../format';
 import { useAction } from '../../session/useAction';
 import { useQuery } from '../../session/useQuery';
+import { NextModule } from './NextModule';
 
 export function CertificateScreen({ certificateId }: { certificateId: string }) {
   const q = useQuery('training.certificate', { certificateId });
@@ -46,6 +47,9 @@ export function CertificateScreen({ certificateId }: { certificateId: string }) 
           </a>
         </div>
         {saved && <Alert kind={saved.kind}>{saved.text}</Alert>}
+      </div>
+      <div className="no-print">
+        <NextModule after={c.moduleId} />
       </div>
       <section className="certificate" aria-label="Certificate">
         <div className="certificate__brand">

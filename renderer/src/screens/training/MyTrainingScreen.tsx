@@ -44,7 +44,7 @@ export function MyTrainingScreen() {
             </strong>{' '}
             modules current.
           </p>
-          <table className="data">
+          <table className="data data--stack">
             <caption className="visually-hidden">Your training modules</caption>
             <thead>
               <tr>
@@ -70,11 +70,11 @@ export function MyTrainingScreen() {
                         Version {item.version} · {item.lessonsTotal} lessons · required for {item.requiredBy.map((r) => r.name).join(', ')}
                       </div>
                     </td>
-                    <td>
+                    <td data-label="Status">
                       <StatusBadge status={item.status} stale={item.stale} />
                     </td>
-                    <td>{dueText(item)}</td>
-                    <td>{item.lastScore === null ? '—' : `${item.lastScore}%`}</td>
+                    <td data-label="Dates">{dueText(item) || '—'}</td>
+                    <td data-label="Last score">{item.lastScore === null ? '—' : `${item.lastScore}%`}</td>
                     <td>
                       <a className="button button--secondary button--small" href={a.href} aria-label={`${a.label}: ${item.title}`}>
                         {a.label}

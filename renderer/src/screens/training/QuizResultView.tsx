@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { QuizResult } from '@contract/training';
+import { SIGNATURE_RULE, type QuizResult } from '@contract/training';
 import { ActionButton } from '../../components/ActionButton';
 import { Alert } from '../../components/Alert';
 import { Field } from '../../components/Field';
@@ -59,7 +59,7 @@ function Acknowledgement({ result }: { result: QuizResult }) {
         </div>
         <Field
           label="Type your full name as your signature"
-          hint={`As it appears on your account: ${view.user.displayName}`}
+          hint={`As it appears on your account: ${view.user.displayName}. ${SIGNATURE_RULE}`}
           value={signature}
           onChange={(e) => setSignature(e.target.value)}
           error={errors.signature}
@@ -76,11 +76,13 @@ function Acknowledgement({ result }: { result: QuizResult }) {
 export function QuizResultView({
   result,
   moduleId,
+  moduleTitle,
   retrying,
   onRetry,
 }: {
   result: QuizResult;
   moduleId: string;
+  moduleTitle: string;
   /** New questions are being drawn. */
   retrying: boolean;
   onRetry(): void;
@@ -92,7 +94,8 @@ export function QuizResultView({
   return (
     <div className="page page--reading">
       <nav aria-label="Breadcrumb" className="breadcrumb">
-        <a href="#/training">My training</a> <span aria-hidden="true">›</span> <a href={`#/training/${moduleId}`}>Lessons</a>
+        <a href="#/training">My training</a> <span aria-hidden="true">›</span> <a href={`#/training/${moduleId}`}>{moduleTitle}</a>{' '}
+        <span aria-hidden="true">›</span> <span>Quiz result</span>
       </nav>
       <h1 tabIndex={-1} ref={headingRef}>
         {result.passed ? 'You passed' : 'Not passed yet'}

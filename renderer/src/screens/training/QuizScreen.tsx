@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { call } from '../../api';
 import type { QuizResult, QuizView } from '@contract/training';
 import { ActionButton } from '../../components/ActionButton';
 import { Alert } from '../../components/Alert';
@@ -22,7 +23,8 @@ export function QuizScreen({ moduleId }: { moduleId: string }) {
     const r = await starting.run({ moduleId });
     if (!r?.ok) return;
     setQuiz(r.value);
-    setAnswers({});
+    // A quiz resumed after a reload comes back with the answers already chosen.
+    setAnswers(r.value.draft);
     setResult(null);
     setMissing([]);
     submitting.reset();
@@ -37,12 +39,30 @@ export function QuizScreen({ moduleId }: { moduleId: string }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 
+  // The draft is saved as the learner answers, one save at a time, the latest answers winning.
+  const draft = useRef<{ saving: boolean; pending: Answers | null }>({ saving: false, pending: null });
+  function saveDraft(attemptId: number, next: Answers) {
+    draft.current.pending = next;
+    if (draft.current.saving) return;
+    draft.current.saving = true;
+    void (async () => {
+      while (draft.current.pending) {
+        const answers = draft.current.pending;
+        draft.current.pending = null;
+        await call('training.saveQuizDraft', { attemptId, answers });
+      }
+      draft.current.saving = false;
+    })();
+  }
+
   function choose(questionId: string, optionId: string, multiple: boolean, checked: boolean) {
-    setAnswers((prev) => {
-      const now = prev[questionId] ?? [];
-      const next = multiple ? (checked ? [...now, optionId] : now.filter((o) => o !== optionId)) : [optionId];
-      return { ...prev, [questionId]: next };
-    });
+    const now = answers[questionId] ?? [];
+    const next = multiple ? (checked ? [...now, optionId] : now.filter((o) => o !== optionId)) : [optionId];
+    const all = { ...answers, [questionId]: next };
+    setAnswers(all);
+    if (quiz) saveDraft(quiz.attemptId, all);
+    // A question answered now is no longer missing: its "Choose an answer." goes at once, not at the next submit.
+    if (next.length) setMissing((m) => m.filter((id) => id !== questionId));
   }
 
   async function submit(e: FormEvent) {
@@ -72,13 +92,23 @@ export function QuizScreen({ moduleId }: { moduleId: string }) {
         <p className="muted">Drawing your questions…</p>
       </div>
     );
-  if (result) return <QuizResultView result={result} moduleId={moduleId} retrying={starting.pending} onRetry={() => void draw()} />;
+  if (result)
+    return (
+      <QuizResultView
+        result={result}
+        moduleId={moduleId}
+        moduleTitle={quiz.moduleTitle}
+        retrying={starting.pending}
+        onRetry={() => void draw()}
+      />
+    );
 
   const numberOf = (id: string) => quiz.questions.findIndex((q) => q.id === id) + 1;
   return (
     <div className="page page--reading">
       <nav aria-label="Breadcrumb" className="breadcrumb">
-        <a href="#/training">My training</a> <span aria-hidden="true">›</span> <a href={`#/training/${moduleId}`}>{quiz.moduleTitle}</a>
+        <a href="#/training">My training</a> <span aria-hidden="true">›</span> <a href={`#/training/${moduleId}`}>{quiz.moduleTitle}</a>{' '}
+        <span aria-hidden="true">›</span> <span>Quiz</span>
       </nav>
       <h1 tabIndex={-1} ref={topRef}>
         Quiz: {quiz.moduleTitle}

@@ -1,0 +1,29 @@
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+
+/**
+ * The box a data table scrolls in when it is wider than the window, so the page itself never
+ * scrolls sideways (WCAG 2.1 SC 1.4.10). While it overflows it is a focusable, labelled region
+ * (keyboard users scroll it with the arrow keys); otherwise it is neither a landmark nor a tab stop.
+ */
+export function TableBox({ label, children }: { label: string; children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const [overflows, setOverflows] = useState(false);
+  useEffect(() => {
+    const box = ref.current;
+    if (!box) return;
+    const measure = () => setOverflows(box.scrollWidth > box.clientWidth + 1);
+    const observer = new ResizeObserver(measure);
+    observer.observe(box);
+    if (box.firstElementChild) observer.observe(box.firstElementChild);
+    return () => observer.disconnect();
+  }, []);
+  return (
+    <div
+      ref={ref}
+      className="table-wrap"
+      {...(overflows ? { role: 'region', 'aria-label': `Scrollable table: ${label}`, tabIndex: 0 } : {})}
+    >
+      {children}
+    </div>
+  );
+}
