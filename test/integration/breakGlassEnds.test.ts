@@ -60,7 +60,7 @@ describe.each(testDialects())('break-glass that ends when it should, on %s', (di
       .where('event', '=', 'break_glass.review')
       .executeTakeFirstOrThrow();
     expect(review.reason).toBe(
-      `break-glass #${grantId} judged inappropriate: No call was logged; the record is a neighbour’s.; the grant ended at once`,
+      `break-glass No. ${grantId} judged inappropriate: No call was logged; the record is a neighbour’s.; the grant ended at once`,
     );
 
     // Breaking the glass again for the same record is refused, and the refusal is audited.

@@ -14,11 +14,11 @@ describe('the demo organization', () => {
     const app = await createTestApp({ contentDir: CONTENT_DIR });
     const transcripts = await app.handle.db
       .selectFrom('live_help_transcripts')
-      .select(['visitor_name', 'operator_name', 'transcript_text', 'transcript_email'])
+      .select(['visitor_name', 'operator_name', 'transcript_text', 'transcript_email', 'messages'])
       .execute();
     expect(transcripts.length).toBeGreaterThan(10);
     for (const t of transcripts) {
-      const speakers = new Set(t.transcript_text.split('\n').map((line) => line.slice(0, line.indexOf(':'))));
+      const speakers = new Set((JSON.parse(t.messages ?? '[]') as { name: string }[]).map((m) => m.name));
       expect(speakers, t.visitor_name).toEqual(new Set([t.visitor_name, t.operator_name]));
       const first = t.visitor_name.replace(/^(Mr|Mrs|Ms|Miss|Dr)\.? /, '').split(' ')[0]!;
       expect(t.transcript_text).toContain(`Happy to help, ${first}.`);

@@ -110,6 +110,6 @@ describe.each(testDialects())('exports and searches on %s', (dialect) => {
     expect(trail).toContain('4111 11•• •••• 1111');
     expect(trail).toContain('Jones [card number removed, ending 1111]');
     expect(readFileSync(saved.path, 'utf8')).not.toContain(pan);
-    expect(readFileSync(report.path, 'utf8')).toContain('department 4111 11•• •••• 1111');
+    expect(readFileSync(report.path, 'utf8')).toContain('department: 4111 11•• •••• 1111');
   });
 });

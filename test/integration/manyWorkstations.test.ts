@@ -13,7 +13,7 @@ import { DEMO_PASSWORD } from '../../demo/demoAccounts.js';
 import { adminQuery, emptyPostgresDatabase } from '../support/postgresTestDb.js';
 import { FIXTURE_CONTENT_DIR } from '../support/paths.js';
 import { testKeyCustody } from '../support/testKeys.js';
-import { createTestApp, windowOf } from '../support/testApp.js';
+import { createTestApp, signedIn, windowOf } from '../support/testApp.js';
 
 const pgUrl = inject('pgUrl');
 
@@ -118,8 +118,7 @@ describe.skipIf(!pgUrl)('many workstations on one PostgreSQL server', () => {
   it('reports a lost connection clearly, changes nothing, and reconnects on the next action', async () => {
     const app = await createTestApp({ dialect: 'postgres' });
     const name = new URL(app.url).pathname.slice(1);
-    const carl = windowOf(app, 'carl');
-    expect(await carl('auth.signIn', { username: 'carl.patel', password: DEMO_PASSWORD })).toMatchObject({ ok: true });
+    const carl = await signedIn(app, 'carl.patel', DEMO_PASSWORD, 'carl');
     const entries = async () =>
       Number(
         (
@@ -202,11 +201,13 @@ describe.skipIf(!pgUrl)('the grants the README documents', () => {
     const appUrl = new URL(databaseUrl(pgUrl, dbName));
     appUrl.username = appRole;
     appUrl.password = 'app-pass-1';
+    // A database in use (here the demo organization): it has its master key, so checkpoints are signed.
     const first = await startClearance({
       url: appUrl.toString(),
       workstation: 'ws-1',
       contentDir: FIXTURE_CONTENT_DIR,
       keyCustody: testKeyCustody(),
+      seedDemoIfEmpty: true,
     });
     await first.stop();
     await adminQuery(

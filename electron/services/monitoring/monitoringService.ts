@@ -535,7 +535,7 @@ export class MonitoringService {
         event: 'break_glass.ended',
         outcome: 'allowed',
         resource: { type: g.record_type, id: g.record_id },
-        reason: `break-glass #${g.id} ended at once: ${why}`,
+        reason: `break-glass No. ${g.id} ended at once: ${why}`,
         details: { grantId: Number(g.id) },
       });
     }
