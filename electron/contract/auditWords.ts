@@ -184,6 +184,12 @@ export const AUDIT_RESOURCES: Record<string, string> = {
   page: 'Page',
   channel: 'Request',
   workstation: 'Workstation',
+  setting: 'Setting',
+  intake: 'Records intake',
+  intake_import: 'Import',
+  legal_hold: 'Legal hold',
+  key_version: 'Master key version',
+  alert: 'Privacy alert',
 };
 
 function capitalized(words: string): string {

@@ -21,6 +21,8 @@ test('the File and Help menus: privacy statement, save page as PDF, export, sign
   await app.evaluate(menu('export'));
   await expect(app.getByText('Nothing on this screen can be exported.', { exact: false })).toBeVisible();
   await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit trail' }).click();
+  // The screen loads on demand: its export is there once the screen is.
+  await expect(app.getByRole('button', { name: 'Apply filters' })).toBeVisible();
   await app.evaluate(menu('export'));
   await expect(app.getByText(/^Exported \d+ entries to /)).toBeVisible();
 

@@ -11,7 +11,7 @@ import { CONTENT_DIR } from '../support/paths.js';
 import { randomBytes } from 'node:crypto';
 import { memoryKeyStore, sealedKeyCustody } from '../../electron/services/keys/custody.js';
 import { aesKeySealer } from '../../electron/services/keys/sealer.js';
-import { expect, expectNoAxeViolations, screenshot, signIn, test as demoTest } from './fixtures.js';
+import { enrolAuthenticator, expect, expectNoAxeViolations, screenshot, signIn, test as demoTest } from './fixtures.js';
 
 const test = demoTest.extend({
   clearance: async ({ clock, desktop }, use) => {
@@ -55,6 +55,10 @@ test('a fresh install through first-run setup, then the first administrator crea
   await expect(app.getByText('You are signed in as Dana Reyes, the first administrator.')).toBeVisible();
   await expectNoAxeViolations(app);
   await app.getByRole('button', { name: 'Continue to Clearance' }).click();
+  // Administrators sign in with a second factor: Dana sets hers up before anything else.
+  await expect(app.getByText('Your role as Administrator requires it.')).toBeVisible();
+  await expectNoAxeViolations(app);
+  await enrolAuthenticator(app);
 
   await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Staff accounts' }).click();
   await expect(app.getByRole('table', { name: 'Staff accounts' })).toContainText('Dana Reyes');

@@ -5,6 +5,8 @@ import { startClearance } from '../../electron/app/bootstrap.js';
 import { folderKeyStore, sealedKeyCustody } from '../../electron/services/keys/custody.js';
 import { keyFileSealer } from '../../electron/services/keys/sealer.js';
 import { attachBridge } from '../support/harness/bridge.js';
+import { DEMO_PASSWORD } from '../../demo/demoAccounts.js';
+import { newRecoveryCodeSet, storeRecoveryCodes } from '../../electron/services/auth/totpFactors.js';
 import { CONTENT_DIR } from '../support/paths.js';
 import { expect, expectNoAxeViolations, screenshot, signIn, test } from './fixtures.js';
 
@@ -33,7 +35,16 @@ test('an administrator approves a new workstation by its fingerprint, whose card
     expect(b.fingerprint).toMatch(/^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/);
 
     // At B, a card processor is told the workstation is not enrolled, and which request to approve.
-    await signIn(atB, 'carl.patel');
+    // It cannot check codes from his app either (the secret is sealed under the key it lacks): he uses a recovery code.
+    const carl = await deskB.handle.db.selectFrom('staff').select('id').where('username', '=', 'carl.patel').executeTakeFirstOrThrow();
+    const recovery = await newRecoveryCodeSet();
+    await deskB.handle.db.transaction().execute((trx) => storeRecoveryCodes(trx, Number(carl.id), recovery, new Date().toISOString()));
+    await atB.getByLabel('Username').fill('carl.patel');
+    await atB.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await atB.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await atB.getByRole('button', { name: 'Use a recovery code instead' }).click();
+    await atB.getByLabel('Recovery code').fill(recovery.codes[0]!);
+    await atB.getByRole('button', { name: 'Continue', exact: true }).click();
     await atB.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Records' }).click();
     await expect(atB.getByRole('heading', { name: 'Card transactions' })).toBeVisible();
     await expect(

@@ -229,9 +229,10 @@ test('an administrator imports a roster with a new hire, who then signs in with 
 test('the dashboard counts access denials and refusals by reason, not password mistakes, and links to the entries', async ({
   app,
   clearance,
+  clock,
 }) => {
   const liam = { senderKey: 'liam', workstation: 'ws-9' };
-  await clearance.router.invoke(liam, 'auth.signIn', { username: 'liam.chen', password: 'Clearance-demo-2026' });
+  await signInThroughRouter(clearance, clock, liam, 'liam.chen');
   for (let i = 0; i < 3; i++) await clearance.router.invoke(liam, 'records.list', { subject: 'CardTransaction' });
   await clearance.router.invoke(liam, 'audit.search', { filter: {}, page: 1, pageSize: 10 });
   // A password mistake is not an access denial.

@@ -6,10 +6,10 @@ const label = (resource_type: string | null, resource_id: string | null) => reso
 
 describe('what an audit entry is about, as the privacy officer reads it', () => {
   it('names records by kind and number, accounts by the person, modules by name and version', () => {
-    expect(label('CardTransaction', '12')).toBe('Card transaction 12');
-    expect(label('PersonalRecord', '*')).toBe('Personal-information records');
+    expect(label('CardTransaction', '12')).toBe('Card transaction No. 12');
+    expect(label('PersonalRecord', '*')).toBe('Personal-information record');
     expect(label('staff', '7')).toBe('Account of Rosa Diaz (rosa.diaz)');
-    expect(label('module', 'privacy-foundations@1.0')).toBe('Module privacy-foundations, version 1.0');
+    expect(label('module', 'privacy-foundations@1.0')).toBe('Training module privacy-foundations, version 1.0');
     expect(label('AuditTrail', '*')).toBe('Audit trail');
     expect(label(null, null)).toBeNull();
   });

@@ -17,23 +17,7 @@ import type { KeyService } from '../keys/keyService.js';
 import { containsText } from '../search.js';
 import { scanFilter, scanSearch, type ScannedSearch } from '../searchInput.js';
 import { actorOf, type Principal } from '../staff/principal.js';
-
-const RECORD_WORDS: Record<string, string> = {
-  LiveHelpTranscript: 'Live Help transcript',
-  PersonalRecord: 'Personal-information record',
-  CardTransaction: 'Card transaction',
-};
-
-const OTHER_WORDS: Record<string, string> = {
-  AuditTrail: 'Audit trail',
-  EvidencePack: 'Evidence pack',
-  CertificationReport: 'Certification report',
-  training_records: 'Training records',
-  roster: 'Staff roster',
-  setting: 'Setting',
-  session: 'Session',
-  channel: 'Request',
-};
+import { auditResourceInWords } from '../../contract/auditWords.js';
 
 /**
  * What an entry is about, in words for the screen: a record by its kind and number, an account by
@@ -43,19 +27,10 @@ export function resourceLabel(e: Pick<AuditEntry, 'resource_type' | 'resource_id
   const type = e.resource_type;
   const id = e.resource_id && e.resource_id !== '*' ? e.resource_id : null;
   if (!type) return null;
-  if (RECORD_WORDS[type]) return id ? `${RECORD_WORDS[type]} ${id}` : `${RECORD_WORDS[type]}s`;
   if (type === 'staff') return id && names.has(id) ? `Account of ${names.get(id)}` : 'An account';
-  if (type === 'module' && id) {
-    const [module, version] = id.split('@');
-    return `Module ${module}${version ? `, version ${version}` : ''}`;
-  }
-  if (type === 'certificate') return id ? `Certificate ${id}` : 'Certificate';
-  if (type === 'workstation') return id ? `Workstation ${id}` : 'Workstation';
-  if (type === 'department') return id ? `Department ${id}` : 'Department';
-  if (type === 'username') return id ? `Username ${id}` : 'Username';
-  if (type === 'page') return id ? `Page: ${id}` : 'Page';
-  if (OTHER_WORDS[type]) return OTHER_WORDS[type];
-  return type;
+  // A session id is a secret-like key: the entry names the session, never its id.
+  if (type === 'session') return auditResourceInWords(type, null);
+  return auditResourceInWords(type, id);
 }
 
 /** An entry as the privacy officer's screens show it. */

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { TableBox } from '../../components/TableBox';
 import type { KeysOverview, WorkstationView } from '@contract/keys';
 import { ActionButton } from '../../components/ActionButton';
 import { Alert } from '../../components/Alert';
@@ -359,25 +360,27 @@ export function KeysScreen() {
           <section className="card" aria-labelledby="workstations">
             <h2 id="workstations">Workstations</h2>
             <div className="table-wrap">
-              <table className="data data--dense">
-                <caption className="visually-hidden">Workstations and their enrolment</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Workstation</th>
-                    <th scope="col">Fingerprint</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Requested</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {o.workstations.map((ws) => (
-                    <WorkstationRow key={ws.id} ws={ws} onChange={q.reload} />
-                  ))}
-                </tbody>
-              </table>
+              <TableBox label="Workstations and their enrolment">
+                <table className="data data--dense">
+                  <caption className="visually-hidden">Workstations and their enrolment</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Workstation</th>
+                      <th scope="col">Fingerprint</th>
+                      <th scope="col">Status</th>
+                      <th scope="col">Requested</th>
+                      <th scope="col">
+                        <span className="visually-hidden">Actions</span>
+                      </th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {o.workstations.map((ws) => (
+                      <WorkstationRow key={ws.id} ws={ws} onChange={q.reload} />
+                    ))}
+                  </tbody>
+                </table>
+              </TableBox>
             </div>
           </section>
         </>

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { TableBox } from '../../components/TableBox';
 import type { OutputOf } from '@contract/index';
 import type { RecordSubjectName } from '@contract/records';
 import { ActionButton } from '../../components/ActionButton';
@@ -164,26 +165,28 @@ export function RetentionScreen() {
         <>
           <section className="card" aria-labelledby="periods-title">
             <h2 id="periods-title">Retention periods</h2>
-            <table className="data">
-              <thead>
-                <tr>
-                  <th scope="col">Kind of record</th>
-                  <th scope="col">Rule</th>
-                  <th scope="col">Past their period now</th>
-                  <th scope="col">Kept by a legal hold</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.rules.map((r) => (
-                  <tr key={r.subject}>
-                    <th scope="row">{r.name}</th>
-                    <td>{r.rule}</td>
-                    <td>{r.due}</td>
-                    <td>{r.held}</td>
+            <TableBox label="Retention periods">
+              <table className="data">
+                <thead>
+                  <tr>
+                    <th scope="col">Kind of record</th>
+                    <th scope="col">Rule</th>
+                    <th scope="col">Past their period now</th>
+                    <th scope="col">Kept by a legal hold</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
+                </thead>
+                <tbody>
+                  {data.rules.map((r) => (
+                    <tr key={r.subject}>
+                      <th scope="row">{r.name}</th>
+                      <td>{r.rule}</td>
+                      <td>{r.due}</td>
+                      <td>{r.held}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </TableBox>
             {data.canManage && (
               <>
                 <div className="retention-periods">

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { TableBox } from '../../components/TableBox';
 import type { AlertDetail } from '@contract/monitoring';
 import { ActionButton } from '../../components/ActionButton';
 import { Alert } from '../../components/Alert';
@@ -206,31 +207,33 @@ export function AlertScreen({ alertId }: { alertId: number }) {
               <p className="muted">{`The first ${d.evidence.length} of ${d.evidenceTotal} entries.`}</p>
             )}
             <div className="table-wrap">
-              <table className="data data--dense">
-                <caption className="visually-hidden">The entries that raised this alert</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">When</th>
-                    <th scope="col">What</th>
-                    <th scope="col">Record</th>
-                    <th scope="col">Outcome</th>
-                    <th scope="col">Reason recorded</th>
-                    <th scope="col">Workstation</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.evidence.map((e, i) => (
-                    <tr key={i}>
-                      <td className="nowrap">{formatDateTime(e.at)}</td>
-                      <td>{e.action}</td>
-                      <td>{e.record ?? '—'}</td>
-                      <td>{e.outcome === 'allowed' ? 'Allowed' : 'Refused'}</td>
-                      <td>{e.reason}</td>
-                      <td>{e.workstation}</td>
+              <TableBox label="The entries that raised this alert">
+                <table className="data data--dense">
+                  <caption className="visually-hidden">The entries that raised this alert</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">When</th>
+                      <th scope="col">What</th>
+                      <th scope="col">Record</th>
+                      <th scope="col">Outcome</th>
+                      <th scope="col">Reason recorded</th>
+                      <th scope="col">Workstation</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {d.evidence.map((e, i) => (
+                      <tr key={i}>
+                        <td className="nowrap">{formatDateTime(e.at)}</td>
+                        <td>{e.action}</td>
+                        <td>{e.record ?? '—'}</td>
+                        <td>{e.outcome === 'allowed' ? 'Allowed' : 'Refused'}</td>
+                        <td>{e.reason}</td>
+                        <td>{e.workstation}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableBox>
             </div>
           </section>
 

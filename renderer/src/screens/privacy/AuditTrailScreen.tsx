@@ -46,7 +46,7 @@ function EventSelect({ value, onChange }: { value: string; onChange(value: strin
   );
 }
 
-const FILTER_KEYS = ['actor', 'event', 'outcome', 'resourceType', 'resourceId', 'from', 'to', 'reason'] as const;
+const FILTER_KEYS = ['event', 'outcome', 'resourceType', 'resourceId', 'from', 'to', 'reason'] as const;
 
 /** A filter from a link's query (the dashboard links to the entries of one denial reason). */
 function filterFrom(query: URLSearchParams): Filter {

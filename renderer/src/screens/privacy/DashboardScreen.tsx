@@ -55,29 +55,31 @@ export function DashboardScreen() {
               <p>No alert is waiting for your judgement.</p>
             ) : (
               <div className="table-wrap">
-                <table className="data data--dense">
-                  <caption className="visually-hidden">Open privacy alerts by rule and age</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Rule</th>
-                      <th scope="col">Raised today</th>
-                      <th scope="col">1 to 7 days</th>
-                      <th scope="col">Over 7 days</th>
-                      <th scope="col">Oldest</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {d.openAlerts.byRule.map((r) => (
-                      <tr key={r.rule}>
-                        <th scope="row">{r.name}</th>
-                        <td>{r.today}</td>
-                        <td>{r.thisWeek}</td>
-                        <td>{r.older}</td>
-                        <td>{r.oldestDays === 0 ? 'today' : r.oldestDays === 1 ? '1 day' : `${r.oldestDays} days`}</td>
+                <TableBox label="Open privacy alerts by rule and age">
+                  <table className="data data--dense">
+                    <caption className="visually-hidden">Open privacy alerts by rule and age</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">Rule</th>
+                        <th scope="col">Raised today</th>
+                        <th scope="col">1 to 7 days</th>
+                        <th scope="col">Over 7 days</th>
+                        <th scope="col">Oldest</th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
+                    </thead>
+                    <tbody>
+                      {d.openAlerts.byRule.map((r) => (
+                        <tr key={r.rule}>
+                          <th scope="row">{r.name}</th>
+                          <td>{r.today}</td>
+                          <td>{r.thisWeek}</td>
+                          <td>{r.older}</td>
+                          <td>{r.oldestDays === 0 ? 'today' : r.oldestDays === 1 ? '1 day' : `${r.oldestDays} days`}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </TableBox>
               </div>
             )}
             <p>
@@ -267,25 +269,27 @@ export function DashboardScreen() {
                   old); rotation due {formatDate(d.keys.rotationDueAt)}.
                 </p>
                 {d.keys.rotationDue && <Alert kind="warning">The master key is due for rotation. Ask an administrator to rotate it.</Alert>}
-                <table className="data data--dense">
-                  <caption>Workstations enrolled ({d.keys.enrolledWorkstations.length})</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Workstation</th>
-                      <th scope="col">Fingerprint</th>
-                      <th scope="col">Holds the key since</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {d.keys.enrolledWorkstations.map((w) => (
-                      <tr key={w.fingerprint}>
-                        <td>{w.name}</td>
-                        <td className="mono">{w.fingerprint}</td>
-                        <td>{w.enrolledAt ? formatDate(w.enrolledAt) : 'Approved, not yet collected'}</td>
+                <TableBox label="Workstations enrolled">
+                  <table className="data data--dense">
+                    <caption>Workstations enrolled ({d.keys.enrolledWorkstations.length})</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">Workstation</th>
+                        <th scope="col">Fingerprint</th>
+                        <th scope="col">Holds the key since</th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
+                    </thead>
+                    <tbody>
+                      {d.keys.enrolledWorkstations.map((w) => (
+                        <tr key={w.fingerprint}>
+                          <td>{w.name}</td>
+                          <td className="mono">{w.fingerprint}</td>
+                          <td>{w.enrolledAt ? formatDate(w.enrolledAt) : 'Approved, not yet collected'}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                </TableBox>
               </>
             ) : (
               <p>No master key has been created yet.</p>

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { TableBox } from '../../../components/TableBox';
 import type { RoleKey } from '@contract/roles';
 import { ROLE_NAMES } from '@contract/roles';
 import { ActionButton } from '../../../components/ActionButton';
@@ -61,30 +62,32 @@ export function RoleChangePanel({
           {p.modules.length > 0 && (
             <>
               <h4>Training</h4>
-              <table className="data data--dense">
-                <caption className="visually-hidden">Modules this role requires</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Module</th>
-                    <th scope="col">For {p.person}</th>
-                    <th scope="col">Due by</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {p.modules.map((m) => (
-                    <tr key={m.number}>
-                      <td>
-                        {m.number}. {m.title}
-                      </td>
-                      <td>
-                        {m.state}
-                        {m.currentUntil ? ` until ${formatDate(m.currentUntil)}` : ''}
-                      </td>
-                      <td className="nowrap">{m.dueDate ? formatDate(m.dueDate) : '—'}</td>
+              <TableBox label="Modules this role requires">
+                <table className="data data--dense">
+                  <caption className="visually-hidden">Modules this role requires</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Module</th>
+                      <th scope="col">For {p.person}</th>
+                      <th scope="col">Due by</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {p.modules.map((m) => (
+                      <tr key={m.number}>
+                        <td>
+                          {m.number}. {m.title}
+                        </td>
+                        <td>
+                          {m.state}
+                          {m.currentUntil ? ` until ${formatDate(m.currentUntil)}` : ''}
+                        </td>
+                        <td className="nowrap">{m.dueDate ? formatDate(m.dueDate) : '—'}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableBox>
             </>
           )}
           {p.recordAccess && <p className="spaced">{p.recordAccess}</p>}

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { TableBox } from '../../../components/TableBox';
 import { ACCOUNT_STATUS_FILTERS, type AccountStatusFilter } from '@contract/accounts';
 import { ROLE_KEYS, ROLE_NAMES, type RoleKey } from '@contract/roles';
 import { ErrorNotice } from '../../../components/ErrorNotice';
@@ -115,35 +116,37 @@ export function StaffAccountsScreen() {
             </div>
           ) : (
             <div className="table-wrap">
-              <table className="data data--dense">
-                <caption className="visually-hidden">Staff accounts</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Department</th>
-                    <th scope="col">Roles</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Last sign-in</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {list.data.rows.map((r) => (
-                    <tr key={r.username}>
-                      <td>
-                        <a href={personPath(r.username)}>{r.displayName}</a>
-                        <br />
-                        <span className="mono small">{r.username}</span>
-                      </td>
-                      <td>{r.department}</td>
-                      <td className="small">{r.roles.map((x) => x.name).join(', ')}</td>
-                      <td>
-                        <AccountBadges row={r} />
-                      </td>
-                      <td className="small nowrap">{r.lastSignInAt ? formatDateTime(r.lastSignInAt) : 'Never'}</td>
+              <TableBox label="Staff accounts">
+                <table className="data data--dense">
+                  <caption className="visually-hidden">Staff accounts</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Name</th>
+                      <th scope="col">Department</th>
+                      <th scope="col">Roles</th>
+                      <th scope="col">Status</th>
+                      <th scope="col">Last sign-in</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody>
+                    {list.data.rows.map((r) => (
+                      <tr key={r.username}>
+                        <td>
+                          <a href={personPath(r.username)}>{r.displayName}</a>
+                          <br />
+                          <span className="mono small">{r.username}</span>
+                        </td>
+                        <td>{r.department}</td>
+                        <td className="small">{r.roles.map((x) => x.name).join(', ')}</td>
+                        <td>
+                          <AccountBadges row={r} />
+                        </td>
+                        <td className="small nowrap">{r.lastSignInAt ? formatDateTime(r.lastSignInAt) : 'Never'}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </TableBox>
             </div>
           )}
           <nav className="pager" aria-label="Pages">
