@@ -25,6 +25,7 @@ import { breakGlassEnd } from './045_break_glass_end.js';
 import { staffContact } from './046_staff_contact.js';
 import { privacyMonitoring } from './047_privacy_monitoring.js';
 import { fastStart } from './050_fast_start.js';
+import { recordListOrder } from './051_record_list_order.js';
 import { quizDrafts } from './060_quiz_drafts.js';
 
 /** Every migration in order. Append only: a shipped migration is never edited or removed. */
@@ -55,5 +56,6 @@ export const migrations: readonly Migration[] = [
   staffContact,
   privacyMonitoring,
   fastStart,
+  recordListOrder,
   quizDrafts,
 ];
