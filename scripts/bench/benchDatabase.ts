@@ -87,7 +87,9 @@ export async function benchDatabase(sizes: BenchSizes, log: (line: string) => vo
   sqlite.close();
   const t = performance.now();
   await sealCarriedOver(path);
-  log(`  ${SEALED_ROWS.toLocaleString('en-US')} SSNs and dates of birth sealed by an app start: ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  log(
+    `  ${SEALED_ROWS.toLocaleString('en-US')} SSNs and dates of birth sealed by an app start: ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  );
   writeFileSync(join(dir, 'ready'), new Date().toISOString());
   return { path, dir, built: true, buildSeconds: (performance.now() - started) / 1000 };
 }
