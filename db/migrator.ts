@@ -50,18 +50,31 @@ async function appliedVersions(db: Kysely<Database>): Promise<Set<number>> {
   return new Set(rows.map((r) => Number(r.version)));
 }
 
+/** The applied versions, or null on a database that has no migrations table yet. */
+async function appliedVersionsIfAny(db: Kysely<Database>): Promise<Set<number> | null> {
+  try {
+    return await appliedVersions(db);
+  } catch {
+    return null;
+  }
+}
+
 export async function migrate(
   handle: DatabaseHandle,
   migrations: readonly Migration[] = allMigrations,
   now: () => Date = () => new Date(),
 ): Promise<MigrationReport> {
   const { db } = handle;
-  await db.transaction().execute(async (trx) => {
-    await lockForMigration(trx, handle);
-    await ensureMigrationsTable(trx);
-  });
+  // The usual start, on a database already migrated: one query, no lock, no introspection.
+  let before = await appliedVersionsIfAny(db);
+  if (!before) {
+    await db.transaction().execute(async (trx) => {
+      await lockForMigration(trx, handle);
+      await ensureMigrationsTable(trx);
+    });
+    before = await appliedVersions(db);
+  }
   const latest = migrations.reduce((max, m) => Math.max(max, m.version), 0);
-  const before = await appliedVersions(db);
   const newest = Math.max(0, ...before);
   if (newest > latest) throw new NewerDatabaseError(newest, latest);
 

@@ -639,8 +639,20 @@ export interface MonitorRunTable {
   run_by: number | null;
 }
 
+/** A set of training content files read and imported, by the SHA-256 of the files (migration 050). */
+export interface ContentLoadTable {
+  files_hash: string;
+  /** The problems found in those files (JSON array of { file, problem }). */
+  problems: string;
+  /** How many module versions were published, and the latest module change, when these files were imported. */
+  module_versions: number;
+  modules_updated_at: string;
+  loaded_at: string;
+}
+
 export interface Database {
   schema_migrations: SchemaMigrationTable;
+  content_loads: ContentLoadTable;
   departments: DepartmentTable;
   staff: StaffTable;
   roles: RoleTable;

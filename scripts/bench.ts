@@ -42,7 +42,12 @@ results.figure(
   db.built ? 'built the database' : 'reused the database built earlier',
   db.built ? `${db.buildSeconds.toFixed(1)} s` : db.dir,
 );
-if (db.built) results.target('the 1M-row database builds in under a minute', db.buildSeconds < 60, `${db.buildSeconds.toFixed(1)} s`);
+if (db.built)
+  results.target(
+    `the ${sizes.recordsPerKind.toLocaleString('en-US')}-row database builds in under a minute`,
+    db.buildSeconds < 60,
+    `${db.buildSeconds.toFixed(1)} s`,
+  );
 
 const ctx = await benchContext(db.path, sizes);
 try {

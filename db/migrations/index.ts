@@ -24,6 +24,8 @@ import { siemForwarding } from './042_siem_forwarding.js';
 import { breakGlassEnd } from './045_break_glass_end.js';
 import { staffContact } from './046_staff_contact.js';
 import { privacyMonitoring } from './047_privacy_monitoring.js';
+import { fastStart } from './050_fast_start.js';
+import { recordListOrder } from './051_record_list_order.js';
 import { quizDrafts } from './060_quiz_drafts.js';
 
 /** Every migration in order. Append only: a shipped migration is never edited or removed. */
@@ -53,5 +55,7 @@ export const migrations: readonly Migration[] = [
   breakGlassEnd,
   staffContact,
   privacyMonitoring,
+  fastStart,
+  recordListOrder,
   quizDrafts,
 ];

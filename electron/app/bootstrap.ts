@@ -18,7 +18,8 @@ import { protectCardNumber } from '../services/records/cardCipher.js';
 import { sealPersonalFields } from '../services/records/sensitiveFields.js';
 import type { LegacyCardKey } from '../services/records/legacyCardKey.js';
 import { totpSealContext } from '../services/auth/totpFactors.js';
-import { importContent, loadContent, type ContentProblem } from '../services/training/contentLoader.js';
+import type { ContentProblem } from '../services/training/contentLoader.js';
+import { importStartContent, readStartContent } from '../services/training/contentStartup.js';
 import { markDemoOrganization, organizationOf } from '../services/setup/setupService.js';
 import { handlers } from '../ipc/handlers/index.js';
 import { Router } from '../ipc/router.js';
@@ -91,7 +92,7 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
   try {
     await migrate(handle, undefined, () => clock.now());
     const audit = new AuditLog(handle.db, handle.dialect, clock);
-    const content = loadContent(options.contentDir);
+    const content = await readStartContent(handle.db, options.contentDir);
     const services = createServices({
       handle,
       clock,
@@ -111,7 +112,7 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
     });
     // Before this run appends anything: the head as this workstation found it, signed.
     await services.auditIntegrity.checkpoint('start');
-    await importContent(handle.db, handle.dialect, audit, content, clock.now(), options.workstation);
+    await importStartContent(handle.db, handle.dialect, audit, content, clock.now(), options.workstation);
     for (const p of content.problems) logger.error(`Training content problem in ${p.file}: ${p.problem}`);
     // The first-run setup creates the master key of a new database; a demo, or a database set up
     // before keys existed, gets it from the first workstation that starts on it.

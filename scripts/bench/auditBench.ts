@@ -62,7 +62,9 @@ export async function auditBench(ctx: BenchContext, results: Results): Promise<v
   const officer = await ctx.signIn(BENCH_USERS.officer);
   const db = ctx.app.handle.db;
   const person = await db.selectFrom('staff').select(['id', 'username']).where('employee_id', '=', 'E4242').executeTakeFirstOrThrow();
-  const byPerson = median(await sample(() => officer('audit.search', { filter: { actor: person.username }, page: 1, pageSize: 25 }), RUNS));
+  const byPerson = median(
+    await sample(() => officer('audit.search', { filter: { actorId: Number(person.id) }, page: 1, pageSize: 25 }), RUNS),
+  );
   const index = median(
     await sample(
       () => db.selectFrom('audit_log').selectAll().where('actor_id', '=', Number(person.id)).orderBy('seq', 'desc').limit(25).execute(),

@@ -27,6 +27,28 @@ describe.each(testDialects())('on %s', (dialect) => {
       }
     });
 
+    it('writes the session at most once a minute: the lock then comes 15 minutes after the last write, never later', async () => {
+      const app = await createTestApp({ dialect });
+      const carl = await signedIn(app, 'carl.patel');
+      const stored = async () =>
+        (await app.handle.db.selectFrom('sessions').select('last_activity_at').orderBy('created_at', 'desc').executeTakeFirstOrThrow())
+          .last_activity_at;
+      app.clock.advance(2 * MINUTE);
+      expect(await carl('training.myCurriculum')).toMatchObject({ ok: true });
+      const written = await stored();
+      expect(written).toBe(app.clock.now().toISOString());
+      // Thirty seconds later: no second write of the session for this call.
+      app.clock.advance(MINUTE / 2);
+      expect(await carl('training.myCurriculum')).toMatchObject({ ok: true });
+      expect(await stored()).toBe(written);
+      // A minute after the write, the next call writes again.
+      app.clock.advance(MINUTE / 2);
+      expect(await carl('training.myCurriculum')).toMatchObject({ ok: true });
+      expect(await stored()).toBe(app.clock.now().toISOString());
+      app.clock.advance(15 * MINUTE);
+      expect(await carl('training.myCurriculum')).toMatchObject({ ok: false, code: 'SESSION_LOCKED' });
+    });
+
     it('does not count a status check as activity', async () => {
       const app = await createTestApp({ dialect });
       const carl = await signedIn(app, 'carl.patel');

@@ -4,7 +4,7 @@
  * administrator to hand over; stored only as a hash) and their curriculum from their roles;
  * leavers are disabled at once (PCI DSS 8.2.5).
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.js';
 import type { AppliedRoster, RosterChange, RosterError, RosterPreview } from '../../contract/roster.js';
 import { ROLE_NAMES, type RoleKey } from '../../contract/roles.js';
@@ -404,9 +404,8 @@ export class RosterService {
         .selectFrom('staff')
         .select(['id', 'username', 'last_sign_in_at', 'created_at'])
         .where('status', '=', 'active')
-        .where((eb) =>
-          eb.or([eb('last_sign_in_at', '<', cutoff), eb.and([eb('last_sign_in_at', 'is', null), eb('created_at', '<', cutoff)])]),
-        )
+        // Last sign-in, or creation for someone who never signed in: the expression of the staff_inactivity index.
+        .where(sql<string>`coalesce(last_sign_in_at, created_at)`, '<', cutoff)
         .execute();
       for (const s of stale) {
         await trx

@@ -25,7 +25,7 @@ export interface LoadedContent {
   statement: string;
 }
 
-const STATEMENT_FILE = 'privacy-statement.md';
+export const STATEMENT_FILE = 'privacy-statement.md';
 
 function describeZod(error: { issues: { path: PropertyKey[]; message: string }[] }): string {
   return error.issues.map((i) => (i.path.length ? `${i.path.map(String).join('.')}: ${i.message}` : i.message)).join('; ');
