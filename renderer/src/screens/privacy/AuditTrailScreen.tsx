@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { Pager } from '../../components/Pager';
 import type { z } from 'zod';
 import { AUDIT_AREAS, AUDIT_EVENTS, auditEventInWords } from '@contract/auditWords';
 import type { AuditFilterSchema, StaffPick } from '@contract/privacy';
@@ -166,19 +167,7 @@ export function AuditTrailScreen({ query = new URLSearchParams() }: { query?: UR
           ) : (
             <AuditTable entries={q.data.entries} caption="Audit entries" />
           )}
-          <nav className="pager" aria-label="Pages">
-            <button className="button button--secondary button--small" type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-              Newer
-            </button>
-            <button
-              className="button button--secondary button--small"
-              type="button"
-              disabled={page >= pages}
-              onClick={() => setPage(page + 1)}
-            >
-              Older
-            </button>
-          </nav>
+          <Pager page={page} pages={pages} onPage={setPage} previous="Newer" next="Older" />
         </>
       )}
     </div>

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { Pager } from '../../components/Pager';
 import { PURPOSE_LIST, SEARCH_MAX_LENGTH, type PurposeCode, type RecordSubjectName } from '@contract/records';
 import { ActionButton } from '../../components/ActionButton';
 import { Alert } from '../../components/Alert';
@@ -200,19 +201,7 @@ function RecordList({ subject }: { subject: RecordSubjectName }) {
               </li>
             ))}
           </ul>
-          <nav className="pager" aria-label="Pages">
-            <button className="button button--secondary button--small" type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-              Previous page
-            </button>
-            <button
-              className="button button--secondary button--small"
-              type="button"
-              disabled={page >= pages}
-              onClick={() => setPage(page + 1)}
-            >
-              Next page
-            </button>
-          </nav>
+          <Pager page={page} pages={pages} onPage={setPage} />
         </>
       )}
     </section>

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { Pager } from '../../../components/Pager';
 import { TableBox } from '../../../components/TableBox';
 import { ACCOUNT_STATUS_FILTERS, type AccountStatusFilter } from '@contract/accounts';
 import { ROLE_KEYS, ROLE_NAMES, type RoleKey } from '@contract/roles';
@@ -149,19 +150,7 @@ export function StaffAccountsScreen() {
               </TableBox>
             </div>
           )}
-          <nav className="pager" aria-label="Pages">
-            <button className="button button--secondary button--small" type="button" disabled={page <= 1} onClick={() => setPage(page - 1)}>
-              Previous
-            </button>
-            <button
-              className="button button--secondary button--small"
-              type="button"
-              disabled={page >= pages}
-              onClick={() => setPage(page + 1)}
-            >
-              Next
-            </button>
-          </nav>
+          <Pager page={page} pages={pages} onPage={setPage} previous="Previous" next="Next" />
         </>
       )}
     </div>
