@@ -10,7 +10,10 @@ import type { KeysOverview } from '../../electron/contract/keys.js';
 import { CardCipher } from '../../electron/services/records/cardCipher.js';
 import { SEALED_COLUMNS, sealedContext, type SealedColumn } from '../../electron/services/keys/sealedColumns.js';
 import type { KeyRing } from '../../electron/services/keys/keyRing.js';
+import { startClearance } from '../../electron/app/bootstrap.js';
+import { openDatabase } from '../../db/connection.js';
 import { CONTENT_DIR } from '../support/paths.js';
+import { testKeyCustody } from '../support/testKeys.js';
 import { DEMO_PASSWORD } from '../../demo/demoAccounts.js';
 import { createTestApp, signedIn, testDialects, valueOf, windowOf, type TestApp } from '../support/testApp.js';
 import { demoTotpSecret, freshCode } from '../support/totpCodes.js';
@@ -19,7 +22,7 @@ const SEALED = /^cv1\.(\d+)\./;
 const columnName = (c: { table: string; column: string }) => `${c.table}.${c.column}`;
 
 /** Every cell of every table that holds a sealed value, by `table.column`, with the versions found. */
-async function sealedCells(app: TestApp): Promise<Map<string, { count: number; versions: Set<number> }>> {
+async function sealedCells(app: Pick<TestApp, 'handle'>): Promise<Map<string, { count: number; versions: Set<number> }>> {
   const found = new Map<string, { count: number; versions: Set<number> }>();
   const tables = await app.handle.db.introspection.getTables();
   expect(tables.length).toBeGreaterThan(20);
@@ -42,7 +45,7 @@ async function sealedCells(app: TestApp): Promise<Map<string, { count: number; v
 }
 
 /** Each registered column's values in clear, by row id, with the lookup hash stored beside each. */
-async function openAll(app: TestApp, ring: KeyRing, column: SealedColumn) {
+async function openAll(app: Pick<TestApp, 'handle'>, ring: KeyRing, column: SealedColumn) {
   const cols = [column.idColumn, column.column, column.contextColumn, ...(column.lookup ? [column.lookup.column] : [])];
   const rows = (await app.handle.db
     .selectFrom(column.table as 'staff')
@@ -151,9 +154,59 @@ describe.each(testDialects())('a key rotation on %s', (dialect) => {
     const code = await freshCode(app.handle.db, app.clock, someone.username, demoTotpSecret(someone.username)!);
     expect(valueOf<{ state: string }>(await call('auth.verifyCode', { kind: 'totp', code })).state).toBe('active');
   });
+
+  it('is resumed after a stop in the middle: the next start of a workstation holding the new version finishes it, nothing lost', async () => {
+    const custody = testKeyCustody();
+    const app = await createTestApp({ contentDir: CONTENT_DIR, dialect, keyRotationBatchSize: 2, keyCustody: custody });
+    const ring1 = await app.services.keys.requireRing();
+    const clear = new Map<string, Awaited<ReturnType<typeof openAll>>>();
+    for (const column of SEALED_COLUMNS) clear.set(columnName(column), await openAll(app, ring1, column));
+    const total = [...clear.values()].reduce((n, m) => n + m.size, 0);
+
+    const alex = await signedIn(app, 'alex.morgan');
+    valueOf(await alex('keys.acknowledgeCustodian', { signature: 'Alex Morgan' }));
+    valueOf(await alex('keys.requestRotation'));
+    // The app stops with the rotation under way (it waits for the batch in flight).
+    await app.stop();
+    const stopped = await openDatabase(app.url ? { url: app.url } : { sqlitePath: app.sqlitePath });
+    const { status, resealed } = await rotationRow({ handle: stopped }).finally(() => stopped.close());
+    expect(status).toBe('running');
+    expect(resealed).toBeLessThan(total);
+
+    const again = await startClearance({
+      ...(app.url ? { url: app.url } : { sqlitePath: app.sqlitePath }),
+      workstation: 'test-ws',
+      clock: app.clock,
+      contentDir: CONTENT_DIR,
+      keyCustody: custody,
+      keyRotationBatchSize: 2,
+    });
+    try {
+      await again.services.keys.driveRotation();
+      expect(await rotationRow(again)).toMatchObject({ status: 'finished', unreadable: 0 });
+      const ring2 = await again.services.keys.requireRing();
+      expect(ring2.heldVersions()).toEqual([2]);
+      const after = await sealedCells(again);
+      for (const [name, cell] of after) expect([...cell.versions], name).toEqual([2]);
+      for (const column of SEALED_COLUMNS) {
+        const now = await openAll(again, ring2, column);
+        const was = clear.get(columnName(column))!;
+        expect(new Map([...now].map(([id, v]) => [id, v.plain])), columnName(column)).toEqual(
+          new Map([...was].map(([id, v]) => [id, v.plain])),
+        );
+      }
+    } finally {
+      await again.stop();
+    }
+  });
 });
 
 async function expirySealed(app: TestApp, id: number): Promise<string | null> {
   const row = await app.handle.db.selectFrom('card_transactions').select('expiry_sealed').where('id', '=', id).executeTakeFirstOrThrow();
   return row.expiry_sealed;
+}
+
+async function rotationRow(app: { handle: { db: TestApp['handle']['db'] } }) {
+  const row = await app.handle.db.selectFrom('key_rotations').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow();
+  return { status: row.status, resealed: Number(row.resealed), unreadable: Number(row.unreadable) };
 }
