@@ -90,6 +90,13 @@ export const VerifyView = z.object({
 });
 export type VerifyView = z.infer<typeof VerifyView>;
 
+/** A verification against an evidence pack's checkpoints, or the dialog cancelled. */
+export const EvidenceVerification = z.discriminatedUnion('status', [
+  z.object({ status: z.literal('cancelled') }),
+  z.object({ status: z.literal('verified'), file: z.string(), lines: z.number(), result: VerifyView }),
+]);
+export type EvidenceVerification = z.infer<typeof EvidenceVerification>;
+
 export const LastVerificationView = z.object({
   at: IsoTime,
   ok: z.boolean(),
@@ -177,6 +184,14 @@ export const privacyContract = {
       'Privacy officer: verify the chain, every checkpoint signature, the heads they signed and the witness; names the first problem and the entries it affects.',
     input: Empty,
     output: VerifyView,
+  }),
+  'audit.verifyWithEvidencePack': defineChannel({
+    access: 'session',
+    mutation: true,
+    summary:
+      "Privacy officer: verify the trail also against the checkpoints of an evidence pack chosen in a dialog (its audit-checkpoints.jsonl), a copy the database's controllers cannot reach.",
+    input: Empty,
+    output: EvidenceVerification,
   }),
   'audit.whoAccessed': defineChannel({
     access: 'session',

@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { startClearance } from '../../electron/app/bootstrap.js';
 import { folderKeyStore, sealedKeyCustody } from '../../electron/services/keys/custody.js';
 import { keyFileSealer } from '../../electron/services/keys/sealer.js';
-import { attachBridge } from '../support/harness/bridge.js';
 import { DEMO_PASSWORD } from '../../demo/demoAccounts.js';
 import { newRecoveryCodeSet, storeRecoveryCodes } from '../../electron/services/auth/totpFactors.js';
+import { openCardNumber } from '../../electron/services/records/cardCipher.js';
+import { attachBridge } from '../support/harness/bridge.js';
+import { testKeyRing } from '../support/testKeys.js';
 import { CONTENT_DIR } from '../support/paths.js';
 import { expect, expectNoAxeViolations, screenshot, signIn, test } from './fixtures.js';
 
@@ -34,11 +36,11 @@ test('an administrator approves a new workstation by its fingerprint, whose card
     const b = await deskB.services.keys.thisWorkstation();
     expect(b.fingerprint).toMatch(/^[0-9A-F]{4}(-[0-9A-F]{4}){3}$/);
 
-    // At B, a card processor is told the workstation is not enrolled, and which request to approve.
-    // It cannot check codes from his app either (the secret is sealed under the key it lacks): he uses a recovery code.
-    const carl = await deskB.handle.db.selectFrom('staff').select('id').where('username', '=', 'carl.patel').executeTakeFirstOrThrow();
+    // At B, which cannot check codes from the app yet, the card processor signs in with one of his recovery codes,
+    // and is told the workstation is not enrolled, and which request to approve.
+    const carl = await clearance.handle.db.selectFrom('staff').select('id').where('username', '=', 'carl.patel').executeTakeFirstOrThrow();
     const recovery = await newRecoveryCodeSet();
-    await deskB.handle.db.transaction().execute((trx) => storeRecoveryCodes(trx, Number(carl.id), recovery, new Date().toISOString()));
+    await clearance.handle.db.transaction().execute((trx) => storeRecoveryCodes(trx, Number(carl.id), recovery, clock.now().toISOString()));
     await atB.getByLabel('Username').fill('carl.patel');
     await atB.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
     await atB.getByRole('button', { name: 'Sign in', exact: true }).click();
@@ -91,6 +93,24 @@ test('an administrator approves a new workstation by its fingerprint, whose card
     await expect(atB.getByRole('heading', { name: 'Card transactions' })).toBeVisible();
     await expect(atB.getByText(/not yet enrolled/)).toHaveCount(0);
     expect((await deskB.services.keys.thisWorkstation()).state).toBe('ready');
+    const fin = await clearance.handle.db.selectFrom('departments').select('id').where('code', '=', 'FIN').executeTakeFirstOrThrow();
+    const order = await clearance.handle.db
+      .selectFrom('card_transactions')
+      .selectAll()
+      .where('status', '=', 'pending')
+      .where('department_id', '=', fin.id)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
+    const pan = openCardNumber(testKeyRing(), order.pan_ciphertext!, order.order_id);
+    await atB.getByLabel('Search').fill(order.order_id);
+    await atB.getByRole('button', { name: 'Search' }).click();
+    await atB.getByRole('link', { name: new RegExp(order.order_id) }).click();
+    await atB.getByLabel('Reason').selectOption('process_payment');
+    await atB.getByRole('button', { name: 'Open record' }).click();
+    await atB.getByRole('button', { name: 'Reveal Card number' }).click();
+    await expect(atB.getByTestId('revealed-pan')).toHaveText(pan.replace(/(\d{4})(?=\d)/g, '$1 '));
+    await expectNoAxeViolations(atB);
+    await screenshot(atB, 'keys-revealed-at-desk-b');
 
     // The administrator rotates the key; it is re-sealed in the background and the old version destroyed.
     await app.getByRole('button', { name: 'Rotate the key' }).click();

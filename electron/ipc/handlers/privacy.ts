@@ -5,6 +5,7 @@ export const privacyHandlers: {
   'audit.status': Handler<'audit.status'>;
   'audit.people': Handler<'audit.people'>;
   'audit.verify': Handler<'audit.verify'>;
+  'audit.verifyWithEvidencePack': Handler<'audit.verifyWithEvidencePack'>;
   'audit.whoAccessed': Handler<'audit.whoAccessed'>;
   'audit.export': Handler<'audit.export'>;
   'review.queue': Handler<'review.queue'>;
@@ -14,6 +15,7 @@ export const privacyHandlers: {
   'audit.people': async (input, ctx) => ctx.services.auditTrail.people(ctx.session.principal, input.query, ctx.caller),
   'audit.status': async (_input, ctx) => ctx.services.auditIntegrity.status(ctx.session.principal, ctx.caller),
   'audit.verify': async (_input, ctx) => ctx.services.auditTrail.verify(ctx.session.principal, ctx.caller),
+  'audit.verifyWithEvidencePack': async (_input, ctx) => ctx.services.auditTrail.verifyWithEvidencePack(ctx.session.principal, ctx.caller),
   'audit.whoAccessed': async (input, ctx) => ctx.services.auditTrail.whoAccessed(ctx.session.principal, input.person, ctx.caller),
   'audit.export': async (input, ctx) => ctx.services.auditTrail.export(ctx.session.principal, input, ctx.caller),
   'review.queue': async (input, ctx) => ctx.services.breakGlassReviews.queue(ctx.session.principal, input.status, ctx.caller),

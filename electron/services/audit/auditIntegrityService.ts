@@ -22,7 +22,18 @@ import { actorOf, type Principal } from '../staff/principal.js';
 import type { JsonValue } from './canonical.js';
 import { signCheckpoint, type CheckpointKind, type SignedCheckpoint } from './checkpoint.js';
 import { fromCheckpointRow, verifyTrail, type IntegrityReport } from './trailVerifier.js';
-import { appendToWitness, checkWitnessFolder } from './witnessFile.js';
+import { appendToWitness, checkWitnessFolder, readWitnessText, type WitnessRead } from './witnessFile.js';
+
+/** An evidence pack's checkpoint file holds a few lines an hour; anything far larger is not one. */
+const EVIDENCE_MAX_BYTES = 50_000_000;
+
+/** The checkpoints of an evidence pack, read as one more witness. */
+export interface EvidenceCheckpoints {
+  file: string;
+  /** Lines of this database in it. */
+  lines: number;
+  read: WitnessRead;
+}
 
 export interface IntegrityOptions {
   /** The deployment's keys; checkpoints are signed with the current version's checkpoint key. */
@@ -124,31 +135,67 @@ export class AuditIntegrityService {
     }
   }
 
-  /** The whole verification (see trailVerifier.ts); reads only. */
-  async verify(): Promise<IntegrityReport> {
+  /** The whole verification (see trailVerifier.ts), with an evidence pack's checkpoints as one more witness when given; reads only. */
+  async verify(evidence?: WitnessRead): Promise<IntegrityReport> {
     const keys = await this.options.keys.ring();
     return verifyTrail({
       db: this.ctx.db,
       database: this.options.database,
       witnessFolder: this.witnessFolder(),
+      ...(evidence ? { extraWitnesses: [evidence] } : {}),
       trustedPublicKey: (version) => (keys.available && keys.holds(version) ? keys.checkpointKeyPair(version).publicKeyBase64 : null),
     });
   }
 
   /** Verifies and records the result in the trail, by a person or (actor null) by the daily schedule. */
-  async verifyAndRecord(actor: Actor | null, workstation: string): Promise<VerifyView> {
-    const report = await this.verify();
+  async verifyAndRecord(actor: Actor | null, workstation: string, evidence?: EvidenceCheckpoints): Promise<VerifyView> {
+    const report = await this.verify(evidence?.read);
     const view = toVerifyView(report, this.ctx.clock.now().toISOString());
+    const against = evidence ? `against the evidence pack file ${evidence.file} (${evidence.lines} checkpoints): ` : '';
     await this.ctx.audit.record({
       actor,
       workstation,
       event: VERIFY_EVENT,
       outcome: 'allowed',
       resource: { type: 'AuditTrail', id: '*' },
-      reason: verificationReason(report, actor === null),
-      details: verificationDetails(report, actor === null),
+      reason: `${against}${verificationReason(report, actor === null)}`,
+      details: {
+        ...verificationDetails(report, actor === null),
+        ...(evidence ? { evidencePack: evidence.file, evidenceLines: evidence.lines } : {}),
+      },
     });
     return view;
+  }
+
+  /**
+   * The checkpoints of an evidence pack (its `audit-checkpoints.jsonl`, chosen in a dialog and read
+   * in main), ready to verify the trail against: a copy the assessor kept, which whoever controls the
+   * database and the witness folder cannot reach. Null when the dialog was cancelled.
+   */
+  async chooseEvidenceCheckpoints(senderKey: string): Promise<EvidenceCheckpoints | null> {
+    const chosen = await this.ctx.desktop.chooseFile(senderKey, {
+      title: 'Choose the audit-checkpoints.jsonl of an evidence pack',
+      filters: [
+        { name: 'Audit checkpoints (JSON Lines)', extensions: ['jsonl'] },
+        { name: 'All files', extensions: ['*'] },
+      ],
+      maxBytes: EVIDENCE_MAX_BYTES,
+    });
+    if (!chosen) return null;
+    if (!chosen.content)
+      throw new AppError(
+        'INVALID_INPUT',
+        `${chosen.name} is larger than ${EVIDENCE_MAX_BYTES / 1_000_000} MB: it is not an evidence pack's checkpoint file.`,
+      );
+    const text = new TextDecoder('utf-8', { fatal: false }).decode(chosen.content);
+    const read = readWitnessText(`the evidence pack file ${chosen.name}`, chosen.name, text);
+    const ours = read.lines.filter((l) => l.checkpoint.database === this.options.database).length;
+    if (ours === 0)
+      throw new AppError(
+        'INVALID_INPUT',
+        `${chosen.name} holds no checkpoint of this database: choose the audit-checkpoints.jsonl of an evidence pack written from it.`,
+      );
+    return { file: chosen.name, lines: ours, read };
   }
 
   /**

@@ -5,7 +5,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { AuditEntry, Database } from '../../../db/schema.js';
-import type { AuditEntryView, AuditFilter, PersonRecord, StaffPick, VerifyView } from '../../contract/privacy.js';
+import type { AuditEntryView, AuditFilter, EvidenceVerification, PersonRecord, StaffPick, VerifyView } from '../../contract/privacy.js';
 import type { Caller } from '../caller.js';
 import type { AuditIntegrityService } from './auditIntegrityService.js';
 import type { ServiceContext } from '../context.js';
@@ -113,6 +113,22 @@ export class AuditTrailService {
   async verify(principal: Principal, { workstation }: Caller): Promise<VerifyView> {
     await authorize(this.ctx, principal, workstation, 'verify', 'AuditTrail');
     return this.integrity.verifyAndRecord(actorOf(principal), workstation);
+  }
+
+  /**
+   * Privacy officer: verifies the trail against the checkpoints of an evidence pack chosen in a
+   * dialog, as well as the database's and the witness's; records the result like any verification.
+   */
+  async verifyWithEvidencePack(principal: Principal, { senderKey, workstation }: Caller): Promise<EvidenceVerification> {
+    await authorize(this.ctx, principal, workstation, 'verify', 'AuditTrail');
+    const evidence = await this.integrity.chooseEvidenceCheckpoints(senderKey);
+    if (!evidence) return { status: 'cancelled' };
+    return {
+      status: 'verified',
+      file: evidence.file,
+      lines: evidence.lines,
+      result: await this.integrity.verifyAndRecord(actorOf(principal), workstation, evidence),
+    };
   }
 
   /** Staff matching the text by name, username or e-mail: the choices of the audit viewer's person filter. */

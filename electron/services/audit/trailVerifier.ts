@@ -82,6 +82,8 @@ export interface VerifyOptions {
   trustedPublicKey(version: number): string | null;
   /** This workstation's witness folder, if it has one. */
   witnessFolder: string | null;
+  /** More witnesses read elsewhere (an evidence pack's checkpoints), each named by its `folder`. */
+  extraWitnesses?: readonly WitnessRead[];
   pageSize?: number;
 }
 
@@ -134,6 +136,7 @@ export async function verifyTrail(options: VerifyOptions): Promise<IntegrityRepo
   for (const cp of stored) if (cp.witness) folders.add(cp.witness);
   const reads = new Map<string, WitnessRead>();
   for (const folder of folders) reads.set(folder, await readWitnessFolder(folder));
+  for (const extra of options.extraWitnesses ?? []) reads.set(extra.folder, extra);
 
   // 2. Signatures. Only checkpoints whose signature holds vouch for anything below.
   const verified = new Map<string, SignedCheckpoint>();

@@ -71,12 +71,32 @@ export async function readWitnessFolder(folder: string): Promise<WitnessRead> {
     } catch (error) {
       return { readable: false, folder, error: `${name}: ${describeError(error)}` };
     }
-    text.split('\n').forEach((raw, i) => {
-      if (!raw.trim()) return;
-      const parsed = parseWitnessLine(raw);
-      if (typeof parsed === 'string') malformed.push({ file: name, line: i + 1, problem: parsed });
-      else lines.push({ file: name, line: i + 1, checkpoint: parsed });
-    });
+    parseWitnessText(name, text, lines, malformed);
   }
   return { readable: true, folder, lines, malformed };
+}
+
+function parseWitnessText(
+  name: string,
+  text: string,
+  lines: WitnessLine[],
+  malformed: { file: string; line: number; problem: string }[],
+): void {
+  text.split('\n').forEach((raw, i) => {
+    if (!raw.trim()) return;
+    const parsed = parseWitnessLine(raw);
+    if (typeof parsed === 'string') malformed.push({ file: name, line: i + 1, problem: parsed });
+    else lines.push({ file: name, line: i + 1, checkpoint: parsed });
+  });
+}
+
+/**
+ * The checkpoints of a file read elsewhere (an evidence pack's `audit-checkpoints.jsonl`, in the
+ * witness format), as one more witness: `source` names it in the report's words.
+ */
+export function readWitnessText(source: string, name: string, text: string): WitnessRead & { readable: true } {
+  const lines: WitnessLine[] = [];
+  const malformed: { file: string; line: number; problem: string }[] = [];
+  parseWitnessText(name, text, lines, malformed);
+  return { readable: true, folder: source, lines, malformed };
 }

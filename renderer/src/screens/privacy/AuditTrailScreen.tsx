@@ -149,7 +149,7 @@ export function AuditTrailScreen({ query = new URLSearchParams() }: { query?: UR
         <>
           <div className="toolbar">
             <p className="muted" aria-live="polite">
-              {q.data.total} entries · page {page} of {pages}
+              {q.data.total === 1 ? '1 entry' : `${q.data.total} entries`} · page {page} of {pages}
             </p>
             <div className="button-row button-row--tight">
               <ActionButton className="button button--secondary button--small" pending={exporting.pending} onClick={() => exportAs('csv')}>

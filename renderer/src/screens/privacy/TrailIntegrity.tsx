@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { CheckpointView, TrailProblemView, VerifyView } from '@contract/privacy';
 import { ActionButton } from '../../components/ActionButton';
 import { Alert } from '../../components/Alert';
@@ -34,12 +35,23 @@ function affected(p: TrailProblemView): string | null {
 export function TrailIntegrity() {
   const status = useQuery('audit.status', {});
   const verifying = useAction('audit.verify');
+  const againstPack = useAction('audit.verifyWithEvidencePack');
+  const [shown, setShown] = useState<'chain' | 'pack' | null>(null);
   const s = status.data;
 
   async function verify() {
+    setShown('chain');
     const r = await verifying.run({});
     if (r?.ok) status.reload();
   }
+
+  async function verifyWithPack() {
+    setShown('pack');
+    const r = await againstPack.run({});
+    if (r?.ok && r.value.status === 'verified') status.reload();
+  }
+
+  const pack = againstPack.value?.status === 'verified' ? againstPack.value : null;
 
   return (
     <section className="card" aria-labelledby="integrity-title">
@@ -113,15 +125,42 @@ export function TrailIntegrity() {
           the witness folder.
         </Alert>
       )}
-      <ActionButton className="button button--secondary" pending={verifying.pending} onClick={() => void verify()}>
-        Verify the chain
-      </ActionButton>
-      {verifying.error && (
+      <div className="button-row">
+        <ActionButton className="button button--secondary" pending={verifying.pending} onClick={() => void verify()}>
+          Verify the chain
+        </ActionButton>
+        <ActionButton className="button button--secondary" pending={againstPack.pending} onClick={() => void verifyWithPack()}>
+          Verify against an evidence pack…
+        </ActionButton>
+      </div>
+      <p className="small">
+        An evidence pack keeps a copy of every signed checkpoint (audit-checkpoints.jsonl). Choosing that file checks the trail against it
+        too, even if the database's checkpoints and the witness were removed.
+      </p>
+      {shown === 'chain' && verifying.error && (
         <div className="spaced">
           <Alert kind="error">{verifying.error.message}</Alert>
         </div>
       )}
-      {verifying.value && <VerifyResult v={verifying.value} />}
+      {shown === 'chain' && verifying.value && <VerifyResult v={verifying.value} />}
+      {shown === 'pack' && againstPack.error && (
+        <div className="spaced">
+          <Alert kind="error">{againstPack.error.message}</Alert>
+        </div>
+      )}
+      {shown === 'pack' && againstPack.value?.status === 'cancelled' && (
+        <p className="small spaced" role="status">
+          No file was chosen; nothing was verified.
+        </p>
+      )}
+      {shown === 'pack' && pack && (
+        <>
+          <p className="spaced">
+            Checked also against {pack.file} of an evidence pack ({pack.lines} checkpoint{pack.lines === 1 ? '' : 's'} of this database).
+          </p>
+          <VerifyResult v={pack.result} />
+        </>
+      )}
     </section>
   );
 }
