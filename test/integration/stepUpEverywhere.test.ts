@@ -53,7 +53,11 @@ describe.each(testDialects())('step-up on sensitive actions on %s', (dialect) =>
     // Nothing happened: Rosa's session still works, her factor and password are hers, the settings unchanged.
     expect(await rosa('auth.activity')).toMatchObject({ ok: true });
     expect(await app.handle.db.selectFrom('key_rotations').selectAll().execute()).toEqual([]);
-    const settings = await app.handle.db.selectFrom('settings').select(['key', 'value']).where('key', '=', 'audit.checkpointIntervalMinutes').execute();
+    const settings = await app.handle.db
+      .selectFrom('settings')
+      .select(['key', 'value'])
+      .where('key', '=', 'audit.checkpointIntervalMinutes')
+      .execute();
     expect(settings).toEqual([]);
     const refusals = await app.handle.db
       .selectFrom('audit_log')
@@ -82,7 +86,8 @@ describe.each(testDialects())('step-up on sensitive actions on %s', (dialect) =>
 
     const requestId = randomUUID();
     expect(await carl('payments.enter', payment, requestId)).toMatchObject({ ok: false, code: 'STEP_UP_REQUIRED' });
-    const entered = () => app.handle.db.selectFrom('card_transactions').select('id').where('order_id', '=', payment.orderReference).execute();
+    const entered = () =>
+      app.handle.db.selectFrom('card_transactions').select('id').where('order_id', '=', payment.orderReference).execute();
     expect(await entered()).toEqual([]);
     await stepUp(app, carl, 'carl.patel');
     expect(await carl('payments.enter', payment, requestId)).toMatchObject({ ok: true });

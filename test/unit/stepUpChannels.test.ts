@@ -12,7 +12,8 @@ const channels = Object.entries(contract) as [string, { mutation?: boolean; step
 /** Administrator channels that change nothing sensitive or cannot ask for a code, and why. */
 const ADMINISTRATOR_EXCEPTIONS: Record<string, string> = {
   'training.verifyCertificate': 'a look-up of one certificate (audited), nothing changes',
-  'keys.renewEnrolment': 'runs where the key is missing, so codes from the app cannot be checked there; the approval that follows asks again',
+  'keys.renewEnrolment':
+    'runs where the key is missing, so codes from the app cannot be checked there; the approval that follows asks again',
 };
 
 describe('step-up marking', () => {
@@ -30,7 +31,9 @@ describe('step-up marking', () => {
   });
 
   it('marks every change of accounts, keys, retention, intake, payments and SIEM settings', () => {
-    const sensitive = channels.filter(([name, def]) => def.mutation && /^(accounts|keys|retention|intake|payments|siem|roster|admin)\./.test(name));
+    const sensitive = channels.filter(
+      ([name, def]) => def.mutation && /^(accounts|keys|retention|intake|payments|siem|roster|admin)\./.test(name),
+    );
     const unmarked = sensitive
       .filter(([name, def]) => !def.stepUp && !(name in ADMINISTRATOR_EXCEPTIONS))
       .map(([name]) => name)
@@ -40,7 +43,17 @@ describe('step-up marking', () => {
   });
 
   it('never asks for a code on the channels that give one, or that a person without a factor needs', () => {
-    for (const name of ['auth.signIn', 'auth.verifyCode', 'auth.stepUp', 'auth.beginEnrolment', 'auth.confirmEnrolment', 'auth.unlock', 'auth.changePassword', 'auth.signOut', 'setup.complete']) {
+    for (const name of [
+      'auth.signIn',
+      'auth.verifyCode',
+      'auth.stepUp',
+      'auth.beginEnrolment',
+      'auth.confirmEnrolment',
+      'auth.unlock',
+      'auth.changePassword',
+      'auth.signOut',
+      'setup.complete',
+    ]) {
       expect(contract[name as keyof typeof contract], name).not.toHaveProperty('stepUp', true);
     }
   });
