@@ -157,6 +157,7 @@ export const accountsContract = {
   'accounts.create': defineChannel({
     access: 'session',
     mutation: true,
+    stepUp: true,
     summary: 'Administrators: create one account with a one-time password (shown once) and its curriculum from its roles.',
     input: NewAccountInput,
     output: CreatedAccount,
@@ -164,6 +165,7 @@ export const accountsContract = {
   'accounts.edit': defineChannel({
     access: 'session',
     mutation: true,
+    stepUp: true,
     summary: "Administrators: change a person's name, e-mail, department or supervisor.",
     input: z
       .object({ ...Target, displayName: PersonName, email: Email, department: z.string().min(1), supervisor: Username.nullable() })
@@ -179,6 +181,7 @@ export const accountsContract = {
   'accounts.changeRole': defineChannel({
     access: 'session',
     mutation: true,
+    stepUp: true,
     summary: 'Administrators: grant or revoke a role with a reason; administrator and privacy officer wait for a second administrator.',
     input: z.object({ ...Target, role: RoleKeySchema, change: RoleChange, reason: Reason }).strict(),
     output: z.object({ outcome: z.enum(['granted', 'revoked', 'pending']), message: z.string() }),
@@ -192,6 +195,7 @@ export const accountsContract = {
   'accounts.decideRoleRequest': defineChannel({
     access: 'session',
     mutation: true,
+    stepUp: true,
     summary: 'Administrators: approve (a second administrator) or refuse a pending grant.',
     input: z
       .object({
@@ -205,6 +209,7 @@ export const accountsContract = {
   'accounts.unlock': defineChannel({
     access: 'session',
     mutation: true,
+    stepUp: true,
     summary: 'Administrators: unlock an account locked after failed attempts.',
     input: z.object({ ...Target, reason: Reason }).strict(),
     output: Done,
@@ -212,6 +217,7 @@ export const accountsContract = {
   'accounts.resetPassword': defineChannel({
     access: 'session',
     mutation: true,
+    stepUp: true,
     summary: "Administrators: a new one-time password (shown once), a forced change at next sign-in; the person's sessions end.",
     input: z.object({ ...Target, reason: Reason }).strict(),
     output: Done.extend({ oneTimePassword: z.string() }),
@@ -219,6 +225,7 @@ export const accountsContract = {
   'accounts.resetSecondFactor': defineChannel({
     access: 'session',
     mutation: true,
+    stepUp: true,
     summary: 'Administrators: remove a second factor; the person enrols again at their next sign-in.',
     input: z.object({ ...Target, reason: Reason }).strict(),
     output: Done,
@@ -226,6 +233,7 @@ export const accountsContract = {
   'accounts.setEnabled': defineChannel({
     access: 'session',
     mutation: true,
+    stepUp: true,
     summary: 'Administrators: disable (their sessions end) or re-enable an account, with a reason.',
     input: z.object({ ...Target, enabled: z.boolean(), reason: Reason }).strict(),
     output: Done,
@@ -233,6 +241,7 @@ export const accountsContract = {
   'accounts.endSessions': defineChannel({
     access: 'session',
     mutation: true,
+    stepUp: true,
     summary: 'Administrators: end every open session of a person (they must sign in again).',
     input: z.object({ ...Target, reason: Reason }).strict(),
     output: Done.extend({ ended: z.number() }),

@@ -64,6 +64,7 @@ export const adminContract = {
   'admin.setAuditWitness': defineChannel({
     access: 'session',
     mutation: true,
+    stepUp: true,
     summary: "Administrators: choose the folder for this workstation's witness file (tried with a write first), or go back to the default.",
     input: z
       .object({
@@ -81,6 +82,7 @@ export const adminContract = {
   'admin.setCheckpointInterval': defineChannel({
     access: 'session',
     mutation: true,
+    stepUp: true,
     summary: 'Administrators: minutes between audit checkpoints (5 to 1440).',
     input: z
       .object({ minutes: z.number().int('Whole minutes only.').min(5, 'At least 5 minutes.').max(1440, 'At most 1440 minutes (a day).') })

@@ -140,6 +140,7 @@ export const intakeContract = {
   'intake.apply': defineChannel({
     access: 'session',
     mutation: true,
+    stepUp: true,
     summary: 'Records intake: import the previewed file in one transaction (all or nothing, each source id once), redacted, audited.',
     input: z.object({ token: Token }).strict(),
     output: IntakeApplied,
@@ -159,6 +160,7 @@ export const intakeContract = {
   'intake.setFolder': defineChannel({
     access: 'session',
     mutation: true,
+    stepUp: true,
     summary:
       'Records intake: set (or with null, clear) the watched folder, watched by this workstation; its imports run under the setter’s permission.',
     input: z

@@ -126,6 +126,7 @@ export const keysContract = {
   'keys.acknowledgeCustodian': defineChannel({
     access: 'session',
     mutation: true,
+    stepUp: true,
     summary: 'Administrators: sign the key custodian statement with their full name (needed before the first key operation).',
     input: z.object({ signature: z.string().trim().min(1, 'Type your full name.').max(200) }).strict(),
     output: KeysOverview,
@@ -133,6 +134,7 @@ export const keysContract = {
   'keys.approveEnrolment': defineChannel({
     access: 'session',
     mutation: true,
+    stepUp: true,
     summary: "Administrators: approve a workstation's enrolment after comparing its fingerprint (a second administrator confirms).",
     input: z.object({ workstationId: WorkstationId, fingerprint: Fingerprint }).strict(),
     output: KeysOverview,
@@ -140,6 +142,7 @@ export const keysContract = {
   'keys.refuseEnrolment': defineChannel({
     access: 'session',
     mutation: true,
+    stepUp: true,
     summary: "Administrators: refuse a workstation's enrolment request, with the reason.",
     input: z
       .object({ workstationId: WorkstationId, reason: z.string().trim().min(1, 'Say why the request is refused.').max(300) })
@@ -149,6 +152,7 @@ export const keysContract = {
   'keys.retireWorkstation': defineChannel({
     access: 'session',
     mutation: true,
+    stepUp: true,
     summary: "Administrators: end a workstation's enrolment; it receives no new key version.",
     input: z.object({ workstationId: WorkstationId }).strict(),
     output: KeysOverview,
@@ -156,6 +160,7 @@ export const keysContract = {
   'keys.requestRotation': defineChannel({
     access: 'session',
     mutation: true,
+    stepUp: true,
     summary: 'Administrators: rotate the master key (a second administrator confirms within 24 hours when there are two or more).',
     input: Empty,
     output: KeysOverview,
@@ -163,6 +168,7 @@ export const keysContract = {
   'keys.confirmRotation': defineChannel({
     access: 'session',
     mutation: true,
+    stepUp: true,
     summary: "Administrators: confirm another administrator's rotation request; the rotation starts.",
     input: z.object({ rotationId: z.number().int().positive() }).strict(),
     output: KeysOverview,
@@ -170,6 +176,8 @@ export const keysContract = {
   'keys.renewEnrolment': defineChannel({
     access: 'session',
     mutation: true,
+    // No step-up: it runs where the key is missing, so codes from the app cannot be checked there
+    // (only recovery codes); it only asks, and the approval that follows (another administrator) asks again.
     summary: 'Administrators, at a workstation that was refused, retired or lost its key: make a new enrolment request.',
     input: Empty,
     output: KeysOverview,

@@ -57,6 +57,7 @@ export const paymentsContract = {
   'payments.enter': defineChannel({
     access: 'session',
     mutation: true,
+    stepUp: true,
     summary: 'Card processors: key a payment taken by phone (card number Luhn-checked, sealed, never echoed back whole).',
     input: PhonePaymentInput,
     output: EnteredPayment,

@@ -76,6 +76,7 @@ export const retentionContract = {
   'retention.setPeriod': defineChannel({
     access: 'session',
     mutation: true,
+    stepUp: true,
     summary: 'Administrators: the retention period of one kind of record, in days.',
     input: z
       .object({
@@ -88,6 +89,7 @@ export const retentionContract = {
   'retention.placeHold': defineChannel({
     access: 'session',
     mutation: true,
+    stepUp: true,
     summary: 'Place a legal hold on a record or a person: disposal skips what it covers until it is lifted.',
     input: PlaceHoldInput,
     output: LegalHoldView,
@@ -95,6 +97,7 @@ export const retentionContract = {
   'retention.liftHold': defineChannel({
     access: 'session',
     mutation: true,
+    stepUp: true,
     summary: 'Lift a legal hold, with the reason.',
     input: z.object({ holdId: z.number().int().positive(), reason: HoldReason }).strict(),
     output: LegalHoldView,
@@ -102,6 +105,7 @@ export const retentionContract = {
   'retention.dispose': defineChannel({
     access: 'session',
     mutation: true,
+    stepUp: true,
     summary: 'Administrators: dispose of the records past their retention period now (it also runs daily); returns the certificates.',
     input: Empty,
     output: z.object({ certificates: z.array(DisposalCertificateView) }),

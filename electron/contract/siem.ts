@@ -68,6 +68,7 @@ export const siemContract = {
   'siem.test': defineChannel({
     access: 'session',
     mutation: true,
+    stepUp: true,
     summary: 'Administrators: send one test message with these settings (nothing is saved).',
     input: z.object({ settings: SiemSettingsSchema }).strict(),
     output: z.object({ ok: z.boolean(), message: z.string() }),
@@ -75,6 +76,7 @@ export const siemContract = {
   'siem.save': defineChannel({
     access: 'session',
     mutation: true,
+    stepUp: true,
     summary: 'Administrators: save SIEM forwarding settings after a test message got through; forwarding starts at once.',
     input: z.object({ settings: SiemSettingsSchema }).strict(),
     output: SiemStatusView,
@@ -82,6 +84,7 @@ export const siemContract = {
   'siem.turnOff': defineChannel({
     access: 'session',
     mutation: true,
+    stepUp: true,
     summary: 'Administrators: stop forwarding the audit trail to the SIEM.',
     input: Empty,
     output: SiemStatusView,

@@ -224,6 +224,7 @@ export const trainingContract = {
   'training.exportXapi': defineChannel({
     access: 'session',
     mutation: true,
+    stepUp: true,
     summary: 'Administrators and privacy officers: every completion as xAPI statements in a JSON file.',
     input: z
       .object({

@@ -1,7 +1,8 @@
 /**
  * A fresh install: an empty database (not a demo) opens on the first-run setup; the first
- * administrator sets up the organization, signs in, and creates a clerk, who signs in with the
- * one-time password and must change it.
+ * administrator sets up the organization, enrols an authenticator app (no way past it without),
+ * keeps the recovery codes, and creates a clerk, who signs in with the one-time password, changes
+ * it and enrols their own; the administrator signs in again with password and code.
  */
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,7 +12,10 @@ import { CONTENT_DIR } from '../support/paths.js';
 import { randomBytes } from 'node:crypto';
 import { memoryKeyStore, sealedKeyCustody } from '../../electron/services/keys/custody.js';
 import { aesKeySealer } from '../../electron/services/keys/sealer.js';
-import { enrolAuthenticator, expect, expectNoAxeViolations, screenshot, signIn, test as demoTest } from './fixtures.js';
+import { totpStep } from '../../electron/services/auth/totp.js';
+import { MINUTE } from '../../electron/services/clock.js';
+import { codeAtStep } from '../support/totpCodes.js';
+import { expect, expectNoAxeViolations, screenshot, signIn, test as demoTest } from './fixtures.js';
 
 const test = demoTest.extend({
   clearance: async ({ clock, desktop }, use) => {
@@ -28,7 +32,12 @@ const test = demoTest.extend({
   },
 });
 
-test('a fresh install through first-run setup, then the first administrator creates a clerk', async ({ app, desktop }) => {
+test('a fresh install through first-run setup, the first administrator enrolling an authenticator, then creating a clerk', async ({
+  app,
+  desktop,
+  clearance,
+  clock,
+}) => {
   await expect(app.getByRole('heading', { name: 'Set up Clearance' })).toBeVisible();
   await expect(app.getByRole('complementary', { name: 'Demo organization' })).toHaveCount(0);
   await expectNoAxeViolations(app);
@@ -53,12 +62,31 @@ test('a fresh install through first-run setup, then the first administrator crea
   await app.getByRole('button', { name: 'Set up Clearance' }).click();
   await expect(app.getByText('Clearance is set up')).toBeVisible();
   await expect(app.getByText('You are signed in as Dana Reyes, the first administrator.')).toBeVisible();
+  // Step 2: the first administrator's authenticator, with nothing to skip it.
+  await expect(app.getByRole('listitem').filter({ hasText: '2. Second factor' })).toHaveAttribute('aria-current', 'step');
+  await expect(app.getByRole('heading', { name: 'Set up your second factor' })).toBeVisible();
+  await expect(app.getByRole('img', { name: /QR code that adds Clearance \(dana\.reyes\)/ })).toBeVisible();
+  await expect(app.getByRole('button', { name: 'Continue to Clearance' })).toHaveCount(0);
+  await expect(app.getByRole('navigation', { name: 'Main' })).toHaveCount(0);
   await expectNoAxeViolations(app);
-  await app.getByRole('button', { name: 'Continue to Clearance' }).click();
-  // Administrators sign in with a second factor: Dana sets hers up before anything else.
-  await expect(app.getByText('Your role as Administrator requires it.')).toBeVisible();
+  await screenshot(app, 'setup-second-factor');
+  const key = (await app.locator('.enrol__key code').textContent())!.replace(/ /g, '');
+  expect(key).toMatch(/^[A-Z2-7]{32}$/);
+  await app.getByLabel('Code from your authenticator app').fill(codeAtStep(key, totpStep(clock.now()) + 4));
+  await app.getByRole('button', { name: 'Confirm and finish' }).click();
+  await expect(app.getByText('That code is not correct', { exact: false })).toBeVisible();
+  await app.getByLabel('Code from your authenticator app').fill(codeAtStep(key, totpStep(clock.now())));
+  await app.getByRole('button', { name: 'Confirm and finish' }).click();
+  await expect(app.getByRole('heading', { name: 'Your recovery codes' })).toBeVisible();
+  await expect(app.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem')).toHaveCount(10);
   await expectNoAxeViolations(app);
-  await enrolAuthenticator(app);
+  await app.getByRole('button', { name: 'I have kept my recovery codes: continue' }).click();
+  const factor = await clearance.handle.db
+    .selectFrom('totp_factors')
+    .innerJoin('staff', 'staff.id', 'totp_factors.staff_id')
+    .select(['staff.username', 'totp_factors.confirmed_at'])
+    .execute();
+  expect(factor).toEqual([{ username: 'dana.reyes', confirmed_at: expect.any(String) }]);
 
   await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Staff accounts' }).click();
   await expect(app.getByRole('table', { name: 'Staff accounts' })).toContainText('Dana Reyes');
@@ -84,6 +112,25 @@ test('a fresh install through first-run setup, then the first administrator crea
   await signIn(app, 'sam.whitfield', otp);
   await expect(app.getByRole('heading', { name: 'Choose a new password' })).toBeVisible();
   expect(desktop.demoRequested).toBe(false);
+  // The clerk opens records, so after the new password comes their own authenticator.
+  await app.getByLabel('Current password').fill(otp);
+  await app.getByLabel('New password', { exact: true }).fill('Quiet-river-2026');
+  await app.getByLabel('Confirm new password').fill('Quiet-river-2026');
+  await app.getByRole('button', { name: 'Change password' }).click();
+  await expect(app.getByRole('heading', { name: 'Set up your second factor' })).toBeVisible();
+  await expect(app.getByText('Your role as Records clerk requires it.', { exact: false })).toBeVisible();
+  const clerkKey = (await app.locator('.enrol__key code').textContent())!.replace(/ /g, '');
+  await app.getByLabel('Code from your authenticator app').fill(codeAtStep(clerkKey, totpStep(clock.now())));
+  await app.getByRole('button', { name: 'Confirm and finish' }).click();
+  await expect(app.getByRole('heading', { name: 'Your recovery codes' })).toBeVisible();
+  await app.getByRole('button', { name: 'I have kept my recovery codes: continue' }).click();
+  await expect(app.getByRole('heading', { level: 1 })).toContainText('Sam');
+
+  // The administrator signs in again: password, then a code from the app set up during setup.
+  await app.getByRole('button', { name: 'Sign out' }).click();
+  clock.advance(MINUTE);
+  await signIn(app, 'dana.reyes', 'Harbour-lights-2026', key);
+  await expect(app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Staff accounts' })).toBeVisible();
 });
 
 test('"Try the demo" asks the desktop to reopen on the separate demo database', async ({ app, desktop, clearance }) => {
