@@ -12,10 +12,23 @@ export function TableBox({ label, children }: { label: string; children: ReactNo
     const box = ref.current;
     if (!box) return;
     const measure = () => setOverflows(box.scrollWidth > box.clientWidth + 1);
-    const observer = new ResizeObserver(measure);
-    observer.observe(box);
-    if (box.firstElementChild) observer.observe(box.firstElementChild);
-    return () => observer.disconnect();
+    const resized = new ResizeObserver(measure);
+    const watch = () => {
+      resized.disconnect();
+      resized.observe(box);
+      if (box.firstElementChild) resized.observe(box.firstElementChild);
+      measure();
+    };
+    // Content that arrives later (a chart's table once its data loads) replaces the box's child: watch the new one.
+    const changed = new MutationObserver(watch);
+    changed.observe(box, { childList: true, subtree: true, characterData: true });
+    watch();
+    return () => {
+      resized.disconnect();
+      changed.disconnect();
+    };
+  }, []);
+  return () => observer.disconnect();
   }, []);
   return (
     <div
