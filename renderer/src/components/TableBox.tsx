@@ -28,8 +28,6 @@ export function TableBox({ label, children }: { label: string; children: ReactNo
       changed.disconnect();
     };
   }, []);
-  return () => observer.disconnect();
-  }, []);
   return (
     <div
       ref={ref}
