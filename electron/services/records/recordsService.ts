@@ -117,7 +117,7 @@ export class RecordsService {
       .selectFrom(`${view.table} as r`)
       .innerJoin('departments as d', 'd.id', 'r.department_id')
       .where((eb) => where(eb as never));
-    if (search) q = q.where((eb) => searchWhere(eb as never, view, search));
+    if (search) q = q.where((eb) => searchWhere(eb as never, this.ctx.dialect, view, search));
     return q;
   }
 
