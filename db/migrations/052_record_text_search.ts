@@ -42,20 +42,26 @@ export const recordTextSearch: Migration = {
         .raw(`create virtual table ${fts} using fts5(${cols}, content='${table}', content_rowid='id', tokenize='trigram')`)
         .execute(db);
       await sql
-        .raw(`create trigger ${fts}_insert after insert on ${table} begin
+        .raw(
+          `create trigger ${fts}_insert after insert on ${table} begin
   insert into ${fts}(rowid, ${cols}) values (new.id, ${values('new')});
-end`)
+end`,
+        )
         .execute(db);
       await sql
-        .raw(`create trigger ${fts}_delete after delete on ${table} begin
+        .raw(
+          `create trigger ${fts}_delete after delete on ${table} begin
   insert into ${fts}(${fts}, rowid, ${cols}) values ('delete', old.id, ${values('old')});
-end`)
+end`,
+        )
         .execute(db);
       await sql
-        .raw(`create trigger ${fts}_update after update of ${cols} on ${table} begin
+        .raw(
+          `create trigger ${fts}_update after update of ${cols} on ${table} begin
   insert into ${fts}(${fts}, rowid, ${cols}) values ('delete', old.id, ${values('old')});
   insert into ${fts}(rowid, ${cols}) values (new.id, ${values('new')});
-end`)
+end`,
+        )
         .execute(db);
       await sql.raw(`insert into ${fts}(${fts}) values ('rebuild')`).execute(db);
     }
