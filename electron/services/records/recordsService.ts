@@ -3,7 +3,7 @@
  * a stated purpose, reveal of masked fields, card processing, break-glass and exports. Every
  * path, allowed or denied, writes its audit entry in the same transaction as what it records.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import {
   PURPOSE_LABELS,
   PURPOSE_LIST,
@@ -53,6 +53,9 @@ import { sealDateOfBirth, sealSsn, type SensitiveFieldCipher, type SensitiveRow 
 
 // The three record tables share one generic list; Kysely is typed loosely for it on purpose.
 type LooseDb = Kysely<Record<string, Record<string, unknown>>>;
+
+/** Up to this many matches, a searched list is read by the text index and sorted rather than read off the list index in order. */
+const FEW_ROWS = 1000;
 
 export interface ListQuery {
   subject: RecordSubject;
@@ -155,13 +158,17 @@ export class RecordsService {
     base: ReturnType<RecordsService['permittedRows']>,
     dateColumn: string,
     q: ListQuery,
+    fewRows: boolean,
   ): Promise<{ rows: (Row & { department_name: string })[]; older: PageCursor | null; newer: PageCursor | null }> {
-    const date = `r.${dateColumn}`;
+    // Few rows (a search for a rare name): on SQLite, read those rows by the text index and sort them, rather than walk
+    // the whole list index in order looking for them; the unary + keeps SQLite from using the list index for the order.
+    // PostgreSQL weighs the text index's selectivity itself.
+    const date = fewRows && this.ctx.dialect === 'sqlite' ? sql.raw(`+r.${dateColumn}`) : sql.ref(`r.${dateColumn}`);
     const { cursor, pageSize } = q;
     const columns = base.selectAll('r').select('d.name as department_name');
     const keyed = (direction: 'older' | 'newer', c: PageCursor) =>
       columns.where((eb) =>
-        eb(eb.refTuple(date as never, 'r.id' as never), direction === 'older' ? '<' : '>', eb.tuple(c.at, c.id) as never),
+        eb(eb.refTuple(`r.${dateColumn}` as never, 'r.id' as never), direction === 'older' ? '<' : '>', eb.tuple(c.at, c.id) as never),
       );
     let rows: (Row & { department_name: string })[];
     let moreOlder: boolean;
@@ -223,7 +230,7 @@ export class RecordsService {
     const base = this.permittedRows(subject, where, search);
     const countRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const total = Number(countRow.n);
-    const { rows, older, newer } = await this.listPage(base, view.dateColumn, q);
+    const { rows, older, newer } = await this.listPage(base, view.dateColumn, q, search !== undefined && total <= FEW_ROWS);
     await this.ctx.audit.append(this.ctx.db, {
       actor: actorOf(principal),
       workstation,
