@@ -26,6 +26,7 @@ import { staffContact } from './046_staff_contact.js';
 import { privacyMonitoring } from './047_privacy_monitoring.js';
 import { fastStart } from './050_fast_start.js';
 import { recordListOrder } from './051_record_list_order.js';
+import { recordTextSearch } from './052_record_text_search.js';
 import { quizDrafts } from './060_quiz_drafts.js';
 
 /** Every migration in order. Append only: a shipped migration is never edited or removed. */
@@ -57,5 +58,6 @@ export const migrations: readonly Migration[] = [
   privacyMonitoring,
   fastStart,
   recordListOrder,
+  recordTextSearch,
   quizDrafts,
 ];

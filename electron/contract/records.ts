@@ -38,6 +38,14 @@ const RecordId = z.number().int().positive();
 export const SEARCH_MAX_LENGTH = 100;
 const Search = z.string().trim().max(SEARCH_MAX_LENGTH, `Search can be at most ${SEARCH_MAX_LENGTH} characters.`).optional();
 
+/**
+ * Where a page of a records list ends: the list's sort key (the record's date as stored) and its
+ * number as the tie-breaker. The next page is read from there through the list's index, so a deep
+ * page costs what the first does. Passed back as given; never shown.
+ */
+export const PageCursor = z.object({ direction: z.enum(['older', 'newer']), at: z.string().min(1).max(40), id: RecordId }).strict();
+export type PageCursor = z.infer<typeof PageCursor>;
+
 export const RecordSummary = z.object({
   id: z.number(),
   title: z.string(),
@@ -105,13 +113,15 @@ export const recordsContract = {
   }),
   'records.list': defineChannel({
     access: 'session',
-    summary: 'A page of permitted records of one kind, searched and counted in SQL.',
+    summary: 'A page of permitted records of one kind, searched and counted in SQL; the next pages by cursor ("older", "newer").',
     input: z
       .object({
         subject: RecordSubjectSchema,
         search: Search,
         page: z.number().int().min(1).max(100_000).default(1),
         pageSize: z.number().int().min(1).max(100).default(20),
+        /** The page next to the one a cursor came from; `page` is then only the number shown (and logged). */
+        cursor: PageCursor.optional(),
       })
       .strict(),
     output: z.object({
@@ -119,6 +129,10 @@ export const recordsContract = {
       total: z.number(),
       page: z.number(),
       pageSize: z.number(),
+      /** Where the next older page starts, or null on the last page. */
+      older: PageCursor.nullable(),
+      /** Where the next newer page starts, or null on the first page. */
+      newer: PageCursor.nullable(),
       /** The search as it may be shown and logged: a card number or SSN only masked. */
       searchedAs: z.string().nullable(),
     }),

@@ -1,5 +1,6 @@
-/** Text search in SQL, the same on SQLite and PostgreSQL. */
-import { sql, type Expression, type SqlBool } from 'kysely';
+/** Text search in SQL, the same rows on SQLite and PostgreSQL. */
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { DialectName } from '../../db/connection.js';
 
 /** LIKE with the person's text taken literally: %, _ and \ are escaped. */
 export function likePattern(text: string): string {
@@ -9,4 +10,51 @@ export function likePattern(text: string): string {
 /** Case-insensitive "column contains text", the same on SQLite and PostgreSQL; the text is a bound parameter. */
 export function containsText(column: Expression<unknown>, text: string): Expression<SqlBool> {
   return sql<SqlBool>`lower(${column}) like ${likePattern(text)} escape '\\'`;
+}
+
+/**
+ * The record columns with a text index (migration 052), per table. A search may look in any of
+ * them; none holds an SSN, card number or date of birth.
+ */
+export const TEXT_INDEXED = {
+  live_help_transcripts: ['visitor_name', 'topic', 'operator_name', 'transcript_email'],
+  personal_records: ['full_name', 'email', 'agency', 'message'],
+  card_transactions: ['cardholder_name', 'order_id', 'agency'],
+} as const;
+
+export type TextIndexedTable = keyof typeof TEXT_INDEXED;
+export type TextIndexedColumn<T extends TextIndexedTable> = (typeof TEXT_INDEXED)[T][number];
+
+/** A trigram index finds nothing for fewer than three characters: those searches read the rows. */
+export const SHORTEST_INDEXED_SEARCH = 3;
+
+// Any table's alias: the three record tables share this search, so the builder is typed loosely on purpose.
+type AnyEb = ExpressionBuilder<Record<string, Record<string, unknown>>, string>;
+
+/**
+ * "Any of these columns of `alias` (a row of `table`) contains the text", case-insensitively,
+ * through the text index. The rows are exactly those of `containsText` over the same columns:
+ *
+ * - PostgreSQL: that very `lower(col) like` condition; the pg_trgm GIN index on lower(col) answers it.
+ * - SQLite: the FTS5 trigram table picks the candidate rows (its case folding covers every letter,
+ *   so it finds at least the rows LIKE finds), then the same LIKE keeps exactly the matching ones.
+ *
+ * Under three characters a trigram index cannot help: the LIKE alone runs (a scan, as before).
+ */
+export function indexedTextMatch<T extends TextIndexedTable>(
+  eb: AnyEb,
+  dialect: DialectName,
+  table: T,
+  alias: string,
+  columns: readonly TextIndexedColumn<T>[],
+  text: string,
+): Expression<SqlBool> {
+  const like = eb.or(columns.map((c) => containsText(eb.ref(`${alias}.${c}`), text)));
+  const lowered = text.toLowerCase();
+  if (dialect === 'postgres' || [...lowered].length < SHORTEST_INDEXED_SEARCH) return like;
+  // An FTS5 phrase in double quotes is taken literally (a quote is doubled); the column filter limits it to these columns.
+  const query = `{${columns.join(' ')}} : "${lowered.replaceAll('"', '""')}"`;
+  const fts = sql.table(`${table}_search`);
+  const candidates = sql<SqlBool>`${sql.ref(`${alias}.id`)} in (select rowid from ${fts} where ${fts} match ${query})`;
+  return eb.and([candidates, like]);
 }

@@ -5,7 +5,8 @@
  */
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { KeyService } from '../keys/keyService.js';
-import { containsText } from '../search.js';
+import type { DialectName } from '../../../db/connection.js';
+import { indexedTextMatch, type TextIndexedColumn } from '../search.js';
 import { scanSearch, type ScannedSearch } from '../searchInput.js';
 import type { SubjectView } from './recordViews.js';
 
@@ -32,14 +33,15 @@ export async function recordSearch(keys: KeyService, view: SubjectView, input: s
 // The three record tables share one search; the builder is typed loosely for it on purpose.
 type AnyEb = ExpressionBuilder<Record<string, Record<string, unknown>>, string>;
 
-/** The WHERE for a search on `r` (the record table's alias). */
-export function searchWhere(eb: AnyEb, view: SubjectView, search: RecordSearch): Expression<SqlBool> {
+/** The WHERE for a search on `r` (the record table's alias); text goes through the text index (search.ts). */
+export function searchWhere(eb: AnyEb, dialect: DialectName, view: SubjectView, search: RecordSearch): Expression<SqlBool> {
   const { scanned, hashes } = search;
   const byHash = (domain: keyof SubjectView['lookupColumns']) => {
     const column = view.lookupColumns[domain];
     return column && hashes.length > 0 ? eb(eb.ref(`r.${column}`), 'in', hashes) : NOTHING;
   };
-  const byText = (text: string) => eb.or(view.searchColumns.map((c) => containsText(eb.ref(`r.${c}`), text)));
+  const columns = view.searchColumns as readonly TextIndexedColumn<typeof view.table>[];
+  const byText = (text: string) => indexedTextMatch(eb, dialect, view.table, 'r', columns, text);
   switch (scanned.kind) {
     case 'card_number':
       return byHash('card-number');

@@ -5,6 +5,7 @@
 import type { RecordField, RecordSubject } from '../../contract/records.js';
 import { countOfKind, SENSITIVE_KINDS, type SensitiveKind } from '../../contract/sensitiveKinds.js';
 import { formatDateTime, formatDay } from '../format.js';
+import { TEXT_INDEXED, type TextIndexedTable } from '../search.js';
 import { maskPan } from './cardCipher.js';
 
 export type Row = Record<string, unknown>;
@@ -13,7 +14,8 @@ export type Row = Record<string, unknown>;
 export type FieldView = RecordField;
 
 export interface SubjectView {
-  table: 'live_help_transcripts' | 'personal_records' | 'card_transactions';
+  table: TextIndexedTable;
+  /** The columns a search looks in: all of them have a text index (search.ts). */
   searchColumns: readonly string[];
   dateColumn: string;
   title(row: Row): string;
@@ -69,7 +71,7 @@ const SETTLEMENT_WORDS: Record<string, string> = {
 export const SUBJECT_VIEWS: Record<RecordSubject, SubjectView> = {
   LiveHelpTranscript: {
     table: 'live_help_transcripts',
-    searchColumns: ['visitor_name', 'topic', 'operator_name', 'transcript_email'],
+    searchColumns: TEXT_INDEXED.live_help_transcripts,
     dateColumn: 'started_at',
     hiddenColumns: [],
     lookupColumns: {},
@@ -94,7 +96,7 @@ export const SUBJECT_VIEWS: Record<RecordSubject, SubjectView> = {
   },
   PersonalRecord: {
     table: 'personal_records',
-    searchColumns: ['full_name', 'email', 'agency', 'message'],
+    searchColumns: TEXT_INDEXED.personal_records,
     dateColumn: 'received_at',
     hiddenColumns: ['ssn_sealed', 'date_of_birth_sealed', 'unsealed_ssn', 'unsealed_date_of_birth'],
     lookupColumns: { ssn: 'ssn_lookup', 'date-of-birth': 'date_of_birth_lookup' },
@@ -119,7 +121,7 @@ export const SUBJECT_VIEWS: Record<RecordSubject, SubjectView> = {
   },
   CardTransaction: {
     table: 'card_transactions',
-    searchColumns: ['cardholder_name', 'order_id', 'agency'],
+    searchColumns: TEXT_INDEXED.card_transactions,
     dateColumn: 'created_at',
     hiddenColumns: ['pan_ciphertext', 'expiry_sealed'],
     lookupColumns: { 'card-number': 'pan_lookup' },

@@ -3,13 +3,14 @@
  * a stated purpose, reveal of masked fields, card processing, break-glass and exports. Every
  * path, allowed or denied, writes its audit entry in the same transaction as what it records.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import {
   PURPOSE_LABELS,
   PURPOSE_LIST,
   RECORD_SUBJECTS,
   type CorrectionNote,
   type MyRecordAccess,
+  type PageCursor,
   type OpenResult,
   type PurposeCode,
   type PurposeInput,
@@ -53,11 +54,16 @@ import { sealDateOfBirth, sealSsn, type SensitiveFieldCipher, type SensitiveRow 
 // The three record tables share one generic list; Kysely is typed loosely for it on purpose.
 type LooseDb = Kysely<Record<string, Record<string, unknown>>>;
 
+/** Up to this many matches, a searched list is read by the text index and sorted rather than read off the list index in order. */
+const FEW_ROWS = 1000;
+
 export interface ListQuery {
   subject: RecordSubject;
   search?: string | undefined;
   page: number;
   pageSize: number;
+  /** Read the page next to this one (keyset paging) instead of page `page` by offset. */
+  cursor?: PageCursor | undefined;
 }
 
 export class RecordsService {
@@ -117,7 +123,7 @@ export class RecordsService {
       .selectFrom(`${view.table} as r`)
       .innerJoin('departments as d', 'd.id', 'r.department_id')
       .where((eb) => where(eb as never));
-    if (search) q = q.where((eb) => searchWhere(eb as never, view, search));
+    if (search) q = q.where((eb) => searchWhere(eb as never, this.ctx.dialect, view, search));
     return q;
   }
 
@@ -142,12 +148,74 @@ export class RecordsService {
     };
   }
 
+  /**
+   * One page of a list, newest first with ties by id, and where the pages either side start. With a
+   * cursor the page is read from the cursor's (date, id) through the list's index in that order
+   * (migration 051), so the 500th page costs what the first does; without one, page `page` by offset.
+   * One row more than the page tells whether another page follows.
+   */
+  private async listPage(
+    base: ReturnType<RecordsService['permittedRows']>,
+    dateColumn: string,
+    q: ListQuery,
+    fewRows: boolean,
+  ): Promise<{ rows: (Row & { department_name: string })[]; older: PageCursor | null; newer: PageCursor | null }> {
+    // Few rows (a search for a rare name): on SQLite, read those rows by the text index and sort them, rather than walk
+    // the whole list index in order looking for them; the unary + keeps SQLite from using the list index for the order.
+    // PostgreSQL weighs the text index's selectivity itself.
+    const date = fewRows && this.ctx.dialect === 'sqlite' ? sql.raw(`+r.${dateColumn}`) : sql.ref(`r.${dateColumn}`);
+    const { cursor, pageSize } = q;
+    const columns = base.selectAll('r').select('d.name as department_name');
+    const keyed = (direction: 'older' | 'newer', c: PageCursor) =>
+      columns.where((eb) =>
+        eb(eb.refTuple(`r.${dateColumn}` as never, 'r.id' as never), direction === 'older' ? '<' : '>', eb.tuple(c.at, c.id) as never),
+      );
+    let rows: (Row & { department_name: string })[];
+    let moreOlder: boolean;
+    let moreNewer: boolean;
+    if (cursor?.direction === 'newer') {
+      const found = (await keyed('newer', cursor)
+        .orderBy(date, 'asc')
+        .orderBy('r.id', 'asc')
+        .limit(pageSize + 1)
+        .execute()) as (Row & { department_name: string })[];
+      moreNewer = found.length > pageSize;
+      moreOlder = true;
+      rows = found.slice(0, pageSize).reverse();
+    } else {
+      const found = (await (cursor ? keyed('older', cursor) : columns)
+        .orderBy(date, 'desc')
+        .orderBy('r.id', 'desc')
+        .limit(pageSize + 1)
+        .offset(cursor ? 0 : (q.page - 1) * pageSize)
+        .execute()) as (Row & { department_name: string })[];
+      moreOlder = found.length > pageSize;
+      moreNewer = cursor ? true : q.page > 1;
+      rows = found.slice(0, pageSize);
+    }
+    const at = (r: Row | undefined, direction: 'older' | 'newer'): PageCursor | null =>
+      r ? { direction, at: String(r[dateColumn]), id: Number(r.id) } : null;
+    return {
+      rows,
+      older: moreOlder ? at(rows.at(-1), 'older') : null,
+      newer: moreNewer ? at(rows[0], 'newer') : null,
+    };
+  }
+
   /** A page of the records the person may list, searched and counted in SQL. */
   async list(
     principal: Principal,
     q: ListQuery,
     { workstation }: Caller,
-  ): Promise<{ items: RecordSummary[]; total: number; page: number; pageSize: number; searchedAs: string | null }> {
+  ): Promise<{
+    items: RecordSummary[];
+    total: number;
+    page: number;
+    pageSize: number;
+    older: PageCursor | null;
+    newer: PageCursor | null;
+    searchedAs: string | null;
+  }> {
     const { subject } = q;
     const facts = await this.facts(principal);
     const decision = decideRecordAccess(facts, 'list', subject);
@@ -162,14 +230,7 @@ export class RecordsService {
     const base = this.permittedRows(subject, where, search);
     const countRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const total = Number(countRow.n);
-    const rows = (await base
-      .selectAll('r')
-      .select('d.name as department_name')
-      .orderBy(`r.${view.dateColumn}`, 'desc')
-      .orderBy('r.id', 'desc')
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize)
-      .execute()) as (Row & { department_name: string })[];
+    const { rows, older, newer } = await this.listPage(base, view.dateColumn, q, search !== undefined && total <= FEW_ROWS);
     await this.ctx.audit.append(this.ctx.db, {
       actor: actorOf(principal),
       workstation,
@@ -189,6 +250,8 @@ export class RecordsService {
       total,
       page: q.page,
       pageSize: q.pageSize,
+      older,
+      newer,
       searchedAs: search?.scanned.logged ?? null,
       items: rows.map((r) => ({
         id: Number(r.id),

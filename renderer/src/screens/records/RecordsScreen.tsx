@@ -1,6 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Pager } from '../../components/Pager';
-import { PURPOSE_LIST, SEARCH_MAX_LENGTH, type PurposeCode, type RecordSubjectName } from '@contract/records';
+import { PURPOSE_LIST, SEARCH_MAX_LENGTH, type PageCursor, type PurposeCode, type RecordSubjectName } from '@contract/records';
 import { ActionButton } from '../../components/ActionButton';
 import { Alert } from '../../components/Alert';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -109,8 +108,16 @@ function RecordList({ subject }: { subject: RecordSubjectName }) {
   const [search, setSearch] = useState('');
   const [applied, setApplied] = useState('');
   const [tooLong, setTooLong] = useState<string | undefined>();
-  const [page, setPage] = useState(1);
-  const q = useQuery('records.list', { subject, search: applied || undefined, page, pageSize: PAGE_SIZE });
+  // Pages are read by cursor (the next older or newer page from where this one ends), so a deep page is as quick as the first.
+  const [position, setPosition] = useState<{ page: number; cursor?: PageCursor }>({ page: 1 });
+  const { cursor } = position;
+  const q = useQuery('records.list', {
+    subject,
+    search: applied || undefined,
+    page: position.page,
+    pageSize: PAGE_SIZE,
+    ...(cursor ? { cursor } : {}),
+  });
   const [exporting, setExporting] = useState(false);
   // What the search may be shown as: main masks a card number or SSN, and then the box lets go of it too.
   const answered = q.loading ? undefined : q.data;
@@ -118,6 +125,8 @@ function RecordList({ subject }: { subject: RecordSubjectName }) {
   const masked = Boolean(answered?.searchedAs && answered.searchedAs !== applied);
   if (masked && search === applied) setSearch('');
   const pages = q.data ? Math.max(1, Math.ceil(q.data.total / PAGE_SIZE)) : 1;
+  // A page with nothing newer is the first, whatever was counted on the way (records may have arrived meanwhile).
+  const page = q.data && !q.data.newer ? 1 : Math.min(position.page, pages);
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -129,7 +138,7 @@ function RecordList({ subject }: { subject: RecordSubjectName }) {
         : undefined,
     );
     if (length > SEARCH_MAX_LENGTH) return;
-    setPage(1);
+    setPosition({ page: 1 });
     setApplied(search.trim());
   }
   const searchError = tooLong ?? q.error?.fields?.search;
@@ -201,7 +210,24 @@ function RecordList({ subject }: { subject: RecordSubjectName }) {
               </li>
             ))}
           </ul>
-          <Pager page={page} pages={pages} onPage={setPage} />
+          <nav className="pager" aria-label="Pages">
+            <button
+              className="button button--secondary button--small"
+              type="button"
+              disabled={!q.data.newer}
+              onClick={() => !q.loading && q.data?.newer && setPosition({ page: page - 1, cursor: q.data.newer })}
+            >
+              Previous page
+            </button>
+            <button
+              className="button button--secondary button--small"
+              type="button"
+              disabled={!q.data.older}
+              onClick={() => !q.loading && q.data?.older && setPosition({ page: page + 1, cursor: q.data.older })}
+            >
+              Next page
+            </button>
+          </nav>
         </>
       )}
     </section>

@@ -1,0 +1,32 @@
+import { expect, expectNoAxeViolations, screenshot, signIn, test } from './fixtures.js';
+
+test('the records list pages older and newer by keyboard, and back to the same first page', async ({ app }) => {
+  await app.clock.install();
+  await signIn(app, 'rosa.diaz');
+  await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Records' }).click();
+  await expect(app.getByRole('heading', { name: 'Personal-information records' })).toBeVisible();
+  const status = app.getByText(/^\d+ records · page \d+ of \d+$/);
+  await expect(status).toHaveText(/page 1 of \d+$/);
+  const pages = Number((await status.textContent())!.match(/of (\d+)$/)![1]);
+  expect(pages).toBeGreaterThan(1);
+  // Each record's line ends with its number, so pages can be told apart even where names repeat.
+  const items = app.locator('.record-list__meta');
+  const firstPage = await items.allTextContents();
+  const pager = app.getByRole('navigation', { name: 'Pages' });
+  await expect(pager.getByRole('button', { name: 'Previous page' })).toBeDisabled();
+
+  await pager.getByRole('button', { name: 'Next page' }).focus();
+  await app.keyboard.press('Enter');
+  await expect(status).toHaveText(/page 2 of \d+$/);
+  const secondPage = await items.allTextContents();
+  expect(secondPage.length).toBeGreaterThan(0);
+  expect(secondPage.filter((t) => firstPage.includes(t))).toEqual([]);
+  await expectNoAxeViolations(app);
+  await screenshot(app, 'records-list-page-2');
+
+  await pager.getByRole('button', { name: 'Previous page' }).focus();
+  await app.keyboard.press('Enter');
+  await expect(status).toHaveText(/page 1 of \d+$/);
+  await expect(items).toHaveText(firstPage);
+  await expect(pager.getByRole('button', { name: 'Previous page' })).toBeDisabled();
+});
