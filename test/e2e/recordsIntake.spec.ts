@@ -177,3 +177,25 @@ test('the records intake screen is only in the navigation of records-intake offi
   await expect(app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Phone payment' })).toBeVisible();
   await expect(app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Records intake' })).toHaveCount(0);
 });
+
+test('the privacy dashboard trends what intake removed, month by month and where it came in', async ({ app, clearance }) => {
+  const transcripts = await clearance.handle.db
+    .selectFrom('live_help_transcripts')
+    .select(['started_at', 'redaction_counts'])
+    .where('redaction_counts', 'like', '%card_number%')
+    // The 12 months the dashboard shows, up to the demo's today (November 2026).
+    .where('started_at', '>=', '2025-12-01')
+    .execute();
+  await signIn(app, 'priya.shah');
+  await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Dashboard' }).click();
+  const trend = app.getByRole('figure', { name: 'Sensitive details citizens sent, removed on intake, by month' });
+  const cards = transcripts.reduce((n, r) => n + (JSON.parse(r.redaction_counts) as { card_number: number }).card_number, 0);
+  expect(cards).toBeGreaterThan(0);
+  await expect(trend).toContainText(new RegExp(`, ${cards} of them card numbers pasted into Live Help\\.`));
+  await trend.getByText('The numbers').click();
+  const table = trend.getByRole('table', { name: /Sensitive details removed on intake/ });
+  await expect(table.getByRole('row')).toHaveCount(13);
+  await expect(table).toContainText(/\d+ card numbers?/);
+  await expectNoAxeViolations(app);
+  await screenshot(app, 'dashboard-intake-redactions');
+});
