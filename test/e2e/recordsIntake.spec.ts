@@ -199,3 +199,41 @@ test('the privacy dashboard trends what intake removed, month by month and where
   await expectNoAxeViolations(app);
   await screenshot(app, 'dashboard-intake-redactions');
 });
+
+test.describe('at 320 px wide', () => {
+  test.use({ viewport: { width: 320, height: 640 } });
+
+  test('the preview of a file and its errors reflow: nothing but a table’s own box scrolls sideways', async ({
+    app,
+    desktop,
+  }, testInfo) => {
+    const broken = testInfo.outputPath('broken.jsonl');
+    writeFileSync(broken, '{"source_id": "LH-1"}\n');
+    await signIn(app, 'ivy.nguyen');
+    await app.getByRole('button', { name: 'Menu' }).click();
+    await app.getByRole('link', { name: 'Records intake' }).click();
+    for (const [file, shot] of [
+      [TRANSCRIPTS, 'intake-preview-320'],
+      [broken, 'intake-errors-320'],
+    ] as const) {
+      desktop.filesToChoose.push(file);
+      await app.getByRole('button', { name: /^Choose (a|another) file…$/ }).click();
+      await expect(app.getByRole('heading', { name: /^Preview of/ })).toBeVisible();
+      const wide = await app.evaluate(() => {
+        const width = document.documentElement.clientWidth;
+        const inScrollBox = (el: Element) => {
+          for (let p = el.parentElement; p && p !== document.body; p = p.parentElement)
+            if (['auto', 'scroll'].includes(getComputedStyle(p).overflowX)) return true;
+          return false;
+        };
+        return [...document.body.querySelectorAll('*')]
+          .filter((el) => el.getBoundingClientRect().right > width + 0.5 && !inScrollBox(el))
+          .map((el) => `${el.tagName.toLowerCase()}.${el.className}`);
+      });
+      expect(wide).toEqual([]);
+      expect(await app.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+      await expectNoAxeViolations(app);
+      await screenshot(app, shot);
+    }
+  });
+});
