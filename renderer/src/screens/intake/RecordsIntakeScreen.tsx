@@ -77,7 +77,7 @@ export function RecordsIntakeScreen() {
                 <tr>
                   <th scope="col">When</th>
                   <th scope="col">File</th>
-                  <th scope="col">Records</th>
+                  <th scope="col">Kind of records</th>
                   <th scope="col">Added</th>
                   <th scope="col">Duplicates</th>
                   <th scope="col">Removed on the way in</th>
