@@ -7,7 +7,12 @@ import { ROLE_NAMES, type RoleKey } from '../../contract/roles.js';
 import { RECORD_RULES } from '../policy/recordRules.js';
 
 /** Roles whose holders must use a second factor. */
-export const SECOND_FACTOR_ROLES: readonly RoleKey[] = ['administrator', 'privacy_officer', 'records_intake', ...(Object.keys(RECORD_RULES) as RoleKey[])];
+export const SECOND_FACTOR_ROLES: readonly RoleKey[] = [
+  'administrator',
+  'privacy_officer',
+  'records_intake',
+  ...(Object.keys(RECORD_RULES) as RoleKey[]),
+];
 
 export interface SecondFactorRequirement {
   required: boolean;
