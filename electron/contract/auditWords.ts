@@ -147,6 +147,10 @@ export const AUDIT_EVENTS: Record<string, string> = {
   'intake.preview': 'Previewed an import file',
   'intake.import': 'Imported records',
   'intake.folder_set': 'Set the watched intake folder',
+  // Written only when refused (by the intake permission's check), so their codes come from a variable.
+  'intake.history': 'Viewed the records imported',
+  'intake.folder': 'Viewed the watched intake folder',
+  'intake.folder_scan': 'Looked in the watched intake folder',
   'payment.enter': 'Took a phone payment',
   'record.correct': 'Corrected a record',
   'record.fields_sealed': 'Sealed SSNs and dates of birth held in clear',

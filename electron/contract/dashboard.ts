@@ -4,6 +4,15 @@ import { Empty, IsoTime } from './common.js';
 import { LastVerificationView } from './privacy.js';
 import { OpenAlertsSummary } from './monitoring.js';
 import { KeySummary } from './keys.js';
+import { RedactionCount } from './intake.js';
+
+/** One month of what records intake removed from citizens' free text, where they wrote it. */
+export const IntakeRedactionMonth = z.object({
+  month: z.string().regex(/^\d{4}-\d{2}$/),
+  liveHelp: z.array(RedactionCount),
+  correspondence: z.array(RedactionCount),
+});
+export type IntakeRedactionMonth = z.infer<typeof IntakeRedactionMonth>;
 
 export const DashboardSchema = z.object({
   generatedAt: IsoTime,
@@ -42,6 +51,8 @@ export const DashboardSchema = z.object({
   periodStart: IsoTime,
   /** Privacy-monitoring alerts not yet closed, by rule and age. */
   openAlerts: OpenAlertsSummary,
+  /** The last 12 months (oldest first) of sensitive details removed on intake, by kind, in Live Help and in correspondence. */
+  intakeRedactions: z.array(IntakeRedactionMonth),
 });
 
 export const EvidencePackResult = z.object({

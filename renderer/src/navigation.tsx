@@ -96,6 +96,10 @@ const PersonAccountScreen = onDemand(
   () => import('./screens/admin/accounts/PersonAccountScreen'),
   (m) => m.PersonAccountScreen,
 );
+const RecordsIntakeScreen = onDemand(
+  () => import('./screens/intake/RecordsIntakeScreen'),
+  (m) => m.RecordsIntakeScreen,
+);
 const RetentionScreen = onDemand(
   () => import('./screens/admin/RetentionScreen'),
   (m) => m.RetentionScreen,
@@ -148,6 +152,13 @@ export const SCREENS: readonly Screen[] = [
     render: recordsRoute,
   },
   { path: '/payments/new', label: 'Phone payment', roles: ['card_processor'], render: () => <PhonePaymentScreen /> },
+  {
+    path: '/intake',
+    label: 'Records intake',
+    group: 'Intake',
+    roles: ['records_intake'],
+    render: () => <RecordsIntakeScreen />,
+  },
   {
     path: '/reports/certification',
     label: 'Certification report',

@@ -1,5 +1,5 @@
 /**
- * The proof the issue asks for: after phone payments, searches of every kind, corrections,
+ * The proof the issue asks for: after records intake, phone payments, searches of every kind, corrections,
  * exports, processing and disposal, no full card number and no SSN (or date of birth) sits
  * readable in the database files, the WAL, the exports or the log. The files are read as bytes.
  */
@@ -16,6 +16,21 @@ import { HarnessDesktop } from '../support/harness/harnessDesktop.js';
 import { createTestApp, signedIn, testDialects, valueOf, windowOf, type TestApp } from '../support/testApp.js';
 import { CONTENT_DIR } from '../support/paths.js';
 import { testKeyRing } from '../support/testKeys.js';
+
+const INTAKE_FIXTURES = new URL('../fixtures/intake/', import.meta.url).pathname;
+/** What citizens pasted into the sample intake files (and a letter's SSN field), in the forms they wrote them. */
+const PASTED_ON_INTAKE = [
+  '4242 4242 4242 4242',
+  '4242-4242-4242-4242',
+  '4242424242424242',
+  '5555 5555',
+  '5555555555554444',
+  '219-09-9999',
+  '219099999',
+  '1985-03-14',
+  '021000021',
+  'Castillo',
+];
 
 /** Published test numbers of four brands, and SSNs used nowhere else in the tests. */
 const PHONE_PANS = ['4012888888881881', '5105105105105100', '378282246310005', '6011111111111117'];
@@ -53,14 +68,15 @@ function findIn(files: readonly string[], needles: readonly string[]): string[] 
 }
 
 describe.each(testDialects())('nothing readable at rest on %s', (dialect) => {
-  it('after payments, searches, corrections, exports, processing and disposal: no card number or SSN in the files, WAL, exports or log', async () => {
+  it('after intake, payments, searches, corrections, exports, processing and disposal: no card number or SSN in the files, WAL, exports or log', async () => {
     const since = Date.now() - 1000;
     const exportsDir = mkdtempSync(join(tmpdir(), 'clearance-scan-exports-'));
     const logDir = mkdtempSync(join(tmpdir(), 'clearance-scan-log-'));
+    const desktop = new HarnessDesktop(exportsDir);
     const a = await createTestApp({
       contentDir: CONTENT_DIR,
       dialect,
-      desktop: new HarnessDesktop(exportsDir),
+      desktop,
       logger: new RotatingLog({ dir: logDir }),
     });
     const ring = testKeyRing();
@@ -116,6 +132,14 @@ describe.each(testDialects())('nothing readable at rest on %s', (dialect) => {
         })
       ).ok,
     ).toBe(false);
+
+    // Records intake: transcripts and letters with card numbers, an SSN, bank details and a maiden name pasted in.
+    const ivy = await signedIn(a, 'ivy.nguyen');
+    for (const file of ['live-help-transcripts.jsonl', 'live-help-transcripts.csv', 'correspondence.csv', 'correspondence.json']) {
+      desktop.filesToChoose.push(join(INTAKE_FIXTURES, file));
+      const chosen = valueOf<{ status: string; token: string }>(await ivy('intake.choose', {}, crypto.randomUUID()));
+      valueOf(await ivy('intake.apply', { token: chosen.token }, crypto.randomUUID()));
+    }
 
     // Card numbers typed into searches of every kind.
     for (const search of [PHONE_PANS[0]!, spaced(PHONE_PANS[1]!), demoPans[0]!, `order for ${demoPans[1]!}`]) {
@@ -186,6 +210,7 @@ describe.each(testDialects())('nothing readable at rest on %s', (dialect) => {
       NEW_SSN.replace(/-/g, ''),
       ...demoDobs,
       NEW_DOB,
+      ...PASTED_ON_INTAKE,
     ];
     const exportFiles = filesUnder(exportsDir);
     expect(exportFiles.length).toBe(7);

@@ -314,6 +314,27 @@ describe.each(testDialects())('records intake on %s', (dialect) => {
     });
   });
 
+  it('is a role an administrator grants: once granted, the person may import; once revoked, not', async () => {
+    const { a, desktop } = await setup(dialect);
+    const alex = await signedIn(a, 'alex.morgan');
+    const rosa = await signedIn(a, 'rosa.diaz');
+    const preview = () => {
+      desktop.filesToChoose.push(fixture('settlement.csv'));
+      return rosa('intake.choose', {}, crypto.randomUUID());
+    };
+    expect(await preview()).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    const change = (change: 'grant' | 'revoke') =>
+      alex('accounts.changeRole', { username: 'rosa.diaz', role: 'records_intake', change, reason: 'covers intake' }, crypto.randomUUID());
+    expect(await change('grant')).toMatchObject({ ok: true, value: { outcome: 'granted' } });
+    expect(await preview()).toMatchObject({ ok: true, value: { status: 'chosen', preview: { kind: 'settlement', counts: { new: 3 } } } });
+    expect(await lastAudit(a, 'intake.preview')).toMatchObject({
+      actor_username: 'rosa.diaz',
+      outcome: 'allowed',
+    });
+    expect(await change('revoke')).toMatchObject({ ok: true, value: { outcome: 'revoked' } });
+    expect(await preview()).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+  });
+
   it('shows imported records in the viewer: messages with their tokens, the referring page, what was redacted; optional fields as not given', async () => {
     const { a, importFile } = await setup(dialect);
     await importFile(fixture('live-help-transcripts.jsonl'));

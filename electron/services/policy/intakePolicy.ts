@@ -30,7 +30,7 @@ export function decideIntake(facts: AccessFacts): IntakeDecision {
     };
   return {
     allowed: true,
-    reason: `Role records_intake may import records; required training current (modules ${INTAKE_REQUIRED_MODULES.join(', ')})`,
+    reason: `A records intake officer may import records; required training current (modules ${INTAKE_REQUIRED_MODULES.join(', ')})`,
     certificates: INTAKE_REQUIRED_MODULES.map((n) => facts.training.find((t) => t.number === n)?.certificateId).filter((c): c is string =>
       Boolean(c),
     ),

@@ -15,6 +15,7 @@ import type { AuditIntegrityService } from '../audit/auditIntegrityService.js';
 import type { SiemForwardingService } from '../siem/siemForwardingService.js';
 import type { MonitoringService } from '../monitoring/monitoringService.js';
 import type { KeyAdminService } from '../keys/keyAdminService.js';
+import { intakeRedactionTrend } from './intakeRedactionTrend.js';
 
 /**
  * Refusals that say nothing about access to information: sign-in and password mistakes, and calls
@@ -117,6 +118,7 @@ export class DashboardService {
       keys: await this.keys.summary(),
       periodStart: addMonths(nowIso, -12),
       openAlerts: await this.monitoring.openAlertsSummary(),
+      intakeRedactions: await intakeRedactionTrend(db, now),
     };
   }
 

@@ -8,6 +8,7 @@ import { formatAge, formatDate, formatDateTime, formatMonth } from '../../format
 import { useAction } from '../../session/useAction';
 import { useExporter } from '../../session/useMenuCommands';
 import { useQuery } from '../../session/useQuery';
+import { IntakeRedactionsTrend } from './IntakeRedactionsTrend';
 
 export function DashboardScreen() {
   const q = useQuery('dashboard.privacy', {});
@@ -194,6 +195,7 @@ export function DashboardScreen() {
               )}
             </section>
           </div>
+          <IntakeRedactionsTrend months={d.intakeRedactions} />
           <div className="chart-grid">
             <section className="card" aria-labelledby="bg-pending">
               <h2 id="bg-pending">Break-glass awaiting review</h2>
