@@ -38,6 +38,7 @@ for (const [what, pattern] of [
   ['renderer served over app:// with the CSP', /served 200 text\/html; charset=utf-8 default-src 'self'; script-src 'self'/],
   ['--demo opens the demo organization', /setup true true/],
   ['sign-in over IPC', /signIn true liam\.chen/],
+  ['the second factor over IPC', /code true active/],
   ['a session call over IPC', /curriculum true \d+/],
   ['a foreign frame refused', /foreign frame false FORBIDDEN/],
 ]) {

@@ -3,6 +3,7 @@
  * validated (errors by row and field), source ids checked for repeats within the file, and every
  * free-text field redacted. Pure: what the database already holds is looked at by the service.
  */
+import type { CardTransactionTable, LiveHelpTranscriptTable, PersonalRecordTable } from '../../../db/schema.js';
 import type { IntakeKind } from '../../contract/intake.js';
 import { SENSITIVE_KIND_LABELS } from '../../contract/sensitiveKinds.js';
 import { validateRow, type FieldError } from './formats/common.js';
@@ -47,58 +48,32 @@ interface PlannedBase {
   excerpts: RedactionExcerpt[];
 }
 
+/** What an import always gives (the tables allow null on rows from before intake). */
+interface FromSourceSystem {
+  source_system: string;
+  source_id: string;
+}
+
 /** Column values of a new transcript, redacted; department and import are added when stored. */
-export interface LiveHelpValues {
-  session_date: string;
-  started_at: string;
-  ended_at: string;
-  operator_name: string;
-  visitor_name: string;
-  browser: string;
-  browser_version: string;
-  host_ip: string;
-  transcript_text: string;
-  exit_interview: string | null;
-  topic: string;
-  transcript_email: string | null;
-  messages: string;
-  referring_page: string | null;
-  source_system: string;
-  source_id: string;
-  redaction_counts: string;
-}
+export type LiveHelpValues = Omit<
+  LiveHelpTranscriptTable,
+  'id' | 'department_id' | 'import_id' | 'messages' | 'source_system' | 'source_id' | 'redaction_counts'
+> &
+  FromSourceSystem & { messages: string; redaction_counts: string };
 
-export interface CorrespondenceValues {
-  received_at: string;
-  source: 'email' | 'web_form';
-  agency: string | null;
-  full_name: string;
-  mailing_address: string | null;
-  email: string | null;
-  phone: string | null;
-  ssn: string | null;
-  date_of_birth: string | null;
-  subject: string | null;
-  message: string;
-  notes: string | null;
-  source_system: string;
-  source_id: string;
-  redaction_counts: string;
-}
+/** Column values of a new letter, redacted; the SSN and date of birth are sealed by the row's id when stored. */
+export type CorrespondenceValues = Pick<
+  PersonalRecordTable,
+  'received_at' | 'source' | 'full_name' | 'mailing_address' | 'email' | 'phone' | 'subject' | 'message' | 'notes'
+> &
+  FromSourceSystem & { agency: string | null; ssn: string | null; date_of_birth: string | null; redaction_counts: string };
 
-export interface SettlementValues {
-  order_id: string;
-  cardholder_name: string;
-  amount_cents: number;
-  agency: string;
-  settlement_status: SettlementStatus;
-  created_at: string;
-  settled_at: string | null;
-  pan_first6: string;
-  pan_last4: string;
-  source_system: string;
-  source_id: string;
-}
+/** Column values of an order from the payment portal's settlement file (never a card number). */
+export type SettlementValues = Pick<
+  CardTransactionTable,
+  'order_id' | 'cardholder_name' | 'amount_cents' | 'agency' | 'created_at' | 'settled_at' | 'pan_first6' | 'pan_last4'
+> &
+  FromSourceSystem & { settlement_status: SettlementStatus };
 
 export type PlannedRecord =
   | (PlannedBase & { kind: 'live_help'; values: LiveHelpValues })

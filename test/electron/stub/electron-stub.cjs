@@ -43,6 +43,11 @@ class BrowserWindow extends EventEmitter {
       log('setup', setup.ok && setup.value.setUp, setup.ok && setup.value.demo);
       const res = await ipc('auth.signIn', { username: 'liam.chen', password: 'Clearance-demo-2026' });
       log('signIn', res.ok, res.ok && res.value.user.username);
+      // His role requires a second factor: the code his authenticator shows now (the README's demo key).
+      const { TOTP } = require('otpauth');
+      const code = new TOTP({ secret: 'CLEARANCEDEMOLIAMCHENAAAAAAAAAAA', digits: 6, period: 30, algorithm: 'SHA1' }).generate();
+      const second = await ipc('auth.verifyCode', { kind: 'totp', code });
+      log('code', second.ok, second.ok && second.value.state);
       const c = await ipc('training.myCurriculum', {});
       log('curriculum', c.ok, c.ok && c.value.items.length);
       const foreign = await ipcHandler(

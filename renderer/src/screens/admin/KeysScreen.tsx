@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { SignatureFields } from '../../components/SignatureFields';
 import { TableBox } from '../../components/TableBox';
 import type { KeysOverview, WorkstationView } from '@contract/keys';
 import { ActionButton } from '../../components/ActionButton';
@@ -8,7 +9,6 @@ import { Field } from '../../components/Field';
 import { formatDate, formatDateTime } from '../../format';
 import { useAction } from '../../session/useAction';
 import { useQuery } from '../../session/useQuery';
-import { useSignedIn } from '../../session/SessionContext';
 
 /** A fingerprint in large type, so it can be read out and compared group by group. */
 function FingerprintText({ value }: { value: string }) {
@@ -54,7 +54,6 @@ function ThisWorkstation({ overview, onChange }: { overview: KeysOverview; onCha
 }
 
 function CustodianStatement({ overview, onChange }: { overview: KeysOverview; onChange: () => void }) {
-  const view = useSignedIn();
   const signing = useAction('keys.acknowledgeCustodian');
   const [agreed, setAgreed] = useState(false);
   const [signature, setSignature] = useState('');
@@ -94,29 +93,14 @@ function CustodianStatement({ overview, onChange }: { overview: KeysOverview; on
       <div className="ack-text statement">{custodian.statement}</div>
       {signing.error && !signing.error.fields && <Alert kind="error">{signing.error.message}</Alert>}
       <form onSubmit={sign} noValidate>
-        <div className={`field${errors.agreed ? ' field--error' : ''}`}>
-          {errors.agreed && (
-            <p className="field__error" id="custodian-agreed-error">
-              {errors.agreed}
-            </p>
-          )}
-          <label className="choice">
-            <input
-              type="checkbox"
-              checked={agreed}
-              onChange={(e) => setAgreed(e.target.checked)}
-              aria-describedby={errors.agreed ? 'custodian-agreed-error' : undefined}
-            />
-            <span>I have read this statement and accept these responsibilities.</span>
-          </label>
-        </div>
-        <Field
-          label="Type your full name as your signature"
-          hint={`As it appears on your account: ${view.user.displayName}`}
-          value={signature}
-          onChange={(e) => setSignature(e.target.value)}
-          error={errors.signature}
-          autoComplete="name"
+        <SignatureFields
+          idPrefix="custodian"
+          agreement="I have read this statement and accept these responsibilities."
+          agreed={agreed}
+          onAgreed={setAgreed}
+          signature={signature}
+          onSignature={setSignature}
+          errors={errors}
         />
         <ActionButton type="submit" pending={signing.pending}>
           Sign the statement

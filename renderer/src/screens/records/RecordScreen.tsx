@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { PurposeFields } from '../../components/PurposeFields';
 import { PURPOSE_LABELS, type OpenResult, type RecordDetail, type RecordSubjectName } from '@contract/records';
 import { ActionButton } from '../../components/ActionButton';
 import { Alert } from '../../components/Alert';
@@ -43,32 +44,16 @@ function PurposeForm({
         Your reason is recorded with this access. You will not be asked again for the same record and reason within 4 hours.
       </p>
       <form onSubmit={submit} noValidate>
-        <div className={`field${error ? ' field--error' : ''}`}>
-          <label htmlFor="purpose-code">Reason</label>
-          {error && (
-            <p className="field__error" id="purpose-error">
-              {error}
-            </p>
-          )}
-          <select
-            id="purpose-code"
-            value={code}
-            onChange={(e) => setCode(e.target.value as PurposeCode)}
-            aria-describedby={error ? 'purpose-error' : undefined}
-            aria-invalid={error ? true : undefined}
-          >
-            <option value="">Choose a reason…</option>
-            {purposes.map((p) => (
-              <option key={p.code} value={p.code}>
-                {p.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="purpose-note">Note (optional)</label>
-          <textarea id="purpose-note" rows={2} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
-        </div>
+        <PurposeFields
+          idPrefix="purpose"
+          label="Reason"
+          purposes={purposes}
+          code={code}
+          onCode={setCode}
+          note={note}
+          onNote={setNote}
+          error={error}
+        />
         <ActionButton type="submit" pending={pending}>
           Open record
         </ActionButton>

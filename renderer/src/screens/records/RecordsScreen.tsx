@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { PurposeFields } from '../../components/PurposeFields';
 import { PURPOSE_LIST, SEARCH_MAX_LENGTH, type PageCursor, type PurposeCode, type RecordSubjectName } from '@contract/records';
 import { ActionButton } from '../../components/ActionButton';
 import { Alert } from '../../components/Alert';
@@ -56,32 +57,16 @@ function ExportForm({
       )}
       {exporting.error && <Alert kind={exporting.error.code === 'CONFLICT' ? 'info' : 'error'}>{exporting.error.message}</Alert>}
       <form onSubmit={submit} noValidate>
-        <div className={`field${error ? ' field--error' : ''}`}>
-          <label htmlFor="export-purpose">Reason for the export</label>
-          {error && (
-            <p className="field__error" id="export-purpose-error">
-              {error}
-            </p>
-          )}
-          <select
-            id="export-purpose"
-            value={code}
-            onChange={(e) => setCode(e.target.value as PurposeCode)}
-            aria-invalid={error ? true : undefined}
-            aria-describedby={error ? 'export-purpose-error' : undefined}
-          >
-            <option value="">Choose a reason…</option>
-            {PURPOSE_LIST.map((p) => (
-              <option key={p.code} value={p.code}>
-                {p.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="export-note">Note (optional)</label>
-          <textarea id="export-note" rows={2} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} />
-        </div>
+        <PurposeFields
+          idPrefix="export-purpose"
+          label="Reason for the export"
+          purposes={PURPOSE_LIST}
+          code={code}
+          onCode={setCode}
+          note={note}
+          onNote={setNote}
+          error={error}
+        />
         <fieldset className="field">
           <legend>Format</legend>
           <label className="choice">

@@ -1,14 +1,12 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { SIGNATURE_RULE, type QuizResult } from '@contract/training';
+import { SignatureFields } from '../../components/SignatureFields';
+import type { QuizResult } from '@contract/training';
 import { ActionButton } from '../../components/ActionButton';
 import { Alert } from '../../components/Alert';
-import { Field } from '../../components/Field';
-import { useSignedIn } from '../../session/SessionContext';
 import { useAction } from '../../session/useAction';
 import { navigate } from '../../session/useHashRoute';
 
 function Acknowledgement({ result }: { result: QuizResult }) {
-  const view = useSignedIn();
   const [agreed, setAgreed] = useState(false);
   const [signature, setSignature] = useState('');
   const [problems, setProblems] = useState<Record<string, string>>({});
@@ -41,29 +39,14 @@ function Acknowledgement({ result }: { result: QuizResult }) {
         </Alert>
       )}
       <form onSubmit={sign} noValidate>
-        <div className={`field${errors.agreed ? ' field--error' : ''}`}>
-          {errors.agreed && (
-            <p className="field__error" id="agreed-error">
-              {errors.agreed}
-            </p>
-          )}
-          <label className="choice">
-            <input
-              type="checkbox"
-              checked={agreed}
-              onChange={(e) => setAgreed(e.target.checked)}
-              aria-describedby={errors.agreed ? 'agreed-error' : undefined}
-            />
-            <span>I have read and understood this statement.</span>
-          </label>
-        </div>
-        <Field
-          label="Type your full name as your signature"
-          hint={`As it appears on your account: ${view.user.displayName}. ${SIGNATURE_RULE}`}
-          value={signature}
-          onChange={(e) => setSignature(e.target.value)}
-          error={errors.signature}
-          autoComplete="name"
+        <SignatureFields
+          idPrefix="ack"
+          agreement="I have read and understood this statement."
+          agreed={agreed}
+          onAgreed={setAgreed}
+          signature={signature}
+          onSignature={setSignature}
+          errors={errors}
         />
         <ActionButton type="submit" pending={acknowledge.pending}>
           Sign and complete
