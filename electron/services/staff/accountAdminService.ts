@@ -34,6 +34,9 @@ import { previewRoleChange } from './rolePreview.js';
 import type { SecondFactorAdmin } from './secondFactorAdmin.js';
 import { rolesOf, staffColumns, staffPage, toStaffRow, type SecondFactorSql, type StaffQuery } from './staffDirectory.js';
 
+/** A person as audit reasons name them: name and username. */
+const who = (p: Pick<Principal, 'displayName' | 'username'>) => `${p.displayName} (${p.username})`;
+
 const APPROVAL_NOTE =
   "Needs a second administrator's approval (separation of duties, NIST AC-5): it stays pending until another administrator approves it.";
 
@@ -83,6 +86,11 @@ export class AccountAdminService {
 
   private changeContext(trx: Kysely<Database>, admin: Principal, caller: Caller): RoleChangeContext {
     return { trx, audit: this.ctx.audit, actor: actorOf(admin), workstation: caller.workstation, at: this.now() };
+  }
+
+  /** The audit entry of a change to a person's account, written in the change's transaction. */
+  private note(trx: Kysely<Database>, admin: Principal, caller: Caller, person: Principal, event: string, reason: string) {
+    return this.ctx.audit.append(trx, this.audited(admin, caller, person, event, reason));
   }
 
   private audited(admin: Principal, caller: Caller, person: Principal, event: string, reason: string) {
@@ -248,7 +256,7 @@ export class AccountAdminService {
     input: { username: string; displayName: string; email: string; department: string; supervisor: string | null },
     caller: Caller,
   ): Promise<PersonDetail> {
-    const { db, audit } = this.ctx;
+    const { db } = this.ctx;
     const person = await this.person(admin, 'edit', input.username, caller);
     const departmentId = await this.departmentId(input.department);
     const supervisorId = await this.supervisorId(input.supervisor, person.id);
@@ -267,16 +275,7 @@ export class AccountAdminService {
           .set({ display_name: input.displayName, email: input.email, department_id: departmentId, supervisor_id: supervisorId })
           .where('id', '=', person.id)
           .execute();
-        await audit.append(
-          trx,
-          this.audited(
-            admin,
-            caller,
-            person,
-            'account.edited',
-            `edited the account of ${person.displayName} (${person.username}): ${changes.join('; ')}`,
-          ),
-        );
+        await this.note(trx, admin, caller, person, 'account.edited', `edited the account of ${who(person)}: ${changes.join('; ')}`);
       });
     }
     return this.describe(admin, person.id);
@@ -431,7 +430,7 @@ export class AccountAdminService {
             caller,
             person,
             'account.role_refused',
-            `refused the grant of ${ROLE_NAMES[role]} to ${person.displayName} (${person.username}), ${asked}${input.note ? `: ${input.note}` : ''}`,
+            `refused the grant of ${ROLE_NAMES[role]} to ${who(person)}, ${asked}${input.note ? `: ${input.note}` : ''}`,
           ),
         );
         return { outcome: 'refused' as const, message: `The grant of ${ROLE_NAMES[role]} to ${person.displayName} was refused.` };
@@ -443,7 +442,7 @@ export class AccountAdminService {
           caller,
           person,
           'account.role_approved',
-          `approved the grant of ${ROLE_NAMES[role]} to ${person.displayName} (${person.username}) as the second administrator, ${asked}${input.note ? `: ${input.note}` : ''}`,
+          `approved the grant of ${ROLE_NAMES[role]} to ${who(person)} as the second administrator, ${asked}${input.note ? `: ${input.note}` : ''}`,
         ),
       );
       const holds = await trx
@@ -459,22 +458,20 @@ export class AccountAdminService {
   }
 
   async unlock(admin: Principal, input: { username: string; reason: string }, caller: Caller): Promise<{ message: string }> {
-    const { db, audit } = this.ctx;
+    const { db } = this.ctx;
     const person = await this.person(admin, 'unlock', input.username, caller);
     const cred = await db.selectFrom('credentials').select('locked_until').where('staff_id', '=', person.id).executeTakeFirstOrThrow();
     if (!cred.locked_until || cred.locked_until <= this.now())
       throw new AppError('CONFLICT', `${person.displayName}'s account is not locked.`);
     await db.transaction().execute(async (trx) => {
       await trx.updateTable('credentials').set({ locked_until: null, failed_count: 0 }).where('staff_id', '=', person.id).execute();
-      await audit.append(
+      await this.note(
         trx,
-        this.audited(
-          admin,
-          caller,
-          person,
-          'account.unlocked',
-          `unlocked the account of ${person.displayName} (${person.username}), locked until ${formatDateTime(cred.locked_until!)}: ${input.reason}`,
-        ),
+        admin,
+        caller,
+        person,
+        'account.unlocked',
+        `unlocked the account of ${who(person)}, locked until ${formatDateTime(cred.locked_until!)}: ${input.reason}`,
       );
     });
     return { message: `${person.displayName} can sign in again.` };
@@ -496,7 +493,7 @@ export class AccountAdminService {
     input: { username: string; reason: string },
     caller: Caller,
   ): Promise<{ message: string; oneTimePassword: string }> {
-    const { db, audit } = this.ctx;
+    const { db } = this.ctx;
     const person = await this.person(admin, 'resetPassword', input.username, caller);
     const password = oneTimePassword();
     const hash = await hashPassword(password);
@@ -518,15 +515,13 @@ export class AccountAdminService {
         .where('staff_id', '=', person.id)
         .execute();
       const n = await this.endSessionsOf(trx, person.id, 'password reset by an administrator');
-      await audit.append(
+      await this.note(
         trx,
-        this.audited(
-          admin,
-          caller,
-          person,
-          'account.password_reset',
-          `reset the password of ${person.displayName} (${person.username}) to a one-time password they must change at next sign-in; ${n} open session(s) ended${cred.locked_until && cred.locked_until > at ? '; the lock is lifted with the new password' : ''}: ${input.reason}`,
-        ),
+        admin,
+        caller,
+        person,
+        'account.password_reset',
+        `reset the password of ${who(person)} to a one-time password they must change at next sign-in; ${n} open session(s) ended${cred.locked_until && cred.locked_until > at ? '; the lock is lifted with the new password' : ''}: ${input.reason}`,
       );
       return n;
     });
@@ -551,7 +546,7 @@ export class AccountAdminService {
     input: { username: string; enabled: boolean; reason: string },
     caller: Caller,
   ): Promise<{ message: string }> {
-    const { db, audit } = this.ctx;
+    const { db } = this.ctx;
     const person = await this.person(admin, input.enabled ? 'enable' : 'disable', input.username, caller);
     if ((person.status === 'active') === input.enabled) {
       throw new AppError('CONFLICT', `${person.displayName}'s account is ${person.status === 'active' ? 'enabled' : 'disabled'} already.`);
@@ -564,29 +559,18 @@ export class AccountAdminService {
           .set({ status: 'active', disabled_reason: null, last_sign_in_at: this.now() })
           .where('id', '=', person.id)
           .execute();
-        await audit.append(
-          trx,
-          this.audited(
-            admin,
-            caller,
-            person,
-            'account.enabled',
-            `re-enabled the account of ${person.displayName} (${person.username}): ${input.reason}`,
-          ),
-        );
+        await this.note(trx, admin, caller, person, 'account.enabled', `re-enabled the account of ${who(person)}: ${input.reason}`);
         return;
       }
       await trx.updateTable('staff').set({ status: 'disabled', disabled_reason: input.reason }).where('id', '=', person.id).execute();
       const n = await this.endSessionsOf(trx, person.id, 'account disabled by an administrator');
-      await audit.append(
+      await this.note(
         trx,
-        this.audited(
-          admin,
-          caller,
-          person,
-          'account.disabled',
-          `disabled the account of ${person.displayName} (${person.username}); ${n} open session(s) ended: ${input.reason}`,
-        ),
+        admin,
+        caller,
+        person,
+        'account.disabled',
+        `disabled the account of ${who(person)}; ${n} open session(s) ended: ${input.reason}`,
       );
     });
     return {
@@ -599,19 +583,17 @@ export class AccountAdminService {
     input: { username: string; reason: string },
     caller: Caller,
   ): Promise<{ message: string; ended: number }> {
-    const { db, audit } = this.ctx;
+    const { db } = this.ctx;
     const person = await this.person(admin, 'endSessions', input.username, caller);
     const ended = await db.transaction().execute(async (trx) => {
       const n = await this.endSessionsOf(trx, person.id, 'ended by an administrator');
-      await audit.append(
+      await this.note(
         trx,
-        this.audited(
-          admin,
-          caller,
-          person,
-          'account.sessions_ended',
-          `ended ${n} open session(s) of ${person.displayName} (${person.username}): ${input.reason}`,
-        ),
+        admin,
+        caller,
+        person,
+        'account.sessions_ended',
+        `ended ${n} open session(s) of ${who(person)}: ${input.reason}`,
       );
       return n;
     });
