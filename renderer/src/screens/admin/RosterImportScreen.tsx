@@ -1,4 +1,5 @@
 import { TableBox } from '../../components/TableBox';
+import { FileErrorsTable } from '../../components/FileErrorsTable';
 import { useState, type ChangeEvent } from 'react';
 import { ActionButton } from '../../components/ActionButton';
 import { Alert } from '../../components/Alert';
@@ -60,27 +61,11 @@ export function RosterImportScreen() {
             <p>Correct the file and choose it again.</p>
           </Alert>
           <h2 id="roster-errors">Errors</h2>
-          <TableBox label="Errors in the roster file">
-            <table className="data data--dense">
-              <caption className="visually-hidden">Errors in the roster file</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Row</th>
-                  <th scope="col">Column</th>
-                  <th scope="col">Problem</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.errors.map((e, i) => (
-                  <tr key={i}>
-                    <td>{e.row}</td>
-                    <td className="mono">{e.column}</td>
-                    <td>{e.message}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </TableBox>
+          <FileErrorsTable
+            label="Errors in the roster file"
+            place="Column"
+            errors={preview.errors.map((e) => ({ row: e.row, where: e.column, message: e.message }))}
+          />
         </section>
       )}
       {preview && preview.errors.length === 0 && (

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { FileErrorsTable } from '../../components/FileErrorsTable';
 import { INTAKE_KIND_NAMES, type IntakeApplied, type IntakePreview, type RedactionCount } from '@contract/intake';
 import { countOfKind, SENSITIVE_KIND_LABELS } from '@contract/sensitiveKinds';
 import { ActionButton } from '../../components/ActionButton';
@@ -208,32 +209,17 @@ function ErrorsList({ preview }: { preview: IntakePreview }) {
       <Alert kind="error" title={`${preview.file.name}: ${plural(preview.errorCount, 'error')}. Nothing will be imported.`}>
         <p>Correct the file (or ask the source system for a new export) and choose it again.</p>
       </Alert>
-      <h3 id="intake-errors-title">Errors by row and field</h3>
+      <h3>Errors by row and field</h3>
       {shown < preview.errorCount && (
         <p className="muted">
           The first {shown} of {preview.errorCount} errors are listed.
         </p>
       )}
-      <TableBox label="Errors in the file">
-        <table className="data data--dense" aria-labelledby="intake-errors-title">
-          <thead>
-            <tr>
-              <th scope="col">Row</th>
-              <th scope="col">Field</th>
-              <th scope="col">Problem</th>
-            </tr>
-          </thead>
-          <tbody>
-            {preview.errors.map((e, i) => (
-              <tr key={i}>
-                <td>{e.row === 0 ? 'Whole file' : e.row}</td>
-                <td className="mono">{e.field && e.field !== '-' ? e.field : '—'}</td>
-                <td>{e.message}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableBox>
+      <FileErrorsTable
+        label="Errors by row and field"
+        place="Field"
+        errors={preview.errors.map((e) => ({ row: e.row, where: e.field, message: e.message }))}
+      />
     </>
   );
 }
