@@ -26,6 +26,12 @@ export const recordTextSearch: Migration = {
   name: 'record search: FTS5 trigram tables kept by triggers (SQLite), pg_trgm GIN indexes (PostgreSQL)',
   async up(db, dialect) {
     if (dialect === 'postgres') {
+      // pg_trgm is a trusted extension: a role with CREATE on the database may add it. An app role
+      // without it (README: the grants) gets correct but unindexed searches until the DBA adds it.
+      const { rows } = await sql<{ present: boolean; creatable: boolean }>`
+        select exists (select 1 from pg_extension where extname = 'pg_trgm') as present,
+               has_database_privilege(current_database(), 'CREATE') as creatable`.execute(db);
+      if (!rows[0]!.present && !rows[0]!.creatable) return;
       await sql`create extension if not exists pg_trgm`.execute(db);
       for (const [table, columns] of Object.entries(INDEXED)) {
         for (const column of columns) {

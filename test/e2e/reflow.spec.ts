@@ -27,6 +27,10 @@ async function trackCalls(page: Page): Promise<void> {
 
 /** Waits until no call to main has been in flight for a while and the page has a heading. */
 async function settle(page: Page): Promise<void> {
+  // Idle is measured afresh after each navigation, and a screen still loading its code (the Suspense fallback) is not settled.
+  await page.evaluate(() => {
+    (window as unknown as { __idleSince?: number }).__idleSince = undefined;
+  });
   await page.waitForFunction(
     () => {
       const w = window as unknown as { __pendingCalls: number; __idleSince?: number };
@@ -40,6 +44,7 @@ async function settle(page: Page): Promise<void> {
     undefined,
     { polling: 50 },
   );
+  await expect(page.locator('.loading')).toHaveCount(0);
   await expect(page.locator('h1').first()).toBeVisible();
 }
 
