@@ -11,3 +11,25 @@ export const IsoTime = z.string();
  */
 export const NO_NUL_MESSAGE = 'The text contains a NUL character (\\0), which cannot be searched for or stored. Remove it and try again.';
 export const hasNoNul = (text: string): boolean => !text.includes('\u0000');
+
+/**
+ * Where in an input a text holds a NUL character (`fields.of.it`, `_` for the input itself), or null.
+ * PostgreSQL cannot store one and SQLite cuts text at it, so no channel accepts one anywhere.
+ */
+export function nulPath(value: unknown, path: readonly (string | number)[] = []): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') || '_' : null;
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = nulPath(item, [...path, i]);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const found = nulPath(item, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return null;
+}

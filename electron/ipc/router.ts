@@ -8,6 +8,7 @@
 import type { z } from 'zod';
 import { contract, isChannel, type AccessOf, type Channel, type ParsedInputOf, type OutputOf } from '../contract/index.js';
 import { RequestIdSchema, type Access } from '../contract/channel.js';
+import { NO_NUL_MESSAGE, nulPath } from '../contract/common.js';
 import type { Result, ErrorCode } from '../contract/result.js';
 import type { ResolvedSession } from '../services/auth/authService.js';
 import { AppError, isConnectionError } from '../services/errors.js';
@@ -144,9 +145,10 @@ export class Router {
     }
 
     const parsed = (def.input as z.ZodType).safeParse(input);
-    if (!parsed.success) {
-      const fields: Record<string, string> = {};
-      for (const issue of parsed.error.issues) fields[issue.path.join('.') || '_'] ??= issue.message;
+    const nul = nulPath(input);
+    if (!parsed.success || nul) {
+      const fields: Record<string, string> = nul ? { [nul]: NO_NUL_MESSAGE } : {};
+      for (const issue of parsed.success ? [] : parsed.error.issues) fields[issue.path.join('.') || '_'] ??= issue.message;
       await this.refuse(caller, session, channel, 'INVALID_INPUT', '', 'invalid input', { fields: Object.keys(fields).join(',') });
       return { ok: false, code: 'INVALID_INPUT', message: 'Some of the information is missing or not valid.', fields };
     }
