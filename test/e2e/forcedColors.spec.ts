@@ -38,6 +38,8 @@ test('a quiz in forced colors: status badges and the missing-answer marks stay v
   await app.getByLabel('Confirm new password').fill('Nora-secure-2026');
   await app.getByRole('button', { name: 'Change password' }).click();
   await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'My training' }).click();
+  // The screen, not the one before it, is what is checked.
+  await expect(app.getByRole('link', { name: /^Start: Privacy foundations/ })).toBeVisible();
   await expectBordered(app.locator('.badge').first());
   await app.getByRole('link', { name: /^Start: Privacy foundations/ }).click();
   const next = app.getByRole('button', { name: 'Next lesson' });
