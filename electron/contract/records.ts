@@ -126,7 +126,10 @@ export const recordsContract = {
       .strict(),
     output: z.object({
       items: z.array(RecordSummary),
+      /** Matching records, counted up to 1,000. */
       total: z.number(),
+      /** There are more than `total`: the screen says "1,000+". */
+      totalCapped: z.boolean(),
       page: z.number(),
       pageSize: z.number(),
       /** Where the next older page starts, or null on the last page. */

@@ -56,6 +56,11 @@ type LooseDb = Kysely<Record<string, Record<string, unknown>>>;
 
 /** Up to this many matches, a searched list is read by the text index and sorted rather than read off the list index in order. */
 const FEW_ROWS = 1000;
+/**
+ * A list counts its rows up to here and then says "1,000+": counting all of a department's
+ * million records would cost more than reading the page, and nobody pages through a thousand.
+ */
+export const COUNT_CAP = 1000;
 
 export interface ListQuery {
   subject: RecordSubject;
@@ -202,7 +207,21 @@ export class RecordsService {
     };
   }
 
-  /** A page of the records the person may list, searched and counted in SQL. */
+  /** The permitted rows counted up to one past the cap: the count stops there, in SQL, on both dialects. */
+  private async cappedCount(base: ReturnType<RecordsService['permittedRows']>): Promise<number> {
+    const row = await this.loose
+      .selectFrom(
+        base
+          .select(sql.lit(1).as('one'))
+          .limit(COUNT_CAP + 1)
+          .as('counted'),
+      )
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  /** A page of the records the person may list, searched and counted in SQL (up to COUNT_CAP). */
   async list(
     principal: Principal,
     q: ListQuery,
@@ -210,6 +229,7 @@ export class RecordsService {
   ): Promise<{
     items: RecordSummary[];
     total: number;
+    totalCapped: boolean;
     page: number;
     pageSize: number;
     older: PageCursor | null;
@@ -228,8 +248,8 @@ export class RecordsService {
     }
     const search = await recordSearch(this.keys, view, q.search);
     const base = this.permittedRows(subject, where, search);
-    const countRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const total = Number(countRow.n);
+    const total = await this.cappedCount(base);
+    const totalCapped = total > COUNT_CAP;
     const { rows, older, newer } = await this.listPage(base, view.dateColumn, q, search !== undefined && total <= FEW_ROWS);
     await this.ctx.audit.append(this.ctx.db, {
       actor: actorOf(principal),
@@ -242,12 +262,13 @@ export class RecordsService {
         search: search?.scanned.logged ?? null,
         page: q.page,
         returned: rows.length,
-        total,
+        total: totalCapped ? `more than ${COUNT_CAP}` : total,
         certificates: decision.certificates,
       },
     });
     return {
-      total,
+      total: Math.min(total, COUNT_CAP),
+      totalCapped,
       page: q.page,
       pageSize: q.pageSize,
       older,

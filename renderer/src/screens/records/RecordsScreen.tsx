@@ -89,6 +89,11 @@ function ExportForm({
   );
 }
 
+/** "1 record", "240 records", or "1,000+ records" when main stopped counting. */
+function countWords(total: number, capped: boolean): string {
+  return capped ? `${total.toLocaleString('en-US')}+ records` : `${total.toLocaleString('en-US')} record${total === 1 ? '' : 's'}`;
+}
+
 function RecordList({ subject }: { subject: RecordSubjectName }) {
   const [search, setSearch] = useState('');
   const [applied, setApplied] = useState('');
@@ -111,7 +116,7 @@ function RecordList({ subject }: { subject: RecordSubjectName }) {
   if (masked && search === applied) setSearch('');
   const pages = q.data ? Math.max(1, Math.ceil(q.data.total / PAGE_SIZE)) : 1;
   // A page with nothing newer is the first, whatever was counted on the way (records may have arrived meanwhile).
-  const page = q.data && !q.data.newer ? 1 : Math.min(position.page, pages);
+  const page = q.data && !q.data.newer ? 1 : q.data?.totalCapped ? position.page : Math.min(position.page, pages);
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -160,8 +165,9 @@ function RecordList({ subject }: { subject: RecordSubjectName }) {
         <>
           <div className="toolbar">
             <p className="muted" aria-live="polite">
-              {q.data.total} record{q.data.total === 1 ? '' : 's'}
-              {applied ? ` matching "${shown}"` : ''} · page {page} of {pages}
+              {countWords(q.data.total, q.data.totalCapped)}
+              {applied ? ` matching "${shown}"` : ''} · page {page}
+              {q.data.totalCapped ? '' : ` of ${pages}`}
             </p>
             <div className="button-row button-row--tight">
               <button
