@@ -32,6 +32,30 @@ export const SHORTEST_INDEXED_SEARCH = 3;
 type AnyEb = ExpressionBuilder<Record<string, Record<string, unknown>>, string>;
 
 /**
+ * How a text condition reads the rows: through the text index (`indexed`, for a search that
+ * matches few rows), or by the LIKE alone (`scan`, for one that matches many: walking a list
+ * index in order finds a page of them sooner than collecting every match from the text index).
+ * Both keep exactly the same rows.
+ */
+export type TextMatchMode = 'indexed' | 'scan';
+
+/**
+ * The FTS5 query for a text in these columns (SQLite), or null when the text index cannot answer
+ * it (under three characters). A phrase in double quotes is taken literally (a quote is doubled);
+ * the column filter limits it to these columns.
+ */
+export function textIndexQuery(columns: readonly string[], text: string): string | null {
+  const lowered = text.toLowerCase();
+  if ([...lowered].length < SHORTEST_INDEXED_SEARCH) return null;
+  return `{${columns.join(' ')}} : "${lowered.replaceAll('"', '""')}"`;
+}
+
+/** "Any of these columns of `alias` contains the text", by LIKE alone: the exact condition. */
+export function containsAnyText(eb: AnyEb, alias: string, columns: readonly string[], text: string): Expression<SqlBool> {
+  return eb.or(columns.map((c) => containsText(eb.ref(`${alias}.${c}`), text)));
+}
+
+/**
  * "Any of these columns of `alias` (a row of `table`) contains the text", case-insensitively,
  * through the text index. The rows are exactly those of `containsText` over the same columns:
  *
@@ -48,12 +72,11 @@ export function indexedTextMatch<T extends TextIndexedTable>(
   alias: string,
   columns: readonly TextIndexedColumn<T>[],
   text: string,
+  mode: TextMatchMode = 'indexed',
 ): Expression<SqlBool> {
-  const like = eb.or(columns.map((c) => containsText(eb.ref(`${alias}.${c}`), text)));
-  const lowered = text.toLowerCase();
-  if (dialect === 'postgres' || [...lowered].length < SHORTEST_INDEXED_SEARCH) return like;
-  // An FTS5 phrase in double quotes is taken literally (a quote is doubled); the column filter limits it to these columns.
-  const query = `{${columns.join(' ')}} : "${lowered.replaceAll('"', '""')}"`;
+  const like = containsAnyText(eb, alias, columns, text);
+  const query = textIndexQuery(columns, text);
+  if (dialect === 'postgres' || mode === 'scan' || query === null) return like;
   const fts = sql.table(`${table}_search`);
   const candidates = sql<SqlBool>`${sql.ref(`${alias}.id`)} in (select rowid from ${fts} where ${fts} match ${query})`;
   return eb.and([candidates, like]);

@@ -31,7 +31,7 @@ async function addLetters(a: TestApp, count: number, name: (n: number) => string
 describe.each(testDialects())('records list count on %s', (dialect) => {
   it('says "1,000+" past a thousand rows, counts a smaller search exactly, and the pages still reach every row', async () => {
     const a = await createTestApp({ contentDir: CONTENT_DIR, dialect });
-    await addLetters(a, COUNT_CAP + 5, (n) => (n < COUNT_CAP ? `Quennell Example ${n}` : `Zubrowski Example ${n}`));
+    await addLetters(a, COUNT_CAP + 5, (n) => (n < COUNT_CAP ? `Quennell Vorsatz ${n}` : `Zubrowski Vorsatz ${n}`));
     const dept = Number((await a.handle.db.selectFrom('departments').select('id').where('code', '=', 'REC').executeTakeFirstOrThrow()).id);
     const inDepartment = Number(
       (
@@ -51,7 +51,7 @@ describe.each(testDialects())('records list count on %s', (dialect) => {
     // Exactly a thousand matches is still an exact count; five is five.
     expect(await list({ search: 'quennell' })).toMatchObject({ total: COUNT_CAP, totalCapped: false });
     expect(await list({ search: 'zubrowski' })).toMatchObject({ total: 5, totalCapped: false });
-    expect(await list({ search: 'example' })).toMatchObject({ total: COUNT_CAP, totalCapped: true });
+    expect(await list({ search: 'vorsatz' })).toMatchObject({ total: COUNT_CAP, totalCapped: true });
 
     // The pages do not stop at the count: walking "older" reaches every row of the department once.
     const seen: number[] = all.items.map((i) => i.id);
@@ -62,6 +62,27 @@ describe.each(testDialects())('records list count on %s', (dialect) => {
     }
     expect(seen.length).toBe(inDepartment);
     expect(new Set(seen).size).toBe(inDepartment);
+
+    // A search with more than a thousand matches pages through the list in order: exactly its matches, each once.
+    const matching = (
+      await a.handle.db
+        .selectFrom('personal_records')
+        .select('id')
+        .where('department_id', '=', dept)
+        .where('full_name', 'like', '%Vorsatz%')
+        .orderBy('received_at', 'desc')
+        .orderBy('id', 'desc')
+        .execute()
+    ).map((r) => Number(r.id));
+    expect(matching.length).toBe(COUNT_CAP + 5);
+    const found: number[] = [];
+    let searched = await list({ search: 'VORSATZ' });
+    found.push(...searched.items.map((i) => i.id));
+    while (searched.older) {
+      searched = await list({ search: 'VORSATZ', cursor: searched.older });
+      found.push(...searched.items.map((i) => i.id));
+    }
+    expect(found).toEqual(matching);
 
     // The trail says the count stopped, not a number that would read as exact.
     const entry = await a.handle.db

@@ -6,7 +6,7 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { KeyService } from '../keys/keyService.js';
 import type { DialectName } from '../../../db/connection.js';
-import { indexedTextMatch, type TextIndexedColumn } from '../search.js';
+import { indexedTextMatch, textIndexQuery, type TextIndexedColumn, type TextMatchMode } from '../search.js';
 import { scanSearch, type ScannedSearch } from '../searchInput.js';
 import type { SubjectView } from './recordViews.js';
 
@@ -34,14 +34,20 @@ export async function recordSearch(keys: KeyService, view: SubjectView, input: s
 type AnyEb = ExpressionBuilder<Record<string, Record<string, unknown>>, string>;
 
 /** The WHERE for a search on `r` (the record table's alias); text goes through the text index (search.ts). */
-export function searchWhere(eb: AnyEb, dialect: DialectName, view: SubjectView, search: RecordSearch): Expression<SqlBool> {
+export function searchWhere(
+  eb: AnyEb,
+  dialect: DialectName,
+  view: SubjectView,
+  search: RecordSearch,
+  mode: TextMatchMode = 'indexed',
+): Expression<SqlBool> {
   const { scanned, hashes } = search;
   const byHash = (domain: keyof SubjectView['lookupColumns']) => {
     const column = view.lookupColumns[domain];
     return column && hashes.length > 0 ? eb(eb.ref(`r.${column}`), 'in', hashes) : NOTHING;
   };
   const columns = view.searchColumns as readonly TextIndexedColumn<typeof view.table>[];
-  const byText = (text: string) => indexedTextMatch(eb, dialect, view.table, 'r', columns, text);
+  const byText = (text: string) => indexedTextMatch(eb, dialect, view.table, 'r', columns, text, mode);
   switch (scanned.kind) {
     case 'card_number':
       return byHash('card-number');
@@ -52,4 +58,16 @@ export function searchWhere(eb: AnyEb, dialect: DialectName, view: SubjectView, 
     case 'text':
       return byText(scanned.text);
   }
+}
+
+/**
+ * A text search that SQLite can read from its text index outwards: the FTS5 table and its MATCH.
+ * Counting such a search goes through the index's matches one by one and stops at the cap, rather
+ * than first collecting every match. Null for other searches and on PostgreSQL (its planner
+ * weighs the trigram index itself).
+ */
+export function textIndexDriver(dialect: DialectName, view: SubjectView, search: RecordSearch): { table: string; match: string } | null {
+  if (dialect !== 'sqlite' || search.scanned.kind !== 'text') return null;
+  const match = textIndexQuery(view.searchColumns, search.scanned.text);
+  return match === null ? null : { table: `${view.table}_search`, match };
 }

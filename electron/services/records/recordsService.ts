@@ -3,7 +3,7 @@
  * a stated purpose, reveal of masked fields, card processing, break-glass and exports. Every
  * path, allowed or denied, writes its audit entry in the same transaction as what it records.
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
 import {
   PURPOSE_LABELS,
   PURPOSE_LIST,
@@ -47,7 +47,8 @@ import type { CardCipher } from './cardCipher.js';
 import { migrateLegacyCardNumbers, type LegacyCardKey, type LegacyMigration } from './legacyCardKey.js';
 import { checkCorrection, correctionHashInput } from './corrections.js';
 import { loggedSearch } from '../searchInput.js';
-import { recordSearch, searchWhere, type RecordSearch } from './recordSearch.js';
+import { recordSearch, searchWhere, textIndexDriver, type RecordSearch } from './recordSearch.js';
+import type { TextMatchMode } from '../search.js';
 import { SUBJECT_VIEWS, type Row } from './recordViews.js';
 import { sealDateOfBirth, sealSsn, type SensitiveFieldCipher, type SensitiveRow } from './sensitiveFields.js';
 
@@ -122,13 +123,18 @@ export class RecordsService {
   }
 
   /** The rows of one kind that a WHERE from the ability permits, joined to their department, optionally searched. */
-  private permittedRows(subject: RecordSubject, where: NonNullable<ReturnType<typeof permittedWhere>>, search: RecordSearch | undefined) {
+  private permittedRows(
+    subject: RecordSubject,
+    where: NonNullable<ReturnType<typeof permittedWhere>>,
+    search: RecordSearch | undefined,
+    mode: TextMatchMode = 'indexed',
+  ) {
     const view = SUBJECT_VIEWS[subject];
     let q = this.loose
       .selectFrom(`${view.table} as r`)
       .innerJoin('departments as d', 'd.id', 'r.department_id')
       .where((eb) => where(eb as never));
-    if (search) q = q.where((eb) => searchWhere(eb as never, this.ctx.dialect, view, search));
+    if (search) q = q.where((eb) => searchWhere(eb as never, this.ctx.dialect, view, search, mode));
     return q;
   }
 
@@ -207,11 +213,30 @@ export class RecordsService {
     };
   }
 
-  /** The permitted rows counted up to one past the cap: the count stops there, in SQL, on both dialects. */
-  private async cappedCount(base: ReturnType<RecordsService['permittedRows']>): Promise<number> {
+  /**
+   * The permitted rows counted up to one past the cap: the count stops there, in SQL, on both
+   * dialects. A text search on SQLite counts from its text index outwards, each match checked
+   * (permitted, and the exact LIKE) by its row id, so it stops at the cap without first collecting
+   * every match of a common name.
+   */
+  private async cappedCount(
+    subject: RecordSubject,
+    where: NonNullable<ReturnType<typeof permittedWhere>>,
+    search: RecordSearch | undefined,
+  ): Promise<number> {
+    const driver = search && textIndexDriver(this.ctx.dialect, SUBJECT_VIEWS[subject], search);
+    if (driver) {
+      const fts = sql.table(driver.table);
+      const permitted = this.permittedRows(subject, where, search, 'scan')
+        .select(sql.lit(1).as('one'))
+        .where(sql<SqlBool>`r.id = ${fts}.rowid`);
+      const { rows } = await sql<{ n: number }>`select count(*) as n from (select 1 from ${fts} where ${fts} match ${driver.match}
+        and exists ${permitted} limit ${COUNT_CAP + 1}) as counted`.execute(this.loose);
+      return Number(rows[0]!.n);
+    }
     const row = await this.loose
       .selectFrom(
-        base
+        this.permittedRows(subject, where, search)
           .select(sql.lit(1).as('one'))
           .limit(COUNT_CAP + 1)
           .as('counted'),
@@ -247,10 +272,12 @@ export class RecordsService {
       throw new AppError('FORBIDDEN', decision.reason);
     }
     const search = await recordSearch(this.keys, view, q.search);
-    const base = this.permittedRows(subject, where, search);
-    const total = await this.cappedCount(base);
+    const total = await this.cappedCount(subject, where, search);
     const totalCapped = total > COUNT_CAP;
-    const { rows, older, newer } = await this.listPage(base, view.dateColumn, q, search !== undefined && total <= FEW_ROWS);
+    const fewRows = search !== undefined && total <= FEW_ROWS;
+    // Many matches: walking the list index in order finds a page of them sooner than collecting them all from the text index.
+    const base = this.permittedRows(subject, where, search, fewRows ? 'indexed' : 'scan');
+    const { rows, older, newer } = await this.listPage(base, view.dateColumn, q, fewRows);
     await this.ctx.audit.append(this.ctx.db, {
       actor: actorOf(principal),
       workstation,
