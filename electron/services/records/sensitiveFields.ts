@@ -4,6 +4,8 @@
  * SSN's last four digits stay readable, for the masked display. Values written before this
  * existed are sealed at the first start that holds the master key (`sealCarriedOver`).
  */
+import type { Kysely } from 'kysely';
+import type { Database } from '../../../db/schema.js';
 import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
 import type { KeyRing } from '../keys/keyRing.js';
@@ -128,13 +130,7 @@ export class SensitiveFieldCipher {
     if (!ring.available) return 0;
     let sealed = 0;
     for (;;) {
-      const rows = await this.ctx.db
-        .selectFrom('personal_records')
-        .select(['id', 'unsealed_ssn', 'unsealed_date_of_birth'])
-        .where((eb) => eb.or([eb('unsealed_ssn', 'is not', null), eb('unsealed_date_of_birth', 'is not', null)]))
-        .orderBy('id')
-        .limit(CARRY_OVER_BATCH)
-        .execute();
+      const rows = await stillInClear(this.ctx.db).limit(CARRY_OVER_BATCH).execute();
       if (rows.length === 0) return sealed;
       await this.ctx.db.transaction().execute(async (trx) => {
         for (const row of rows) {
@@ -154,6 +150,18 @@ export class SensitiveFieldCipher {
       sealed += rows.length;
     }
   }
+}
+
+/**
+ * The personal records still holding a value in clear, in id order. Every start asks; the partial
+ * index of migration 080 holds exactly these rows, so on a sealed database the answer is instant.
+ */
+export function stillInClear(db: Kysely<Database>) {
+  return db
+    .selectFrom('personal_records')
+    .select(['id', 'unsealed_ssn', 'unsealed_date_of_birth'])
+    .where((eb) => eb.or([eb('unsealed_ssn', 'is not', null), eb('unsealed_date_of_birth', 'is not', null)]))
+    .orderBy('id');
 }
 
 /** A carried-over value that is not a valid SSN is still sealed (as typed), only without a lookup hash. */
