@@ -84,16 +84,36 @@ export interface RunningClearance {
 /** How often the watched intake folder is looked at. */
 const INTAKE_FOLDER_INTERVAL = 30 * SECOND;
 
-export async function startClearance(options: StartOptions): Promise<RunningClearance> {
+/** A back end that is ready for its window while its start-up work finishes beside it. */
+export interface StartingClearance extends RunningClearance {
+  /**
+   * The start-up work: the signed start checkpoint, the content import, the key ring, sealing
+   * values carried over in clear, the 90-day check, the start entry and the SIEM lease. Rejects
+   * when it fails. Until it settles the router holds every call, so nothing this run writes comes
+   * before its start checkpoint.
+   */
+  started: Promise<void>;
+}
+
+/**
+ * Starts Clearance and returns once it is ready for its window: the database open and migrated and
+ * the services built. What does not grow with the database is done here; the start-up work goes
+ * on beside the window's loading (see `started`).
+ */
+export async function openClearance(options: StartOptions): Promise<StartingClearance> {
   const clock = options.clock ?? systemClock;
   // Nothing reaches the log unscanned: see redactingLogger.
   const logger = redactingLogger(options.logger ?? consoleLogger, redactForLog);
   const handle = await openDatabase(options);
+  let services: Services;
+  let audit: AuditLog;
+  let content: Awaited<ReturnType<typeof readStartContent>>;
+  let router: Router;
   try {
     await migrate(handle, undefined, () => clock.now());
-    const audit = new AuditLog(handle.db, handle.dialect, clock);
-    const content = await readStartContent(handle.db, options.contentDir);
-    const services = createServices({
+    audit = new AuditLog(handle.db, handle.dialect, clock);
+    content = await readStartContent(handle.db, options.contentDir);
+    services = createServices({
       handle,
       clock,
       audit,
@@ -110,6 +130,29 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
       defaultWitnessFolder: options.witnessFolder ?? null,
       siemTiming: options.siemTiming,
     });
+    router = new Router(services, handlers, logger, clock);
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+
+  let timers: ReturnType<typeof setInterval>[] = [];
+  let intakeTimer: ReturnType<typeof setInterval> | null = null;
+  let stopped = false;
+  let running: Promise<void> | null = null;
+  const runScheduledJobs = async () => {
+    // One run at a time: a slow verification is not started again under itself.
+    if (running) return running;
+    running = (async () => {
+      await services.siem.tick();
+      await services.auditIntegrity.runScheduled();
+    })().finally(() => {
+      running = null;
+    });
+    return running;
+  };
+
+  const started = (async () => {
     // Before this run appends anything: the head as this workstation found it, signed.
     await services.auditIntegrity.checkpoint('start');
     await importStartContent(handle.db, handle.dialect, audit, content, clock.now(), options.workstation);
@@ -137,8 +180,8 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
     // Forwarding runs beside the app: it wakes on each committed entry, and starts now if it is set up.
     audit.onAppended((seq) => services.siem.notify(seq));
     await services.siem.tick();
-    const router = new Router(services, handlers, logger, clock);
-    const intakeTimer = options.watchIntakeFolder
+    if (stopped) return;
+    intakeTimer = options.watchIntakeFolder
       ? setInterval(
           () =>
             void services.intake
@@ -148,20 +191,7 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
         )
       : null;
     intakeTimer?.unref();
-    let stopped = false;
-    let running: Promise<void> | null = null;
-    const runScheduledJobs = async () => {
-      // One run at a time: a slow verification is not started again under itself.
-      if (running) return running;
-      running = (async () => {
-        await services.siem.tick();
-        await services.auditIntegrity.runScheduled();
-      })().finally(() => {
-        running = null;
-      });
-      return running;
-    };
-    const timers = options.background
+    timers = options.background
       ? [
           setInterval(() => void runScheduledJobs().catch((e: unknown) => logger.error(`scheduled jobs failed: ${errorName(e)}`)), MINUTE),
           // The SIEM lease is renewed well within its life, so another workstation never takes over a live forwarder.
@@ -169,31 +199,48 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
         ]
       : [];
     for (const t of timers) t.unref();
-    return {
-      handle,
-      services,
-      router,
-      clock,
-      contentProblems: content.problems,
-      workstation: options.workstation,
-      async runDailyJobs() {
-        await services.roster.disableInactiveAccounts(options.workstation);
-        await services.retention.disposeExpired(null, options.workstation);
-        void services.keys.driveRotation();
-      },
-      runScheduledJobs,
-      async runMonitoring() {
-        await services.monitoring.runScheduled(options.workstation);
-      },
-      async stop() {
-        if (stopped) return;
-        stopped = true;
-        await services.keys.stop();
-        if (intakeTimer) clearInterval(intakeTimer);
-        await services.intake.whenIdle();
-        for (const t of timers) clearInterval(t);
-        await running?.catch(() => undefined);
-        await services.siem.stop();
+  })();
+  // Whoever holds the app sees a failure through `started` (or a held call); it is never unhandled.
+  started.catch(() => undefined);
+  router.holdUntil(started);
+
+  return {
+    handle,
+    services,
+    router,
+    clock,
+    contentProblems: content.problems,
+    workstation: options.workstation,
+    started,
+    // Jobs write audit entries too: never before the start checkpoint.
+    async runDailyJobs() {
+      await started;
+      await services.roster.disableInactiveAccounts(options.workstation);
+      await services.retention.disposeExpired(null, options.workstation);
+      void services.keys.driveRotation();
+    },
+    async runScheduledJobs() {
+      await started;
+      await runScheduledJobs();
+    },
+    async runMonitoring() {
+      await started;
+      await services.monitoring.runScheduled(options.workstation);
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      const startedWell = await started.then(
+        () => true,
+        () => false,
+      );
+      await services.keys.stop();
+      if (intakeTimer) clearInterval(intakeTimer);
+      await services.intake.whenIdle();
+      for (const t of timers) clearInterval(t);
+      await running?.catch(() => undefined);
+      await services.siem.stop();
+      if (startedWell) {
         await audit.record({
           actor: null,
           workstation: options.workstation,
@@ -203,13 +250,22 @@ export async function startClearance(options: StartOptions): Promise<RunningClea
         });
         // The last thing this run does: anything after it in this workstation's name was not written by it.
         await services.auditIntegrity.checkpoint('stop');
-        await handle.close();
-      },
-    };
+      }
+      await handle.close();
+    },
+  };
+}
+
+/** Starts Clearance and returns once its start-up work is done too (tests, scripts and the harness). */
+export async function startClearance(options: StartOptions): Promise<RunningClearance> {
+  const app = await openClearance(options);
+  try {
+    await app.started;
   } catch (error) {
-    await handle.close();
+    await app.stop().catch(() => undefined);
     throw error;
   }
+  return app;
 }
 
 async function seedDemoIfEmpty(

@@ -91,8 +91,29 @@ export class Router {
     return { ok: false, code, message };
   }
 
+  private started: Promise<void> = Promise.resolve();
+
+  /**
+   * Holds every call until the app's start-up work is done: its start checkpoint must come before
+   * anything this run writes. The window loads meanwhile, so nobody waits on it in practice.
+   */
+  holdUntil(started: Promise<void>): void {
+    this.started = started;
+  }
+
   /** `requestId` names the user action a mutation belongs to (a UUID); optional, and ignored for other channels. */
   async invoke(caller: Caller, channel: unknown, input: unknown, requestId?: unknown): Promise<Result<unknown>> {
+    try {
+      await this.started;
+    } catch (error) {
+      this.logger.error(`start-up failed: ${error instanceof Error ? error.name : 'error'}`);
+      return {
+        ok: false,
+        code: 'UNAVAILABLE',
+        message:
+          'Clearance could not finish starting, so nothing was done. Close it and start it again; if it keeps happening, tell your administrator.',
+      };
+    }
     try {
       return await this.dispatch(caller, channel, input, requestId);
     } catch (error) {

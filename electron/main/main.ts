@@ -7,7 +7,7 @@ import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, screen, session, s
 import { readFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { startClearance, type RunningClearance } from '../app/bootstrap.js';
+import { openClearance, type StartingClearance } from '../app/bootstrap.js';
 import { APP_ENTRY, APP_SCHEME, mimeType, resolveAppFile } from './appProtocol.js';
 import { CONTENT_SECURITY_POLICY } from './csp.js';
 import { electronDesktop, safeStorageBox } from './electronDesktop.js';
@@ -26,7 +26,7 @@ protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standa
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  let clearance: RunningClearance | null = null;
+  let clearance: StartingClearance | null = null;
   let mainWindow: BrowserWindow | null = null;
   // The folder holding dist/ and db/content: two levels above this bundle (dist/electron/main.cjs).
   // Not app.getAppPath(): when Electron is started on the bundle file itself (as Playwright's
@@ -120,7 +120,8 @@ if (!app.requestSingleInstanceLock()) {
             readDatabaseSetting(app.getPath('userData'), safeStorageBox),
             process.env.CLEARANCE_DB ?? join(app.getPath('userData'), 'clearance.db'),
           );
-      clearance = await startClearance({
+      // Ready for the window once the database is open and migrated; the start-up work goes on while it loads.
+      clearance = await openClearance({
         ...database,
         workstation: hostname(),
         contentDir: join(appRoot, 'db', 'content'),
@@ -136,7 +137,15 @@ if (!app.requestSingleInstanceLock()) {
         // Checkpoints, the daily verification and SIEM forwarding run beside the app.
         background: true,
       });
-      log.info(`started on ${clearance.handle.dialect} (${clearance.handle.location})`);
+      const { dialect, location } = clearance.handle;
+      void clearance.started.then(
+        () => log.info(`started on ${dialect} (${location})`),
+        (error: unknown) => {
+          log.error(`could not start: ${error instanceof Error ? error.message : String(error)}`);
+          dialog.showErrorBox('Clearance could not start', error instanceof Error ? error.message : String(error));
+          app.exit(1);
+        },
+      );
     } catch (error) {
       log.error(`could not open the database: ${error instanceof Error ? error.message : String(error)}`);
       dialog.showErrorBox('Clearance could not open its database', error instanceof Error ? error.message : String(error));

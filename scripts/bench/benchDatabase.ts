@@ -214,12 +214,23 @@ function setAsideIndexesAndTriggers(sqlite: BetterSqlite3.Database): () => void 
     .all() as { type: 'index' | 'trigger'; name: string; sql: string }[];
   for (const o of saved) sqlite.exec(`drop ${o.type} "${o.name}"`);
   return () => {
-    for (const o of saved.filter((x) => x.type === 'index')) sqlite.exec(o.sql);
+    let t = performance.now();
+    const lap = (what: string) => {
+      if (process.env.BENCH_BUILD_DETAIL) console.log(`    ${what}: ${((performance.now() - t) / 1000).toFixed(1)} s`);
+      t = performance.now();
+    };
+    for (const o of saved.filter((x) => x.type === 'index')) {
+      sqlite.exec(o.sql);
+      lap(o.name);
+    }
     for (const o of saved.filter((x) => x.type === 'trigger')) sqlite.exec(o.sql);
     const fts = sqlite.prepare(`select name from sqlite_master where type = 'table' and sql like '%using fts5%'`).all() as {
       name: string;
     }[];
-    for (const t of fts) sqlite.exec(`insert into "${t.name}"("${t.name}") values ('rebuild')`);
+    for (const f of fts) {
+      sqlite.exec(`insert into "${f.name}"("${f.name}") values ('rebuild')`);
+      lap(f.name);
+    }
   };
 }
 
