@@ -18,6 +18,7 @@ import { insertAccount } from '../../electron/services/staff/accounts.js';
 import type { RoleKey } from '../../electron/contract/roles.js';
 import { migrations } from '../../db/migrations/index.js';
 import { testKeyCustody } from '../../test/support/testKeys.js';
+import { buildTextIndexesBeside, type TextIndex } from './textIndexBuilder.js';
 import { CONTENT_DIR } from '../../test/support/paths.js';
 
 export interface BenchSizes {
@@ -39,7 +40,7 @@ export const COMMON_NAME = 'Smith';
 export const CITIZEN = { name: 'Wanda Quisling', email: 'wanda.quisling@example.org' };
 
 /** Changes when what the builder writes changes, so an old cached database is not reused. */
-const BUILDER_VERSION = 4;
+const BUILDER_VERSION = 5;
 
 export interface BenchDatabase {
   path: string;
@@ -68,18 +69,21 @@ export async function benchDatabase(sizes: BenchSizes, log: (line: string) => vo
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = OFF');
   sqlite.pragma('cache_size = -262144');
-  const step = (label: string, fn: () => void) => {
+  const step = async (label: string, fn: () => unknown) => {
     const t = performance.now();
-    fn();
+    await fn();
     log(`  ${label}: ${((performance.now() - t) / 1000).toFixed(1)} s`);
   };
-  // Indexes and triggers are set aside while rows go in, and built once at the end (a sort instead
-  // of a million B-tree inserts each); text indexes are rebuilt from their tables.
   const restore = setAsideIndexesAndTriggers(sqlite);
-  step(`${sizes.staff.toLocaleString('en-US')} staff, roles and completions`, () => seedStaff(sqlite, sizes.staff));
-  step(`${sizes.recordsPerKind.toLocaleString('en-US')} records of each kind`, () => seedRecords(sqlite, sizes.recordsPerKind));
-  step(`${sizes.auditEntries.toLocaleString('en-US')} audit entries`, () => seedAudit(sqlite, sizes));
-  step('indexes, triggers and text indexes', restore);
+  await step(`${sizes.staff.toLocaleString('en-US')} staff, roles and completions`, () => seedStaff(sqlite, sizes.staff));
+  await step(`${sizes.recordsPerKind.toLocaleString('en-US')} records of each kind`, () => seedRecords(sqlite, sizes.recordsPerKind));
+  // The text indexes are built from the committed records in two workers while this thread goes on.
+  const textIndexes = buildTextIndexesBeside(path, dir, restore.textIndexes);
+  textIndexes.catch(() => undefined); // awaited below; a failure is reported there
+  await step(`${sizes.auditEntries.toLocaleString('en-US')} audit entries`, () => seedAudit(sqlite, sizes));
+  await step('indexes', restore.indexes);
+  await step('text indexes (built beside, then copied in)', async () => (await textIndexes)(sqlite));
+  restore.triggers();
   // No ANALYZE: the plans are those a deployment gets, which never gathers statistics.
   // The floor of a durable call writes here: a row the size of an audit entry.
   sqlite.exec('create table bench_floor (id integer primary key, at text not null, payload text not null)');
@@ -206,31 +210,32 @@ async function sealCarriedOver(path: string): Promise<void> {
  * puts them back: the indexes built in one pass each, the triggers as they were, and every FTS5
  * table rebuilt from its content table.
  */
-function setAsideIndexesAndTriggers(sqlite: BetterSqlite3.Database): () => void {
+/**
+ * Drops every index and trigger while rows go in (each is rebuilt once at the end, a sort instead
+ * of a million B-tree inserts); names the text indexes, which are built beside (textIndexBuilder.ts).
+ */
+function setAsideIndexesAndTriggers(sqlite: BetterSqlite3.Database): {
+  indexes(): void;
+  triggers(): void;
+  textIndexes: TextIndex[];
+} {
   const saved = sqlite
     .prepare(
       `select type, name, sql from sqlite_master where type in ('index', 'trigger') and sql is not null and name not like 'sqlite_%'`,
     )
     .all() as { type: 'index' | 'trigger'; name: string; sql: string }[];
   for (const o of saved) sqlite.exec(`drop ${o.type} "${o.name}"`);
-  return () => {
-    let t = performance.now();
-    const lap = (what: string) => {
-      if (process.env.BENCH_BUILD_DETAIL) console.log(`    ${what}: ${((performance.now() - t) / 1000).toFixed(1)} s`);
-      t = performance.now();
-    };
-    for (const o of saved.filter((x) => x.type === 'index')) {
-      sqlite.exec(o.sql);
-      lap(o.name);
-    }
-    for (const o of saved.filter((x) => x.type === 'trigger')) sqlite.exec(o.sql);
-    const fts = sqlite.prepare(`select name from sqlite_master where type = 'table' and sql like '%using fts5%'`).all() as {
-      name: string;
-    }[];
-    for (const f of fts) {
-      sqlite.exec(`insert into "${f.name}"("${f.name}") values ('rebuild')`);
-      lap(f.name);
-    }
+  const textIndexes = sqlite
+    .prepare(`select name, sql from sqlite_master where type = 'table' and sql like '%using fts5%'`)
+    .all() as TextIndex[];
+  return {
+    indexes: () => {
+      for (const o of saved.filter((x) => x.type === 'index')) sqlite.exec(o.sql);
+    },
+    triggers: () => {
+      for (const o of saved.filter((x) => x.type === 'trigger')) sqlite.exec(o.sql);
+    },
+    textIndexes,
   };
 }
 
