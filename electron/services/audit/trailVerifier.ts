@@ -12,8 +12,9 @@
  * It reads the trail a page at a time and reports every problem, the first one first.
  */
 import type { Kysely } from 'kysely';
-import type { AuditCheckpoint, Database } from '../../../db/schema.js';
-import { entryHash, GENESIS_HASH } from './canonical.js';
+import { sqliteChainReader, type ChainPageReader } from '../../../db/auditChainReader.js';
+import type { AuditCheckpoint, AuditLogTable, Database } from '../../../db/schema.js';
+import { CANONICAL_FIELDS, CANONICAL_INTEGERS, canonicalEntry, entryHash, GENESIS_HASH, sha256Hex, type HashableEntry } from './canonical.js';
 import { checkSignature, type SignedCheckpoint } from './checkpoint.js';
 import { readWitnessFolder, type WitnessRead } from './witnessFile.js';
 
@@ -231,9 +232,9 @@ export async function verifyTrail(options: VerifyOptions): Promise<IntegrityRepo
 
   // 5. The chain, a page at a time.
   let expectedSeq = 1;
-  let prevHash = GENESIS_HASH;
+  let prevHashExpected = GENESIS_HASH;
   let checked = 0;
-  let head: IntegrityReport['head'] = null;
+  let headSeq = 0;
   let lastGood = 0;
   /** Per workstation: how far into its checkpoints the walk has come. */
   const cursor = new Map<string, number>();
@@ -241,11 +242,11 @@ export async function verifyTrail(options: VerifyOptions): Promise<IntegrityRepo
   const forged = new Map<string, { from: number; to: number; stop: SignedCheckpoint }>();
   const unattested = new Map<string, { from: number; count: number }>();
   const pageSize = options.pageSize ?? 2000;
+  const readPage = chainPageReader(db);
   for (;;) {
-    const page = await db.selectFrom('audit_log').selectAll().where('seq', '>=', expectedSeq).orderBy('seq').limit(pageSize).execute();
+    const page = await readPage(expectedSeq, pageSize);
     if (page.length === 0) break;
-    for (const row of page) {
-      const seq = Number(row.seq);
+    for (const [seq, canonical, hash, prevHash, workstation] of page) {
       let linked = true;
       if (seq !== expectedSeq) {
         problem({
@@ -256,7 +257,7 @@ export async function verifyTrail(options: VerifyOptions): Promise<IntegrityRepo
         });
         linked = false;
       }
-      if (linked && row.prev_hash !== prevHash) {
+      if (linked && prevHash !== prevHashExpected) {
         problem({
           kind: 'unlinked',
           message: `Entry ${seq} does not link to entry ${seq - 1}: entry ${seq - 1} was replaced after entry ${seq} was written.`,
@@ -264,12 +265,14 @@ export async function verifyTrail(options: VerifyOptions): Promise<IntegrityRepo
           toSeq: seq,
         });
       }
-      const recomputed = entryHash({ ...row, seq, actor_id: row.actor_id === null ? null : Number(row.actor_id) });
-      if (recomputed !== row.hash) {
+      // The bytes SQLite built are only a shortcut: when they do not give the stored hash, the entry's own
+      // fields, serialized here, decide (so a difference in how SQLite escapes text can never read as "altered").
+      const intact = (canonical !== null && sha256Hex(canonical) === hash) || (await entryHashOf(db, seq)) === hash;
+      if (!intact) {
         problem({ kind: 'altered', message: `Entry ${seq} was altered after it was written.`, fromSeq: seq, toSeq: seq });
       }
       for (const cp of bySeq.get(seq) ?? []) {
-        if (cp.headHash === row.hash) {
+        if (cp.headHash === hash) {
           lastGood = seq;
           continue;
         }
@@ -280,13 +283,15 @@ export async function verifyTrail(options: VerifyOptions): Promise<IntegrityRepo
           toSeq: seq,
         });
       }
-      if (seq > firstSeq) checkWriter(row.workstation, seq);
-      prevHash = row.hash;
+      if (seq > firstSeq) checkWriter(workstation, seq);
+      prevHashExpected = hash;
       expectedSeq = seq + 1;
       checked += 1;
-      head = { seq, hash: row.hash, at: row.at };
+      headSeq = seq;
     }
   }
+  const headAt = headSeq > 0 ? await db.selectFrom('audit_log').select('at').where('seq', '=', headSeq).executeTakeFirst() : undefined;
+  const head: IntegrityReport['head'] = headSeq > 0 ? { seq: headSeq, hash: prevHashExpected, at: headAt?.at ?? '' } : null;
 
   function checkWriter(workstation: string, seq: number): void {
     const own = byWorkstation.get(workstation) ?? [];
@@ -322,7 +327,6 @@ export async function verifyTrail(options: VerifyOptions): Promise<IntegrityRepo
   }
 
   // 6. Checkpoints beyond the end of the chain: the tail was cut off.
-  const headSeq = head?.seq ?? 0;
   const beyond = all.filter((cp) => cp.seq > headSeq);
   if (beyond.length) {
     const furthest = beyond.at(-1)!;
@@ -349,6 +353,30 @@ export async function verifyTrail(options: VerifyOptions): Promise<IntegrityRepo
     problems: ordered,
     warnings,
   };
+}
+
+/**
+ * Pages of the chain in ChainRow form: from SQLite directly (canonical bytes built by SQLite), or
+ * through Kysely (PostgreSQL; canonical bytes built here), so both dialects walk the same rows.
+ */
+function chainPageReader(db: Kysely<Database>): ChainPageReader {
+  const direct = sqliteChainReader(db, CANONICAL_FIELDS, CANONICAL_INTEGERS);
+  if (direct) return direct;
+  return async (fromSeq, limit) => {
+    const page = await db.selectFrom('audit_log').selectAll().where('seq', '>=', fromSeq).orderBy('seq').limit(limit).execute();
+    return page.map((row) => [Number(row.seq), canonicalEntry(hashable(row)), row.hash, row.prev_hash, row.workstation]);
+  };
+}
+
+/** The entry's fields as they hash: numbers as numbers (PostgreSQL returns bigints as text). */
+function hashable(row: AuditLogTable): HashableEntry {
+  return { ...row, seq: Number(row.seq), actor_id: row.actor_id === null ? null : Number(row.actor_id) };
+}
+
+/** The hash of one entry's fields serialized in JavaScript: the verdict when the fast path's bytes do not match. */
+async function entryHashOf(db: Kysely<Database>, seq: number): Promise<string | null> {
+  const row = await db.selectFrom('audit_log').selectAll().where('seq', '=', seq).executeTakeFirst();
+  return row ? entryHash(hashable(row)) : null;
 }
 
 function capitalized(text: string): string {
