@@ -12,9 +12,9 @@
  * It reads the trail a page at a time and reports every problem, the first one first.
  */
 import type { Kysely } from 'kysely';
-import { sqliteChainReader, type ChainPageReader } from '../../../db/auditChainReader.js';
-import type { AuditCheckpoint, AuditLogTable, Database } from '../../../db/schema.js';
-import { CANONICAL_FIELDS, CANONICAL_INTEGERS, canonicalEntry, entryHash, GENESIS_HASH, sha256Hex, type HashableEntry } from './canonical.js';
+import type { AuditCheckpoint, Database } from '../../../db/schema.js';
+import { GENESIS_HASH, sha256Hex } from './canonical.js';
+import { chainPageReader, entryHashOf } from './chainPages.js';
 import { checkSignature, type SignedCheckpoint } from './checkpoint.js';
 import { readWitnessFolder, type WitnessRead } from './witnessFile.js';
 
@@ -353,30 +353,6 @@ export async function verifyTrail(options: VerifyOptions): Promise<IntegrityRepo
     problems: ordered,
     warnings,
   };
-}
-
-/**
- * Pages of the chain in ChainRow form: from SQLite directly (canonical bytes built by SQLite), or
- * through Kysely (PostgreSQL; canonical bytes built here), so both dialects walk the same rows.
- */
-function chainPageReader(db: Kysely<Database>): ChainPageReader {
-  const direct = sqliteChainReader(db, CANONICAL_FIELDS, CANONICAL_INTEGERS);
-  if (direct) return direct;
-  return async (fromSeq, limit) => {
-    const page = await db.selectFrom('audit_log').selectAll().where('seq', '>=', fromSeq).orderBy('seq').limit(limit).execute();
-    return page.map((row) => [Number(row.seq), canonicalEntry(hashable(row)), row.hash, row.prev_hash, row.workstation]);
-  };
-}
-
-/** The entry's fields as they hash: numbers as numbers (PostgreSQL returns bigints as text). */
-function hashable(row: AuditLogTable): HashableEntry {
-  return { ...row, seq: Number(row.seq), actor_id: row.actor_id === null ? null : Number(row.actor_id) };
-}
-
-/** The hash of one entry's fields serialized in JavaScript: the verdict when the fast path's bytes do not match. */
-async function entryHashOf(db: Kysely<Database>, seq: number): Promise<string | null> {
-  const row = await db.selectFrom('audit_log').selectAll().where('seq', '=', seq).executeTakeFirst();
-  return row ? entryHash(hashable(row)) : null;
 }
 
 function capitalized(text: string): string {
