@@ -9,7 +9,6 @@ import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { sqliteChainReader } from '../../db/auditChainReader.js';
 import type { AuditEntry } from '../../db/schema.js';
-import { AuditLog } from '../../electron/services/audit/auditLog.js';
 import { CANONICAL_FIELDS, CANONICAL_INTEGERS, canonicalEntry, entryHash, sha256Hex } from '../../electron/services/audit/canonical.js';
 import { verifyTrail } from '../../electron/services/audit/trailVerifier.js';
 import { createTestApp, testDialects, type TestApp } from '../support/testApp.js';
