@@ -53,6 +53,14 @@ export function databaseIdentity(config: DatabaseConfig): string {
   return config.sqlitePath ? resolve(config.sqlitePath) : '(no database)';
 }
 
+/** The SQLite connection under each Kysely instance openSqlite made, for the few bulk reads Kysely's row objects make slow. */
+const sqliteConnections = new WeakMap<Kysely<Database>, BetterSqlite3.Database>();
+
+/** The SQLite connection under `db` when openSqlite opened it, else null (PostgreSQL, or a Kysely built elsewhere). */
+export function sqliteConnectionOf(db: Kysely<Database>): BetterSqlite3.Database | null {
+  return sqliteConnections.get(db) ?? null;
+}
+
 export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
   if (config.url && /^postgres(ql)?:\/\//.test(config.url)) {
     const { openPostgres } = await import('./postgres.js');
@@ -75,6 +83,7 @@ export function openSqlite(path: string): DatabaseHandle {
   // ciphertext or a disposed record must not linger in the file.
   sqlite.pragma('secure_delete = ON');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  sqliteConnections.set(db, sqlite);
   return {
     db,
     dialect: 'sqlite',

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, entryHash, GENESIS_HASH, type HashableEntry } from '../../electron/services/audit/canonical.js';
+import {
+  CANONICAL_FIELDS,
+  CANONICAL_INTEGERS,
+  canonicalEntry,
+  canonicalJson,
+  entryHash,
+  GENESIS_HASH,
+  type HashableEntry,
+} from '../../electron/services/audit/canonical.js';
 
 const entry: HashableEntry = {
   seq: 1,
@@ -45,5 +53,11 @@ describe('audit entry hash', () => {
       { prev_hash: 'f'.repeat(64) },
     ];
     for (const v of variants) expect(entryHash({ ...entry, ...v }), JSON.stringify(v)).not.toBe(base);
+  });
+
+  it('lists every hashed field in the order canonicalEntry writes them (SQLite builds the same array from this list)', () => {
+    expect(canonicalEntry(entry)).toBe(JSON.stringify(CANONICAL_FIELDS.map((f) => entry[f])));
+    expect([...CANONICAL_FIELDS].sort()).toEqual(Object.keys(entry).sort());
+    expect(CANONICAL_FIELDS.filter((f) => typeof entry[f] === 'number')).toEqual([...CANONICAL_INTEGERS]);
   });
 });

@@ -8,7 +8,8 @@ import { lockForTransaction } from '../../../db/locks.js';
 import type { DialectName } from '../../../db/connection.js';
 import type { AuditEntry, AuditOutcome, Database } from '../../../db/schema.js';
 import type { Clock } from '../clock.js';
-import { canonicalJson, entryHash, GENESIS_HASH, type JsonValue } from './canonical.js';
+import { canonicalJson, entryHash, GENESIS_HASH, sha256Hex, type JsonValue } from './canonical.js';
+import { chainPageReader, entryHashOf } from './chainPages.js';
 
 export interface Actor {
   id: number;
@@ -93,24 +94,22 @@ export class AuditLog {
     let expectedSeq = 1;
     let prevHash = GENESIS_HASH;
     let checked = 0;
+    const readPage = chainPageReader(db);
     for (;;) {
-      const page = await db.selectFrom('audit_log').selectAll().where('seq', '>=', expectedSeq).orderBy('seq').limit(pageSize).execute();
+      const page = await readPage(expectedSeq, pageSize);
       if (page.length === 0) break;
-      for (const row of page) {
-        const seq = Number(row.seq);
+      for (const [seq, canonical, hash, linkedTo] of page) {
         if (seq !== expectedSeq) {
           return { ok: false, checked, brokenSeq: expectedSeq, problem: `entry ${expectedSeq} is missing (next entry is ${seq})` };
         }
-        if (row.prev_hash !== prevHash) {
+        if (linkedTo !== prevHash) {
           return { ok: false, checked, brokenSeq: seq, problem: `entry ${seq} does not link to entry ${seq - 1}` };
         }
-        // The fields as the entry was hashed (PostgreSQL may hand integers back as text).
-        row.seq = seq;
-        if (row.actor_id !== null) row.actor_id = Number(row.actor_id);
-        if (entryHash(row) !== row.hash) {
+        // SQLite's bytes are a shortcut; on a mismatch the entry's fields serialized here decide (chainPages.ts).
+        if (!((canonical !== null && sha256Hex(canonical) === hash) || (await entryHashOf(db, seq)) === hash)) {
           return { ok: false, checked, brokenSeq: seq, problem: `entry ${seq} was altered after it was written` };
         }
-        prevHash = row.hash;
+        prevHash = hash;
         expectedSeq = seq + 1;
         checked += 1;
       }

@@ -16,6 +16,25 @@ export const GENESIS_HASH = '0'.repeat(64);
 /** Every column of an audit entry but its own hash: what the hash covers. */
 export type HashableEntry = Omit<AuditLogTable, 'hash'>;
 
+/** The fields an entry's hash covers, in the order of its canonical form (canonicalEntry spells them out for speed). */
+export const CANONICAL_FIELDS = [
+  'seq',
+  'at',
+  'actor_id',
+  'actor_username',
+  'workstation',
+  'event',
+  'resource_type',
+  'resource_id',
+  'outcome',
+  'reason',
+  'details',
+  'prev_hash',
+] as const satisfies readonly (keyof HashableEntry)[];
+
+/** The integer fields of the canonical form; every other field is text or null. */
+export const CANONICAL_INTEGERS = ['seq', 'actor_id'] as const satisfies readonly (keyof HashableEntry)[];
+
 /**
  * The bytes an entry's hash covers: its fields in a fixed order as one JSON array. Every field is
  * a string, an integer or null, and `details` is already canonical JSON text, so this one

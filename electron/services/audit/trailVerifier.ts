@@ -13,7 +13,8 @@
  */
 import type { Kysely } from 'kysely';
 import type { AuditCheckpoint, Database } from '../../../db/schema.js';
-import { entryHash, GENESIS_HASH } from './canonical.js';
+import { GENESIS_HASH, sha256Hex } from './canonical.js';
+import { chainPageReader, entryHashOf } from './chainPages.js';
 import { checkSignature, type SignedCheckpoint } from './checkpoint.js';
 import { readWitnessFolder, type WitnessRead } from './witnessFile.js';
 
@@ -231,9 +232,9 @@ export async function verifyTrail(options: VerifyOptions): Promise<IntegrityRepo
 
   // 5. The chain, a page at a time.
   let expectedSeq = 1;
-  let prevHash = GENESIS_HASH;
+  let prevHashExpected = GENESIS_HASH;
   let checked = 0;
-  let head: IntegrityReport['head'] = null;
+  let headSeq = 0;
   let lastGood = 0;
   /** Per workstation: how far into its checkpoints the walk has come. */
   const cursor = new Map<string, number>();
@@ -241,11 +242,11 @@ export async function verifyTrail(options: VerifyOptions): Promise<IntegrityRepo
   const forged = new Map<string, { from: number; to: number; stop: SignedCheckpoint }>();
   const unattested = new Map<string, { from: number; count: number }>();
   const pageSize = options.pageSize ?? 2000;
+  const readPage = chainPageReader(db);
   for (;;) {
-    const page = await db.selectFrom('audit_log').selectAll().where('seq', '>=', expectedSeq).orderBy('seq').limit(pageSize).execute();
+    const page = await readPage(expectedSeq, pageSize);
     if (page.length === 0) break;
-    for (const row of page) {
-      const seq = Number(row.seq);
+    for (const [seq, canonical, hash, prevHash, workstation] of page) {
       let linked = true;
       if (seq !== expectedSeq) {
         problem({
@@ -256,7 +257,7 @@ export async function verifyTrail(options: VerifyOptions): Promise<IntegrityRepo
         });
         linked = false;
       }
-      if (linked && row.prev_hash !== prevHash) {
+      if (linked && prevHash !== prevHashExpected) {
         problem({
           kind: 'unlinked',
           message: `Entry ${seq} does not link to entry ${seq - 1}: entry ${seq - 1} was replaced after entry ${seq} was written.`,
@@ -264,12 +265,14 @@ export async function verifyTrail(options: VerifyOptions): Promise<IntegrityRepo
           toSeq: seq,
         });
       }
-      const recomputed = entryHash({ ...row, seq, actor_id: row.actor_id === null ? null : Number(row.actor_id) });
-      if (recomputed !== row.hash) {
+      // The bytes SQLite built are only a shortcut: when they do not give the stored hash, the entry's own
+      // fields, serialized here, decide (so a difference in how SQLite escapes text can never read as "altered").
+      const intact = (canonical !== null && sha256Hex(canonical) === hash) || (await entryHashOf(db, seq)) === hash;
+      if (!intact) {
         problem({ kind: 'altered', message: `Entry ${seq} was altered after it was written.`, fromSeq: seq, toSeq: seq });
       }
       for (const cp of bySeq.get(seq) ?? []) {
-        if (cp.headHash === row.hash) {
+        if (cp.headHash === hash) {
           lastGood = seq;
           continue;
         }
@@ -280,13 +283,15 @@ export async function verifyTrail(options: VerifyOptions): Promise<IntegrityRepo
           toSeq: seq,
         });
       }
-      if (seq > firstSeq) checkWriter(row.workstation, seq);
-      prevHash = row.hash;
+      if (seq > firstSeq) checkWriter(workstation, seq);
+      prevHashExpected = hash;
       expectedSeq = seq + 1;
       checked += 1;
-      head = { seq, hash: row.hash, at: row.at };
+      headSeq = seq;
     }
   }
+  const headAt = headSeq > 0 ? await db.selectFrom('audit_log').select('at').where('seq', '=', headSeq).executeTakeFirst() : undefined;
+  const head: IntegrityReport['head'] = headSeq > 0 ? { seq: headSeq, hash: prevHashExpected, at: headAt?.at ?? '' } : null;
 
   function checkWriter(workstation: string, seq: number): void {
     const own = byWorkstation.get(workstation) ?? [];
@@ -322,7 +327,6 @@ export async function verifyTrail(options: VerifyOptions): Promise<IntegrityRepo
   }
 
   // 6. Checkpoints beyond the end of the chain: the tail was cut off.
-  const headSeq = head?.seq ?? 0;
   const beyond = all.filter((cp) => cp.seq > headSeq);
   if (beyond.length) {
     const furthest = beyond.at(-1)!;
