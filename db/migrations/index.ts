@@ -28,6 +28,7 @@ import { fastStart } from './050_fast_start.js';
 import { recordListOrder } from './051_record_list_order.js';
 import { recordTextSearch } from './052_record_text_search.js';
 import { quizDrafts } from './060_quiz_drafts.js';
+import { accessVersions } from './070_access_versions.js';
 
 /** Every migration in order. Append only: a shipped migration is never edited or removed. */
 export const migrations: readonly Migration[] = [
@@ -60,4 +61,5 @@ export const migrations: readonly Migration[] = [
   recordListOrder,
   recordTextSearch,
   quizDrafts,
+  accessVersions,
 ];
