@@ -57,9 +57,10 @@ export function accessVersionSql(dialect: DialectName): string[] {
     }
     return out;
   }
-  // SQLite: the row may not exist yet (a person never changed since this migration).
+  // SQLite: the row may not exist yet (a person not changed since this migration). Not INSERT OR IGNORE:
+  // the conflict clause of the statement that fired the trigger (an upsert of a setting) would override it.
   const bump = (key: string) =>
-    `INSERT OR IGNORE INTO access_versions (staff_id, version) VALUES (${key}, 0);
+    `INSERT INTO access_versions (staff_id, version) SELECT ${key}, 0 WHERE NOT EXISTS (SELECT 1 FROM access_versions WHERE staff_id = ${key});
      UPDATE access_versions SET version = version + 1 WHERE staff_id = ${key};`;
   const out: string[] = [];
   for (const [table, column] of Object.entries(BY_PERSON)) {
