@@ -92,6 +92,21 @@ describe.each(testDialects())('the session’s kept person, training and grants 
     if (denied.status === 'denied') expect(denied.reason).toMatch(/training|expired/i);
   });
 
+  it('sees an organisation-wide change, a new major version of every module written in the database by hand, on the very next open', async () => {
+    const a = await createTestApp({ dialect, contentDir: CONTENT_DIR });
+    const id = await firstRecordOf(a, 'REC');
+    const rosa = await signedIn(a, 'rosa.diaz');
+    expect(await open(rosa, id)).toMatchObject({ status: 'opened', via: 'role' });
+    expect(await open(rosa, id)).toMatchObject({ status: 'opened', via: 'role' });
+
+    await a.handle.db
+      .updateTable('training_modules')
+      .set((eb) => ({ current_major: eb('current_major', '+', 1), major_published_at: a.clock.now().toISOString() }))
+      .execute();
+    const denied = await open(rosa, id);
+    expect(denied).toMatchObject({ status: 'denied' });
+  });
+
   it('sees a break-glass grant on the very next open, and its early end by a reviewer on the one after', async () => {
     const a = await createTestApp({ dialect, contentDir: CONTENT_DIR });
     const id = await firstRecordOf(a, 'CS');
