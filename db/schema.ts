@@ -111,6 +111,12 @@ export interface RecoveryCodeTable {
   used_at: string | null;
 }
 
+/** A person's access version (row 0: the organisation's), moved on by triggers (migration 070). */
+export interface AccessVersionTable {
+  staff_id: number;
+  version: number;
+}
+
 export interface SettingTable {
   key: string;
   value: string;
@@ -661,6 +667,7 @@ export interface Database {
   unknown_sign_ins: UnknownSignInTable;
   sessions: SessionTable;
   settings: SettingTable;
+  access_versions: AccessVersionTable;
   audit_log: AuditLogTable;
   audit_checkpoints: AuditCheckpointTable;
   siem_forwarding: SiemForwardingTable;

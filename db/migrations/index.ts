@@ -28,6 +28,7 @@ import { fastStart } from './050_fast_start.js';
 import { recordListOrder } from './051_record_list_order.js';
 import { recordTextSearch } from './052_record_text_search.js';
 import { quizDrafts } from './060_quiz_drafts.js';
+import { accessVersions } from './070_access_versions.js';
 import { carriedOverIndex } from './080_carried_over_index.js';
 
 /** Every migration in order. Append only: a shipped migration is never edited or removed. */
@@ -61,5 +62,6 @@ export const migrations: readonly Migration[] = [
   recordListOrder,
   recordTextSearch,
   quizDrafts,
+  accessVersions,
   carriedOverIndex,
 ];

@@ -18,6 +18,7 @@ import type { TrainingService } from '../training/trainingService.js';
 import { hashPassword } from './passwordHash.js';
 import { isRecentlyUsed, passwordProblems } from './passwordPolicy.js';
 import type { SecondFactorService } from './secondFactorService.js';
+import { AccessCache, keptAccess } from './accessCache.js';
 import { endSession } from './sessionEnd.js';
 import { idleDeadline, loadResolvedSession, sessionView, type ResolvedSession } from './sessionView.js';
 import { SIGN_IN_RULES } from './signInRules.js';
@@ -41,6 +42,9 @@ const TOUCH_INTERVAL = MINUTE;
 const UNFINISHED: readonly SessionState[] = ['needs_code', 'must_change', 'must_enrol'];
 
 export class AuthService {
+  /** Each session's person, curriculum and grants while their access version holds. */
+  private readonly access = new AccessCache();
+
   constructor(
     private readonly ctx: ServiceContext,
     private readonly training: TrainingService,
@@ -162,7 +166,7 @@ export class AuthService {
   }
 
   private async loadResolved(sessionId: string): Promise<ResolvedSession> {
-    const resolved = await loadResolvedSession(this.ctx.db, sessionId);
+    const resolved = await loadResolvedSession(this.ctx.db, sessionId, this.access);
     if (!resolved) throw new AppError('UNAUTHENTICATED', 'Your account could not be found. Sign in again.');
     return resolved;
   }
@@ -174,8 +178,11 @@ export class AuthService {
    */
   async resolve(sessionId: string, workstation: string): Promise<ResolvedSession | null> {
     const { db } = this.ctx;
-    const resolved = await loadResolvedSession(db, sessionId);
-    if (!resolved || resolved.session.state === 'ended') return null;
+    const resolved = await loadResolvedSession(db, sessionId, this.access);
+    if (!resolved || resolved.session.state === 'ended') {
+      this.access.forget(sessionId);
+      return null;
+    }
     const { session, principal } = resolved;
     const actor = actorOf(principal);
     if (principal.status !== 'active') {
@@ -196,7 +203,7 @@ export class AuthService {
       });
       return locked ? { ...resolved, session: { ...session, state: 'locked' } } : resolved;
     }
-    if (session.state === 'active' && !resolved.secondFactor && (await this.secondFactors.requirement(principal.id)).required) {
+    if (session.state === 'active' && !resolved.secondFactor && (await this.secondFactorRequired(principal))) {
       // A role that requires a second factor was granted during the session (or the factor was reset).
       const moved = await this.moveSession(session, 'active', 'must_enrol', {
         actor,
@@ -207,6 +214,10 @@ export class AuthService {
       return moved ? { ...resolved, session: { ...session, state: 'must_enrol' } } : resolved;
     }
     return resolved;
+  }
+
+  private secondFactorRequired(principal: Principal): Promise<boolean> {
+    return keptAccess(principal, 'secondFactorRequired', async () => (await this.secondFactors.requirement(principal.id)).required);
   }
 
   /** Moves a session from one state to another once, with its audit entry; false when it had already moved. */

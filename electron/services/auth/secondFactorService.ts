@@ -23,6 +23,7 @@ import { loadResolvedSession, sessionView, type ResolvedSession } from './sessio
 import { newTotpSecret, totpIssuer, totpUri, TOTP_DIGITS, TOTP_PERIOD_SECONDS } from './totp.js';
 import { hasActiveFactor, loadFactor, newRecoveryCodeSet, recoveryCodesLeft, storeRecoveryCodes, totpSealContext } from './totpFactors.js';
 import { PROMPTS, type Verifier } from './verification.js';
+import { keptAccess } from './accessCache.js';
 
 /** A secret shown but not confirmed is shown again for this long (a reload, a second try), then replaced. */
 const PENDING_SECRET_DAYS = 1;
@@ -195,10 +196,10 @@ export class SecondFactorService {
   }
 
   /** Whether a sensitive action must ask for a code first: the person has a factor and gave no code recently. */
-  async stepUpDue({ session, secondFactor }: ResolvedSession): Promise<boolean> {
+  async stepUpDue({ session, principal, secondFactor }: ResolvedSession): Promise<boolean> {
     if (!secondFactor) return false;
     if (!session.stepped_up_at) return true;
-    const minutes = await numberSetting(this.ctx.db, 'mfa.stepUpMinutes');
+    const minutes = await keptAccess(principal, 'stepUpMinutes', () => numberSetting(this.ctx.db, 'mfa.stepUpMinutes'));
     return this.ctx.clock.now().getTime() - new Date(session.stepped_up_at).getTime() >= minutes * MINUTE;
   }
 

@@ -5,6 +5,7 @@ import type { SessionView } from '../../contract/auth.js';
 import { ROLE_NAMES } from '../../contract/roles.js';
 import { MINUTE } from '../clock.js';
 import { loadPrincipal, type Principal } from '../staff/principal.js';
+import type { AccessCache } from './accessCache.js';
 import { SIGN_IN_RULES } from './signInRules.js';
 import { hasActiveFactor } from './totpFactors.js';
 
@@ -40,11 +41,32 @@ export function sessionView({ session, principal }: ResolvedSession): SessionVie
   };
 }
 
-/** Loads a session with its person and whether they have a confirmed authenticator; null when either is gone. */
-export async function loadResolvedSession(db: Kysely<Database>, sessionId: string): Promise<ResolvedSession | null> {
-  const session = await db.selectFrom('sessions').selectAll().where('id', '=', sessionId).executeTakeFirst();
-  if (!session) return null;
-  const principal = await loadPrincipal(db, Number(session.staff_id));
+/**
+ * Loads a session with its person and whether they have a confirmed authenticator; null when either
+ * is gone. One query when nothing about the person changed since the session's last call: the
+ * session row carries the access versions (accessCache.ts), and the person is kept in `cache` while they hold.
+ */
+export async function loadResolvedSession(db: Kysely<Database>, sessionId: string, cache?: AccessCache): Promise<ResolvedSession | null> {
+  const row = await db
+    .selectFrom('sessions as s')
+    .leftJoin('access_versions as person', 'person.staff_id', 's.staff_id')
+    .leftJoin('access_versions as organisation', (join) => join.on('organisation.staff_id', '=', 0))
+    .selectAll('s')
+    .select(['person.version as person_version', 'organisation.version as organisation_version'])
+    .where('s.id', '=', sessionId)
+    .executeTakeFirst();
+  if (!row) {
+    cache?.forget(sessionId);
+    return null;
+  }
+  const { person_version, organisation_version, ...session } = row;
+  const staffId = Number(session.staff_id);
+  const stamp = `${person_version ?? '-'}/${organisation_version ?? '-'}`;
+  const kept = cache?.get(sessionId, staffId, stamp);
+  if (kept) return { session, principal: kept.principal, secondFactor: kept.secondFactor };
+  const principal = await loadPrincipal(db, staffId);
   if (!principal) return null;
-  return { session, principal, secondFactor: await hasActiveFactor(db, principal.id) };
+  const secondFactor = await hasActiveFactor(db, principal.id);
+  cache?.keep(sessionId, { stamp, principal, secondFactor });
+  return { session, principal, secondFactor };
 }

@@ -30,6 +30,13 @@ export async function curriculumFor(
   dueDays: number,
   now: Date,
 ): Promise<CurriculumEntry[]> {
+  return curriculumFromRows(await curriculumRows(db, staffId), hireDate, dueDays, now);
+}
+
+/** What a person's curriculum is computed from: the same rows whatever the clock says. */
+export type CurriculumRows = Awaited<ReturnType<typeof curriculumRows>>;
+
+export async function curriculumRows(db: Kysely<Database>, staffId: number) {
   const required = await db
     .selectFrom('staff_roles as sr')
     .innerJoin('training_module_roles as r', 'r.role_key', 'sr.role_key')
@@ -53,7 +60,16 @@ export async function curriculumFor(
     .orderBy('completed_at', 'desc')
     .execute();
   const progress = await db.selectFrom('training_progress').selectAll().where('staff_id', '=', staffId).execute();
+  return { required, completions, progress };
+}
 
+/** The curriculum at `now` from its rows (which it does not change): status, due dates and expiry follow the clock. */
+export function curriculumFromRows(
+  { required, completions, progress }: CurriculumRows,
+  hireDate: string,
+  dueDays: number,
+  now: Date,
+): CurriculumEntry[] {
   const latestByModule = new Map<string, (typeof completions)[number]>();
   for (const c of completions) if (!latestByModule.has(c.module_id)) latestByModule.set(c.module_id, c);
   const progressByModule = new Map(progress.map((p) => [p.module_id, p]));

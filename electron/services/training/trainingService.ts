@@ -23,7 +23,7 @@ import { actorOf, type Principal } from '../staff/principal.js';
 import { numberSetting, xapiActivityBase } from '../settings.js';
 import type { ContentProblem } from './contentLoader.js';
 import type { ModuleContent, ModuleQuestion } from './contentSchema.js';
-import { curriculumFor, type CurriculumEntry } from './curriculum.js';
+import { curriculumFor, curriculumFromRows, curriculumRows, type CurriculumEntry, type CurriculumRows } from './curriculum.js';
 import { ModuleStore } from './moduleStore.js';
 import { drawQuiz, scoreQuiz, secureRandom, type DrawnQuestion, type RandomInt } from './quiz.js';
 import { addMonths } from './status.js';
@@ -55,6 +55,15 @@ export class TrainingService {
 
   async curriculum(principal: Principal): Promise<CurriculumEntry[]> {
     return curriculumFor(this.ctx.db, principal.id, principal.hireDate, await this.dueDays(), this.ctx.clock.now());
+  }
+
+  /** The rows a curriculum is computed from, to compute it again later at another time (curriculumFromRows). */
+  curriculumRows(principal: Principal): Promise<CurriculumRows> {
+    return curriculumRows(this.ctx.db, principal.id);
+  }
+
+  curriculumFromRows(principal: Principal, rows: CurriculumRows, dueDays: number, now: Date): CurriculumEntry[] {
+    return curriculumFromRows(rows, principal.hireDate, dueDays, now);
   }
 
   private async entry(principal: Principal, moduleId: string): Promise<CurriculumEntry> {
