@@ -9,15 +9,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema.js';
-import {
-  DEFAULT_REPORT_SORT,
-  sortReportRows,
-  type CellStatus,
-  type ModuleCell,
-  type ReportModule,
-  type ReportRow,
-  type ReportSummary,
-} from '../../contract/reports.js';
+import { type CellStatus, type ModuleCell, type ReportModule, type ReportRow, type ReportSummary } from '../../contract/reports.js';
 import { ROLE_KEYS, type RoleKey } from '../../contract/roles.js';
 import { DAY } from '../clock.js';
 import { formatDay } from '../format.js';
@@ -319,15 +311,4 @@ export async function certificationFactRows(
     ],
   };
   return { modules, rows, summary };
-}
-
-/** The whole report with the words of every cell (for the dashboard, access reviews and the evidence pack). */
-export async function certificationReport(
-  db: Kysely<Database>,
-  scope: ReportScope,
-  dueDays: number,
-  now: Date,
-): Promise<CertificationReport> {
-  const { modules, rows } = await certificationFactRows(db, scope, dueDays, now);
-  return { modules, rows: sortReportRows(rows, DEFAULT_REPORT_SORT).map(presentRow) };
 }

@@ -11,7 +11,6 @@ import {
   type CertificationReportView,
   type ReportFilter,
   type ReportModule,
-  type ReportRow,
   type ReportSort,
   type ScopeInput,
 } from '../../contract/reports.js';
@@ -27,7 +26,6 @@ import { actorOf, type Principal } from '../staff/principal.js';
 import { scanFilter } from '../searchInput.js';
 import {
   certificationFactRows,
-  certificationReport,
   presentRow,
   type CertificationReport,
   type ReportFactRow,
@@ -67,16 +65,20 @@ export function generatedStamp(principal: Principal, at: Date): string {
 export class ReportsService {
   constructor(private readonly ctx: ServiceContext) {}
 
-  /** The whole report for a scope as of now, every cell in words, with its summary (no authorization: for other services). */
-  async build(scope: ReportScope): Promise<{ report: CertificationReport; summary: ReportSummary; now: Date }> {
+  /** The report's rows for a scope as of now, unsorted and without the words of their cells, with the summary (no authorization: for other services). */
+  async buildFacts(
+    scope: ReportScope,
+  ): Promise<{ report: { modules: ReportModule[]; rows: ReportFactRow[] }; summary: ReportSummary; now: Date }> {
     const now = this.ctx.clock.now();
-    const { modules, rows, summary } = await certificationFactRows(
-      this.ctx.db,
-      scope,
-      await numberSetting(this.ctx.db, 'training.dueDays'),
-      now,
-    );
-    return { report: { modules, rows: rows.map(presentRow) }, summary, now };
+    const dueDays = await numberSetting(this.ctx.db, 'training.dueDays');
+    const { modules, rows, summary } = await certificationFactRows(this.ctx.db, scope, dueDays, now);
+    return { report: { modules, rows }, summary, now };
+  }
+
+  /** The whole report for a scope as of now, by name, every cell in words, with its summary (no authorization: for files). */
+  async build(scope: ReportScope): Promise<{ report: CertificationReport; summary: ReportSummary; now: Date }> {
+    const { report, summary, now } = await this.buildFacts(scope);
+    return { report: { modules: report.modules, rows: sortReportRows(report.rows, DEFAULT_REPORT_SORT).map(presentRow) }, summary, now };
   }
 
   /** One page of the report as the screen shows it: filtered and sorted here, with the summary of the whole scope. */
@@ -169,10 +171,8 @@ export class ReportsService {
 
   private async filtered(principal: Principal, requested: ScopeInput, filter: ReportFilter, action: 'read' | 'export', caller: Caller) {
     const { scope, label, wide } = await this.resolveScope(principal, requested, action, caller);
-    const now = this.ctx.clock.now();
-    const dueDays = await numberSetting(this.ctx.db, 'training.dueDays');
-    const { modules, rows, summary } = await certificationFactRows(this.ctx.db, scope, dueDays, now);
-    return { modules, rows: applyFilter(rows, filter), label, wide, now, summary };
+    const { report, summary, now } = await this.buildFacts(scope);
+    return { modules: report.modules, rows: applyFilter(report.rows, filter), label, wide, now, summary };
   }
 
   /** Supervisors see only their own team, whatever the request asks; others may pick any scope. */
