@@ -7,7 +7,7 @@
  * only what filtering, sorting and the summary need; the words of its cells (dates formatted for
  * people) are written only for the rows that are shown or exported (`presentRow`).
  */
-import type { Kysely } from 'kysely';
+import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from '../../../db/schema.js';
 import { type CellStatus, type ModuleCell, type ReportModule, type ReportRow, type ReportSummary } from '../../contract/reports.js';
 import { ROLE_KEYS, type RoleKey } from '../../contract/roles.js';
@@ -87,36 +87,37 @@ export async function certificationFacts(db: Kysely<Database>, scope: ReportScop
   sink.start(modules, moduleRoles);
   let after = 0;
   for (;;) {
-    const people = (
-      await db
-        .selectFrom('staff as s')
-        .innerJoin('departments as d', 'd.id', 's.department_id')
-        .select(['s.id', 's.display_name', 's.employee_id', 's.hire_date', 'd.name as department'])
-        .where((eb) => inScope(scope, eb.ref('s.id')))
-        .where('s.id', '>', after)
-        .orderBy('s.id')
-        .limit(FACT_CHUNK)
-        .execute()
-    ).map((p) => ({ ...p, id: Number(p.id) }));
+    const people = await db
+      .selectFrom('staff as s')
+      .innerJoin('departments as d', 'd.id', 's.department_id')
+      .select(['s.id', 's.display_name', 's.employee_id', 's.hire_date', 'd.name as department'])
+      .where((eb) => inScope(scope, eb.ref('s.id')))
+      .where('s.id', '>', after)
+      .orderBy('s.id')
+      .limit(FACT_CHUNK)
+      .execute();
     if (people.length === 0) break;
-    const ids = people.map((p) => p.id);
+    const ids = people.map((p) => Number(p.id));
+    const [lo, hi] = [ids[0]!, ids[ids.length - 1]!];
+    // The chunk's people by their id range when they fill most of it (the whole organization, a
+    // department); by the list of their ids when they are few in a wide range (a team).
+    const dense = hi - lo < 4 * ids.length;
+    const ofChunk = (col: Expression<number>) =>
+      dense ? sql<SqlBool>`${col} between ${lo} and ${hi}` : sql<SqlBool>`${col} in (${sql.join(ids)})`;
     const roleRows = await db
       .selectFrom('staff_roles')
       .select(['staff_id', 'role_key', 'granted_at'])
-      .where('staff_id', '>=', ids[0]!)
-      .where('staff_id', '<=', ids[ids.length - 1]!)
+      .where((eb) => ofChunk(eb.ref('staff_id')))
       .execute();
     const completions = await db
       .selectFrom('training_completions')
       .select(['staff_id', 'module_id', 'major', 'completed_at', 'expires_at', 'score'])
-      .where('staff_id', '>=', ids[0]!)
-      .where('staff_id', '<=', ids[ids.length - 1]!)
+      .where((eb) => ofChunk(eb.ref('staff_id')))
       .execute();
     const progress = await db
       .selectFrom('training_progress')
       .select(['staff_id', 'module_id', 'updated_at'])
-      .where('staff_id', '>=', ids[0]!)
-      .where('staff_id', '<=', ids[ids.length - 1]!)
+      .where((eb) => ofChunk(eb.ref('staff_id')))
       .execute();
     sink.chunk({ people, roleRows, completions, progress });
     if (people.length < FACT_CHUNK) break;
@@ -174,7 +175,7 @@ export async function certificationFactRows(
   const chunk = (chunk: Chunk) => {
     const n = mods.length;
     const slot = new Map<number, number>(); // staff id -> index in this chunk
-    chunk.people.forEach((p, i) => slot.set(p.id, i));
+    chunk.people.forEach((p, i) => slot.set(Number(p.id), i));
     const roleMask = new Int32Array(chunk.people.length);
     const granted: string[][] = chunk.people.map(() => []);
     for (const r of chunk.roleRows) {
@@ -270,7 +271,7 @@ export async function certificationFactRows(
       }
       const recordMask = mask & RECORD_ROLE_MASK;
       rows.push({
-        staffId: p.id,
+        staffId: Number(p.id),
         name: p.display_name,
         employeeId: p.employee_id,
         department: p.department,

@@ -36,6 +36,7 @@ import { reportHtml } from './reportDocument.js';
 import type { ReportScope } from './scope.js';
 
 function applyFilter(rows: ReportFactRow[], f: ReportFilter): ReportFactRow[] {
+  if (!f.department && !f.role && !f.moduleId && !f.status) return rows;
   return rows.filter(
     (r) =>
       (!f.department || r.department === f.department) &&
