@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sortedReportPage, sortReportRows, type ReportRow, type ReportSort } from '../../electron/contract/reports.js';
+import { parseStoredTime } from '../../electron/services/reports/certificationReport.js';
 
 /** Rows with many ties: few names, few scores, few module states. */
 function rows(n: number): ReportRow[] {
@@ -55,5 +56,24 @@ describe('a page of the certification report', () => {
       const pages = Array.from({ length: 20 }, (_, p) => sortedReportPage(all, sort, p * 50, 50)).flat();
       expect(new Set(pages.map((r) => r.staffId)).size).toBe(all.length);
     }
+  });
+});
+
+describe('reading a stored time', () => {
+  it('gives what Date.parse gives, for every shape of time and for nonsense', () => {
+    const times = Array.from({ length: 20_000 }, (_, i) => new Date(-5e13 + i * 1.3e8 * 997).toISOString());
+    times.push(
+      '2026-02-29T00:00:00.000Z', // no such day
+      '2024-02-29T23:59:59.999Z',
+      '2026-04-31T10:00:00.000Z',
+      '2026-13-01T00:00:00.000Z',
+      '2026-11-24T24:00:00.000Z',
+      '2026-11-24T09:30:00Z',
+      '2026-11-24',
+      '2026-1a-24T09:30:00.000Z',
+      '0099-01-01T00:00:00.000Z',
+      '',
+    );
+    for (const t of times) expect(Object.is(parseStoredTime(t), Date.parse(t)), t).toBe(true);
   });
 });
