@@ -39,16 +39,18 @@ export interface StatusResult {
   current: boolean;
 }
 
-// Days are few (hire dates, grant dates, due dates) and asked for again and again: remembered.
-const addDaysMemo = new Map<string, string>();
+// Days are few (hire dates, grant dates, due dates) and asked for again and again: remembered,
+// by the number of days, then by the day (no key string to build).
+const addDaysMemo = new Map<number, Map<string, string>>();
 
 export function addDays(isoDate: string, days: number): string {
-  const key = `${isoDate.slice(0, 10)}|${days}`;
-  let day = addDaysMemo.get(key);
+  let byDay = addDaysMemo.get(days);
+  if (!byDay) addDaysMemo.set(days, (byDay = new Map()));
+  let day = byDay.get(isoDate);
   if (day === undefined) {
     day = new Date(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`).getTime() + days * DAY).toISOString().slice(0, 10);
-    if (addDaysMemo.size >= 50_000) addDaysMemo.clear();
-    addDaysMemo.set(key, day);
+    if (byDay.size >= 50_000) byDay.clear();
+    byDay.set(isoDate, day);
   }
   return day;
 }
