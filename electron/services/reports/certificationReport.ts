@@ -94,8 +94,9 @@ export async function certificationFacts(db: Kysely<Database>, scope: ReportScop
     .where((eb) => inScope(scope, eb.ref('s.id')))
     .orderBy('s.id')
     .execute();
-  for (let from = 0; from < everyone.length; from += FACT_CHUNK) {
-    const people = everyone.slice(from, from + FACT_CHUNK);
+  while (everyone.length > 0) {
+    // Taken off the list, so the rows read are dropped as the pass goes.
+    const people = everyone.splice(0, FACT_CHUNK);
     const ids = people.map((p) => Number(p.id));
     const [lo, hi] = [ids[0]!, ids[ids.length - 1]!];
     // The chunk's people by their id range when they fill most of it (the whole organization, a
