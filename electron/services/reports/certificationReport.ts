@@ -190,7 +190,7 @@ export async function certificationFactRows(
   const rows: ReportFactRow[] = [];
   const byStatus: Record<CellStatus, number> = { current: 0, expiring: 0, expired: 0, overdue: 0, never: 0 };
   const peopleByStatus: Record<CellStatus, number> = { current: 0, expiring: 0, expired: 0, overdue: 0, never: 0 };
-  const depts = new Map<string, { people: number; certified: number }>();
+  const depts = new Map<string, { name: string; people: number; certified: number }>();
   const buckets = [0, 0, 0];
   let fullyCertifiedCount = 0;
   // Role lists are shared between people with the same roles (rows are read, never changed).
@@ -319,7 +319,8 @@ export async function certificationFactRows(
         staffId: Number(p.id),
         name: p.display_name,
         employeeId: p.employee_id,
-        department: p.department,
+        // One string per department, not one per person (the rows of a whole organization are held while it is paged).
+        department: (depts.get(p.department) ?? { name: p.department }).name,
         roles: rolesFor(mask),
         modules: cells,
         lastCompletedAt,
@@ -332,7 +333,7 @@ export async function certificationFactRows(
       });
       for (const status of STATUSES) if (seen & (1 << STATUS_BIT[status])) peopleByStatus[status] += 1;
       if (fullyCertified) fullyCertifiedCount += 1;
-      const d = depts.get(p.department) ?? { people: 0, certified: 0 };
+      const d = depts.get(p.department) ?? { name: p.department, people: 0, certified: 0 };
       d.people += 1;
       if (fullyCertified) d.certified += 1;
       depts.set(p.department, d);
@@ -348,7 +349,7 @@ export async function certificationFactRows(
     byStatus,
     peopleByStatus,
     byDepartment: [...depts.entries()]
-      .map(([department, v]) => ({ department, ...v, percent: pct(v.certified, v.people) }))
+      .map(([department, v]) => ({ department, people: v.people, certified: v.certified, percent: pct(v.certified, v.people) }))
       .sort((a, b) => a.department.localeCompare(b.department)),
     expiringSoon: [
       { label: 'Next 30 days', count: buckets[0]! },
