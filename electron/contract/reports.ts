@@ -121,7 +121,10 @@ export type ReportSortKey = ReportSort['key'];
 
 const STATUS_ORDER: Record<CellStatus, number> = { overdue: 0, expired: 1, never: 2, expiring: 3, current: 4 };
 
-function sortValue(r: ReportRow, key: ReportSortKey): string | number {
+/** What a sort reads of a row: rows with or without the words of their cells sort alike. */
+type SortableRow = Omit<ReportRow, 'modules'> & { modules: readonly { moduleId: string; status: CellStatus; days: number | null }[] };
+
+function sortValue(r: SortableRow, key: ReportSortKey): string | number {
   if (key.startsWith('module:')) {
     const c = r.modules.find((m) => m.moduleId === key.slice('module:'.length));
     return c ? STATUS_ORDER[c.status] * 1000 + (c.days ?? 0) : 9999;
@@ -144,14 +147,76 @@ function sortValue(r: ReportRow, key: ReportSortKey): string | number {
   }
 }
 
-/** The rows in the order of a sort; ties keep their order (by name, as the report comes). */
-export function sortReportRows<R extends ReportRow>(rows: readonly R[], sort: ReportSort): R[] {
-  return [...rows].sort((a, b) => {
-    const x = sortValue(a, sort.key);
-    const y = sortValue(b, sort.key);
-    return (x < y ? -1 : x > y ? 1 : 0) * (sort.ascending ? 1 : -1);
-  });
+const compare = (x: string | number, y: string | number) => (x < y ? -1 : x > y ? 1 : 0);
+
+/** A total order on rows for a sort: its column, then name, then staff id (both ascending whatever the direction). */
+function rowOrder<R extends SortableRow>(rows: readonly R[], sort: ReportSort): (a: number, b: number) => number {
+  // Each row's value is computed once, not at every comparison.
+  const values = rows.map((r) => sortValue(r, sort.key));
+  const direction = sort.ascending ? 1 : -1;
+  return (a, b) =>
+    compare(values[a]!, values[b]!) * direction || compare(rows[a]!.name, rows[b]!.name) || rows[a]!.staffId - rows[b]!.staffId;
 }
+
+/**
+ * The rows in the order of a sort. Ties go by name, then by staff id, so the order is total: the
+ * pages of it hold every row exactly once.
+ */
+export function sortReportRows<R extends SortableRow>(rows: readonly R[], sort: ReportSort): R[] {
+  const order = rowOrder(rows, sort);
+  return rows
+    .map((_, i) => i)
+    .sort(order)
+    .map((i) => rows[i]!);
+}
+
+/**
+ * Rows `offset` to `offset + limit` of `sortReportRows(rows, sort)`, without sorting them all when
+ * the page is near the start: the first `offset + limit` rows are kept in a heap as the rows go by.
+ */
+export function sortedReportPage<R extends SortableRow>(rows: readonly R[], sort: ReportSort, offset: number, limit: number): R[] {
+  const k = offset + limit;
+  if (k * 8 >= rows.length) return sortReportRows(rows, sort).slice(offset, k);
+  const order = rowOrder(rows, sort);
+  // A max-heap of the k first rows seen so far: its top is the last of them.
+  const heap: number[] = [];
+  const up = (i: number) => {
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (order(heap[i]!, heap[parent]!) <= 0) return;
+      [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+      i = parent;
+    }
+  };
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let top = i;
+      if (l < heap.length && order(heap[l]!, heap[top]!) > 0) top = l;
+      if (r < heap.length && order(heap[r]!, heap[top]!) > 0) top = r;
+      if (top === i) return;
+      [heap[i], heap[top]] = [heap[top]!, heap[i]!];
+      i = top;
+    }
+  };
+  for (let i = 0; i < rows.length; i++) {
+    if (heap.length < k) {
+      heap.push(i);
+      up(heap.length - 1);
+    } else if (order(i, heap[0]!) < 0) {
+      heap[0] = i;
+      down(0);
+    }
+  }
+  return heap
+    .sort(order)
+    .slice(offset, k)
+    .map((i) => rows[i]!);
+}
+
+/** Rows per page of the report on screen. */
+export const REPORT_PAGE_SIZE = 50;
 
 export const DEFAULT_REPORT_SORT: ReportSort = { key: 'name', ascending: true };
 
@@ -162,7 +227,15 @@ export const CertificationReportSchema = z.object({
   canChooseScope: z.boolean(),
   departments: z.array(z.object({ id: z.number(), name: z.string() })),
   modules: z.array(ReportModuleSchema),
+  /** One page of the filtered rows, in the order of the sort. */
   rows: z.array(ReportRowSchema),
+  /** The page shown (1-based; the last page when the one asked for is past the end), of `pages`. */
+  page: z.number().int().positive(),
+  pages: z.number().int().positive(),
+  pageSize: z.number().int().positive(),
+  /** How many people match the filter, on all pages. */
+  total: z.number().int().nonnegative(),
+  /** The whole scope, whatever the filter and the page. */
   summary: SummarySchema,
 });
 export type CertificationReportView = z.infer<typeof CertificationReportSchema>;
@@ -170,8 +243,16 @@ export type CertificationReportView = z.infer<typeof CertificationReportSchema>;
 export const reportsContract = {
   'reports.certification': defineChannel({
     access: 'session',
-    summary: "Supervisors: the team's certification report; administrators and privacy officers: any department or the organization.",
-    input: z.object({ scope: ScopeSchema, filter: ReportFilterSchema.default({}) }).strict(),
+    summary:
+      "Supervisors: the team's certification report, a page at a time in the order asked for; administrators and privacy officers: any department or the organization.",
+    input: z
+      .object({
+        scope: ScopeSchema,
+        filter: ReportFilterSchema.default({}),
+        sort: ReportSortSchema.default(DEFAULT_REPORT_SORT),
+        page: z.number().int().positive().max(1_000_000).default(1),
+      })
+      .strict(),
     output: CertificationReportSchema,
   }),
   'reports.exportCertification': defineChannel({

@@ -3,7 +3,59 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { PEOPLE_BY_STATUS_WORDS } from '../../electron/contract/reports.js';
 import { DAY } from '../../electron/services/clock.js';
+import type { Kysely } from 'kysely';
+import type { Locator, Page } from '@playwright/test';
+import type { Database } from '../../db/schema.js';
 import { enrolAuthenticator, expect, expectNoAxeViolations, screenshot, signIn, signInThroughRouter, test } from './fixtures.js';
+
+/** Each row of the report on screen, every page of it (paging on with Next): its cells' words, the name alone in the first. */
+async function everyPage(app: Page, table: Locator): Promise<string[][]> {
+  const out: string[][] = [];
+  const next = app.getByRole('navigation', { name: 'Pages' }).getByRole('button', { name: 'Next page' });
+  for (;;) {
+    out.push(
+      ...(await table
+        .locator('tbody tr')
+        .evaluateAll((trs) =>
+          trs.map((tr) =>
+            [...tr.querySelectorAll('td')].map((td, i) => (i === 0 ? td.querySelector('strong')!.textContent! : td.textContent!.trim())),
+          ),
+        )),
+    );
+    if (!(await next.isVisible()) || (await next.isDisabled())) return out;
+    const first = await table.locator('tbody tr').first().textContent();
+    await next.click();
+    await expect(table.locator('tbody tr').first()).not.toHaveText(first!);
+  }
+}
+
+/** 90 more people in the first department, ten to a name, so the organization's report runs to several pages with ties. */
+async function addPeople(db: Kysely<Database>): Promise<void> {
+  const dept = await db.selectFrom('departments').select('id').orderBy('id').executeTakeFirstOrThrow();
+  for (let i = 0; i < 90; i++) {
+    const row = await db
+      .insertInto('staff')
+      .values({
+        employee_id: `P${String(i).padStart(4, '0')}`,
+        username: `paging.${i}`,
+        display_name: `Pat ${['Lee', 'Ng', 'Ito', 'Roy', 'Kim', 'Day', 'Fox', 'Lam', 'Orr'][i % 9]}`,
+        email: `paging.${i}@example.org`,
+        department_id: Number(dept.id),
+        supervisor_id: null,
+        hire_date: '2026-01-05',
+        status: 'active',
+        disabled_reason: null,
+        last_sign_in_at: null,
+        created_at: '2026-01-05T09:00:00.000Z',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('staff_roles')
+      .values({ staff_id: Number(row.id), role_key: 'staff', granted_at: '2026-01-05T09:00:00.000Z', granted_by: null })
+      .execute();
+  }
+}
 
 test('a supervisor opens the team report, filters overdue, and exports CSV and PDF', async ({ app, clock }) => {
   clock.advance(40 * DAY); // the new hire's first modules are now overdue
@@ -86,13 +138,7 @@ test('the CSV is what the screen shows: the same rows in the same order, in the 
   await expect(table.locator('th[aria-sort="descending"]')).toContainText('M1');
 
   const headers = (await table.locator('thead th').allTextContents()).map((h) => h.replace(/[▲▼]/g, '').trim());
-  const screen = await table
-    .locator('tbody tr')
-    .evaluateAll((trs) =>
-      trs.map((tr) =>
-        [...tr.querySelectorAll('td')].map((td, i) => (i === 0 ? td.querySelector('strong')!.textContent! : td.textContent!.trim())),
-      ),
-    );
+  const screen = await everyPage(app, table);
   await app.getByRole('button', { name: 'Export CSV' }).click();
   const note = app.getByText(/^Saved \d+ rows as CSV to /);
   await expect(note).toBeVisible();
@@ -109,6 +155,65 @@ test('the CSV is what the screen shows: the same rows in the same order, in the 
   expect(csvRows.map((r) => r.filter((_, i) => csvHeaders![i] !== 'Employee ID'))).toEqual(screen);
   expect(csvRows.length).toBeGreaterThan(10);
   expect(JSON.stringify(csvRows)).not.toMatch(/inactive|\d{4}-\d{2}-\d{2}/);
+});
+
+test('the report pages with Next and Previous by keyboard, sorted by main across pages, and the CSV lists everyone in that order', async ({
+  app,
+  clearance,
+  clock,
+}) => {
+  await addPeople(clearance.handle.db);
+  clock.advance(40 * DAY);
+  await signIn(app, 'priya.shah');
+  await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Certification report' }).click();
+  await app.getByLabel('Scope').selectOption('organization');
+  await expect(app.getByText(/^Whole organization · generated/)).toBeVisible();
+  const table = app.getByRole('table', { name: 'Certification by person and module' });
+  const status = app.getByText(/^Page \d+ of \d+, people \d+–\d+$/);
+  await expect(status).toHaveText(/^Page 1 of [2-9], people 1–50$/);
+  const people = Number((await app.getByText(/^\d+ of \d+ people shown$/).textContent())!.split(' ')[0]);
+  expect(people).toBeGreaterThan(100);
+
+  // Name, Z to A: the whole organization in that order, not just the page (Pat Orr on the first page, Pat Day after every Pat Fox).
+  await table.getByRole('button', { name: /^Name/ }).focus();
+  await app.keyboard.press('Enter');
+  await expect(table.locator('th[aria-sort="descending"]')).toContainText('Name');
+  await expect(status).toHaveText(/^Page 1 of/);
+  const pager = app.getByRole('navigation', { name: 'Pages' });
+  await expect(pager.getByRole('button', { name: 'Previous page' })).toBeDisabled();
+  const firstPage = await table.locator('tbody tr').allTextContents();
+  await pager.getByRole('button', { name: 'Next page' }).focus();
+  await app.keyboard.press('Enter');
+  await expect(status).toHaveText(/^Page 2 of \d+, people 51–100$/);
+  const secondPage = await table.locator('tbody tr').allTextContents();
+  expect(secondPage.filter((row) => firstPage.includes(row))).toEqual([]);
+  await expectNoAxeViolations(app);
+  await screenshot(app, 'report-page-2');
+  await pager.getByRole('button', { name: 'Previous page' }).focus();
+  await app.keyboard.press('Enter');
+  await expect(status).toHaveText(/^Page 1 of/);
+  await expect(table.locator('tbody tr')).toHaveText(firstPage);
+
+  const screen = await everyPage(app, table);
+  const names = screen.map((row) => row[0]!);
+  expect(names.length).toBe(people);
+  expect(names).toEqual([...names].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)));
+  await app.getByRole('button', { name: 'Export CSV' }).click();
+  const note = app.getByText(/^Saved \d+ rows as CSV to /);
+  await expect(note).toBeVisible();
+  const lines = parse(readFileSync((await note.textContent())!.replace(/^.* to /, ''), 'utf8'), {
+    bom: true,
+    relax_column_count: true,
+  }) as string[][];
+  const csvRows = lines.slice(lines.findIndex((l) => l[0] === 'Name') + 1);
+  expect(csvRows.map((r) => r[0])).toEqual(names);
+
+  // At 320 px the pager stays within the width.
+  await app.setViewportSize({ width: 320, height: 640 });
+  const box = (await pager.boundingBox())!;
+  expect(box.x + box.width).toBeLessThanOrEqual(320);
+  await pager.scrollIntoViewIfNeeded();
+  await screenshot(app, 'report-pager-320');
 });
 
 test('administrators and privacy officers choose any department or the whole organization', async ({ app }) => {

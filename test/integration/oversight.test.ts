@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DAY } from '../../electron/services/clock.js';
-import { certificationReport, summarize } from '../../electron/services/reports/certificationReport.js';
+import { certificationFactRows, presentRow } from '../../electron/services/reports/certificationReport.js';
 import { reviewsDue } from '../../electron/services/reviews/accessReviews.js';
 import { CONTENT_DIR } from '../support/paths.js';
 import { createTestApp, signedIn, testDialects, valueOf } from '../support/testApp.js';
@@ -36,8 +36,8 @@ describe.each(testDialects())('oversight on %s', (dialect) => {
   it('aggregates statuses and compliance in one pass, consistent with the rows', async () => {
     const a = await app();
     a.clock.advance(40 * DAY);
-    const report = await certificationReport(a.handle.db, { kind: 'organization' }, 30, a.clock.now());
-    const summary = summarize(report, a.clock.now());
+    const { rows, summary } = await certificationFactRows(a.handle.db, { kind: 'organization' }, 30, a.clock.now());
+    const report = { rows: rows.map(presentRow) };
     const cells = report.rows.flatMap((r) => r.modules);
     expect(summary.people).toBe(report.rows.length);
     expect(Object.values(summary.byStatus).reduce((x, y) => x + y, 0)).toBe(cells.length);

@@ -58,7 +58,7 @@ export class DashboardService {
   async privacy(principal: Principal, { workstation }: Caller): Promise<DashboardView> {
     await authorize(this.ctx, principal, workstation, 'read', 'Dashboard');
     const { db } = this.ctx;
-    const { report, summary, now } = await this.reports.build({ kind: 'organization' });
+    const { report, summary, now } = await this.reports.buildFacts({ kind: 'organization' });
     const nowIso = now.toISOString();
 
     // Compliance trend by month end, from the completion history (against today's role assignments).

@@ -3,12 +3,14 @@
  * ask for; administrators and privacy officers may choose a department or the whole organization.
  */
 import {
+  DEFAULT_REPORT_SORT,
   PEOPLE_BY_STATUS_WORDS,
+  REPORT_PAGE_SIZE,
+  sortedReportPage,
   sortReportRows,
   type CertificationReportView,
   type ReportFilter,
   type ReportModule,
-  type ReportRow,
   type ReportSort,
   type ScopeInput,
 } from '../../contract/reports.js';
@@ -22,12 +24,19 @@ import { authorize } from '../policy/authorize.js';
 import { numberSetting } from '../settings.js';
 import { actorOf, type Principal } from '../staff/principal.js';
 import { scanFilter } from '../searchInput.js';
-import { certificationReport, summarize, type CertificationReport } from './certificationReport.js';
+import {
+  certificationFactRows,
+  presentRow,
+  type CertificationReport,
+  type ReportFactRow,
+  type ReportSummary,
+} from './certificationReport.js';
 import { certificationCsv } from './certificationTable.js';
 import { reportHtml } from './reportDocument.js';
 import type { ReportScope } from './scope.js';
 
-function applyFilter(rows: ReportRow[], f: ReportFilter): ReportRow[] {
+function applyFilter(rows: ReportFactRow[], f: ReportFilter): ReportFactRow[] {
+  if (!f.department && !f.role && !f.moduleId && !f.status) return rows;
   return rows.filter(
     (r) =>
       (!f.department || r.department === f.department) &&
@@ -57,26 +66,39 @@ export function generatedStamp(principal: Principal, at: Date): string {
 export class ReportsService {
   constructor(private readonly ctx: ServiceContext) {}
 
-  /** The report for a scope as of now, with its summary (no authorization: for other services). */
-  async build(scope: ReportScope): Promise<{ report: CertificationReport; summary: ReturnType<typeof summarize>; now: Date }> {
+  /** The report's rows for a scope as of now, unsorted and without the words of their cells, with the summary (no authorization: for other services). */
+  async buildFacts(
+    scope: ReportScope,
+  ): Promise<{ report: { modules: ReportModule[]; rows: ReportFactRow[] }; summary: ReportSummary; now: Date }> {
     const now = this.ctx.clock.now();
-    const report = await certificationReport(this.ctx.db, scope, await numberSetting(this.ctx.db, 'training.dueDays'), now);
-    return { report, summary: summarize(report, now), now };
+    const dueDays = await numberSetting(this.ctx.db, 'training.dueDays');
+    const { modules, rows, summary } = await certificationFactRows(this.ctx.db, scope, dueDays, now);
+    return { report: { modules, rows }, summary, now };
   }
 
-  /** The report as the screen shows it. */
+  /** The whole report for a scope as of now, by name, every cell in words, with its summary (no authorization: for files). */
+  async build(scope: ReportScope): Promise<{ report: CertificationReport; summary: ReportSummary; now: Date }> {
+    const { report, summary, now } = await this.buildFacts(scope);
+    return { report: { modules: report.modules, rows: sortReportRows(report.rows, DEFAULT_REPORT_SORT).map(presentRow) }, summary, now };
+  }
+
+  /** One page of the report as the screen shows it: filtered and sorted here, with the summary of the whole scope. */
   async certification(
     principal: Principal,
-    input: { scope: ScopeInput; filter: ReportFilter },
+    input: { scope: ScopeInput; filter: ReportFilter; sort: ReportSort; page: number },
     caller: Caller,
   ): Promise<CertificationReportView> {
-    const { report, rows, label, wide, now, summary } = await this.filtered(
+    const { modules, rows, label, wide, now, summary } = await this.filtered(
       principal,
       input.scope,
       scanFilter(input.filter),
       'read',
       caller,
     );
+    const pages = Math.max(1, Math.ceil(rows.length / REPORT_PAGE_SIZE));
+    const page = Math.min(input.page, pages);
+    // Only the page is put in order (as far as it needs) and its cells into words.
+    const shown = sortedReportPage(rows, input.sort, (page - 1) * REPORT_PAGE_SIZE, REPORT_PAGE_SIZE).map(presentRow);
     const departments = wide
       ? (await this.ctx.db.selectFrom('departments').select(['id', 'name']).orderBy('name').execute()).map((d) => ({
           id: Number(d.id),
@@ -89,8 +111,12 @@ export class ReportsService {
       scopeLabel: label,
       canChooseScope: wide,
       departments,
-      modules: report.modules,
-      rows,
+      modules,
+      rows: shown,
+      page,
+      pages,
+      pageSize: REPORT_PAGE_SIZE,
+      total: rows.length,
       summary,
     };
   }
@@ -105,9 +131,10 @@ export class ReportsService {
     // Typed filter text is scanned before it is printed on the file or logged.
     const filter = scanFilter(input.filter);
     const filtered = await this.filtered(principal, input.scope, filter, 'export', caller);
-    const { report, label, now, summary } = filtered;
-    // In the screen's order: the same sort, by the same definition.
-    const rows = sortReportRows(filtered.rows, input.sort);
+    const { label, now, summary } = filtered;
+    // In the screen's order: the same sort, by the same definition, every page of it.
+    const report = { modules: filtered.modules, rows: sortReportRows(filtered.rows, input.sort).map(presentRow) };
+    const rows = report.rows;
     const filterWords = filterText(filter, report.modules);
     const title = `Certification report: ${label}`;
     const base = `clearance-certification-${label.replace(/[^\w]+/g, '-').toLowerCase()}-${formatDate(now)}`;
@@ -116,13 +143,13 @@ export class ReportsService {
         ? await desktop.saveFile(
             caller.senderKey,
             `${base}.csv`,
-            certificationCsv({ ...report, rows }, [title, generatedStamp(principal, now), filterWords]),
+            certificationCsv(report, [title, generatedStamp(principal, now), filterWords]),
           )
         : await desktop.saveFile(
             caller.senderKey,
             `${base}.pdf`,
             await desktop.htmlToPdf(
-              reportHtml({ ...report, rows }, summary, {
+              reportHtml(report, summary, {
                 title,
                 generatedAt: now.toISOString(),
                 generatedBy: `${principal.displayName} (${principal.username})`,
@@ -145,8 +172,8 @@ export class ReportsService {
 
   private async filtered(principal: Principal, requested: ScopeInput, filter: ReportFilter, action: 'read' | 'export', caller: Caller) {
     const { scope, label, wide } = await this.resolveScope(principal, requested, action, caller);
-    const { report, summary, now } = await this.build(scope);
-    return { report, rows: applyFilter(report.rows, filter), label, wide, now, summary };
+    const { report, summary, now } = await this.buildFacts(scope);
+    return { modules: report.modules, rows: applyFilter(report.rows, filter), label, wide, now, summary };
   }
 
   /** Supervisors see only their own team, whatever the request asks; others may pick any scope. */

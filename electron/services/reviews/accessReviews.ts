@@ -112,7 +112,7 @@ export class AccessReviewService {
     await authorize(this.ctx, principal, workstation, 'read', 'AccessReview');
     const scope = { kind: 'team' as const, supervisorId: principal.id };
     const now = this.ctx.clock.now();
-    const [due, { report }] = await Promise.all([reviewsDue(db, scope, now), this.reports.build(scope)]);
+    const [due, { report }] = await Promise.all([reviewsDue(db, scope, now), this.reports.buildFacts(scope)]);
     const defaultSince = addMonths(now.toISOString(), -REVIEW_INTERVAL_MONTHS);
     const activity = await activitySince(
       db,

@@ -11,6 +11,8 @@ export interface CompletionFact {
   major: number;
   completedAt: string;
   expiresAt: string;
+  /** expiresAt in milliseconds, when the caller has it already (a report reads it once per cell). */
+  expiresMs?: number;
 }
 
 export interface StatusInput {
@@ -37,8 +39,32 @@ export interface StatusResult {
   current: boolean;
 }
 
+// Days are few (hire dates, grant dates, due dates) and asked for again and again: remembered,
+// by the number of days, then by the day (no key string to build).
+const addDaysMemo = new Map<number, Map<string, string>>();
+
 export function addDays(isoDate: string, days: number): string {
-  return new Date(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`).getTime() + days * DAY).toISOString().slice(0, 10);
+  let byDay = addDaysMemo.get(days);
+  if (!byDay) addDaysMemo.set(days, (byDay = new Map()));
+  let day = byDay.get(isoDate);
+  if (day === undefined) {
+    day = new Date(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`).getTime() + days * DAY).toISOString().slice(0, 10);
+    if (byDay.size >= 50_000) byDay.clear();
+    byDay.set(isoDate, day);
+  }
+  return day;
+}
+
+/** The moment a YYYY-MM-DD day ends (UTC), remembered like addDays. */
+const dayEndMemo = new Map<string, number>();
+function endOfDayMs(day: string): number {
+  let t = dayEndMemo.get(day);
+  if (t === undefined) {
+    t = new Date(`${day}T00:00:00Z`).getTime() + DAY;
+    if (dayEndMemo.size >= 50_000) dayEndMemo.clear();
+    dayEndMemo.set(day, t);
+  }
+  return t;
 }
 
 /** Calendar months later, clamped to the month's last day (Jan 31 + 1 month = Feb 28/29). */
@@ -64,7 +90,7 @@ export function trainingStatus(input: StatusInput): StatusResult {
   const now = input.now.getTime();
   const latest = input.latest;
   if (latest && latest.major >= input.currentMajor) {
-    const expires = new Date(latest.expiresAt).getTime();
+    const expires = latest.expiresMs ?? new Date(latest.expiresAt).getTime();
     if (now < expires) {
       const status = expires - now <= EXPIRING_WINDOW_DAYS * DAY ? 'expiring' : 'passed';
       return { status, dueDate: null, expiresAt: latest.expiresAt, stale: false, current: true };
@@ -76,7 +102,7 @@ export function trainingStatus(input: StatusInput): StatusResult {
     ? addDays(input.majorPublishedAt > input.assignedOn ? input.majorPublishedAt : input.assignedOn, input.dueDays)
     : addDays(input.assignedOn, input.dueDays);
   // Due by the end of the due date (UTC).
-  const overdue = now >= new Date(`${dueDate}T00:00:00Z`).getTime() + DAY;
+  const overdue = now >= endOfDayMs(dueDate);
   const status: TrainingStatus = overdue ? 'overdue' : input.started ? 'in_progress' : 'not_started';
   return { status, dueDate, expiresAt: null, stale, current: false };
 }

@@ -1,12 +1,11 @@
 import { TableBox } from '../../components/TableBox';
-import { lazy, Suspense, useMemo, useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { z } from 'zod';
 import {
   CARD_STATUSES,
   DEFAULT_REPORT_SORT,
   PEOPLE_BY_STATUS_WORDS,
   reportWords,
-  sortReportRows,
   type ReportFilterSchema,
   type ReportSort,
   type ReportSortKey,
@@ -16,6 +15,7 @@ import { ROLE_KEYS, ROLE_NAMES } from '@contract/roles';
 import { ActionButton } from '../../components/ActionButton';
 import { Alert } from '../../components/Alert';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { Pager } from '../../components/Pager';
 import { formatDate, formatDateTime } from '../../format';
 import { useAction } from '../../session/useAction';
 import { useExporter } from '../../session/useMenuCommands';
@@ -38,16 +38,29 @@ const STATUS_CLASS: Record<string, string> = {
 };
 
 export function CertificationReportScreen() {
-  const [scope, setScope] = useState<Scope>({ kind: 'team' });
-  const [filter, setFilter] = useState<Filter>({});
-  const [sort, setSort] = useState<ReportSort>(DEFAULT_REPORT_SORT);
+  const [scope, setScopeState] = useState<Scope>({ kind: 'team' });
+  const [filter, setFilterState] = useState<Filter>({});
+  const [sort, setSortState] = useState<ReportSort>(DEFAULT_REPORT_SORT);
+  const [page, setPage] = useState(1);
   const exporting = useAction('reports.exportCertification');
   const [savedAs, setSavedAs] = useState<'csv' | 'pdf'>('csv');
-  const q = useQuery('reports.certification', { scope, filter });
+  // Main filters, sorts (by the contract's definition, which the export uses too) and sends one page.
+  const q = useQuery('reports.certification', { scope, filter, sort, page });
   const data = q.data;
-
-  // Sorted by the contract's definition, which the export uses too: a file lists people as the screen does.
-  const rows = useMemo(() => (data ? sortReportRows(data.rows, sort) : []), [data, sort]);
+  const rows = data?.rows ?? [];
+  // A new scope, filter or order starts again at the first page.
+  const setScope = (next: Scope) => {
+    setScopeState(next);
+    setPage(1);
+  };
+  const setFilter = (next: Filter) => {
+    setFilterState(next);
+    setPage(1);
+  };
+  const setSort = (next: ReportSort) => {
+    setSortState(next);
+    setPage(1);
+  };
 
   function exportAs(format: 'csv' | 'pdf') {
     if (exporting.pending) return;
@@ -166,7 +179,7 @@ export function CertificationReportScreen() {
           {exporting.error && <Alert kind={exporting.error.code === 'CONFLICT' ? 'info' : 'error'}>{exporting.error.message}</Alert>}
           <div className="toolbar">
             <p className="muted" aria-live="polite">
-              {rows.length} of {data.summary.people} people shown
+              {data.total} of {data.summary.people} people shown
             </p>
             <div className="button-row button-row--tight">
               <ActionButton className="button button--secondary button--small" pending={exporting.pending} onClick={() => exportAs('csv')}>
@@ -177,7 +190,7 @@ export function CertificationReportScreen() {
               </ActionButton>
             </div>
           </div>
-          {rows.length === 0 ? (
+          {data.total === 0 ? (
             <div className="card empty">
               <p>Nobody matches these filters. Clear a filter to see more people.</p>
             </div>
@@ -235,6 +248,15 @@ export function CertificationReportScreen() {
                 </tbody>
               </table>
             </TableBox>
+          )}
+          {data.pages > 1 && (
+            <div className="toolbar">
+              <p className="muted" aria-live="polite">
+                Page {data.page} of {data.pages}, people {(data.page - 1) * data.pageSize + 1}–
+                {(data.page - 1) * data.pageSize + rows.length}
+              </p>
+              <Pager page={data.page} pages={data.pages} onPage={setPage} />
+            </div>
           )}
         </>
       )}
