@@ -76,13 +76,23 @@ export async function benchDatabase(sizes: BenchSizes, log: (line: string) => vo
   };
   const restore = setAsideIndexesAndTriggers(sqlite);
   await step(`${sizes.staff.toLocaleString('en-US')} staff, roles and completions`, () => seedStaff(sqlite, sizes.staff));
-  await step(`${sizes.recordsPerKind.toLocaleString('en-US')} records of each kind`, () => seedRecords(sqlite, sizes.recordsPerKind));
-  // The text indexes are built from the committed records in two workers while this thread goes on.
-  const textIndexes = buildTextIndexesBeside(path, dir, restore.textIndexes);
-  textIndexes.catch(() => undefined); // awaited below; a failure is reported there
+  // Each text index is built from its committed records in a worker while this thread goes on: the
+  // largest (correspondence) starts first, as soon as its rows are in; the other two share a worker.
+  const textIndexFor = (...kinds: RecordKind[]) => restore.textIndexes.filter((t) => kinds.some((k) => t.name === `${k}_search`));
+  const rows = sizes.recordsPerKind.toLocaleString('en-US');
+  await step(`${rows} personal-information records`, () => seedRecords(sqlite, sizes.recordsPerKind, 'personal_records'));
+  const textIndexes = [buildTextIndexesBeside(path, dir, textIndexFor('personal_records'))];
+  await step(`${rows} Live Help transcripts and ${rows} card transactions`, () => {
+    seedRecords(sqlite, sizes.recordsPerKind, 'live_help_transcripts');
+    seedRecords(sqlite, sizes.recordsPerKind, 'card_transactions');
+  });
+  textIndexes.push(buildTextIndexesBeside(path, dir, textIndexFor('live_help_transcripts', 'card_transactions')));
+  for (const t of textIndexes) t.catch(() => undefined); // awaited below; a failure is reported there
   await step(`${sizes.auditEntries.toLocaleString('en-US')} audit entries`, () => seedAudit(sqlite, sizes));
   await step('indexes', restore.indexes);
-  await step('text indexes (built beside, then copied in)', async () => (await textIndexes)(sqlite));
+  await step('text indexes (built beside, then copied in)', async () => {
+    for (const copyIn of await Promise.all(textIndexes)) copyIn(sqlite);
+  });
   restore.triggers();
   // No ANALYZE: the plans are those a deployment gets, which never gathers statistics.
   // The floor of a durable call writes here: a row the size of an audit entry.
@@ -321,7 +331,10 @@ function seedStaff(sqlite: BetterSqlite3.Database, staff: number): void {
  */
 const SEALED_ROWS = 3000;
 
-function seedRecords(sqlite: BetterSqlite3.Database, count: number): void {
+/** The record kinds, seeded one table at a time so each table's text index can start as soon as its rows are in. */
+export type RecordKind = 'personal_records' | 'live_help_transcripts' | 'card_transactions';
+
+function seedRecords(sqlite: BetterSqlite3.Database, count: number, kind: RecordKind): void {
   const rm = (sqlite.prepare(`select id from departments where code = 'RM'`).get() as { id: number }).id;
   const cs = (sqlite.prepare(`select id from departments where code = 'CS'`).get() as { id: number }).id;
   const fp = (sqlite.prepare(`select id from departments where code = 'FP'`).get() as { id: number }).id;
@@ -335,51 +348,55 @@ function seedRecords(sqlite: BetterSqlite3.Database, count: number): void {
   // share each timestamp, so paging must break ties.
   const dept = (own: number) => `case when i % 10 < 3 then ${own} else ${lo} + i % ${spread} end`;
   const at = `strftime('%Y-%m-%dT%H:%M:%S.000Z', ${now} - (i / 2) * 61, 'unixepoch')`;
+  const rare = Array.from({ length: 10 }, (_, k) => 1 + Math.floor(((k + 0.5) * count) / 10));
+  const citizen = [3, Math.floor(count / 2) + 3, count - 7];
   sqlite.transaction(() => {
-    sqlite.exec(`${numbers(count)}
-      insert into personal_records (department_id, received_at, source, agency, full_name, mailing_address, email, phone,
-                                    ssn_last4, unsealed_ssn, unsealed_date_of_birth, message)
-      select ${dept(rm)}, ${at}, case when i % 3 = 0 then 'web_form' else 'email' end, 'Agency ' || (i % 12), ${n.full},
-             (i % 9000 + 10) || ' Main Street, Frankfort, KY 406' || (10 + i % 80), ${n.email},
-             '(502) 555-' || substr('0000' || (i % 10000), -4), substr('0000' || (i % 9973), -4),
-             case when i < ${SEALED_ROWS} then '9' || substr('00' || (i % 100), -2) || '-' || substr('00' || (i % 97), -2) || '-'
-               || substr('0000' || (i % 9973), -4) end,
-             case when i < ${SEALED_ROWS} then date(${now} - (6570 + i % 20000) * 86400, 'unixepoch') end,
-             case i % 4 when 0 then 'Please update my mailing address on file for renewal notices.'
-                        when 1 then 'I am writing to request a copy of my records.'
-                        when 2 then 'I did not receive the refund I was told to expect. Please look into it.'
-                        else 'Can you confirm that my application was received?' end
-      from n ${n.join}`);
-    sqlite.exec(`${numbers(count)}
-      insert into live_help_transcripts (department_id, session_date, started_at, ended_at, operator_name, visitor_name, browser,
-                                         browser_version, host_ip, transcript_text, exit_interview, topic, transcript_email)
-      select ${dept(cs)}, date(${now} - (i / 2) * 61, 'unixepoch'), ${at},
-             strftime('%Y-%m-%dT%H:%M:%S.000Z', ${now} - (i / 2) * 61 + 600, 'unixepoch'), 'Operator ' || (i % 40), ${n.full},
-             'Firefox', '128.0', '10.' || (i % 250) || '.' || (i / 250 % 250) || '.' || (i % 7 + 1),
-             'Operator ' || (i % 40) || ': Welcome to Live Help. How can I help you today?' || char(10) || ${n.full}
-               || ': Hi, I have a question about my renewal.',
-             null, case i % 3 when 0 then 'Vehicle registration renewal' when 1 then 'Property tax payment' else 'Park reservation' end,
-             case when i % 2 = 0 then ${n.email} else null end
-      from n ${n.join}`);
-    sqlite.exec(`${numbers(count)}
-      insert into card_transactions (department_id, order_id, cardholder_name, amount_cents, agency, status, created_at,
-                                     processed_at, pan_first6, pan_last4, pan_ciphertext)
-      select ${dept(fp)}, 'ORD-' || (1000000 + i), ${n.full}, 1500 + (i * 37) % 43500, 'Agency ' || (i % 12), 'processed', ${at},
-             ${at}, '411111', substr('0000' || (i % 10000), -4), null
-      from n ${n.join}`);
-    // The rare surname in ten rows of each kind, and the citizen of interest in three.
-    const rare = Array.from({ length: 10 }, (_, k) => 1 + Math.floor(((k + 0.5) * count) / 10));
-    sqlite.exec(`update personal_records set full_name = 'Mara ${RARE_NAME}' where id in (${rare.join(',')})`);
-    sqlite.exec(`update live_help_transcripts set visitor_name = 'Mara ${RARE_NAME}' where id in (${rare.join(',')})`);
-    sqlite.exec(`update card_transactions set cardholder_name = 'Mara ${RARE_NAME}' where id in (${rare.join(',')})`);
-    const citizen = [3, Math.floor(count / 2) + 3, count - 7];
-    sqlite
-      .prepare(`update personal_records set full_name = ?, email = ? where id in (${citizen.join(',')})`)
-      .run(CITIZEN.name, CITIZEN.email);
-    sqlite
-      .prepare(`update live_help_transcripts set visitor_name = ?, transcript_email = ? where id in (${citizen.join(',')})`)
-      .run(CITIZEN.name, CITIZEN.email);
-    sqlite.prepare(`update card_transactions set cardholder_name = ? where id in (${citizen.join(',')})`).run(CITIZEN.name);
+    if (kind === 'personal_records') {
+      sqlite.exec(`${numbers(count)}
+        insert into personal_records (department_id, received_at, source, agency, full_name, mailing_address, email, phone,
+                                      ssn_last4, unsealed_ssn, unsealed_date_of_birth, message)
+        select ${dept(rm)}, ${at}, case when i % 3 = 0 then 'web_form' else 'email' end, 'Agency ' || (i % 12), ${n.full},
+               (i % 9000 + 10) || ' Main Street, Frankfort, KY 406' || (10 + i % 80), ${n.email},
+               '(502) 555-' || substr('0000' || (i % 10000), -4), substr('0000' || (i % 9973), -4),
+               case when i < ${SEALED_ROWS} then '9' || substr('00' || (i % 100), -2) || '-' || substr('00' || (i % 97), -2) || '-'
+                 || substr('0000' || (i % 9973), -4) end,
+               case when i < ${SEALED_ROWS} then date(${now} - (6570 + i % 20000) * 86400, 'unixepoch') end,
+               case i % 4 when 0 then 'Please update my mailing address on file for renewal notices.'
+                          when 1 then 'I am writing to request a copy of my records.'
+                          when 2 then 'I did not receive the refund I was told to expect. Please look into it.'
+                          else 'Can you confirm that my application was received?' end
+        from n ${n.join}`);
+      // The rare surname in ten rows of each kind, and the citizen of interest in three.
+      sqlite.exec(`update personal_records set full_name = 'Mara ${RARE_NAME}' where id in (${rare.join(',')})`);
+      sqlite
+        .prepare(`update personal_records set full_name = ?, email = ? where id in (${citizen.join(',')})`)
+        .run(CITIZEN.name, CITIZEN.email);
+    } else if (kind === 'live_help_transcripts') {
+      sqlite.exec(`${numbers(count)}
+        insert into live_help_transcripts (department_id, session_date, started_at, ended_at, operator_name, visitor_name, browser,
+                                           browser_version, host_ip, transcript_text, exit_interview, topic, transcript_email)
+        select ${dept(cs)}, date(${now} - (i / 2) * 61, 'unixepoch'), ${at},
+               strftime('%Y-%m-%dT%H:%M:%S.000Z', ${now} - (i / 2) * 61 + 600, 'unixepoch'), 'Operator ' || (i % 40), ${n.full},
+               'Firefox', '128.0', '10.' || (i % 250) || '.' || (i / 250 % 250) || '.' || (i % 7 + 1),
+               'Operator ' || (i % 40) || ': Welcome to Live Help. How can I help you today?' || char(10) || ${n.full}
+                 || ': Hi, I have a question about my renewal.',
+               null, case i % 3 when 0 then 'Vehicle registration renewal' when 1 then 'Property tax payment' else 'Park reservation' end,
+               case when i % 2 = 0 then ${n.email} else null end
+        from n ${n.join}`);
+      sqlite.exec(`update live_help_transcripts set visitor_name = 'Mara ${RARE_NAME}' where id in (${rare.join(',')})`);
+      sqlite
+        .prepare(`update live_help_transcripts set visitor_name = ?, transcript_email = ? where id in (${citizen.join(',')})`)
+        .run(CITIZEN.name, CITIZEN.email);
+    } else {
+      sqlite.exec(`${numbers(count)}
+        insert into card_transactions (department_id, order_id, cardholder_name, amount_cents, agency, status, created_at,
+                                       processed_at, pan_first6, pan_last4, pan_ciphertext)
+        select ${dept(fp)}, 'ORD-' || (1000000 + i), ${n.full}, 1500 + (i * 37) % 43500, 'Agency ' || (i % 12), 'processed', ${at},
+               ${at}, '411111', substr('0000' || (i % 10000), -4), null
+        from n ${n.join}`);
+      sqlite.exec(`update card_transactions set cardholder_name = 'Mara ${RARE_NAME}' where id in (${rare.join(',')})`);
+      sqlite.prepare(`update card_transactions set cardholder_name = ? where id in (${citizen.join(',')})`).run(CITIZEN.name);
+    }
   })();
 }
 

@@ -3,7 +3,8 @@
  * of the build: each in a worker thread, in a scratch file holding a copy of its table's searched
  * columns, while the main thread writes the audit trail and the other indexes. The finished index
  * (its shadow tables, which are the whole of an FTS5 index) is then copied into the database.
- * On this 2-core machine that halves what was most of the build's time.
+ * On this 2-core machine that halves what was most of the build's time. Each table's index can
+ * start as soon as that table's rows are committed.
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import { createRequire } from 'node:module';
@@ -52,10 +53,7 @@ function describe(index: TextIndex): { table: string; columns: string[] } {
   return { table, columns };
 }
 
-/**
- * Starts building the indexes in two workers (the largest alone, the rest together) from the
- * committed rows of `source`; resolves with a function that copies them in over `sqlite`.
- */
+/** Starts building these indexes in one worker from the committed rows of `source`; resolves with a function that copies them in. */
 export function buildTextIndexesBeside(
   source: string,
   dir: string,
@@ -63,18 +61,12 @@ export function buildTextIndexesBeside(
 ): Promise<(sqlite: BetterSqlite3.Database) => void> {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   const jobs = indexes.map((index) => ({ ...index, ...describe(index), out: `${dir}/${index.name}.scratch.db` }));
-  // personal_records' index (names, e-mails and the message) is most of the work: it gets a worker of its own.
-  const largest = jobs.find((j) => j.table === 'personal_records') ?? jobs[0];
-  const groups = [jobs.filter((j) => j === largest), jobs.filter((j) => j !== largest)].filter((g) => g.length > 0);
-  const done = groups.map(
-    (group) =>
-      new Promise<void>((resolve, reject) => {
-        const worker = new Worker(WORKER, { eval: true, workerData: { driver, source, jobs: group } });
-        worker.on('error', reject);
-        worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`text index worker exited with ${code}`))));
-      }),
-  );
-  return Promise.all(done).then(() => (sqlite: BetterSqlite3.Database) => {
+  const done = new Promise<void>((resolve, reject) => {
+    const worker = new Worker(WORKER, { eval: true, workerData: { driver, source, jobs } });
+    worker.on('error', reject);
+    worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`text index worker exited with ${code}`))));
+  });
+  return done.then(() => (sqlite: BetterSqlite3.Database) => {
     // Shadow tables are written only by FTS5 itself unless the connection leaves defensive mode.
     sqlite.unsafeMode(true);
     for (const job of jobs) {
