@@ -108,7 +108,7 @@ test('the summary cards count people, and each status filter shows as many peopl
   await expect(app.getByText(/^Whole organization · generated/)).toBeVisible();
   const cards = app.getByRole('region', { name: 'Summary: people' }).locator('.stat[data-status]');
   await expect(cards).toHaveCount(4);
-  const shown = app.getByText(/^\d+ of \d+ people shown$/);
+  const shown = app.getByText(/^\d+ of \d+ people match$/);
   const people = Number((await shown.textContent())!.split(' of ')[1]!.split(' ')[0]);
   await expect(app.getByRole('region', { name: 'Summary: people' })).toContainText(`of ${people}people fully certified`);
   for (let i = 0; i < 4; i++) {
@@ -118,10 +118,10 @@ test('the summary cards count people, and each status filter shows as many peopl
     // The card says whom it counts, in people.
     await expect(card.locator('.stat__label')).toHaveText(`${count === 1 ? 'person' : 'people'} ${PEOPLE_BY_STATUS_WORDS[status].card}`);
     await app.getByLabel('Status').selectOption({ label: PEOPLE_BY_STATUS_WORDS[status].filter });
-    await expect(shown).toHaveText(`${count} of ${people} people shown`);
+    await expect(shown).toHaveText(`${count} of ${people} people match`);
   }
   await app.getByLabel('Status').selectOption({ label: 'Any' });
-  await expect(shown).toHaveText(`${people} of ${people} people shown`);
+  await expect(shown).toHaveText(`${people} of ${people} people match`);
 });
 
 test('the CSV is what the screen shows: the same rows in the same order, in the same words', async ({ app, clock }) => {
@@ -171,7 +171,7 @@ test('the report pages with Next and Previous by keyboard, sorted by main across
   const table = app.getByRole('table', { name: 'Certification by person and module' });
   const status = app.getByText(/^Page \d+ of \d+, people \d+–\d+$/);
   await expect(status).toHaveText(/^Page 1 of [2-9], people 1–50$/);
-  const people = Number((await app.getByText(/^\d+ of \d+ people shown$/).textContent())!.split(' ')[0]);
+  const people = Number((await app.getByText(/^\d+ of \d+ people match$/).textContent())!.split(' ')[0]);
   expect(people).toBeGreaterThan(100);
 
   // Name, Z to A: the whole organization in that order, not just the page (Pat Orr on the first page, Pat Day after every Pat Fox).

@@ -179,7 +179,7 @@ export function CertificationReportScreen() {
           {exporting.error && <Alert kind={exporting.error.code === 'CONFLICT' ? 'info' : 'error'}>{exporting.error.message}</Alert>}
           <div className="toolbar">
             <p className="muted" aria-live="polite">
-              {data.total} of {data.summary.people} people shown
+              {data.total} of {data.summary.people} people match
             </p>
             <div className="button-row button-row--tight">
               <ActionButton className="button button--secondary button--small" pending={exporting.pending} onClick={() => exportAs('csv')}>
