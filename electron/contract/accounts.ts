@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import { defineChannel } from './channel.js';
-import { Empty, IsoTime, RoleKeySchema } from './common.js';
+import { Empty, IsoTime, RoleKeySchema, searchText } from './common.js';
 import { Email, EmployeeId, PersonName, Reason, Username } from './personFields.js';
 
 export const ACCOUNT_STATUS_FILTERS = ['active', 'locked', 'disabled', 'must_change', 'factor_enrolled', 'factor_missing'] as const;
@@ -138,7 +138,7 @@ export const accountsContract = {
     summary: 'Administrators: staff, searched and filtered by department, role and status, one page at a time (in SQL).',
     input: z
       .object({
-        search: z.string().trim().max(100).optional(),
+        search: searchText().optional(),
         department: z.string().max(40).optional(),
         role: RoleKeySchema.optional(),
         status: AccountStatusFilter.optional(),

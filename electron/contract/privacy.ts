@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineChannel } from './channel.js';
-import { Empty, hasNoNul, IsoTime, NO_NUL_MESSAGE } from './common.js';
+import { Empty, hasNoNul, IsoTime, NO_NUL_MESSAGE, searchText } from './common.js';
 import { RecordSubjectSchema } from './records.js';
 
 export const AuditEntryView = z.object({
@@ -172,9 +172,7 @@ export const privacyContract = {
   'audit.people': defineChannel({
     access: 'session',
     summary: 'Privacy officer: staff whose name, username or e-mail contains the text, to filter the trail by person.',
-    input: z
-      .object({ query: z.string().trim().min(1, 'Type part of a name, username or e-mail.').max(100).refine(hasNoNul, NO_NUL_MESSAGE) })
-      .strict(),
+    input: z.object({ query: searchText().min(1, 'Type part of a name, username or e-mail.').refine(hasNoNul, NO_NUL_MESSAGE) }).strict(),
     output: z.object({ people: z.array(StaffPick) }),
   }),
   'audit.verify': defineChannel({
@@ -199,7 +197,7 @@ export const privacyContract = {
     summary: 'Privacy officer: every access to any record about a person, by name or e-mail.',
     input: z
       .object({
-        person: z.string().trim().min(2, 'Enter at least 2 characters of a name or e-mail.').max(100).refine(hasNoNul, NO_NUL_MESSAGE),
+        person: searchText().min(2, 'Enter at least 2 characters of a name or e-mail.').refine(hasNoNul, NO_NUL_MESSAGE),
       })
       .strict(),
     output: z.object({

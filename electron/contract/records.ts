@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineChannel } from './channel.js';
-import { Empty, IsoTime } from './common.js';
+import { Empty, IsoTime, searchText } from './common.js';
 
 /** The three kinds of protected record. */
 export const RECORD_SUBJECTS = ['LiveHelpTranscript', 'PersonalRecord', 'CardTransaction'] as const;
@@ -34,9 +34,8 @@ export const PURPOSE_LABELS: Record<PurposeCode, string> = {
 export const PURPOSE_LIST = PURPOSE_CODES.map((code) => ({ code, label: PURPOSE_LABELS[code] }));
 
 const RecordId = z.number().int().positive();
-/** The longest search of a record list, in characters: said on screen before a longer one is sent. */
-export const SEARCH_MAX_LENGTH = 100;
-const Search = z.string().trim().max(SEARCH_MAX_LENGTH, `Search can be at most ${SEARCH_MAX_LENGTH} characters.`).optional();
+export { SEARCH_MAX_LENGTH } from './common.js';
+const Search = searchText().optional();
 
 /**
  * Where a page of a records list ends: the list's sort key (the record's date as stored) and its

@@ -129,3 +129,18 @@ test('a roster row that gives back a role an access review revoked is applied on
   await app.getByRole('button', { name: 'Apply these changes' }).click();
   await expect(app.getByText('Roster imported')).toBeVisible();
 });
+
+test('a staff search that is too long is refused on the field in words, and the list stays usable', async ({ app }) => {
+  await signIn(app, 'alex.morgan');
+  await app.goto(`${app.url().split('#')[0]}#/admin/accounts`);
+  const find = app.getByRole('form', { name: 'Find staff' });
+  await find.getByLabel('Search').fill('x'.repeat(150));
+  await find.getByRole('button', { name: 'Find' }).click();
+  await expect(find.getByText('Search can be at most 100 characters.')).toBeVisible();
+  await expect(find.getByLabel('Search')).toHaveAttribute('aria-invalid', 'true');
+  await expectNoAxeViolations(app);
+  await find.getByLabel('Search').fill('Nora');
+  await find.getByRole('button', { name: 'Find' }).click();
+  await expect(find.getByText('Search can be at most 100 characters.')).toHaveCount(0);
+  await expect(app.getByRole('link', { name: /Nora Hill/ })).toBeVisible();
+});

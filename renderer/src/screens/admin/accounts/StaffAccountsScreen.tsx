@@ -79,6 +79,7 @@ export function StaffAccountsScreen() {
           hint="Name, username, e-mail or employee ID"
           value={draft.search}
           onChange={(e) => setDraft({ ...draft, search: e.target.value })}
+          error={list.error?.fields?.search}
         />
         <SelectField
           label="Department"
@@ -105,7 +106,7 @@ export function StaffAccountsScreen() {
         </div>
       </form>
 
-      {list.error && <ErrorNotice error={list.error} title="The staff list could not be loaded" />}
+      {list.error && !list.error.fields?.search && <ErrorNotice error={list.error} title="The staff list could not be loaded" />}
       {list.data && (
         <>
           <p className="muted" aria-live="polite">
