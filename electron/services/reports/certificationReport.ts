@@ -14,15 +14,24 @@ import { ROLE_KEYS, type RoleKey } from '../../contract/roles.js';
 import { DAY } from '../clock.js';
 import { formatDay } from '../format.js';
 import { RECORD_RULES } from '../policy/recordRules.js';
-import { trainingStatus } from '../training/status.js';
+import {
+  completedStatusCode,
+  dayNumber,
+  dayString,
+  dueDayOf,
+  EXPIRING,
+  OVERDUE,
+  PASSED,
+  pendingStatusCode,
+} from '../training/status.js';
 import { inScope, type ReportScope } from './scope.js';
 
 export type { CellStatus, ModuleCell, ReportModule, ReportRow, ReportSummary };
 
 /** A module cell without its words: what filters, sorts and the summary use. */
 export type CellFact = Omit<ModuleCell, 'text'>;
-/** A report row without the words of its cells. */
-export type ReportFactRow = Omit<ReportRow, 'modules'> & { modules: CellFact[] };
+/** A report row without the words of its cells (its cells are held compactly and written out when asked for). */
+export type ReportFactRow = FactRow;
 
 export interface CertificationReport {
   modules: ReportModule[];
@@ -58,7 +67,21 @@ export function cellText(c: CellFact): string {
 
 /** A row as the screen and the files show it: its cells with their words. */
 export function presentRow(r: ReportFactRow): ReportRow {
-  return { ...r, modules: r.modules.map((c) => ({ ...c, text: cellText(c) })) };
+  return {
+    staffId: r.staffId,
+    name: r.name,
+    employeeId: r.employeeId,
+    department: r.department,
+    roles: r.roles,
+    modules: r.modules.map((c) => ({ ...c, text: cellText(c) })),
+    lastCompletedAt: r.lastCompletedAt,
+    lastScore: r.lastScore,
+    certifiedRoles: r.certifiedRoles,
+    uncertifiedRoles: r.uncertifiedRoles,
+    fullyCertified: r.fullyCertified,
+    recordAccessActive: r.recordAccessActive,
+    hasRecordRole: r.hasRecordRole,
+  };
 }
 
 type Chunk = {
@@ -134,9 +157,9 @@ const two = (s: string, i: number) => {
 /**
  * Date.parse for the one shape every stored time has ("2026-11-24T09:30:00.000Z", from
  * toISOString), read digit by digit: the report reads one per module per person, and this is
- * about twice as fast. Anything else goes to Date.parse (test/unit/reportSort.test.ts compares them).
+ * about twice as fast. NaN for any other shape (whose toISOString would not give the stored text back).
  */
-export function parseStoredTime(iso: string): number {
+function canonicalTimeMs(iso: string): number {
   if (iso.length === 24 && iso.charCodeAt(10) === 84 && iso.charCodeAt(23) === 90 && iso.charCodeAt(4) === 45 && iso.charCodeAt(7) === 45) {
     const y = two(iso, 0) * 100 + two(iso, 2);
     const mo = two(iso, 5);
@@ -167,14 +190,115 @@ export function parseStoredTime(iso: string): number {
     )
       return Date.UTC(y, mo - 1, d, h, mi, sec, ms);
   }
-  return Date.parse(iso);
+  return NaN;
+}
+
+/** Date.parse, read digit by digit for the shape stored times have (test/unit/reportSort.test.ts compares them). */
+export function parseStoredTime(iso: string): number {
+  const ms = canonicalTimeMs(iso);
+  return Number.isNaN(ms) ? Date.parse(iso) : ms;
 }
 
 const ROLE_BIT = new Map<string, number>(ROLE_KEYS.map((k, i) => [k, 1 << i]));
 const RECORD_ROLE_MASK = ROLE_KEYS.reduce((m, k, i) => (RECORD_RULES[k] ? m | (1 << i) : m), 0);
 const STATUSES = ['current', 'expiring', 'expired', 'overdue', 'never'] as const satisfies readonly CellStatus[];
-const STATUS_BIT: Record<CellStatus, number> = { current: 0, expiring: 1, expired: 2, overdue: 3, never: 4 };
 const rolesOfMask = (mask: number): RoleKey[] => ROLE_KEYS.filter((_, i) => mask & (1 << i));
+
+type ModuleMeta = { id: string; major: number; publishedDay: number; requiredMask: number };
+
+/**
+ * The cells of a chunk of people, held compactly (a number per field, the cells of a row side by
+ * side) rather than as an object each: the rows of a whole organization are held while it is paged,
+ * and only the shown or exported ones need their cells as objects.
+ */
+class CellStore {
+  constructor(
+    private readonly mods: readonly ModuleMeta[],
+    readonly module: Uint16Array,
+    /** Index in STATUSES. */
+    readonly status: Uint8Array,
+    /** Days left (expiring) or late (overdue). */
+    readonly days: Int32Array,
+    /** The expiry in ms (NaN: none), for expiries in the stored shape (so toISOString gives the stored text back). */
+    readonly expiresMs: Float64Array,
+    /** The due day (NaN: none, the expiry's day is the due day). */
+    readonly dueDay: Float64Array,
+    /** Expiries stored in any other shape, as stored, by cell. */
+    readonly oddExpiry: Map<number, string> | null,
+  ) {}
+
+  moduleId(k: number): string {
+    return this.mods[this.module[k]!]!.id;
+  }
+
+  cell(k: number): CellFact {
+    const status = STATUSES[this.status[k]!]!;
+    const ms = this.expiresMs[k]!;
+    const expiresAt = this.oddExpiry?.get(k) ?? (Number.isNaN(ms) ? null : new Date(ms).toISOString());
+    return {
+      moduleId: this.moduleId(k),
+      status,
+      days: status === 'expiring' || status === 'overdue' ? this.days[k]! : null,
+      expiresAt,
+      dueDate: status === 'current' || status === 'expiring' ? null : expiresAt ? expiresAt.slice(0, 10) : dayString(this.dueDay[k]!),
+    };
+  }
+}
+
+/** A report row without the words of its cells; its cells are written out when asked for (`modules`). */
+export class FactRow {
+  constructor(
+    readonly staffId: number,
+    readonly name: string,
+    readonly employeeId: string,
+    readonly department: string,
+    readonly roles: RoleKey[],
+    readonly lastCompletedAt: string | null,
+    readonly lastScore: number | null,
+    readonly certifiedRoles: RoleKey[],
+    readonly uncertifiedRoles: RoleKey[],
+    readonly fullyCertified: boolean,
+    readonly recordAccessActive: boolean,
+    readonly hasRecordRole: boolean,
+    private readonly store: CellStore,
+    private readonly first: number,
+    private readonly count: number,
+  ) {}
+
+  /** Its cells, one per module its roles require, in module order (new objects on each call). */
+  get modules(): CellFact[] {
+    const cells: CellFact[] = [];
+    for (let k = this.first; k < this.first + this.count; k++) cells.push(this.store.cell(k));
+    return cells;
+  }
+
+  /** What sorting by a module reads of its cell, without writing the cell out (undefined: not required of them). */
+  cellOf(moduleId: string): { status: CellStatus; days: number | null } | undefined {
+    for (let k = this.first; k < this.first + this.count; k++) {
+      if (this.store.moduleId(k) !== moduleId) continue;
+      const status = STATUSES[this.store.status[k]!]!;
+      return { status, days: status === 'expiring' || status === 'overdue' ? this.store.days[k]! : null };
+    }
+    return undefined;
+  }
+
+  /** The modules required of them. */
+  moduleIds(): string[] {
+    const ids: string[] = [];
+    for (let k = this.first; k < this.first + this.count; k++) ids.push(this.store.moduleId(k));
+    return ids;
+  }
+
+  /** Whether a cell (of that module, when given) has that status (any status, when none is given). */
+  has(status: CellStatus | undefined, moduleId?: string): boolean {
+    for (let k = this.first; k < this.first + this.count; k++)
+      if ((!status || STATUSES[this.store.status[k]!] === status) && (!moduleId || this.store.moduleId(k) === moduleId)) return true;
+    return false;
+  }
+}
+
+const [CURRENT, CELL_EXPIRING, CELL_EXPIRED, CELL_OVERDUE, NEVER] = [0, 1, 2, 3, 4];
+const ROLE_COUNT = ROLE_KEYS.length;
 
 /** The whole scope's rows and summary, as of `now`. */
 export async function certificationFactRows(
@@ -184,12 +308,9 @@ export async function certificationFactRows(
   now: Date,
 ): Promise<CertificationFacts> {
   const nowMs = now.getTime();
-  // Due dates are few: each one's end (UTC) is computed once.
-  const dayEnds = new Map<string, number>();
-  const endOfDay = (day: string) => dayEnds.get(day) ?? (dayEnds.set(day, Date.parse(`${day}T00:00:00.000Z`) + DAY), dayEnds.get(day)!);
   const rows: ReportFactRow[] = [];
-  const byStatus: Record<CellStatus, number> = { current: 0, expiring: 0, expired: 0, overdue: 0, never: 0 };
-  const peopleByStatus: Record<CellStatus, number> = { current: 0, expiring: 0, expired: 0, overdue: 0, never: 0 };
+  const cellsByStatus = [0, 0, 0, 0, 0];
+  const peopleWithStatus = [0, 0, 0, 0, 0];
   const depts = new Map<string, { name: string; people: number; certified: number }>();
   const buckets = [0, 0, 0];
   let fullyCertifiedCount = 0;
@@ -198,7 +319,7 @@ export async function certificationFactRows(
   const rolesFor = (mask: number) => roleLists.get(mask) ?? (roleLists.set(mask, rolesOfMask(mask)), roleLists.get(mask)!);
 
   // Set when the module list is known (before the first chunk arrives).
-  let mods: { id: string; major: number; publishedAt: string; requiredMask: number }[] = [];
+  let mods: ModuleMeta[] = [];
   let moduleIndex = new Map<string, number>();
   /** Per role bit: the indexes of the modules a person holding it needs current to be certified for it. */
   let neededFor: number[][] = [];
@@ -207,7 +328,7 @@ export async function certificationFactRows(
   const start: FactSink['start'] = (list, moduleRoles) => {
     modules = list.map((m) => ({ moduleId: m.module_id, number: Number(m.number), title: m.title }));
     moduleIndex = new Map(list.map((m, i) => [m.module_id, i]));
-    mods = list.map((m) => ({ id: m.module_id, major: Number(m.current_major), publishedAt: m.major_published_at, requiredMask: 0 }));
+    mods = list.map((m) => ({ id: m.module_id, major: Number(m.current_major), publishedDay: dayNumber(m.major_published_at), requiredMask: 0 }));
     for (const mr of moduleRoles) {
       const i = moduleIndex.get(mr.module_id);
       const bit = ROLE_BIT.get(mr.role_key);
@@ -217,131 +338,176 @@ export async function certificationFactRows(
     const staffBit = ROLE_BIT.get('staff')!;
     neededFor = ROLE_KEYS.map((_, b) => mods.flatMap((m, i) => (m.requiredMask & ((1 << b) | staffBit) ? [i] : [])));
   };
-  const chunk = (chunk: Chunk) => {
+  const chunk = ({ people, roleRows, completions }: Chunk) => {
     const n = mods.length;
-    const slot = new Map<number, number>(); // staff id -> index in this chunk
-    chunk.people.forEach((p, i) => slot.set(Number(p.id), i));
-    const roleMask = new Int32Array(chunk.people.length);
-    const granted: string[][] = chunk.people.map(() => []);
-    for (const r of chunk.roleRows) {
-      const i = slot.get(Number(r.staff_id));
+    const count = people.length;
+    if (count === 0) return;
+    // Staff id -> index in this chunk: an array over the id range when the chunk is dense, else a map.
+    const lo = Number(people[0]!.id);
+    const hi = Number(people[count - 1]!.id);
+    let slotOf: (id: number) => number;
+    if (hi - lo < 4 * count) {
+      const slots = new Int32Array(hi - lo + 1).fill(-1);
+      for (let i = 0; i < count; i++) slots[Number(people[i]!.id) - lo] = i;
+      slotOf = (id) => (id >= lo && id <= hi ? slots[id - lo]! : -1);
+    } else {
+      const slots = new Map<number, number>();
+      for (let i = 0; i < count; i++) slots.set(Number(people[i]!.id), i);
+      slotOf = (id) => slots.get(id) ?? -1;
+    }
+    const roleMask = new Int32Array(count);
+    const grantedDay = new Float64Array(count * ROLE_COUNT);
+    for (const r of roleRows) {
+      const i = slotOf(Number(r.staff_id));
       const bit = ROLE_BIT.get(r.role_key);
-      if (i === undefined || bit === undefined) continue;
+      if (i < 0 || bit === undefined) continue;
       roleMask[i] = roleMask[i]! | bit;
-      granted[i]![31 - Math.clz32(bit)] = r.granted_at.slice(0, 10);
+      grantedDay[i * ROLE_COUNT + 31 - Math.clz32(bit)] = dayNumber(r.granted_at);
     }
-    // The latest completion and the last progress of each person and module, by index i * n + module.
-    const latest: (Chunk['completions'][number] | undefined)[] = new Array(chunk.people.length * n);
-    for (const c of chunk.completions) {
-      const i = slot.get(Number(c.staff_id));
+    // The latest completion of each person and module (its index in `completions`), at i * n + module.
+    const latest = new Int32Array(count * n).fill(-1);
+    for (let j = 0; j < completions.length; j++) {
+      const c = completions[j]!;
+      const i = slotOf(Number(c.staff_id));
       const m = moduleIndex.get(c.module_id);
-      if (i === undefined || m === undefined) continue;
-      const prev = latest[i * n + m];
-      if (!prev || c.completed_at > prev.completed_at) latest[i * n + m] = c;
+      if (i < 0 || m === undefined) continue;
+      const prev = latest[i * n + m]!;
+      if (prev < 0 || c.completed_at > completions[prev]!.completed_at) latest[i * n + m] = j;
     }
-    const progressAt: (string | undefined)[] = new Array(chunk.people.length * n);
-    for (const p of chunk.progress) {
-      const i = slot.get(Number(p.staff_id));
-      const m = moduleIndex.get(p.module_id);
-      if (i !== undefined && m !== undefined) progressAt[i * n + m] = p.updated_at;
-    }
+    // (Progress makes training "in progress" rather than "not started": the report shows both as never or expired.)
+    const size = count * n;
+    const cellModule = new Uint16Array(size);
+    const cellStatus = new Uint8Array(size);
+    const cellDays = new Int32Array(size);
+    const cellExpires = new Float64Array(size);
+    const cellDue = new Float64Array(size);
+    let oddExpiry: Map<number, string> | null = null;
+    let k = 0;
+    const firsts = new Int32Array(count + 1);
     const current = new Uint8Array(n);
-    chunk.people.forEach((p, i) => {
+    const facts: { lastCompletedAt: string | null; lastScore: number | null; certifiedMask: number; fullyCertified: boolean }[] = [];
+    for (let i = 0; i < count; i++) {
+      const p = people[i]!;
       const mask = roleMask[i]!;
-      const cells: CellFact[] = [];
+      const hireDay = dayNumber(p.hire_date);
       let lastCompletedAt: string | null = null;
       let lastScore: number | null = null;
       let fullyCertified = true;
       let seen = 0; // statuses present, one bit each, for the people-by-status counts
+      firsts[i] = k;
       current.fill(0);
       for (let m = 0; m < n; m++) {
         const mod = mods[m]!;
         const requiring = mask & mod.requiredMask;
         if (requiring === 0) continue;
         // Assigned on the earliest day a role requiring it was granted (not before the hire date).
-        let assignedOn = '';
-        for (let b = 0; b < ROLE_KEYS.length; b++) {
+        let assignedDay = Infinity;
+        for (let b = 0; b < ROLE_COUNT; b++) {
           if (!(requiring & (1 << b))) continue;
-          const g = granted[i]![b]!;
-          const day = g < p.hire_date ? p.hire_date : g;
-          if (!assignedOn || day < assignedOn) assignedOn = day;
+          const g = grantedDay[i * ROLE_COUNT + b]!;
+          const day = g < hireDay ? hireDay : g;
+          if (day < assignedDay) assignedDay = day;
         }
-        const c = latest[i * n + m];
-        const updated = progressAt[i * n + m];
+        const ci = latest[i * n + m]!;
+        const c = ci < 0 ? undefined : completions[ci]!;
         const major = c ? Number(c.major) : 0;
-        // Parsed once: for the status, the days left and the expiry buckets alike.
-        const expiresMs = c && major >= mod.major ? parseStoredTime(c.expires_at) : NaN;
-        const s = trainingStatus({
-          assignedOn,
-          dueDays,
-          currentMajor: mod.major,
-          majorPublishedAt: mod.publishedAt,
-          latest: c ? { major, completedAt: c.completed_at, expiresAt: c.expires_at, expiresMs } : null,
-          started: Boolean(updated && (!c || updated > c.completed_at)),
-          now,
-        });
-        let cell: CellFact;
-        if (s.status === 'passed' || s.status === 'expiring') {
-          const days = s.status === 'expiring' ? Math.ceil((expiresMs - nowMs) / DAY) : null;
-          cell = { moduleId: mod.id, status: s.status === 'passed' ? 'current' : 'expiring', days, expiresAt: s.expiresAt, dueDate: null };
-          current[m] = 1;
-        } else if (s.status === 'expired') {
-          cell = { moduleId: mod.id, status: 'expired', days: null, expiresAt: s.expiresAt, dueDate: s.dueDate };
-        } else if (s.status === 'overdue') {
-          const days = Math.max(1, -Math.ceil((endOfDay(s.dueDate!) - 1 - nowMs) / DAY));
-          cell = { moduleId: mod.id, status: 'overdue', days, expiresAt: null, dueDate: s.dueDate };
+        let status: number;
+        let days = 0;
+        let expiresMs = NaN;
+        let dueDay = NaN;
+        if (c && major >= mod.major) {
+          // Parsed once: for the status, the days left and the expiry buckets alike.
+          expiresMs = canonicalTimeMs(c.expires_at);
+          if (Number.isNaN(expiresMs)) {
+            (oddExpiry ??= new Map()).set(k, c.expires_at);
+            expiresMs = Date.parse(c.expires_at);
+          }
+          const code = completedStatusCode(nowMs, expiresMs);
+          status = code === PASSED ? CURRENT : code === EXPIRING ? CELL_EXPIRING : CELL_EXPIRED;
+          if (status === CELL_EXPIRING) days = Math.ceil((expiresMs - nowMs) / DAY);
+          if (status !== CELL_EXPIRED) current[m] = 1;
+          const left = (expiresMs - nowMs) / DAY;
+          if (left >= 0 && left < 90) buckets[Math.floor(left / 30)]! += 1;
         } else {
-          cell = { moduleId: mod.id, status: c ? 'expired' : 'never', days: null, expiresAt: null, dueDate: s.dueDate };
+          dueDay = dueDayOf(assignedDay, mod.publishedDay, dueDays, c !== undefined);
+          if (pendingStatusCode(nowMs, dueDay, false) === OVERDUE) {
+            status = CELL_OVERDUE;
+            days = Math.max(1, -Math.ceil(((dueDay + 1) * DAY - 1 - nowMs) / DAY));
+          } else status = c ? CELL_EXPIRED : NEVER;
         }
-        cells.push(cell);
-        byStatus[cell.status] += 1;
-        seen |= 1 << STATUS_BIT[cell.status];
-        if (cell.status !== 'current' && cell.status !== 'expiring') fullyCertified = false;
-        if (cell.expiresAt) {
-          const days = (expiresMs - nowMs) / DAY;
-          if (days >= 0 && days < 90) buckets[Math.floor(days / 30)]! += 1;
-        }
+        cellModule[k] = m;
+        cellStatus[k] = status;
+        cellDays[k] = days;
+        cellExpires[k] = oddExpiry?.has(k) ? NaN : expiresMs;
+        cellDue[k] = dueDay;
+        k++;
+        cellsByStatus[status]! += 1;
+        seen |= 1 << status;
+        if (status !== CURRENT && status !== CELL_EXPIRING) fullyCertified = false;
         if (c && (!lastCompletedAt || c.completed_at > lastCompletedAt)) {
           lastCompletedAt = c.completed_at;
           lastScore = Number(c.score);
         }
       }
       let certifiedMask = 0;
-      for (let b = 0; b < ROLE_KEYS.length; b++) {
+      for (let b = 0; b < ROLE_COUNT; b++) {
         if (!(mask & (1 << b))) continue;
         const needed = neededFor[b]!;
         let all = true;
-        for (let k = 0; k < needed.length && all; k++) all = current[needed[k]!] === 1;
+        for (let q = 0; q < needed.length && all; q++) all = current[needed[q]!] === 1;
         if (all) certifiedMask |= 1 << b;
       }
+      facts.push({ lastCompletedAt, lastScore, certifiedMask, fullyCertified });
+      for (let st = 0; st < STATUSES.length; st++) if (seen & (1 << st)) peopleWithStatus[st]! += 1;
+    }
+    firsts[count] = k;
+    // Only the cells used are kept (slice copies them out of the chunk-sized arrays).
+    const store = new CellStore(
+      mods,
+      cellModule.slice(0, k),
+      cellStatus.slice(0, k),
+      cellDays.slice(0, k),
+      cellExpires.slice(0, k),
+      cellDue.slice(0, k),
+      oddExpiry,
+    );
+    for (let i = 0; i < count; i++) {
+      const p = people[i]!;
+      const mask = roleMask[i]!;
+      const { lastCompletedAt, lastScore, certifiedMask, fullyCertified } = facts[i]!;
       const recordMask = mask & RECORD_ROLE_MASK;
-      rows.push({
-        staffId: Number(p.id),
-        name: p.display_name,
-        employeeId: p.employee_id,
-        // One string per department, not one per person (the rows of a whole organization are held while it is paged).
-        department: (depts.get(p.department) ?? { name: p.department }).name,
-        roles: rolesFor(mask),
-        modules: cells,
-        lastCompletedAt,
-        lastScore,
-        certifiedRoles: rolesFor(certifiedMask),
-        uncertifiedRoles: rolesFor(mask & ~certifiedMask),
-        fullyCertified,
-        recordAccessActive: recordMask !== 0 && (recordMask & certifiedMask) === recordMask,
-        hasRecordRole: recordMask !== 0,
-      });
-      for (const status of STATUSES) if (seen & (1 << STATUS_BIT[status])) peopleByStatus[status] += 1;
-      if (fullyCertified) fullyCertifiedCount += 1;
       const d = depts.get(p.department) ?? { name: p.department, people: 0, certified: 0 };
       d.people += 1;
       if (fullyCertified) d.certified += 1;
       depts.set(p.department, d);
-    });
+      if (fullyCertified) fullyCertifiedCount += 1;
+      rows.push(
+        new FactRow(
+          Number(p.id),
+          p.display_name,
+          p.employee_id,
+          // One string per department, not one per person (the rows of a whole organization are held while it is paged).
+          d.name,
+          rolesFor(mask),
+          lastCompletedAt,
+          lastScore,
+          rolesFor(certifiedMask),
+          rolesFor(mask & ~certifiedMask),
+          fullyCertified,
+          recordMask !== 0 && (recordMask & certifiedMask) === recordMask,
+          recordMask !== 0,
+          store,
+          firsts[i]!,
+          firsts[i + 1]! - firsts[i]!,
+        ),
+      );
+    }
   };
 
   await certificationFacts(db, scope, { start, chunk });
   const pct = (a: number, b: number) => (b === 0 ? 100 : Math.round((a / b) * 1000) / 10);
+  const byStatus = Object.fromEntries(STATUSES.map((s, i) => [s, cellsByStatus[i]!])) as Record<CellStatus, number>;
+  const peopleByStatus = Object.fromEntries(STATUSES.map((s, i) => [s, peopleWithStatus[i]!])) as Record<CellStatus, number>;
   const summary: ReportSummary = {
     people: rows.length,
     fullyCertified: fullyCertifiedCount,
