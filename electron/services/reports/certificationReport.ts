@@ -18,6 +18,8 @@ import {
   completedStatusCode,
   dayNumber,
   dayString,
+  daysFromCivil,
+  daysInMonth,
   dueDayOf,
   EXPIRING,
   OVERDUE,
@@ -146,51 +148,53 @@ export async function certificationFacts(db: Kysely<Database>, scope: ReportScop
   }
 }
 
-const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
-const two = (s: string, i: number) => {
-  const a = digit(s, i);
-  const b = digit(s, i + 1);
-  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+const digit = (s: string, i: number) => {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1000; // (out of every range checked below)
 };
 
 /**
  * Date.parse for the one shape every stored time has ("2026-11-24T09:30:00.000Z", from
- * toISOString), read digit by digit: the report reads one per module per person, and this is
- * about twice as fast. NaN for any other shape (whose toISOString would not give the stored text back).
+ * toISOString), read digit by digit without a Date: the report reads one per module per person,
+ * and this is several times as fast. NaN for any other shape (whose toISOString would not give
+ * the stored text back).
  */
 function canonicalTimeMs(iso: string): number {
-  if (iso.length === 24 && iso.charCodeAt(10) === 84 && iso.charCodeAt(23) === 90 && iso.charCodeAt(4) === 45 && iso.charCodeAt(7) === 45) {
-    const y = two(iso, 0) * 100 + two(iso, 2);
-    const mo = two(iso, 5);
-    const d = two(iso, 8);
-    const h = two(iso, 11);
-    const mi = two(iso, 14);
-    const sec = two(iso, 17);
-    const ms = two(iso, 20) * 10 + digit(iso, 22);
-    const sepOk = iso.charCodeAt(13) === 58 && iso.charCodeAt(16) === 58 && iso.charCodeAt(19) === 46;
-    const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-    if (
-      sepOk &&
-      y >= 1000 && // (Date.UTC reads years 0-99 as 1900-1999)
-      mo >= 1 &&
-      mo <= 12 &&
-      d >= 1 &&
-      d <= (mo === 2 && !leap ? 28 : DAYS_IN_MONTH[mo - 1]!) &&
-      h >= 0 &&
-      h <= 23 &&
-      mi >= 0 &&
-      mi <= 59 &&
-      sec >= 0 &&
-      sec <= 59 &&
-      ms >= 0 &&
-      ms <= 999 &&
-      digit(iso, 22) >= 0 &&
-      digit(iso, 22) <= 9
-    )
-      return Date.UTC(y, mo - 1, d, h, mi, sec, ms);
-  }
-  return NaN;
+  if (
+    iso.length !== 24 ||
+    iso.charCodeAt(4) !== 45 ||
+    iso.charCodeAt(7) !== 45 ||
+    iso.charCodeAt(10) !== 84 ||
+    iso.charCodeAt(13) !== 58 ||
+    iso.charCodeAt(16) !== 58 ||
+    iso.charCodeAt(19) !== 46 ||
+    iso.charCodeAt(23) !== 90
+  )
+    return NaN;
+  const y = digit(iso, 0) * 1000 + digit(iso, 1) * 100 + digit(iso, 2) * 10 + digit(iso, 3);
+  const mo = digit(iso, 5) * 10 + digit(iso, 6);
+  const d = digit(iso, 8) * 10 + digit(iso, 9);
+  const h = digit(iso, 11) * 10 + digit(iso, 12);
+  const mi = digit(iso, 14) * 10 + digit(iso, 15);
+  const sec = digit(iso, 17) * 10 + digit(iso, 18);
+  const ms = digit(iso, 20) * 100 + digit(iso, 21) * 10 + digit(iso, 22);
+  // (Years before 1000 are left to Date.parse: toISOString would not write them back as stored.)
+  if (
+    y < 1000 ||
+    mo < 1 ||
+    mo > 12 ||
+    d < 1 ||
+    d > daysInMonth(y, mo) ||
+    h < 0 ||
+    h > 23 ||
+    mi < 0 ||
+    mi > 59 ||
+    sec < 0 ||
+    sec > 59 ||
+    ms < 0
+  )
+    return NaN;
+  return daysFromCivil(y, mo, d) * DAY + h * 3_600_000 + mi * 60_000 + sec * 1000 + ms;
 }
 
 /** Date.parse, read digit by digit for the shape stored times have (test/unit/reportSort.test.ts compares them). */
@@ -204,6 +208,9 @@ const RECORD_ROLE_MASK = ROLE_KEYS.reduce((m, k, i) => (RECORD_RULES[k] ? m | (1
 const STATUSES = ['current', 'expiring', 'expired', 'overdue', 'never'] as const satisfies readonly CellStatus[];
 const rolesOfMask = (mask: number): RoleKey[] => ROLE_KEYS.filter((_, i) => mask & (1 << i));
 
+/** Cell statuses as numbers: indexes in STATUSES. */
+const [CURRENT, CELL_EXPIRING, CELL_EXPIRED, CELL_OVERDUE, NEVER] = [0, 1, 2, 3, 4];
+
 type ModuleMeta = { id: string; major: number; publishedDay: number; requiredMask: number };
 
 /**
@@ -212,33 +219,70 @@ type ModuleMeta = { id: string; major: number; publishedDay: number; requiredMas
  * and only the shown or exported ones need their cells as objects.
  */
 class CellStore {
+  size = 0;
+  private module: Uint16Array;
+  /** Index in STATUSES. */
+  private status: Uint8Array;
+  /** Days left (expiring) or late (overdue). */
+  private days: Int32Array;
+  /** The expiry in ms (NaN: none), for expiries in the stored shape (so toISOString gives the stored text back). */
+  private expiresMs: Float64Array;
+  /** The due day (NaN: none, or the expiry's day is the due day). */
+  private dueDay: Float64Array;
+  /** Expiries stored in any other shape, as stored, by cell. */
+  private oddExpiry: Map<number, string> | null = null;
+
   constructor(
     private readonly mods: readonly ModuleMeta[],
-    readonly module: Uint16Array,
-    /** Index in STATUSES. */
-    readonly status: Uint8Array,
-    /** Days left (expiring) or late (overdue). */
-    readonly days: Int32Array,
-    /** The expiry in ms (NaN: none), for expiries in the stored shape (so toISOString gives the stored text back). */
-    readonly expiresMs: Float64Array,
-    /** The due day (NaN: none, the expiry's day is the due day). */
-    readonly dueDay: Float64Array,
-    /** Expiries stored in any other shape, as stored, by cell. */
-    readonly oddExpiry: Map<number, string> | null,
-  ) {}
+    capacity: number,
+  ) {
+    this.module = new Uint16Array(capacity);
+    this.status = new Uint8Array(capacity);
+    this.days = new Int32Array(capacity);
+    this.expiresMs = new Float64Array(capacity);
+    this.dueDay = new Float64Array(capacity);
+  }
+
+  push(module: number, status: number, days: number, expiresMs: number, oddExpiry: string | null, dueDay: number): void {
+    const k = this.size++;
+    this.module[k] = module;
+    this.status[k] = status;
+    this.days[k] = days;
+    this.expiresMs[k] = oddExpiry === null ? expiresMs : NaN;
+    this.dueDay[k] = dueDay;
+    if (oddExpiry !== null) (this.oddExpiry ??= new Map()).set(k, oddExpiry);
+  }
+
+  /** Keeps only the cells used (a copy out of the chunk-sized arrays). */
+  trim(): void {
+    this.module = this.module.slice(0, this.size);
+    this.status = this.status.slice(0, this.size);
+    this.days = this.days.slice(0, this.size);
+    this.expiresMs = this.expiresMs.slice(0, this.size);
+    this.dueDay = this.dueDay.slice(0, this.size);
+  }
 
   moduleId(k: number): string {
     return this.mods[this.module[k]!]!.id;
   }
 
+  statusOf(k: number): CellStatus {
+    return STATUSES[this.status[k]!]!;
+  }
+
+  daysOf(k: number): number | null {
+    const status = this.status[k]!;
+    return status === CELL_EXPIRING || status === CELL_OVERDUE ? this.days[k]! : null;
+  }
+
   cell(k: number): CellFact {
-    const status = STATUSES[this.status[k]!]!;
+    const status = this.statusOf(k);
     const ms = this.expiresMs[k]!;
     const expiresAt = this.oddExpiry?.get(k) ?? (Number.isNaN(ms) ? null : new Date(ms).toISOString());
     return {
       moduleId: this.moduleId(k),
       status,
-      days: status === 'expiring' || status === 'overdue' ? this.days[k]! : null,
+      days: this.daysOf(k),
       expiresAt,
       dueDate: status === 'current' || status === 'expiring' ? null : expiresAt ? expiresAt.slice(0, 10) : dayString(this.dueDay[k]!),
     };
@@ -275,9 +319,7 @@ export class FactRow {
   /** What sorting by a module reads of its cell, without writing the cell out (undefined: not required of them). */
   cellOf(moduleId: string): { status: CellStatus; days: number | null } | undefined {
     for (let k = this.first; k < this.first + this.count; k++) {
-      if (this.store.moduleId(k) !== moduleId) continue;
-      const status = STATUSES[this.store.status[k]!]!;
-      return { status, days: status === 'expiring' || status === 'overdue' ? this.store.days[k]! : null };
+      if (this.store.moduleId(k) === moduleId) return { status: this.store.statusOf(k), days: this.store.daysOf(k) };
     }
     return undefined;
   }
@@ -292,18 +334,21 @@ export class FactRow {
   /** Whether a cell (of that module, when given) has that status (any status, when none is given). */
   has(status: CellStatus | undefined, moduleId?: string): boolean {
     for (let k = this.first; k < this.first + this.count; k++)
-      if ((!status || STATUSES[this.store.status[k]!] === status) && (!moduleId || this.store.moduleId(k) === moduleId)) return true;
+      if ((!status || this.store.statusOf(k) === status) && (!moduleId || this.store.moduleId(k) === moduleId)) return true;
     return false;
   }
 }
 
-const [CURRENT, CELL_EXPIRING, CELL_EXPIRED, CELL_OVERDUE, NEVER] = [0, 1, 2, 3, 4];
 const ROLE_COUNT = ROLE_KEYS.length;
 
 /** The whole scope's rows and summary, as of `now`. */
-export async function certificationFactRows(
-  db: Kysely<Database>,
-  scope: ReportScope,
+export function certificationFactRows(db: Kysely<Database>, scope: ReportScope, dueDays: number, now: Date): Promise<CertificationFacts> {
+  return foldCertificationFacts((sink) => certificationFacts(db, scope, sink), dueDays, now);
+}
+
+/** The rows and summary from the report's facts as `read` hands them on (the report's queries, or facts kept to time the folding alone). */
+export async function foldCertificationFacts(
+  read: (sink: FactSink) => Promise<void>,
   dueDays: number,
   now: Date,
 ): Promise<CertificationFacts> {
@@ -328,7 +373,12 @@ export async function certificationFactRows(
   const start: FactSink['start'] = (list, moduleRoles) => {
     modules = list.map((m) => ({ moduleId: m.module_id, number: Number(m.number), title: m.title }));
     moduleIndex = new Map(list.map((m, i) => [m.module_id, i]));
-    mods = list.map((m) => ({ id: m.module_id, major: Number(m.current_major), publishedDay: dayNumber(m.major_published_at), requiredMask: 0 }));
+    mods = list.map((m) => ({
+      id: m.module_id,
+      major: Number(m.current_major),
+      publishedDay: dayNumber(m.major_published_at),
+      requiredMask: 0,
+    }));
     for (const mr of moduleRoles) {
       const i = moduleIndex.get(mr.module_id);
       const bit = ROLE_BIT.get(mr.role_key);
@@ -356,13 +406,14 @@ export async function certificationFactRows(
       slotOf = (id) => slots.get(id) ?? -1;
     }
     const roleMask = new Int32Array(count);
-    const grantedDay = new Float64Array(count * ROLE_COUNT);
+    // The day each role was granted, read when a due date needs it (most cells are current and never do).
+    const grantedAt: string[] = new Array<string>(count * ROLE_COUNT);
     for (const r of roleRows) {
       const i = slotOf(Number(r.staff_id));
       const bit = ROLE_BIT.get(r.role_key);
       if (i < 0 || bit === undefined) continue;
       roleMask[i] = roleMask[i]! | bit;
-      grantedDay[i * ROLE_COUNT + 31 - Math.clz32(bit)] = dayNumber(r.granted_at);
+      grantedAt[i * ROLE_COUNT + 31 - Math.clz32(bit)] = r.granted_at;
     }
     // The latest completion of each person and module (its index in `completions`), at i * n + module.
     const latest = new Int32Array(count * n).fill(-1);
@@ -375,52 +426,36 @@ export async function certificationFactRows(
       if (prev < 0 || c.completed_at > completions[prev]!.completed_at) latest[i * n + m] = j;
     }
     // (Progress makes training "in progress" rather than "not started": the report shows both as never or expired.)
-    const size = count * n;
-    const cellModule = new Uint16Array(size);
-    const cellStatus = new Uint8Array(size);
-    const cellDays = new Int32Array(size);
-    const cellExpires = new Float64Array(size);
-    const cellDue = new Float64Array(size);
-    let oddExpiry: Map<number, string> | null = null;
-    let k = 0;
-    const firsts = new Int32Array(count + 1);
+    const store = new CellStore(mods, count * n);
     const current = new Uint8Array(n);
-    const facts: { lastCompletedAt: string | null; lastScore: number | null; certifiedMask: number; fullyCertified: boolean }[] = [];
     for (let i = 0; i < count; i++) {
       const p = people[i]!;
       const mask = roleMask[i]!;
-      const hireDay = dayNumber(p.hire_date);
+      let hireDay = NaN;
       let lastCompletedAt: string | null = null;
       let lastScore: number | null = null;
       let fullyCertified = true;
       let seen = 0; // statuses present, one bit each, for the people-by-status counts
-      firsts[i] = k;
+      const first = store.size;
       current.fill(0);
       for (let m = 0; m < n; m++) {
         const mod = mods[m]!;
         const requiring = mask & mod.requiredMask;
         if (requiring === 0) continue;
-        // Assigned on the earliest day a role requiring it was granted (not before the hire date).
-        let assignedDay = Infinity;
-        for (let b = 0; b < ROLE_COUNT; b++) {
-          if (!(requiring & (1 << b))) continue;
-          const g = grantedDay[i * ROLE_COUNT + b]!;
-          const day = g < hireDay ? hireDay : g;
-          if (day < assignedDay) assignedDay = day;
-        }
         const ci = latest[i * n + m]!;
         const c = ci < 0 ? undefined : completions[ci]!;
         const major = c ? Number(c.major) : 0;
         let status: number;
         let days = 0;
         let expiresMs = NaN;
+        let oddExpiry: string | null = null;
         let dueDay = NaN;
         if (c && major >= mod.major) {
           // Parsed once: for the status, the days left and the expiry buckets alike.
           expiresMs = canonicalTimeMs(c.expires_at);
           if (Number.isNaN(expiresMs)) {
-            (oddExpiry ??= new Map()).set(k, c.expires_at);
-            expiresMs = Date.parse(c.expires_at);
+            oddExpiry = c.expires_at;
+            expiresMs = Date.parse(oddExpiry);
           }
           const code = completedStatusCode(nowMs, expiresMs);
           status = code === PASSED ? CURRENT : code === EXPIRING ? CELL_EXPIRING : CELL_EXPIRED;
@@ -429,18 +464,22 @@ export async function certificationFactRows(
           const left = (expiresMs - nowMs) / DAY;
           if (left >= 0 && left < 90) buckets[Math.floor(left / 30)]! += 1;
         } else {
+          // Assigned on the earliest day a role requiring it was granted (not before the hire date).
+          if (Number.isNaN(hireDay)) hireDay = dayNumber(p.hire_date);
+          let assignedDay = Infinity;
+          for (let b = 0; b < ROLE_COUNT; b++) {
+            if (!(requiring & (1 << b))) continue;
+            const g = dayNumber(grantedAt[i * ROLE_COUNT + b]!);
+            const day = g < hireDay ? hireDay : g;
+            if (day < assignedDay) assignedDay = day;
+          }
           dueDay = dueDayOf(assignedDay, mod.publishedDay, dueDays, c !== undefined);
           if (pendingStatusCode(nowMs, dueDay, false) === OVERDUE) {
             status = CELL_OVERDUE;
             days = Math.max(1, -Math.ceil(((dueDay + 1) * DAY - 1 - nowMs) / DAY));
           } else status = c ? CELL_EXPIRED : NEVER;
         }
-        cellModule[k] = m;
-        cellStatus[k] = status;
-        cellDays[k] = days;
-        cellExpires[k] = oddExpiry?.has(k) ? NaN : expiresMs;
-        cellDue[k] = dueDay;
-        k++;
+        store.push(m, status, days, expiresMs, oddExpiry, dueDay);
         cellsByStatus[status]! += 1;
         seen |= 1 << status;
         if (status !== CURRENT && status !== CELL_EXPIRING) fullyCertified = false;
@@ -457,30 +496,13 @@ export async function certificationFactRows(
         for (let q = 0; q < needed.length && all; q++) all = current[needed[q]!] === 1;
         if (all) certifiedMask |= 1 << b;
       }
-      facts.push({ lastCompletedAt, lastScore, certifiedMask, fullyCertified });
       for (let st = 0; st < STATUSES.length; st++) if (seen & (1 << st)) peopleWithStatus[st]! += 1;
-    }
-    firsts[count] = k;
-    // Only the cells used are kept (slice copies them out of the chunk-sized arrays).
-    const store = new CellStore(
-      mods,
-      cellModule.slice(0, k),
-      cellStatus.slice(0, k),
-      cellDays.slice(0, k),
-      cellExpires.slice(0, k),
-      cellDue.slice(0, k),
-      oddExpiry,
-    );
-    for (let i = 0; i < count; i++) {
-      const p = people[i]!;
-      const mask = roleMask[i]!;
-      const { lastCompletedAt, lastScore, certifiedMask, fullyCertified } = facts[i]!;
-      const recordMask = mask & RECORD_ROLE_MASK;
-      const d = depts.get(p.department) ?? { name: p.department, people: 0, certified: 0 };
+      if (fullyCertified) fullyCertifiedCount += 1;
+      let d = depts.get(p.department);
+      if (!d) depts.set(p.department, (d = { name: p.department, people: 0, certified: 0 }));
       d.people += 1;
       if (fullyCertified) d.certified += 1;
-      depts.set(p.department, d);
-      if (fullyCertified) fullyCertifiedCount += 1;
+      const recordMask = mask & RECORD_ROLE_MASK;
       rows.push(
         new FactRow(
           Number(p.id),
@@ -497,14 +519,15 @@ export async function certificationFactRows(
           recordMask !== 0 && (recordMask & certifiedMask) === recordMask,
           recordMask !== 0,
           store,
-          firsts[i]!,
-          firsts[i + 1]! - firsts[i]!,
+          first,
+          store.size - first,
         ),
       );
     }
+    store.trim();
   };
 
-  await certificationFacts(db, scope, { start, chunk });
+  await read({ start, chunk });
   const pct = (a: number, b: number) => (b === 0 ? 100 : Math.round((a / b) * 1000) / 10);
   const byStatus = Object.fromEntries(STATUSES.map((s, i) => [s, cellsByStatus[i]!])) as Record<CellStatus, number>;
   const peopleByStatus = Object.fromEntries(STATUSES.map((s, i) => [s, peopleWithStatus[i]!])) as Record<CellStatus, number>;

@@ -42,13 +42,28 @@ export interface StatusResult {
 /** A day as a number: days since 1970-01-01 (UTC). Due dates are counted in these, by integer addition. */
 export type DayNumber = number;
 
-const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-const digit = (s: string, i: number) => s.charCodeAt(i) - 48;
-const twoDigits = (s: string, i: number) => {
-  const a = digit(s, i);
-  const b = digit(s, i + 1);
-  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
-};
+/**
+ * Days since 1970-01-01 of a day of the proleptic Gregorian calendar, without a Date (H. Hinnant's
+ * days_from_civil), for years 1000 to 9999 and a valid month and day.
+ */
+export function daysFromCivil(y: number, m: number, d: number): DayNumber {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = (yy / 400) | 0;
+  const yoe = yy - era * 400;
+  const doy = (((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) | 0) + d - 1;
+  return era * 146097 + yoe * 365 + ((yoe / 4) | 0) - ((yoe / 100) | 0) + doy - 719468;
+}
+
+/** The last day of a month (1-12) of a year. */
+export function daysInMonth(y: number, m: number): number {
+  return m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
+/** The digit at i, or -1000 for anything else (so a number read from it is out of every range checked). */
+function digitAt(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1000;
+}
 
 /**
  * The day of a YYYY-MM-DD date or of an ISO time (its first ten characters, as UTC), as a day
@@ -57,11 +72,10 @@ const twoDigits = (s: string, i: number) => {
  */
 export function dayNumber(iso: string): DayNumber {
   if (iso.length >= 10 && iso.charCodeAt(4) === 45 && iso.charCodeAt(7) === 45) {
-    const y = twoDigits(iso, 0) * 100 + twoDigits(iso, 2);
-    const m = twoDigits(iso, 5);
-    const d = twoDigits(iso, 8);
-    const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-    if (y >= 1000 && m >= 1 && m <= 12 && d >= 1 && d <= (m === 2 && !leap ? 28 : DAYS_IN_MONTH[m - 1]!)) return Date.UTC(y, m - 1, d) / DAY;
+    const y = digitAt(iso, 0) * 1000 + digitAt(iso, 1) * 100 + digitAt(iso, 2) * 10 + digitAt(iso, 3);
+    const m = digitAt(iso, 5) * 10 + digitAt(iso, 6);
+    const d = digitAt(iso, 8) * 10 + digitAt(iso, 9);
+    if (y >= 1000 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m)) return daysFromCivil(y, m, d);
   }
   return Math.floor(new Date(`${iso.slice(0, 10)}T00:00:00Z`).getTime() / DAY);
 }
@@ -88,7 +102,14 @@ export function addDays(isoDate: string, days: number): string {
  * Training status as a number, for callers that compute many (the report, one per person and
  * module) without an object per answer; trainingStatus is built from the same three rules.
  */
-export const STATUS_CODES = ['passed', 'expiring', 'expired', 'overdue', 'in_progress', 'not_started'] as const satisfies readonly TrainingStatus[];
+export const STATUS_CODES = [
+  'passed',
+  'expiring',
+  'expired',
+  'overdue',
+  'in_progress',
+  'not_started',
+] as const satisfies readonly TrainingStatus[];
 export const PASSED = 0;
 export const EXPIRING = 1;
 export const EXPIRED = 2;
