@@ -203,7 +203,33 @@ export function parseStoredTime(iso: string): number {
   return Number.isNaN(ms) ? Date.parse(iso) : ms;
 }
 
-const ROLE_BIT = new Map<string, number>(ROLE_KEYS.map((k, i) => [k, 1 << i]));
+/**
+ * Values by a few short strings (module ids, role keys, department names), found by length and then
+ * by comparison: each string read from the database is fresh, and a Map would hash every one.
+ */
+class FewStrings<V> {
+  private readonly byLength: { key: string; value: V }[][] = [];
+
+  get(key: string): V | undefined {
+    const same = this.byLength[key.length];
+    if (same) for (let j = 0; j < same.length; j++) if (same[j]!.key === key) return same[j]!.value;
+    return undefined;
+  }
+
+  set(key: string, value: V): void {
+    const same = (this.byLength[key.length] ??= []);
+    const entry = same.find((e) => e.key === key);
+    if (entry) entry.value = value;
+    else same.push({ key, value });
+  }
+
+  entries(): [string, V][] {
+    return this.byLength.flatMap((same) => (same ? same.map((e): [string, V] => [e.key, e.value]) : []));
+  }
+}
+
+const ROLE_BIT = new FewStrings<number>();
+ROLE_KEYS.forEach((k, i) => ROLE_BIT.set(k, 1 << i));
 const RECORD_ROLE_MASK = ROLE_KEYS.reduce((m, k, i) => (RECORD_RULES[k] ? m | (1 << i) : m), 0);
 const STATUSES = ['current', 'expiring', 'expired', 'overdue', 'never'] as const satisfies readonly CellStatus[];
 const rolesOfMask = (mask: number): RoleKey[] => ROLE_KEYS.filter((_, i) => mask & (1 << i));
@@ -356,7 +382,7 @@ export async function foldCertificationFacts(
   const rows: ReportFactRow[] = [];
   const cellsByStatus = [0, 0, 0, 0, 0];
   const peopleWithStatus = [0, 0, 0, 0, 0];
-  const depts = new Map<string, { name: string; people: number; certified: number }>();
+  const depts = new FewStrings<{ name: string; people: number; certified: number }>();
   const buckets = [0, 0, 0];
   let fullyCertifiedCount = 0;
   // Role lists are shared between people with the same roles (rows are read, never changed).
@@ -365,14 +391,14 @@ export async function foldCertificationFacts(
 
   // Set when the module list is known (before the first chunk arrives).
   let mods: ModuleMeta[] = [];
-  let moduleIndex = new Map<string, number>();
+  const moduleIndex = new FewStrings<number>();
   /** Per role bit: the indexes of the modules a person holding it needs current to be certified for it. */
   let neededFor: number[][] = [];
 
   let modules: ReportModule[] = [];
   const start: FactSink['start'] = (list, moduleRoles) => {
     modules = list.map((m) => ({ moduleId: m.module_id, number: Number(m.number), title: m.title }));
-    moduleIndex = new Map(list.map((m, i) => [m.module_id, i]));
+    list.forEach((m, i) => moduleIndex.set(m.module_id, i));
     mods = list.map((m) => ({
       id: m.module_id,
       major: Number(m.current_major),
@@ -537,7 +563,8 @@ export async function foldCertificationFacts(
     compliancePercent: pct(fullyCertifiedCount, rows.length),
     byStatus,
     peopleByStatus,
-    byDepartment: [...depts.entries()]
+    byDepartment: depts
+      .entries()
       .map(([department, v]) => ({ department, people: v.people, certified: v.certified, percent: pct(v.certified, v.people) }))
       .sort((a, b) => a.department.localeCompare(b.department)),
     expiringSoon: [
