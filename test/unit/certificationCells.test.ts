@@ -32,7 +32,21 @@ const moduleRoles: Start[1] = [
 const hires = ['2020-02-29', '2026-10-01', '2026-11-15', '2026-12-31'];
 const grantShifts = [null, -40, 0, 3, 25]; // days after hire the extra roles were granted (null: not held)
 // Expiries around the clock: expired long ago, just expired, expiring (the window's edges), current, and odd shapes.
-const expiryShifts = [-400 * DAY, -1, 0, 1, DAY - 1, 29 * DAY, 30 * DAY, 30 * DAY + 1, 59.5 * DAY, 60 * DAY, 89.9 * DAY, 90 * DAY, 400 * DAY];
+const expiryShifts = [
+  -400 * DAY,
+  -1,
+  0,
+  1,
+  DAY - 1,
+  29 * DAY,
+  30 * DAY,
+  30 * DAY + 1,
+  59.5 * DAY,
+  60 * DAY,
+  89.9 * DAY,
+  90 * DAY,
+  400 * DAY,
+];
 const clocks = ['2026-12-01T00:00:00.000Z', '2026-12-01T23:59:59.999Z', '2027-01-31T12:00:00.000Z'];
 
 /** Everyone of the grid, their roles and completions, for a clock. */
@@ -53,15 +67,43 @@ function grid(nowMs: number): Chunk {
     ]),
     // An earlier major version only (stale), then a later completion of it beside an older current one.
     (staffId, moduleId, major) => [
-      { staff_id: staffId, module_id: moduleId, major: major - 1, completed_at: '2026-06-01T00:00:00.000Z', expires_at: '2027-06-01T00:00:00.000Z', score: 70 },
+      {
+        staff_id: staffId,
+        module_id: moduleId,
+        major: major - 1,
+        completed_at: '2026-06-01T00:00:00.000Z',
+        expires_at: '2027-06-01T00:00:00.000Z',
+        score: 70,
+      },
     ],
     (staffId, moduleId, major) => [
-      { staff_id: staffId, module_id: moduleId, major, completed_at: '2026-01-01T00:00:00.000Z', expires_at: '2027-01-01T00:00:00.000Z', score: 90 },
-      { staff_id: staffId, module_id: moduleId, major: major - 1, completed_at: '2026-03-01T00:00:00.000Z', expires_at: '2027-03-01T00:00:00.000Z', score: 60 },
+      {
+        staff_id: staffId,
+        module_id: moduleId,
+        major,
+        completed_at: '2026-01-01T00:00:00.000Z',
+        expires_at: '2027-01-01T00:00:00.000Z',
+        score: 90,
+      },
+      {
+        staff_id: staffId,
+        module_id: moduleId,
+        major: major - 1,
+        completed_at: '2026-03-01T00:00:00.000Z',
+        expires_at: '2027-03-01T00:00:00.000Z',
+        score: 60,
+      },
     ],
     // Expiries not in the stored shape: read as Date.parse reads them, shown as stored.
     (staffId, moduleId, major) => [
-      { staff_id: staffId, module_id: moduleId, major, completed_at: '2026-01-05T00:00:00.000Z', expires_at: '2026-12-20T09:30:00Z', score: 75 },
+      {
+        staff_id: staffId,
+        module_id: moduleId,
+        major,
+        completed_at: '2026-01-05T00:00:00.000Z',
+        expires_at: '2026-12-20T09:30:00Z',
+        score: 75,
+      },
     ],
   ];
   for (const hire of hires)
@@ -76,7 +118,8 @@ function grid(nowMs: number): Chunk {
           chunk.roleRows.push({ staff_id: id, role_key: 'card_processor', granted_at: granted });
           chunk.roleRows.push({ staff_id: id, role_key: 'supervisor', granted_at: `${addDays(hire, shift + 2)}T01:00:00.000Z` });
         }
-        for (const m of modules) chunk.completions.push(...completionVariants[(v + m.number) % completionVariants.length]!(id, m.module_id, m.current_major));
+        for (const m of modules)
+          chunk.completions.push(...completionVariants[(v + m.number) % completionVariants.length]!(id, m.module_id, m.current_major));
       }
   return chunk;
 }
@@ -151,6 +194,14 @@ describe('the certification report cells', () => {
             expect(row.has(c.status, c.moduleId)).toBe(true);
           }
           expect(row.fullyCertified).toBe(expected.every((c) => c.status === 'current' || c.status === 'expiring'));
+          // Certified for a role: every module it (or everyone's "staff") requires is current.
+          const ok = new Set(expected.filter((c) => c.status === 'current' || c.status === 'expiring').map((c) => c.moduleId));
+          const held = chunk.roleRows.filter((r) => r.staff_id === row.staffId).map((r) => r.role_key);
+          const certified = held.filter((role) =>
+            moduleRoles.filter((mr) => mr.role_key === role || mr.role_key === 'staff').every((mr) => ok.has(mr.module_id)),
+          );
+          expect([...row.certifiedRoles].sort()).toEqual(certified.sort());
+          expect([...row.uncertifiedRoles].sort()).toEqual(held.filter((r) => !certified.includes(r)).sort());
         }
         expect(summary.byStatus).toEqual(counts);
         expect(summary.expiringSoon.map((b) => b.count)).toEqual(soon);
@@ -166,7 +217,9 @@ describe('the certification report cells', () => {
     const chunk: Chunk = {
       people: [{ id: 1, display_name: 'Odd', employee_id: 'E1', hire_date: '2026-01-01', department: 'D' }],
       roleRows: [{ staff_id: 1, role_key: 'staff', granted_at: '2026-01-01T00:00:00.000Z' }],
-      completions: [{ staff_id: 1, module_id: 'basics', major: 1, completed_at: '2026-01-02T00:00:00.000Z', expires_at: 'not a time', score: 1 }],
+      completions: [
+        { staff_id: 1, module_id: 'basics', major: 1, completed_at: '2026-01-02T00:00:00.000Z', expires_at: 'not a time', score: 1 },
+      ],
       progress: [],
     };
     const { rows } = await foldCertificationFacts(
@@ -177,7 +230,9 @@ describe('the certification report cells', () => {
       30,
       now,
     );
-    expect(rows[0]!.modules).toEqual([{ moduleId: 'basics', status: 'expired', days: null, expiresAt: 'not a time', dueDate: 'not a time' }]);
+    expect(rows[0]!.modules).toEqual([
+      { moduleId: 'basics', status: 'expired', days: null, expiresAt: 'not a time', dueDate: 'not a time' },
+    ]);
   });
 });
 

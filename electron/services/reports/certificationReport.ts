@@ -386,8 +386,8 @@ export async function foldCertificationFacts(
   const buckets = [0, 0, 0];
   let fullyCertifiedCount = 0;
   // Role lists are shared between people with the same roles (rows are read, never changed).
-  const roleLists = new Map<number, RoleKey[]>();
-  const rolesFor = (mask: number) => roleLists.get(mask) ?? (roleLists.set(mask, rolesOfMask(mask)), roleLists.get(mask)!);
+  const roleLists: RoleKey[][] = [];
+  const rolesFor = (mask: number) => roleLists[mask] ?? (roleLists[mask] = rolesOfMask(mask));
 
   // Set when the module list is known (before the first chunk arrives).
   let mods: ModuleMeta[] = [];
@@ -434,6 +434,7 @@ export async function foldCertificationFacts(
     const roleMask = new Int32Array(count);
     // The day each role was granted, read when a due date needs it (most cells are current and never do).
     const grantedAt: string[] = new Array<string>(count * ROLE_COUNT);
+    const grantedDay = new Float64Array(count * ROLE_COUNT).fill(NaN);
     for (const r of roleRows) {
       const i = slotOf(Number(r.staff_id));
       const bit = ROLE_BIT.get(r.role_key);
@@ -453,7 +454,8 @@ export async function foldCertificationFacts(
     }
     // (Progress makes training "in progress" rather than "not started": the report shows both as never or expired.)
     const store = new CellStore(mods, count * n);
-    const current = new Uint8Array(n);
+    // current[m] === i + 1: person i's module m is current (no clearing between people).
+    const current = new Int32Array(n);
     for (let i = 0; i < count; i++) {
       const p = people[i]!;
       const mask = roleMask[i]!;
@@ -463,7 +465,6 @@ export async function foldCertificationFacts(
       let fullyCertified = true;
       let seen = 0; // statuses present, one bit each, for the people-by-status counts
       const first = store.size;
-      current.fill(0);
       for (let m = 0; m < n; m++) {
         const mod = mods[m]!;
         const requiring = mask & mod.requiredMask;
@@ -486,7 +487,7 @@ export async function foldCertificationFacts(
           const code = completedStatusCode(nowMs, expiresMs);
           status = code === PASSED ? CURRENT : code === EXPIRING ? CELL_EXPIRING : CELL_EXPIRED;
           if (status === CELL_EXPIRING) days = Math.ceil((expiresMs - nowMs) / DAY);
-          if (status !== CELL_EXPIRED) current[m] = 1;
+          if (status !== CELL_EXPIRED) current[m] = i + 1;
           const left = (expiresMs - nowMs) / DAY;
           if (left >= 0 && left < 90) buckets[Math.floor(left / 30)]! += 1;
         } else {
@@ -495,7 +496,8 @@ export async function foldCertificationFacts(
           let assignedDay = Infinity;
           for (let b = 0; b < ROLE_COUNT; b++) {
             if (!(requiring & (1 << b))) continue;
-            const g = dayNumber(grantedAt[i * ROLE_COUNT + b]!);
+            let g = grantedDay[i * ROLE_COUNT + b]!;
+            if (Number.isNaN(g)) g = grantedDay[i * ROLE_COUNT + b] = dayNumber(grantedAt[i * ROLE_COUNT + b]!);
             const day = g < hireDay ? hireDay : g;
             if (day < assignedDay) assignedDay = day;
           }
@@ -519,7 +521,7 @@ export async function foldCertificationFacts(
         if (!(mask & (1 << b))) continue;
         const needed = neededFor[b]!;
         let all = true;
-        for (let q = 0; q < needed.length && all; q++) all = current[needed[q]!] === 1;
+        for (let q = 0; q < needed.length && all; q++) all = current[needed[q]!] === i + 1;
         if (all) certifiedMask |= 1 << b;
       }
       for (let st = 0; st < STATUSES.length; st++) if (seen & (1 << st)) peopleWithStatus[st]! += 1;
