@@ -4,8 +4,10 @@
  *
  * Built in one pass as the facts are read, a chunk of people at a time (so the raw rows of the
  * whole scope are never held at once), with the summary counted in the same pass. A row keeps
- * only what filtering, sorting and the summary need; the words of its cells (dates formatted for
- * people) are written only for the rows that are shown or exported (`presentRow`).
+ * only what filtering, sorting and the summary need, its cells as numbers (status, days, expiry in
+ * ms, due day) in arrays shared by its chunk: the cells are written out as objects, and in words
+ * (`presentRow`), only for the rows that are shown or exported. The statuses come from the same
+ * rules as trainingStatus (training/status.ts), on day numbers and milliseconds rather than strings.
  */
 import { sql, type Expression, type Kysely, type SqlBool } from 'kysely';
 import type { Database } from '../../../db/schema.js';

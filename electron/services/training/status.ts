@@ -68,7 +68,7 @@ function digitAt(s: string, i: number): number {
 /**
  * The day of a YYYY-MM-DD date or of an ISO time (its first ten characters, as UTC), as a day
  * number: read digit by digit when it has that shape, else by Date.parse (NaN when it is no day).
- * The report reads one per person and role, hence no Date (test/unit/trainingStatus.test.ts compares them).
+ * The report reads many, hence no Date (test/unit/certificationCells.test.ts compares them).
  */
 export function dayNumber(iso: string): DayNumber {
   if (iso.length >= 10 && iso.charCodeAt(4) === 45 && iso.charCodeAt(7) === 45) {
