@@ -150,11 +150,6 @@ export async function certificationFacts(db: Kysely<Database>, scope: ReportScop
   }
 }
 
-const digit = (s: string, i: number) => {
-  const c = s.charCodeAt(i) - 48;
-  return c >= 0 && c <= 9 ? c : -1000; // (out of every range checked below)
-};
-
 /**
  * Date.parse for the one shape every stored time has ("2026-11-24T09:30:00.000Z", from
  * toISOString), read digit by digit without a Date: the report reads one per module per person,
@@ -173,29 +168,54 @@ function canonicalTimeMs(iso: string): number {
     iso.charCodeAt(23) !== 90
   )
     return NaN;
-  const y = digit(iso, 0) * 1000 + digit(iso, 1) * 100 + digit(iso, 2) * 10 + digit(iso, 3);
-  const mo = digit(iso, 5) * 10 + digit(iso, 6);
-  const d = digit(iso, 8) * 10 + digit(iso, 9);
-  const h = digit(iso, 11) * 10 + digit(iso, 12);
-  const mi = digit(iso, 14) * 10 + digit(iso, 15);
-  const sec = digit(iso, 17) * 10 + digit(iso, 18);
-  const ms = digit(iso, 20) * 100 + digit(iso, 21) * 10 + digit(iso, 22);
+  const y0 = iso.charCodeAt(0) - 48;
+  const y1 = iso.charCodeAt(1) - 48;
+  const y2 = iso.charCodeAt(2) - 48;
+  const y3 = iso.charCodeAt(3) - 48;
+  const m0 = iso.charCodeAt(5) - 48;
+  const m1 = iso.charCodeAt(6) - 48;
+  const d0 = iso.charCodeAt(8) - 48;
+  const d1 = iso.charCodeAt(9) - 48;
+  const h0 = iso.charCodeAt(11) - 48;
+  const h1 = iso.charCodeAt(12) - 48;
+  const i0 = iso.charCodeAt(14) - 48;
+  const i1 = iso.charCodeAt(15) - 48;
+  const s0 = iso.charCodeAt(17) - 48;
+  const s1 = iso.charCodeAt(18) - 48;
+  const f0 = iso.charCodeAt(20) - 48;
+  const f1 = iso.charCodeAt(21) - 48;
+  const f2 = iso.charCodeAt(22) - 48;
+  // Negative when any of them is not a digit (below 0, or above 9 so that 9 - it is below 0): one test for all.
+  const notDigits =
+    y0 |
+    y1 |
+    y2 |
+    y3 |
+    m0 |
+    m1 |
+    d0 |
+    d1 |
+    h0 |
+    h1 |
+    i0 |
+    i1 |
+    s0 |
+    s1 |
+    f0 |
+    f1 |
+    f2 |
+    ((9 - y0) | (9 - y1) | (9 - y2) | (9 - y3) | (9 - m0) | (9 - m1) | (9 - d0) | (9 - d1) | (9 - h0)) |
+    ((9 - h1) | (9 - i0) | (9 - i1) | (9 - s0) | (9 - s1) | (9 - f0) | (9 - f1) | (9 - f2));
+  if (notDigits < 0) return NaN;
+  const y = y0 * 1000 + y1 * 100 + y2 * 10 + y3;
+  const mo = m0 * 10 + m1;
+  const d = d0 * 10 + d1;
+  const h = h0 * 10 + h1;
+  const mi = i0 * 10 + i1;
+  const sec = s0 * 10 + s1;
+  const ms = f0 * 100 + f1 * 10 + f2;
   // (Years before 1000 are left to Date.parse: toISOString would not write them back as stored.)
-  if (
-    y < 1000 ||
-    mo < 1 ||
-    mo > 12 ||
-    d < 1 ||
-    d > daysInMonth(y, mo) ||
-    h < 0 ||
-    h > 23 ||
-    mi < 0 ||
-    mi > 59 ||
-    sec < 0 ||
-    sec > 59 ||
-    ms < 0
-  )
-    return NaN;
+  if (y < 1000 || mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h > 23 || mi > 59 || sec > 59) return NaN;
   return daysFromCivil(y, mo, d) * DAY + h * 3_600_000 + mi * 60_000 + sec * 1000 + ms;
 }
 
