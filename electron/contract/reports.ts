@@ -122,11 +122,16 @@ export type ReportSortKey = ReportSort['key'];
 const STATUS_ORDER: Record<CellStatus, number> = { overdue: 0, expired: 1, never: 2, expiring: 3, current: 4 };
 
 /** What a sort reads of a row: rows with or without the words of their cells sort alike. */
-type SortableRow = Omit<ReportRow, 'modules'> & { modules: readonly { moduleId: string; status: CellStatus; days: number | null }[] };
+type SortableRow = Omit<ReportRow, 'modules'> & {
+  modules: readonly { moduleId: string; status: CellStatus; days: number | null }[];
+  /** A module's cell without writing out all of them, when the row can (main's compact rows). */
+  cellOf?(moduleId: string): { status: CellStatus; days: number | null } | undefined;
+};
 
 function sortValue(r: SortableRow, key: ReportSortKey): string | number {
   if (key.startsWith('module:')) {
-    const c = r.modules.find((m) => m.moduleId === key.slice('module:'.length));
+    const moduleId = key.slice('module:'.length);
+    const c = r.cellOf ? r.cellOf(moduleId) : r.modules.find((m) => m.moduleId === moduleId);
     return c ? STATUS_ORDER[c.status] * 1000 + (c.days ?? 0) : 9999;
   }
   switch (key) {

@@ -66,7 +66,7 @@ export class DashboardService {
       .selectFrom('training_completions')
       .select(['staff_id', 'module_id', 'completed_at', 'expires_at'])
       .execute();
-    const required = new Set(report.rows.flatMap((r) => r.modules.map((m) => `${r.staffId}|${m.moduleId}`)));
+    const required = new Set(report.rows.flatMap((r) => r.moduleIds().map((m) => `${r.staffId}|${m}`)));
     const byPair = new Map<string, { completed_at: string; expires_at: string }[]>();
     for (const c of completions) {
       const key = `${c.staff_id}|${c.module_id}`;
@@ -98,7 +98,7 @@ export class DashboardService {
       trend,
       overdueTraining: {
         modules: summary.byStatus.overdue,
-        people: report.rows.filter((r) => r.modules.some((m) => m.status === 'overdue')).length,
+        people: report.rows.filter((r) => r.has('overdue')).length,
       },
       pendingBreakGlass: pending.map((p) => ({
         grantId: Number(p.id),

@@ -41,8 +41,8 @@ function applyFilter(rows: ReportFactRow[], f: ReportFilter): ReportFactRow[] {
     (r) =>
       (!f.department || r.department === f.department) &&
       (!f.role || r.roles.includes(f.role)) &&
-      (!f.moduleId || r.modules.some((c) => c.moduleId === f.moduleId)) &&
-      (!f.status || r.modules.some((c) => c.status === f.status && (!f.moduleId || c.moduleId === f.moduleId))),
+      (!f.moduleId || r.has(undefined, f.moduleId)) &&
+      (!f.status || r.has(f.status, f.moduleId)),
   );
 }
 

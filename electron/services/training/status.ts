@@ -39,32 +39,101 @@ export interface StatusResult {
   current: boolean;
 }
 
-// Days are few (hire dates, grant dates, due dates) and asked for again and again: remembered,
-// by the number of days, then by the day (no key string to build).
-const addDaysMemo = new Map<number, Map<string, string>>();
+/** A day as a number: days since 1970-01-01 (UTC). Due dates are counted in these, by integer addition. */
+export type DayNumber = number;
 
-export function addDays(isoDate: string, days: number): string {
-  let byDay = addDaysMemo.get(days);
-  if (!byDay) addDaysMemo.set(days, (byDay = new Map()));
-  let day = byDay.get(isoDate);
-  if (day === undefined) {
-    day = new Date(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`).getTime() + days * DAY).toISOString().slice(0, 10);
-    if (byDay.size >= 50_000) byDay.clear();
-    byDay.set(isoDate, day);
-  }
-  return day;
+/**
+ * Days since 1970-01-01 of a day of the proleptic Gregorian calendar, without a Date (H. Hinnant's
+ * days_from_civil), for years 1000 to 9999 and a valid month and day.
+ */
+export function daysFromCivil(y: number, m: number, d: number): DayNumber {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = (yy / 400) | 0;
+  const yoe = yy - era * 400;
+  const doy = (((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) | 0) + d - 1;
+  return era * 146097 + yoe * 365 + ((yoe / 4) | 0) - ((yoe / 100) | 0) + doy - 719468;
 }
 
-/** The moment a YYYY-MM-DD day ends (UTC), remembered like addDays. */
-const dayEndMemo = new Map<string, number>();
-function endOfDayMs(day: string): number {
-  let t = dayEndMemo.get(day);
-  if (t === undefined) {
-    t = new Date(`${day}T00:00:00Z`).getTime() + DAY;
-    if (dayEndMemo.size >= 50_000) dayEndMemo.clear();
-    dayEndMemo.set(day, t);
+/** The last day of a month (1-12) of a year. */
+export function daysInMonth(y: number, m: number): number {
+  return m === 2 ? (y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
+}
+
+/** The digit at i, or -1000 for anything else (so a number read from it is out of every range checked). */
+function digitAt(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1000;
+}
+
+/**
+ * The day of a YYYY-MM-DD date or of an ISO time (its first ten characters, as UTC), as a day
+ * number: read digit by digit when it has that shape, else by Date.parse (NaN when it is no day).
+ * The report reads many, hence no Date (test/unit/certificationCells.test.ts compares them).
+ */
+export function dayNumber(iso: string): DayNumber {
+  if (iso.length >= 10 && iso.charCodeAt(4) === 45 && iso.charCodeAt(7) === 45) {
+    const y = digitAt(iso, 0) * 1000 + digitAt(iso, 1) * 100 + digitAt(iso, 2) * 10 + digitAt(iso, 3);
+    const m = digitAt(iso, 5) * 10 + digitAt(iso, 6);
+    const d = digitAt(iso, 8) * 10 + digitAt(iso, 9);
+    if (y >= 1000 && m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m)) return daysFromCivil(y, m, d);
   }
-  return t;
+  return Math.floor(new Date(`${iso.slice(0, 10)}T00:00:00Z`).getTime() / DAY);
+}
+
+// Days written out are few (due dates) and asked for again and again: remembered by their number.
+const dayStrings = new Map<number, string>();
+
+/** The YYYY-MM-DD of a day number (a RangeError for NaN, as toISOString gives). */
+export function dayString(day: DayNumber): string {
+  let s = dayStrings.get(day);
+  if (s === undefined) {
+    s = new Date(day * DAY).toISOString().slice(0, 10);
+    if (dayStrings.size >= 50_000) dayStrings.clear();
+    dayStrings.set(day, s);
+  }
+  return s;
+}
+
+export function addDays(isoDate: string, days: number): string {
+  return dayString(dayNumber(isoDate) + days);
+}
+
+/**
+ * Training status as a number, for callers that compute many (the report, one per person and
+ * module) without an object per answer; trainingStatus is built from the same three rules.
+ */
+export const STATUS_CODES = [
+  'passed',
+  'expiring',
+  'expired',
+  'overdue',
+  'in_progress',
+  'not_started',
+] as const satisfies readonly TrainingStatus[];
+export const PASSED = 0;
+export const EXPIRING = 1;
+export const EXPIRED = 2;
+export const OVERDUE = 3;
+export const IN_PROGRESS = 4;
+export const NOT_STARTED = 5;
+
+/** A completion of the current major version, expiring at `expiresMs`: passed, expiring (within the window) or expired. */
+export function completedStatusCode(nowMs: number, expiresMs: number): number {
+  if (nowMs < expiresMs) return expiresMs - nowMs <= EXPIRING_WINDOW_DAYS * DAY ? EXPIRING : PASSED;
+  return EXPIRED;
+}
+
+/**
+ * The day training not current is due by: `dueDays` after it was assigned, or, when only an earlier
+ * major version was completed (stale), after the new version was published if that came later.
+ */
+export function dueDayOf(assignedDay: DayNumber, publishedDay: DayNumber, dueDays: number, stale: boolean): DayNumber {
+  return (stale && publishedDay > assignedDay ? publishedDay : assignedDay) + dueDays;
+}
+
+/** Training not current: overdue once its due day has ended (UTC), else in progress or not started. */
+export function pendingStatusCode(nowMs: number, dueDay: DayNumber, started: boolean): number {
+  return nowMs >= (dueDay + 1) * DAY ? OVERDUE : started ? IN_PROGRESS : NOT_STARTED;
 }
 
 /** Calendar months later, clamped to the month's last day (Jan 31 + 1 month = Feb 28/29). */
@@ -90,19 +159,12 @@ export function trainingStatus(input: StatusInput): StatusResult {
   const now = input.now.getTime();
   const latest = input.latest;
   if (latest && latest.major >= input.currentMajor) {
-    const expires = latest.expiresMs ?? new Date(latest.expiresAt).getTime();
-    if (now < expires) {
-      const status = expires - now <= EXPIRING_WINDOW_DAYS * DAY ? 'expiring' : 'passed';
-      return { status, dueDate: null, expiresAt: latest.expiresAt, stale: false, current: true };
-    }
+    const code = completedStatusCode(now, latest.expiresMs ?? new Date(latest.expiresAt).getTime());
+    if (code !== EXPIRED) return { status: STATUS_CODES[code]!, dueDate: null, expiresAt: latest.expiresAt, stale: false, current: true };
     return { status: 'expired', dueDate: latest.expiresAt.slice(0, 10), expiresAt: latest.expiresAt, stale: false, current: false };
   }
   const stale = latest !== null;
-  const dueDate = stale
-    ? addDays(input.majorPublishedAt > input.assignedOn ? input.majorPublishedAt : input.assignedOn, input.dueDays)
-    : addDays(input.assignedOn, input.dueDays);
-  // Due by the end of the due date (UTC).
-  const overdue = now >= endOfDayMs(dueDate);
-  const status: TrainingStatus = overdue ? 'overdue' : input.started ? 'in_progress' : 'not_started';
-  return { status, dueDate, expiresAt: null, stale, current: false };
+  const due = dueDayOf(dayNumber(input.assignedOn), stale ? dayNumber(input.majorPublishedAt) : NaN, input.dueDays, stale);
+  const dueDate = dayString(due);
+  return { status: STATUS_CODES[pendingStatusCode(now, due, input.started)]!, dueDate, expiresAt: null, stale, current: false };
 }
