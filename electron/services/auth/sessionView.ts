@@ -49,10 +49,20 @@ export function sessionView({ session, principal }: ResolvedSession): SessionVie
 export async function loadResolvedSession(db: Kysely<Database>, sessionId: string, cache?: AccessCache): Promise<ResolvedSession | null> {
   const row = await db
     .selectFrom('sessions as s')
-    .leftJoin('access_versions as person', 'person.staff_id', 's.staff_id')
-    .leftJoin('access_versions as organisation', (join) => join.on('organisation.staff_id', '=', 0))
     .selectAll('s')
-    .select(['person.version as person_version', 'organisation.version as organisation_version'])
+    // Scalar subqueries, not left joins: the same rows, and SQLite runs them several times faster.
+    .select((eb) => [
+      eb
+        .selectFrom('access_versions as person')
+        .select('person.version')
+        .whereRef('person.staff_id', '=', 's.staff_id')
+        .as('person_version'),
+      eb
+        .selectFrom('access_versions as organisation')
+        .select('organisation.version')
+        .where('organisation.staff_id', '=', 0)
+        .as('organisation_version'),
+    ])
     .where('s.id', '=', sessionId)
     .executeTakeFirst();
   if (!row) {
