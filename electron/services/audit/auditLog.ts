@@ -47,6 +47,9 @@ const AUDIT_COLUMNS = [
   'prev_hash',
   'hash',
 ] as const satisfies readonly (keyof AuditEntry)[];
+// Every column of an entry is inserted: a column added to AuditEntry and not listed above fails the typecheck here.
+const allColumnsListed: Exclude<keyof AuditEntry, (typeof AUDIT_COLUMNS)[number]> extends never ? true : never = true;
+void allColumnsListed;
 const headQuery = new QueryTemplate<Database, { seq: number; hash: string }, Record<string, never>>((db) =>
   db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1),
 );
