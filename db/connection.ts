@@ -7,6 +7,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { resolve } from 'node:path';
 import type { Database } from './schema.js';
+import { cachingStatements } from './statementCache.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -82,7 +83,7 @@ export function openSqlite(path: string): DatabaseHandle {
   // Deleted and overwritten content is zeroed, not left in free pages: a wiped card number's
   // ciphertext or a disposed record must not linger in the file.
   sqlite.pragma('secure_delete = ON');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
   sqliteConnections.set(db, sqlite);
   return {
     db,

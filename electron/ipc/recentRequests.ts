@@ -5,7 +5,7 @@
  * their first result; a repeated id gets that result without running the handler again, and a
  * duplicate that arrives while the first is still running waits for it.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac, createSecretKey, randomBytes } from 'node:crypto';
 import type { ErrorCode, Result } from '../contract/result.js';
 
 export interface RecentRequestLimits {
@@ -36,7 +36,7 @@ export type Recalled = { kind: 'first' | 'repeat'; result: Promise<Result<unknow
 export class RecentRequests {
   private readonly scopes = new Map<string, Map<string, Remembered>>();
   /** Per process: fingerprints of inputs (which may hold a password) are meaningless outside it. */
-  private readonly key = randomBytes(32);
+  private readonly key = createSecretKey(randomBytes(32));
 
   constructor(
     private readonly now: () => number,

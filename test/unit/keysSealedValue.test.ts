@@ -164,3 +164,22 @@ describe('sealed values', () => {
     expect(() => sealValue(purposeKey(v1, 'lookup-hashes') as never, PAN, CONTEXT)).toThrow(/do not seal/);
   });
 });
+
+describe('purpose keys kept as crypto key objects', () => {
+  it('each purpose key of each version seals and opens under its own key object, never another’s', () => {
+    const ring = new Map<string, ReturnType<typeof purposeKey<SealPurpose>>>();
+    for (const [version, master] of held)
+      for (const purpose of ['card-numbers', 'sensitive-fields'] as const) ring.set(`${version}/${purpose}`, purposeKey(master, purpose));
+    const sealed = [...ring].map(([id, key]) => [id, sealValue(key, `value ${id}`, CONTEXT)] as const);
+    // Opened with the same key objects again (kept), and with fresh ones (made from the bytes): the same plaintext.
+    for (const [id, value] of sealed) {
+      const [version, purpose] = id.split('/') as [string, SealPurpose];
+      const kept = (v: number) => ring.get(`${v}/${purpose}`);
+      expect(openValue(purpose, value, CONTEXT, kept).toString('utf8')).toBe(`value ${id}`);
+      expect(openValue(purpose, value, CONTEXT, keyFor(purpose)).toString('utf8')).toBe(`value ${id}`);
+      const other = purpose === 'card-numbers' ? 'sensitive-fields' : 'card-numbers';
+      expect(() => openValue(other, value, CONTEXT, (v) => ring.get(`${v}/${other}`))).toThrow(SealedValueRejectedError);
+      expect(Number(version)).toBe(sealedValueVersion(value));
+    }
+  });
+});

@@ -10,6 +10,7 @@ import type { AuditEntry, AuditOutcome, Database } from '../../../db/schema.js';
 import type { Clock } from '../clock.js';
 import { canonicalJson, entryHash, GENESIS_HASH, sha256Hex, type JsonValue } from './canonical.js';
 import { chainPageReader, entryHashOf } from './chainPages.js';
+import { QueryTemplate, slot } from '../../../db/queryTemplate.js';
 
 export interface Actor {
   id: number;
@@ -29,6 +30,32 @@ export interface AuditEvent {
 
 export type VerifyResult =
   { ok: true; checked: number; headSeq: number; headHash: string } | { ok: false; checked: number; brokenSeq: number; problem: string };
+
+// Every audited call runs these two: compiled once (see queryTemplate.ts).
+const AUDIT_COLUMNS = [
+  'seq',
+  'at',
+  'actor_id',
+  'actor_username',
+  'workstation',
+  'event',
+  'resource_type',
+  'resource_id',
+  'outcome',
+  'reason',
+  'details',
+  'prev_hash',
+  'hash',
+] as const satisfies readonly (keyof AuditEntry)[];
+// Every column of an entry is inserted: a column added to AuditEntry and not listed above fails the typecheck here.
+const allColumnsListed: Exclude<keyof AuditEntry, (typeof AUDIT_COLUMNS)[number]> extends never ? true : never = true;
+void allColumnsListed;
+const headQuery = new QueryTemplate<Database, { seq: number; hash: string }, Record<string, never>>((db) =>
+  db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1),
+);
+const insertQuery = new QueryTemplate<Database, never, AuditEntry>((db) =>
+  db.insertInto('audit_log').values(Object.fromEntries(AUDIT_COLUMNS.map((c) => [c, slot(c)])) as never),
+);
 
 export class AuditLog {
   private readonly listeners = new Set<(seq: number) => void>();
@@ -69,7 +96,7 @@ export class AuditLog {
     }
     // Shared by every workstation: appends serialize on it so the chain has one head.
     await lockForTransaction(db, this.dialect, 'auditChain');
-    const head = await db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+    const head = await headQuery.executeTakeFirst(db, {});
     const unhashed = {
       seq: head ? Number(head.seq) + 1 : 1,
       at: this.clock.now().toISOString(),
@@ -85,7 +112,7 @@ export class AuditLog {
       prev_hash: head?.hash ?? GENESIS_HASH,
     };
     const entry: AuditEntry = { ...unhashed, hash: entryHash(unhashed) };
-    await db.insertInto('audit_log').values(entry).execute();
+    await insertQuery.execute(db, entry);
     return entry;
   }
 

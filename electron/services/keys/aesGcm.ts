@@ -1,10 +1,10 @@
 /** AES-256-GCM with a random 96-bit IV and a full 16-byte tag, laid out as iv | tag | ciphertext. */
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes, type KeyObject } from 'node:crypto';
 
 export const IV_BYTES = 12;
 export const TAG_BYTES = 16;
 
-export function gcmSeal(key: Buffer, plaintext: Uint8Array, aad: Uint8Array): Buffer {
+export function gcmSeal(key: Buffer | KeyObject, plaintext: Uint8Array, aad: Uint8Array): Buffer {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(aad);
@@ -13,7 +13,7 @@ export function gcmSeal(key: Buffer, plaintext: Uint8Array, aad: Uint8Array): Bu
 }
 
 /** The plaintext, or null when the box was altered, the key is wrong or the associated data differs. */
-export function gcmOpen(key: Buffer, box: Buffer, aad: Uint8Array): Buffer | null {
+export function gcmOpen(key: Buffer | KeyObject, box: Buffer, aad: Uint8Array): Buffer | null {
   if (box.length < IV_BYTES + TAG_BYTES) return null;
   // authTagLength pins the tag to 16 bytes: GCM would otherwise accept a truncated tag.
   const decipher = createDecipheriv('aes-256-gcm', key, box.subarray(0, IV_BYTES), { authTagLength: TAG_BYTES });

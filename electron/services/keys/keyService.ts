@@ -6,7 +6,7 @@
  * locally, deletes) a master key wrapped for it. Services seal, open, hash and sign through this;
  * none of them sees key bytes.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { lockForTransaction } from '../../../db/locks.js';
 import type { Database, KeyVersionStatus, WorkstationStatus } from '../../../db/schema.js';
 import type { Actor } from '../audit/auditLog.js';
@@ -58,6 +58,8 @@ export type KeyState =
 
 interface Synced {
   stamp: string;
+  /** What #glance saw just before this was worked out (null: look again in full next time). */
+  glance?: string | null;
   ring: KeyRing;
   state: KeyState;
   me: WorkstationRow | null;
@@ -136,6 +138,7 @@ export const wrapRequestId = (workstationId: number) => `workstation:${workstati
 export class KeyService {
   #synced: Synced | null = null;
   #pair: WorkstationKeyPair | null = null;
+  #publicKey: { pair: WorkstationKeyPair; text: string } | null = null;
   #queue: Promise<unknown> = Promise.resolve();
   #driving: Promise<void> | null = null;
   #driveAgain = false;
@@ -460,7 +463,42 @@ export class KeyService {
   }
 
   #sync(): Promise<Synced> {
-    return this.#exclusive(() => this.#bringUpToDate());
+    return this.#exclusive(() => this.#current());
+  }
+
+  /**
+   * Every use looks, in one query, at all the stored state the ring depends on: each version with
+   * its status and key check, this workstation's entry and status, and how many keys are wrapped
+   * for it. Unchanged since the ring was worked out: the same ring. Otherwise it is worked out
+   * again in full (#bringUpToDate), which may also write (a request, a collected key).
+   */
+  async #current(): Promise<Synced> {
+    if (!this.options.custody.available) return this.#bringUpToDate();
+    const glance = await this.#glance();
+    const kept = this.#synced;
+    if (kept && kept.glance === glance) return kept;
+    const synced = await this.#bringUpToDate();
+    // Seen before the full look: if anything changed in between, the next glance differs and looks again.
+    synced.glance = glance;
+    return synced;
+  }
+
+  async #glance(): Promise<string> {
+    const publicKey = this.#publicKeyText();
+    const { rows } = await sql<{ kind: string; n: number | string; status: string | null; check_value: string | null }>`
+      select 'v' as kind, version as n, status, check_value from key_versions
+      union all
+      select 'w', id, status, null from workstations where public_key = ${publicKey}
+      union all
+      select 'k', count(*), null, null from key_wraps
+        where workstation_id in (select id from workstations where public_key = ${publicKey})`.execute(this.ctx.db);
+    return JSON.stringify(rows.map((r) => [r.kind, Number(r.n), r.status, r.check_value]).sort());
+  }
+
+  /** The workstation's public key as stored in its row (kept: encoding it is not free). */
+  #publicKeyText(pair = this.#keyPair()): string {
+    if (this.#publicKey?.pair !== pair) this.#publicKey = { pair, text: pair.publicKey.toString('base64') };
+    return this.#publicKey.text;
   }
 
   async #bringUpToDate(): Promise<Synced> {
@@ -608,7 +646,7 @@ export class KeyService {
     const row = await db
       .selectFrom('workstations')
       .select(['id', 'status', 'fingerprint'])
-      .where('public_key', '=', pair.publicKey.toString('base64'))
+      .where('public_key', '=', this.#publicKeyText(pair))
       .executeTakeFirst();
     return row ? { ...row, id: Number(row.id) } : null;
   }

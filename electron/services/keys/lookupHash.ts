@@ -7,7 +7,7 @@
 import { createHmac } from 'node:crypto';
 import { AppError } from '../errors.js';
 import { parseKeyVersion } from './masterKey.js';
-import type { PurposeKey } from './purposes.js';
+import { purposeKeyObject, type PurposeKey } from './purposes.js';
 
 /** How each domain's values are normalized; invalid input is refused without echoing the value. */
 const NORMALIZERS = {
@@ -68,7 +68,7 @@ export function normalizeLookupValue(domain: LookupDomain, value: string): strin
 export function lookupHash(key: PurposeKey<'lookup-hashes'>, domain: LookupDomain, value: string): string {
   if (key.purpose !== 'lookup-hashes') throw new TypeError('Lookup hashes need the lookup-hashes purpose key.');
   const normalized = normalizeLookupValue(domain, value);
-  const mac = createHmac('sha256', key.bytes).update(`${domain}\u0000${normalized}`, 'utf8').digest('hex');
+  const mac = createHmac('sha256', purposeKeyObject(key)).update(`${domain}\u0000${normalized}`, 'utf8').digest('hex');
   return `${key.version}:${mac}`;
 }
 

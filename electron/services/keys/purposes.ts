@@ -3,6 +3,7 @@
  * by HKDF-SHA-256 with its own fixed info label, so knowing one purpose key reveals nothing of
  * the others or of the master. The labels are part of the stored data format: never change one.
  */
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { hkdfSha256 } from './hkdf.js';
 import { assertMasterKey, withHiddenBytes, type MasterKey } from './masterKey.js';
 
@@ -46,4 +47,19 @@ export interface PurposeKey<P extends KeyPurpose = KeyPurpose> {
 export function purposeKey<P extends KeyPurpose>(master: MasterKey, purpose: P): PurposeKey<P> {
   assertMasterKey(master.version, master.bytes);
   return withHiddenBytes({ purpose, version: master.version }, derivePurposeKey(master.bytes, purpose));
+}
+
+const keyObjects = new WeakMap<PurposeKey, KeyObject>();
+
+/**
+ * The purpose key as a crypto KeyObject, made once per key: a cipher or HMAC given raw bytes makes
+ * one itself on every call, which costs more than the decryption of a short value.
+ */
+export function purposeKeyObject(key: PurposeKey): KeyObject {
+  let object = keyObjects.get(key);
+  if (!object) {
+    object = createSecretKey(key.bytes);
+    keyObjects.set(key, object);
+  }
+  return object;
 }

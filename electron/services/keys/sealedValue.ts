@@ -7,7 +7,7 @@
 import { decodeBase64Url, gcmOpen, gcmSeal, IV_BYTES, TAG_BYTES } from './aesGcm.js';
 import { SealedValueRejectedError, UnknownKeyVersionError } from './keyErrors.js';
 import { parseKeyVersion } from './masterKey.js';
-import { isSealPurpose, type PurposeKey, type SealPurpose } from './purposes.js';
+import { isSealPurpose, purposeKeyObject, type PurposeKey, type SealPurpose } from './purposes.js';
 
 export const SEALED_VALUE_FORMAT = 'cv1';
 
@@ -28,7 +28,7 @@ export function sealValue(key: PurposeKey<SealPurpose>, plaintext: Uint8Array | 
   if (!isSealPurpose(key.purpose)) throw new TypeError(`Keys for "${String(key.purpose)}" do not seal values.`);
   assertContext(context);
   const plain = typeof plaintext === 'string' ? Buffer.from(plaintext, 'utf8') : plaintext;
-  const box = gcmSeal(key.bytes, plain, associatedData(key.purpose, key.version, context));
+  const box = gcmSeal(purposeKeyObject(key), plain, associatedData(key.purpose, key.version, context));
   return `${SEALED_VALUE_FORMAT}.${key.version}.${box.toString('base64url')}`;
 }
 
@@ -63,7 +63,7 @@ export function openValue(
   const key = keyFor(version);
   if (!key) throw new UnknownKeyVersionError(version);
   if (key.purpose !== purpose || key.version !== version) throw new TypeError('keyFor returned a key for another purpose or version.');
-  const plain = gcmOpen(key.bytes, box, associatedData(purpose, version, context));
+  const plain = gcmOpen(purposeKeyObject(key), box, associatedData(purpose, version, context));
   if (!plain) throw new SealedValueRejectedError('integrity');
   return plain;
 }

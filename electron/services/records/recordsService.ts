@@ -3,7 +3,9 @@
  * a stated purpose, reveal of masked fields, card processing, break-glass and exports. Every
  * path, allowed or denied, writes its audit entry in the same transaction as what it records.
  */
-import { sql, type Kysely, type SqlBool } from 'kysely';
+import { sql, type Insertable, type Kysely, type SqlBool } from 'kysely';
+import type { Database, RecordPurposeTable } from '../../../db/schema.js';
+import { QueryTemplate, slot } from '../../../db/queryTemplate.js';
 import {
   PURPOSE_LABELS,
   PURPOSE_LIST,
@@ -57,6 +59,55 @@ type LooseDb = Kysely<Record<string, Record<string, unknown>>>;
 
 /** Up to this many matches, a searched list is read by the text index and sorted rather than read off the list index in order. */
 const FEW_ROWS = 1000;
+
+type LoadedRow = Row & { department_name: string };
+
+// Each open and reveal runs these: compiled once (db/queryTemplate.ts).
+// The department by a scalar subquery rather than a join: SQLite runs it several times faster, and every
+// record has its department (a foreign key, not null).
+const rowQueries = Object.fromEntries(
+  RECORD_SUBJECTS.map((subject) => [
+    subject,
+    new QueryTemplate<Record<string, Record<string, unknown>>, LoadedRow, { id: number }>(
+      (db) =>
+        db
+          .selectFrom(`${SUBJECT_VIEWS[subject].table} as r`)
+          .selectAll('r')
+          .select((eb) => eb.selectFrom('departments as d').select('d.name').whereRef('d.id', '=', 'r.department_id').as('department_name'))
+          .where('r.id', '=', slot('id')) as never,
+    ),
+  ]),
+) as Record<RecordSubject, QueryTemplate<Record<string, Record<string, unknown>>, LoadedRow, { id: number }>>;
+
+// The name by a scalar subquery rather than a join (faster on SQLite); staff_id is a not-null foreign key.
+const lastCorrectionQuery = new QueryTemplate<
+  Database,
+  { corrected_at: string; fields: string; display_name: string | null },
+  { subject: string; id: number }
+>((db) =>
+  db
+    .selectFrom('record_corrections as c')
+    .select((eb) => [
+      'c.corrected_at',
+      'c.fields',
+      eb.selectFrom('staff as s').select('s.display_name').whereRef('s.id', '=', 'c.staff_id').as('display_name'),
+    ])
+    .where('c.record_type', '=', slot('subject'))
+    .where('c.record_id', '=', slot('id'))
+    .orderBy('c.id', 'desc')
+    .limit(1),
+);
+
+const purposeInsert = new QueryTemplate<Database, never, Insertable<RecordPurposeTable>>((db) =>
+  db.insertInto('record_purposes').values({
+    staff_id: slot('staff_id'),
+    record_type: slot('record_type'),
+    record_id: slot('record_id'),
+    purpose: slot('purpose'),
+    note: slot('note'),
+    stated_at: slot('stated_at'),
+  }),
+);
 /**
  * A list counts its rows up to here and then says "1,000+": counting all of a department's
  * million records would cost more than reading the page, and nobody pages through a thousand.
@@ -138,16 +189,8 @@ export class RecordsService {
     return q;
   }
 
-  private async loadRow(subject: RecordSubject, id: number): Promise<(Row & { department_name: string }) | null> {
-    const view = SUBJECT_VIEWS[subject];
-    const row = await this.loose
-      .selectFrom(`${view.table} as r`)
-      .innerJoin('departments as d', 'd.id', 'r.department_id')
-      .selectAll('r')
-      .select('d.name as department_name')
-      .where('r.id', '=', id)
-      .executeTakeFirst();
-    return (row as (Row & { department_name: string }) | undefined) ?? null;
+  private async loadRow(subject: RecordSubject, id: number): Promise<LoadedRow | null> {
+    return (await rowQueries[subject].executeTakeFirst(this.loose, { id })) ?? null;
   }
 
   private descriptor(row: Row & { department_name: string }) {
@@ -362,18 +405,11 @@ export class RecordsService {
 
   /** The last correction of a record, for "corrected on … by …". */
   private async lastCorrection(subject: RecordSubject, id: number): Promise<CorrectionNote | null> {
-    const row = await this.ctx.db
-      .selectFrom('record_corrections as c')
-      .innerJoin('staff as s', 's.id', 'c.staff_id')
-      .select(['c.corrected_at', 'c.fields', 's.display_name'])
-      .where('c.record_type', '=', subject)
-      .where('c.record_id', '=', id)
-      .orderBy('c.id', 'desc')
-      .executeTakeFirst();
+    const row = await lastCorrectionQuery.executeTakeFirst(this.ctx.db, { subject, id });
     if (!row) return null;
     const labels = new Map(SUBJECT_VIEWS[subject].fields({}).map((f) => [f.key, f.label]));
     const fields = (JSON.parse(row.fields) as string[]).map((k) => labels.get(k) ?? k);
-    return { at: row.corrected_at, by: row.display_name, fields };
+    return { at: row.corrected_at, by: row.display_name ?? '', fields };
   }
 
   /** Opens one record: allowed by role and training or a live break-glass grant, with a stated purpose. */
@@ -401,17 +437,14 @@ export class RecordsService {
     const record = this.detail(subject, row, facts, viaGrant, code, await this.lastCorrection(subject, id));
     await this.ctx.db.transaction().execute(async (trx) => {
       if (purpose) {
-        await trx
-          .insertInto('record_purposes')
-          .values({
-            staff_id: principal.id,
-            record_type: subject,
-            record_id: id,
-            purpose: purpose.code,
-            note: purpose.note?.trim() || null,
-            stated_at: this.ctx.clock.now().toISOString(),
-          })
-          .execute();
+        await purposeInsert.execute(trx, {
+          staff_id: principal.id,
+          record_type: subject,
+          record_id: id,
+          purpose: purpose.code,
+          note: purpose.note?.trim() || null,
+          stated_at: this.ctx.clock.now().toISOString(),
+        });
       }
       await this.ctx.audit.append(trx, {
         actor: actorOf(principal),
