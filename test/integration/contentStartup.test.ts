@@ -1,28 +1,18 @@
 import { appendFileSync, cpSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, inject, it } from 'vitest';
-import { openSqlite, type DatabaseHandle, type DialectName } from '../../db/connection.js';
-import { openPostgres } from '../../db/postgres.js';
+import { describe, expect, it } from 'vitest';
+import { type DatabaseHandle, type DialectName } from '../../db/connection.js';
 import { migrate } from '../../db/migrator.js';
 import { AuditLog } from '../../electron/services/audit/auditLog.js';
 import { ManualClock } from '../../electron/services/clock.js';
 import { importStartContent, readStartContent } from '../../electron/services/training/contentStartup.js';
-import { emptyPostgresDatabase } from '../support/postgresTestDb.js';
 import { CONTENT_DIR } from '../support/paths.js';
 import { testDialects } from '../support/testApp.js';
-
-const handles: DatabaseHandle[] = [];
-afterEach(async () => {
-  while (handles.length) await handles.pop()!.close();
-});
+import { emptyDatabase } from '../support/emptyDatabase.js';
 
 async function fresh(dialect: DialectName): Promise<DatabaseHandle> {
-  const h =
-    dialect === 'postgres'
-      ? await openPostgres(await emptyPostgresDatabase(inject('pgUrl')))
-      : openSqlite(join(mkdtempSync(join(tmpdir(), 'content-start-')), 'db.sqlite'));
-  handles.push(h);
+  const h = await emptyDatabase(dialect);
   await migrate(h);
   return h;
 }

@@ -1,29 +1,13 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql } from 'kysely';
-import { afterEach, describe, expect, inject, it } from 'vitest';
-import { openSqlite, type DatabaseHandle, type DialectName } from '../../db/connection.js';
-import { openPostgres } from '../../db/postgres.js';
+import { describe, expect, it } from 'vitest';
+import { type DatabaseHandle } from '../../db/connection.js';
 import { migrate, NewerDatabaseError } from '../../db/migrator.js';
 import { migrations } from '../../db/migrations/index.js';
 import type { Migration } from '../../db/migrations/types.js';
-import { emptyPostgresDatabase } from '../support/postgresTestDb.js';
 import { testDialects } from '../support/testApp.js';
+import { emptyDatabase } from '../support/emptyDatabase.js';
 
-const handles: DatabaseHandle[] = [];
-afterEach(async () => {
-  while (handles.length) await handles.pop()!.close();
-});
-
-async function fresh(dialect: DialectName): Promise<DatabaseHandle> {
-  const h =
-    dialect === 'postgres'
-      ? await openPostgres(await emptyPostgresDatabase(inject('pgUrl')))
-      : openSqlite(join(mkdtempSync(join(tmpdir(), 'mig-')), 'db.sqlite'));
-  handles.push(h);
-  return h;
-}
+const fresh = emptyDatabase;
 
 async function tables(h: DatabaseHandle): Promise<string[]> {
   const q =

@@ -3,29 +3,16 @@
  * on both dialects, and stays in step with inserts, corrections and disposal. Under three
  * characters the LIKE runs alone (a trigram index cannot answer it).
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
-import { afterEach, describe, expect, inject, it } from 'vitest';
-import { openSqlite, type DatabaseHandle, type DialectName } from '../../db/connection.js';
-import { openPostgres } from '../../db/postgres.js';
+import { describe, expect, it } from 'vitest';
+import { type DatabaseHandle, type DialectName } from '../../db/connection.js';
 import { migrate } from '../../db/migrator.js';
 import { containsText, indexedTextMatch, TEXT_INDEXED, type TextIndexedTable } from '../../electron/services/search.js';
-import { emptyPostgresDatabase } from '../support/postgresTestDb.js';
 import { testDialects } from '../support/testApp.js';
-
-const handles: DatabaseHandle[] = [];
-afterEach(async () => {
-  while (handles.length) await handles.pop()!.close();
-});
+import { emptyDatabase } from '../support/emptyDatabase.js';
 
 async function fresh(dialect: DialectName): Promise<DatabaseHandle> {
-  const h =
-    dialect === 'postgres'
-      ? await openPostgres(await emptyPostgresDatabase(inject('pgUrl')))
-      : openSqlite(join(mkdtempSync(join(tmpdir(), 'fts-')), 'db.sqlite'));
-  handles.push(h);
+  const h = await emptyDatabase(dialect);
   await migrate(h);
   return h;
 }

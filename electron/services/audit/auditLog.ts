@@ -8,7 +8,7 @@ import { lockForTransaction } from '../../../db/locks.js';
 import type { DialectName } from '../../../db/connection.js';
 import type { AuditEntry, AuditOutcome, Database } from '../../../db/schema.js';
 import type { Clock } from '../clock.js';
-import { canonicalJson, entryHash, GENESIS_HASH, sha256Hex, type JsonValue } from './canonical.js';
+import { CANONICAL_FIELDS, canonicalJson, entryHash, GENESIS_HASH, sha256Hex, type JsonValue } from './canonical.js';
 import { chainPageReader, entryHashOf } from './chainPages.js';
 import { QueryTemplate, slot } from '../../../db/queryTemplate.js';
 
@@ -32,21 +32,7 @@ export type VerifyResult =
   { ok: true; checked: number; headSeq: number; headHash: string } | { ok: false; checked: number; brokenSeq: number; problem: string };
 
 // Every audited call runs these two: compiled once (see queryTemplate.ts).
-const AUDIT_COLUMNS = [
-  'seq',
-  'at',
-  'actor_id',
-  'actor_username',
-  'workstation',
-  'event',
-  'resource_type',
-  'resource_id',
-  'outcome',
-  'reason',
-  'details',
-  'prev_hash',
-  'hash',
-] as const satisfies readonly (keyof AuditEntry)[];
+const AUDIT_COLUMNS = [...CANONICAL_FIELDS, 'hash'] as const satisfies readonly (keyof AuditEntry)[];
 // Every column of an entry is inserted: a column added to AuditEntry and not listed above fails the typecheck here.
 const allColumnsListed: Exclude<keyof AuditEntry, (typeof AUDIT_COLUMNS)[number]> extends never ? true : never = true;
 void allColumnsListed;

@@ -1,0 +1,17 @@
+/** An empty database of either dialect for a test of migrations or bare SQL; closed when the test ends. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inject, onTestFinished } from 'vitest';
+import { openSqlite, type DatabaseHandle, type DialectName } from '../../db/connection.js';
+import { openPostgres } from '../../db/postgres.js';
+import { emptyPostgresDatabase } from './postgresTestDb.js';
+
+export async function emptyDatabase(dialect: DialectName): Promise<DatabaseHandle> {
+  const h =
+    dialect === 'postgres'
+      ? await openPostgres(await emptyPostgresDatabase(inject('pgUrl')))
+      : openSqlite(join(mkdtempSync(join(tmpdir(), 'clearance-empty-')), 'db.sqlite'));
+  onTestFinished(() => h.close());
+  return h;
+}
