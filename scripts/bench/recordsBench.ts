@@ -8,6 +8,8 @@ import { median, ms, paired, sample, times } from './timing.js';
 
 const PAGE = 15;
 const RUNS = 15;
+const WARM_UP = 50;
+const WARM_RUNS = 101;
 
 /** The naive way: every row of the table, filtered, sorted and paged in JS. */
 async function naiveFirstPage(db: Kysely<Database>, departmentId: number) {
@@ -81,7 +83,7 @@ export async function recordsBench(ctx: BenchContext, results: Results): Promise
 
   // Open and reveal through the router, each beside a bare primary-key SELECT and one INSERT in one durable transaction.
   const ids = (
-    await db.selectFrom('personal_records').select('id').where('department_id', '=', dept).orderBy('id').limit(200).execute()
+    await db.selectFrom('personal_records').select('id').where('department_id', '=', dept).orderBy('id').limit(400).execute()
   ).map((r) => Number(r.id));
   const floor = async (run: number) =>
     db.transaction().execute(async (trx) => {
@@ -92,22 +94,23 @@ export async function recordsBench(ctx: BenchContext, results: Results): Promise
         .executeTakeFirst();
       await sql`insert into bench_floor (at, payload) values (${new Date().toISOString()}, ${'x'.repeat(300)})`.execute(trx);
     });
-  const open = await paired(
-    (run) => clerk('records.open', { subject: 'PersonalRecord', id: ids[run + 1]!, purpose: { code: 'respond_to_citizen' } }),
-    floor,
-    RUNS,
-  );
-  results.figure('record open (router, first open with a purpose)', ms(open.a), {
-    label: 'floor',
-    value: ms(open.b),
-    ratio: times(open.ratio),
-  });
-  results.target('record open ≤ 3× the floor', open.ratio <= 3, times(open.ratio));
-  const reveal = await paired(
-    (run) => clerk('records.reveal', { subject: 'PersonalRecord', id: ids[run + 1]!, field: 'ssn' }),
-    floor,
-    RUNS,
-  );
-  results.figure('reveal (router)', ms(reveal.a), { label: 'floor', value: ms(reveal.b), ratio: times(reveal.ratio) });
-  results.target('reveal ≤ 3× the floor', reveal.ratio <= 3, times(reveal.ratio));
+  // Timed twice: the first calls after start (V8 still compiling the path), then after 50 untimed calls of
+  // each, which is the figure the target is judged on: the cost of a call, not of the JIT's warm-up.
+  const open = (from: number) => (run: number) =>
+    clerk('records.open', { subject: 'PersonalRecord', id: ids[from + run]!, purpose: { code: 'respond_to_citizen' } });
+  const reveal = (from: number) => (run: number) =>
+    clerk('records.reveal', { subject: 'PersonalRecord', id: ids[from + run]!, field: 'ssn' });
+  const coldOpen = await paired(open(1), floor, RUNS);
+  const coldReveal = await paired(reveal(1), floor, RUNS);
+  const warmOpen = await paired(open(200), floor, WARM_RUNS, WARM_UP);
+  const warmReveal = await paired(reveal(200), floor, WARM_RUNS, WARM_UP);
+  for (const [what, cold, warm] of [
+    ['record open (router, first open with a purpose)', coldOpen, warmOpen],
+    ['reveal (router)', coldReveal, warmReveal],
+  ] as const) {
+    results.figure(`${what}, first ${RUNS} calls after start`, ms(cold.a), { label: 'floor', value: ms(cold.b), ratio: times(cold.ratio) });
+    results.figure(`${what}, after ${WARM_UP} calls`, ms(warm.a), { label: 'floor', value: ms(warm.b), ratio: times(warm.ratio) });
+  }
+  results.target(`record open ≤ 3× the floor (median of ${WARM_RUNS}, after ${WARM_UP})`, warmOpen.ratio <= 3, times(warmOpen.ratio));
+  results.target(`reveal ≤ 3× the floor (median of ${WARM_RUNS}, after ${WARM_UP})`, warmReveal.ratio <= 3, times(warmReveal.ratio));
 }

@@ -21,14 +21,20 @@ export async function sample(fn: (run: number) => unknown, runs: number): Promis
   return out;
 }
 
-/** Runs a and b alternately (a, b, b, a, …) after a warm-up of each; returns the medians. */
+/**
+ * Runs a and b alternately (a, b, b, a, …) after `warmup` untimed runs of each; returns the medians.
+ * Warm-up runs get the run numbers after the timed ones, so each run number is used once.
+ */
 export async function paired(
   a: (run: number) => unknown,
   b: (run: number) => unknown,
   runs: number,
+  warmup = 1,
 ): Promise<{ a: number; b: number; ratio: number }> {
-  await a(-1);
-  await b(-1);
+  for (let w = 0; w < warmup; w++) {
+    await a(runs + w);
+    await b(runs + w);
+  }
   const ta: number[] = [];
   const tb: number[] = [];
   for (let i = 0; i < runs; i++) {
