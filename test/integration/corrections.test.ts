@@ -85,6 +85,27 @@ describe.each(testDialects())('corrections on %s', (dialect) => {
     expect(again.status === 'opened' && again.record.corrected).toMatchObject({ by: 'Rosa Diaz' });
   });
 
+  it('an open names the latest correction of the record: its fields and its time, not an earlier one', async () => {
+    const a = await app();
+    const rosa = await signedIn(a, 'rosa.diaz');
+    const record = await recordOfRosa(a);
+    await rosa('records.open', { subject: 'PersonalRecord', id: record.id, purpose: CORRECTING });
+    valueOf(await rosa('records.correct', { subject: 'PersonalRecord', id: record.id, changes: { phone: '502-555-0101' } }));
+    a.clock.advance(10 * 60_000);
+    const latestAt = a.clock.now().toISOString();
+    valueOf(
+      await rosa('records.correct', {
+        subject: 'PersonalRecord',
+        id: record.id,
+        changes: { mailing_address: '9 Elm St, Frankfort, KY 40601' },
+      }),
+    );
+    a.clock.advance(60_000);
+
+    const opened = valueOf<OpenResult>(await rosa('records.open', { subject: 'PersonalRecord', id: record.id }));
+    expect(opened.status === 'opened' && opened.record.corrected).toEqual({ at: latestAt, by: 'Rosa Diaz', fields: ['Mailing address'] });
+  });
+
   it('refuse invalid values field by field without echoing them, a field no rule allows, and another role', async () => {
     const a = await app();
     const rosa = await signedIn(a, 'rosa.diaz');

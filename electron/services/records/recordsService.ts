@@ -80,22 +80,23 @@ const rowQueries = Object.fromEntries(
 ) as Record<RecordSubject, QueryTemplate<Record<string, Record<string, unknown>>, LoadedRow, { id: number }>>;
 
 // The name by a scalar subquery rather than a join (faster on SQLite); staff_id is a not-null foreign key.
-const lastCorrectionQuery = new QueryTemplate<
+// A record's few corrections are read whole and the latest picked in JS: with ORDER BY and bound values the
+// statement took about 10 µs more per call on SQLite (measured; as if prepared again), more than the query itself.
+const correctionsQuery = new QueryTemplate<
   Database,
-  { corrected_at: string; fields: string; display_name: string | null },
+  { id: number; corrected_at: string; fields: string; display_name: string | null },
   { subject: string; id: number }
 >((db) =>
   db
     .selectFrom('record_corrections as c')
     .select((eb) => [
+      'c.id',
       'c.corrected_at',
       'c.fields',
       eb.selectFrom('staff as s').select('s.display_name').whereRef('s.id', '=', 'c.staff_id').as('display_name'),
     ])
     .where('c.record_type', '=', slot('subject'))
-    .where('c.record_id', '=', slot('id'))
-    .orderBy('c.id', 'desc')
-    .limit(1),
+    .where('c.record_id', '=', slot('id')),
 );
 
 const purposeInsert = new QueryTemplate<Database, never, Insertable<RecordPurposeTable>>((db) =>
@@ -405,8 +406,9 @@ export class RecordsService {
 
   /** The last correction of a record, for "corrected on … by …". */
   private async lastCorrection(subject: RecordSubject, id: number): Promise<CorrectionNote | null> {
-    const row = await lastCorrectionQuery.executeTakeFirst(this.ctx.db, { subject, id });
-    if (!row) return null;
+    const rows = await correctionsQuery.execute(this.ctx.db, { subject, id });
+    if (rows.length === 0) return null;
+    const row = rows.reduce((latest, r) => (Number(r.id) > Number(latest.id) ? r : latest));
     const labels = new Map(SUBJECT_VIEWS[subject].fields({}).map((f) => [f.key, f.label]));
     const fields = (JSON.parse(row.fields) as string[]).map((k) => labels.get(k) ?? k);
     return { at: row.corrected_at, by: row.display_name ?? '', fields };
