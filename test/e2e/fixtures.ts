@@ -12,7 +12,8 @@ import { freshDemoDatabase, DEMO_START } from '../support/harness/seededTemplate
 import { startStaticServer } from '../support/harness/staticServer.js';
 import { DEMO_PASSWORD } from '../../demo/demoAccounts.js';
 import { CONTENT_DIR } from '../support/paths.js';
-import { testKeyCustody } from '../support/testKeys.js';
+import { testKeyCustody, testKeyRing } from '../support/testKeys.js';
+import { openCardNumber } from '../../electron/services/records/cardCipher.js';
 import { codeAtStep, demoTotpSecret, freshCode } from '../support/totpCodes.js';
 import { totpStep } from '../../electron/services/auth/totp.js';
 import { join } from 'node:path';
@@ -146,4 +147,28 @@ export async function expectNoAxeViolations(page: Page): Promise<void> {
 /** Screenshots for people to look at; kept out of git. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `test/artifacts/screens/${name}.png`, fullPage: true });
+}
+
+/**
+ * The finance department's newest pending card order, with its card number as the key ring opens it
+ * (what a card processor's reveal must show), and the steps that find and follow it in the records list.
+ */
+export async function newestPendingCardOrder(clearance: RunningClearance): Promise<{ id: number; orderId: string; pan: string }> {
+  const db = clearance.handle.db;
+  const fin = await db.selectFrom('departments').select('id').where('code', '=', 'FIN').executeTakeFirstOrThrow();
+  const order = await db
+    .selectFrom('card_transactions')
+    .selectAll()
+    .where('status', '=', 'pending')
+    .where('department_id', '=', fin.id)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirstOrThrow();
+  return { id: Number(order.id), orderId: order.order_id, pan: openCardNumber(testKeyRing(), order.pan_ciphertext!, order.order_id) };
+}
+
+/** Searches the records list for an order number and follows its link. */
+export async function followCardOrder(page: Page, orderId: string): Promise<void> {
+  await page.getByLabel('Search').fill(orderId);
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByRole('link', { name: new RegExp(orderId) }).click();
 }

@@ -6,11 +6,9 @@ import { folderKeyStore, sealedKeyCustody } from '../../electron/services/keys/c
 import { keyFileSealer } from '../../electron/services/keys/sealer.js';
 import { DEMO_PASSWORD } from '../../demo/demoAccounts.js';
 import { newRecoveryCodeSet, storeRecoveryCodes } from '../../electron/services/auth/totpFactors.js';
-import { openCardNumber } from '../../electron/services/records/cardCipher.js';
 import { attachBridge } from '../support/harness/bridge.js';
-import { testKeyRing } from '../support/testKeys.js';
 import { CONTENT_DIR } from '../support/paths.js';
-import { expect, expectNoAxeViolations, screenshot, signIn, test } from './fixtures.js';
+import { expect, expectNoAxeViolations, followCardOrder, newestPendingCardOrder, screenshot, signIn, test } from './fixtures.js';
 
 test('an administrator approves a new workstation by its fingerprint, whose card notice then goes, and rotates the key', async ({
   app,
@@ -93,18 +91,8 @@ test('an administrator approves a new workstation by its fingerprint, whose card
     await expect(atB.getByRole('heading', { name: 'Card transactions' })).toBeVisible();
     await expect(atB.getByText(/not yet enrolled/)).toHaveCount(0);
     expect((await deskB.services.keys.thisWorkstation()).state).toBe('ready');
-    const fin = await clearance.handle.db.selectFrom('departments').select('id').where('code', '=', 'FIN').executeTakeFirstOrThrow();
-    const order = await clearance.handle.db
-      .selectFrom('card_transactions')
-      .selectAll()
-      .where('status', '=', 'pending')
-      .where('department_id', '=', fin.id)
-      .orderBy('created_at', 'desc')
-      .executeTakeFirstOrThrow();
-    const pan = openCardNumber(testKeyRing(), order.pan_ciphertext!, order.order_id);
-    await atB.getByLabel('Search').fill(order.order_id);
-    await atB.getByRole('button', { name: 'Search' }).click();
-    await atB.getByRole('link', { name: new RegExp(order.order_id) }).click();
+    const { orderId, pan } = await newestPendingCardOrder(clearance);
+    await followCardOrder(atB, orderId);
     await atB.getByLabel('Reason').selectOption('process_payment');
     await atB.getByRole('button', { name: 'Open record' }).click();
     await atB.getByRole('button', { name: 'Reveal Card number' }).click();

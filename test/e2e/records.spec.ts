@@ -1,9 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { DAY } from '../../electron/services/clock.js';
 import { DEMO_PASSWORD } from '../../demo/demoAccounts.js';
-import { openCardNumber } from '../../electron/services/records/cardCipher.js';
-import { testKeyRing } from '../support/testKeys.js';
-import { expect, expectNoAxeViolations, screenshot, signIn, signInThroughRouter, test } from './fixtures.js';
+import {
+  expect,
+  expectNoAxeViolations,
+  followCardOrder,
+  newestPendingCardOrder,
+  screenshot,
+  signIn,
+  signInThroughRouter,
+  test,
+} from './fixtures.js';
 
 test('a trained card processor reveals a pending card number, which re-masks, and processes the order', async ({ app, clearance }) => {
   await app.clock.install();
@@ -14,18 +21,8 @@ test('a trained card processor reveals a pending card number, which re-masks, an
   await expectNoAxeViolations(app);
   await screenshot(app, 'records-list-cards');
 
-  const fin = await clearance.handle.db.selectFrom('departments').select('id').where('code', '=', 'FIN').executeTakeFirstOrThrow();
-  const order = await clearance.handle.db
-    .selectFrom('card_transactions')
-    .selectAll()
-    .where('status', '=', 'pending')
-    .where('department_id', '=', fin.id)
-    .orderBy('created_at', 'desc')
-    .executeTakeFirstOrThrow();
-  const pan = openCardNumber(testKeyRing(), order.pan_ciphertext!, order.order_id);
-  await app.getByLabel('Search').fill(order.order_id);
-  await app.getByRole('button', { name: 'Search' }).click();
-  await app.getByRole('link', { name: new RegExp(order.order_id) }).click();
+  const { id, orderId, pan } = await newestPendingCardOrder(clearance);
+  await followCardOrder(app, orderId);
 
   await expect(app.getByRole('heading', { name: 'Why do you need this record?' })).toBeVisible();
   await expectNoAxeViolations(app);
@@ -61,23 +58,23 @@ test('a trained card processor reveals a pending card number, which re-masks, an
   const exported = app.getByText(/^Exported \d+ records \(protected fields masked\) to /);
   await expect(exported).toBeVisible();
   const csv = readFileSync((await exported.textContent())!.replace(/^.* to /, ''), 'utf8');
-  expect(csv).toContain(order.order_id);
+  expect(csv).toContain(orderId);
   expect(csv).toContain(pan.slice(-4));
   expect(csv).not.toContain(pan);
   expect(csv).toContain('Generated');
-  await app.getByRole('link', { name: new RegExp(order.order_id) }).click();
+  await app.getByRole('link', { name: new RegExp(orderId) }).click();
   await expect(app.getByLabel('Card number, masked')).toBeVisible();
 
   await app.getByRole('button', { name: 'Mark as processed' }).click();
   await expect(app.getByText('The order is processed. The full card number has been deleted.')).toBeVisible();
   await expect(app.getByRole('button', { name: 'Reveal Card number' })).toHaveCount(0);
-  const after = await clearance.handle.db.selectFrom('card_transactions').selectAll().where('id', '=', order.id).executeTakeFirstOrThrow();
+  const after = await clearance.handle.db.selectFrom('card_transactions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
   expect(after).toMatchObject({ status: 'processed', pan_ciphertext: null });
   const events = await clearance.handle.db
     .selectFrom('audit_log')
     .select(['event', 'details'])
     .where('actor_username', '=', 'carl.patel')
-    .where('resource_id', '=', String(order.id))
+    .where('resource_id', '=', String(id))
     .orderBy('seq')
     .execute();
   expect(events.map((e) => e.event)).toEqual(['record.open', 'record.reveal', 'record.open', 'record.process', 'record.open']);
@@ -242,17 +239,10 @@ test('the privacy officer finds every access to one citizen and verifies the cha
 test('after "Mark as processed" a revealed card number disappears at once, not when its countdown ends', async ({ app, clearance }) => {
   // The page's clock stands still: only the processing itself can take the number off the screen.
   await app.clock.install();
-  const fin = await clearance.handle.db.selectFrom('departments').select('id').where('code', '=', 'FIN').executeTakeFirstOrThrow();
-  const order = await clearance.handle.db
-    .selectFrom('card_transactions')
-    .selectAll()
-    .where('status', '=', 'pending')
-    .where('department_id', '=', fin.id)
-    .executeTakeFirstOrThrow();
-  const pan = openCardNumber(testKeyRing(), order.pan_ciphertext!, order.order_id);
+  const { id, pan } = await newestPendingCardOrder(clearance);
   const shown = pan.replace(/(\d{4})(?=\d)/g, '$1 ');
   await signIn(app, 'carl.patel');
-  await app.goto(app.url().replace(/#.*$/, '') + `#/records/CardTransaction/${order.id}`);
+  await app.goto(app.url().replace(/#.*$/, '') + `#/records/CardTransaction/${id}`);
   await app.getByLabel('Reason').selectOption('process_payment');
   await app.getByRole('button', { name: 'Open record' }).click();
   await app.getByRole('button', { name: 'Reveal Card number' }).click();
