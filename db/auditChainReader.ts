@@ -226,10 +226,9 @@ try {
 }
 `;
 
-/** better-sqlite3's entry file: through require in the bundled app (CommonJS), else resolved from this module. */
+/** better-sqlite3's entry file, as this module resolves it (the bundled app defines import.meta.url too). */
 function driverPath(): string {
-  const resolver = typeof require === 'function' ? require : createRequire(import.meta.url);
-  return resolver.resolve('better-sqlite3');
+  return createRequire(import.meta.url).resolve('better-sqlite3');
 }
 
 /**
