@@ -38,6 +38,9 @@ export async function buildElectron(outdir = 'dist/electron') {
     // Native and optional modules stay outside the bundle; better-sqlite3's binary is unpacked from the asar.
     external: ['electron', 'better-sqlite3', 'pg', 'pg-native'],
     plugins: [demoOnDemand],
+    // import.meta.url as in ESM (the audit verifier resolves better-sqlite3 from it for its worker threads).
+    banner: { js: "const __importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
+    define: { 'import.meta.url': '__importMetaUrl' },
   });
   await build({
     ...common,

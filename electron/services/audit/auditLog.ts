@@ -9,7 +9,7 @@ import type { DialectName } from '../../../db/connection.js';
 import type { AuditEntry, AuditOutcome, Database } from '../../../db/schema.js';
 import type { Clock } from '../clock.js';
 import { CANONICAL_FIELDS, canonicalJson, entryHash, GENESIS_HASH, sha256Hex, type JsonValue } from './canonical.js';
-import { chainPageReader, entryHashOf } from './chainPages.js';
+import { chainPageReader, chainRangeChecks, entryHashOf, type ParallelOptions } from './chainPages.js';
 import { QueryTemplate, slot } from '../../../db/queryTemplate.js';
 
 export interface Actor {
@@ -104,31 +104,57 @@ export class AuditLog {
     return entry;
   }
 
-  /** Walks the whole chain in order and names the first entry that does not match. */
-  async verify(db: Kysely<Database> = this.db, pageSize = 5000): Promise<VerifyResult> {
+  /**
+   * Walks the whole chain in order and names the first entry that does not match. On a SQLite file
+   * worker threads check it a range at a time first (chainRangeChecks); the ranges they do not find
+   * clean are walked here, so the answer is the walk's.
+   */
+  async verify(db: Kysely<Database> = this.db, pageSize = 5000, parallel?: ParallelOptions): Promise<VerifyResult> {
     let expectedSeq = 1;
     let prevHash = GENESIS_HASH;
     let checked = 0;
     const readPage = chainPageReader(db);
-    for (;;) {
-      const page = await readPage(expectedSeq, pageSize);
-      if (page.length === 0) break;
-      for (const [seq, canonical, hash, linkedTo] of page) {
-        if (seq !== expectedSeq) {
-          return { ok: false, checked, brokenSeq: expectedSeq, problem: `entry ${expectedSeq} is missing (next entry is ${seq})` };
+    /** Entries from expectedSeq up to `until`, one at a time: the first problem, or null. */
+    const walk = async (until: number): Promise<VerifyResult | null> => {
+      for (;;) {
+        const page = await readPage(expectedSeq, pageSize);
+        if (page.length === 0) return null;
+        for (const [seq, canonical, hash, linkedTo] of page) {
+          if (seq > until) return null;
+          if (seq !== expectedSeq) {
+            return { ok: false, checked, brokenSeq: expectedSeq, problem: `entry ${expectedSeq} is missing (next entry is ${seq})` };
+          }
+          if (linkedTo !== prevHash) {
+            return { ok: false, checked, brokenSeq: seq, problem: `entry ${seq} does not link to entry ${seq - 1}` };
+          }
+          // SQLite's bytes are a shortcut; on a mismatch the entry's fields serialized here decide (chainPages.ts).
+          if (!((canonical !== null && sha256Hex(canonical) === hash) || (await entryHashOf(db, seq)) === hash)) {
+            return { ok: false, checked, brokenSeq: seq, problem: `entry ${seq} was altered after it was written` };
+          }
+          prevHash = hash;
+          expectedSeq = seq + 1;
+          checked += 1;
         }
-        if (linkedTo !== prevHash) {
-          return { ok: false, checked, brokenSeq: seq, problem: `entry ${seq} does not link to entry ${seq - 1}` };
+      }
+    };
+    const checks = chainRangeChecks(db, { checkpointSeqs: [], boundaries: new Map(), defaultBoundaries: [] }, parallel);
+    if (checks) {
+      try {
+        for (const [i, { from, to }] of checks.ranges.entries()) {
+          const answer = await checks.answers[i]!;
+          if (answer.clean && from === expectedSeq && answer.firstPrevHash === prevHash && answer.count === to - from + 1) {
+            checked += answer.count;
+            expectedSeq = to + 1;
+            prevHash = answer.lastHash;
+            continue;
+          }
+          const broken = await walk(to);
+          if (broken) return broken;
         }
-        // SQLite's bytes are a shortcut; on a mismatch the entry's fields serialized here decide (chainPages.ts).
-        if (!((canonical !== null && sha256Hex(canonical) === hash) || (await entryHashOf(db, seq)) === hash)) {
-          return { ok: false, checked, brokenSeq: seq, problem: `entry ${seq} was altered after it was written` };
-        }
-        prevHash = hash;
-        expectedSeq = seq + 1;
-        checked += 1;
+      } finally {
+        await checks.close();
       }
     }
-    return { ok: true, checked, headSeq: expectedSeq - 1, headHash: prevHash };
+    return (await walk(Infinity)) ?? { ok: true, checked, headSeq: expectedSeq - 1, headHash: prevHash };
   }
 }

@@ -5,11 +5,18 @@
  * stored hash is judged by entryHashOf, the JavaScript serialization of its own fields.
  */
 import type { Kysely } from 'kysely';
-import { sqliteChainReader, type ChainPageReader } from '../../../db/auditChainReader.js';
+import {
+  sqliteChainReader,
+  sqliteRangeChecks,
+  type ChainPageReader,
+  type ParallelOptions,
+  type RangeChecks,
+  type RangePlan,
+} from '../../../db/auditChainReader.js';
 import type { AuditLogTable, Database } from '../../../db/schema.js';
 import { CANONICAL_FIELDS, CANONICAL_INTEGERS, canonicalEntry, entryHash, type HashableEntry } from './canonical.js';
 
-export type { ChainPageReader, ChainRow } from '../../../db/auditChainReader.js';
+export type { ChainPageReader, ChainRow, ParallelOptions, RangeAnswer, RangeChecks, RangePlan } from '../../../db/auditChainReader.js';
 
 /**
  * Pages of the chain in ChainRow form: from SQLite directly (canonical bytes built by SQLite), or
@@ -22,6 +29,15 @@ export function chainPageReader(db: Kysely<Database>): ChainPageReader {
     const page = await db.selectFrom('audit_log').selectAll().where('seq', '>=', fromSeq).orderBy('seq').limit(limit).execute();
     return page.map((row) => [Number(row.seq), canonicalEntry(hashable(row)), row.hash, row.prev_hash, row.workstation]);
   };
+}
+
+/**
+ * The chain [1, head] checked a range at a time in worker threads (SQLite files only; null when not
+ * so checked: the caller walks the chain itself). A range answered clean needs no more reading; one
+ * answered not clean is for the caller to walk entry by entry, which names what is wrong.
+ */
+export function chainRangeChecks(db: Kysely<Database>, plan: RangePlan, options?: ParallelOptions): RangeChecks | null {
+  return sqliteRangeChecks(db, CANONICAL_FIELDS, CANONICAL_INTEGERS, plan, options);
 }
 
 /** The entry's fields as they hash: numbers as numbers (PostgreSQL returns bigints as text). */

@@ -14,7 +14,7 @@
 import type { Kysely } from 'kysely';
 import type { AuditCheckpoint, Database } from '../../../db/schema.js';
 import { GENESIS_HASH, sha256Hex } from './canonical.js';
-import { chainPageReader, entryHashOf } from './chainPages.js';
+import { chainPageReader, chainRangeChecks, entryHashOf, type ParallelOptions } from './chainPages.js';
 import { checkSignature, type SignedCheckpoint } from './checkpoint.js';
 import { readWitnessFolder, type WitnessRead } from './witnessFile.js';
 
@@ -86,6 +86,8 @@ export interface VerifyOptions {
   /** More witnesses read elsewhere (an evidence pack's checkpoints), each named by its `folder`. */
   extraWitnesses?: readonly WitnessRead[];
   pageSize?: number;
+  /** How the chain is checked in worker threads (SQLite files only); tests make small trails go parallel. */
+  parallel?: ParallelOptions;
 }
 
 export function fromCheckpointRow(row: AuditCheckpoint): SignedCheckpoint {
@@ -230,7 +232,9 @@ export async function verifyTrail(options: VerifyOptions): Promise<IntegrityRepo
   for (const cp of all) byWorkstation.set(cp.workstation, [...(byWorkstation.get(cp.workstation) ?? []), cp]);
   const firstSeq = all.length ? all[0]!.seq : Infinity;
 
-  // 5. The chain, a page at a time.
+  // 5. The chain, a page at a time. On a SQLite file, worker threads check ranges of it first; a range
+  // they find clean is taken as a whole (its checkpoint hashes and writers from their answer), any
+  // other is walked here entry by entry, so every problem is named exactly as by the walk alone.
   let expectedSeq = 1;
   let prevHashExpected = GENESIS_HASH;
   let checked = 0;
@@ -243,74 +247,127 @@ export async function verifyTrail(options: VerifyOptions): Promise<IntegrityRepo
   const unattested = new Map<string, { from: number; count: number }>();
   const pageSize = options.pageSize ?? 2000;
   const readPage = chainPageReader(db);
-  for (;;) {
-    const page = await readPage(expectedSeq, pageSize);
-    if (page.length === 0) break;
-    for (const [seq, canonical, hash, prevHash, workstation] of page) {
-      let linked = true;
-      if (seq !== expectedSeq) {
-        problem({
-          kind: 'missing',
-          message: `${capitalized(range(expectedSeq, seq - 1))} ${expectedSeq === seq - 1 ? 'is' : 'are'} missing: removed from the trail.`,
-          fromSeq: expectedSeq,
-          toSeq: seq - 1,
-        });
-        linked = false;
-      }
-      if (linked && prevHash !== prevHashExpected) {
-        problem({
-          kind: 'unlinked',
-          message: `Entry ${seq} does not link to entry ${seq - 1}: entry ${seq - 1} was replaced after entry ${seq} was written.`,
-          fromSeq: Math.max(1, seq - 1),
-          toSeq: seq,
-        });
-      }
-      // The bytes SQLite built are only a shortcut: when they do not give the stored hash, the entry's own
-      // fields, serialized here, decide (so a difference in how SQLite escapes text can never read as "altered").
-      const intact = (canonical !== null && sha256Hex(canonical) === hash) || (await entryHashOf(db, seq)) === hash;
-      if (!intact) {
-        problem({ kind: 'altered', message: `Entry ${seq} was altered after it was written.`, fromSeq: seq, toSeq: seq });
-      }
-      for (const cp of bySeq.get(seq) ?? []) {
-        if (cp.headHash === hash) {
-          lastGood = seq;
-          continue;
+
+  /** Walks entries from expectedSeq up to `until` (or the end of the chain), one at a time. */
+  async function walk(until: number): Promise<void> {
+    for (;;) {
+      const page = await readPage(expectedSeq, pageSize);
+      if (page.length === 0) return;
+      for (const [seq, canonical, hash, prevHash, workstation] of page) {
+        if (seq > until) return;
+        let linked = true;
+        if (seq !== expectedSeq) {
+          problem({
+            kind: 'missing',
+            message: `${capitalized(range(expectedSeq, seq - 1))} ${expectedSeq === seq - 1 ? 'is' : 'are'} missing: removed from the trail.`,
+            fromSeq: expectedSeq,
+            toSeq: seq - 1,
+          });
+          linked = false;
         }
-        problem({
-          kind: 'rewritten',
-          message: `Entry ${seq} is not the entry ${named(cp)} signed: ${range(lastGood + 1, seq)} were removed or replaced.`,
-          fromSeq: lastGood + 1,
-          toSeq: seq,
-        });
+        if (linked && prevHash !== prevHashExpected) {
+          problem({
+            kind: 'unlinked',
+            message: `Entry ${seq} does not link to entry ${seq - 1}: entry ${seq - 1} was replaced after entry ${seq} was written.`,
+            fromSeq: Math.max(1, seq - 1),
+            toSeq: seq,
+          });
+        }
+        // The bytes SQLite built are only a shortcut: when they do not give the stored hash, the entry's own
+        // fields, serialized here, decide (so a difference in how SQLite escapes text can never read as "altered").
+        const intact = (canonical !== null && sha256Hex(canonical) === hash) || (await entryHashOf(db, seq)) === hash;
+        if (!intact) {
+          problem({ kind: 'altered', message: `Entry ${seq} was altered after it was written.`, fromSeq: seq, toSeq: seq });
+        }
+        checkCheckpointsAt(seq, hash);
+        if (seq > firstSeq) checkWriter(workstation, seq, seq, 1);
+        prevHashExpected = hash;
+        expectedSeq = seq + 1;
+        checked += 1;
+        headSeq = seq;
       }
-      if (seq > firstSeq) checkWriter(workstation, seq);
-      prevHashExpected = hash;
-      expectedSeq = seq + 1;
-      checked += 1;
-      headSeq = seq;
     }
   }
-  const headAt = headSeq > 0 ? await db.selectFrom('audit_log').select('at').where('seq', '=', headSeq).executeTakeFirst() : undefined;
-  const head: IntegrityReport['head'] = headSeq > 0 ? { seq: headSeq, hash: prevHashExpected, at: headAt?.at ?? '' } : null;
 
-  function checkWriter(workstation: string, seq: number): void {
+  /** The checkpoints signed at this entry: each must have signed its hash. */
+  function checkCheckpointsAt(seq: number, hash: string): void {
+    for (const cp of bySeq.get(seq) ?? []) {
+      if (cp.headHash === hash) {
+        lastGood = seq;
+        continue;
+      }
+      problem({
+        kind: 'rewritten',
+        message: `Entry ${seq} is not the entry ${named(cp)} signed: ${range(lastGood + 1, seq)} were removed or replaced.`,
+        fromSeq: lastGood + 1,
+        toSeq: seq,
+      });
+    }
+  }
+
+  /**
+   * The entries from..to (count of them) in a workstation's name, none of its checkpoints among
+   * them: written while it had signed none yet (unattested), or after its stop (forged). One entry is
+   * the range (seq, seq, 1): the walk and the workers' runs give the same runs.
+   */
+  function checkWriter(workstation: string, from: number, to: number, count: number): void {
     const own = byWorkstation.get(workstation) ?? [];
     let i = cursor.get(workstation) ?? -1;
-    while (i + 1 < own.length && own[i + 1]!.seq < seq) i += 1;
+    while (i + 1 < own.length && own[i + 1]!.seq < from) i += 1;
     cursor.set(workstation, i);
     const latest = i >= 0 ? own[i]! : null;
     if (!latest) {
-      const u = unattested.get(workstation) ?? { from: seq, count: 0 };
-      u.count += 1;
+      const u = unattested.get(workstation) ?? { from, count: 0 };
+      u.count += count;
       unattested.set(workstation, u);
       return;
     }
     if (latest.kind !== 'stop') return;
     const key = `${workstation}\u0000${latest.signature}`;
     const run = forged.get(key);
-    if (run) run.to = seq;
-    else forged.set(key, { from: seq, to: seq, stop: latest });
+    if (run) run.to = to;
+    else forged.set(key, { from, to, stop: latest });
   }
+
+  // A workstation's runs end at its own checkpoints (the one in force changes there) and at the
+  // first checkpoint of all (entries up to it are not checked for their writer).
+  const firstBoundary = Number.isFinite(firstSeq) ? [firstSeq] : [];
+  const checks = chainRangeChecks(
+    db,
+    {
+      checkpointSeqs: [...bySeq.keys()].sort((a, b) => a - b),
+      boundaries: new Map(
+        [...byWorkstation].map(([ws, own]) => [ws, [...new Set([...firstBoundary, ...own.map((cp) => cp.seq)])].sort((a, b) => a - b)]),
+      ),
+      defaultBoundaries: firstBoundary,
+    },
+    options.parallel,
+  );
+  if (checks) {
+    try {
+      for (const [i, { from, to }] of checks.ranges.entries()) {
+        const answer = await checks.answers[i]!;
+        const whole = answer.clean && from === expectedSeq && answer.firstPrevHash === prevHashExpected && answer.count === to - from + 1;
+        if (!whole) {
+          await walk(to);
+          continue;
+        }
+        for (const [seq, hash] of answer.hashesAt) checkCheckpointsAt(seq, hash);
+        for (const [workstation, runFrom, runTo, count] of answer.runs)
+          if (runFrom > firstSeq) checkWriter(workstation, runFrom, runTo, count);
+        checked += answer.count;
+        headSeq = to;
+        expectedSeq = to + 1;
+        prevHashExpected = answer.lastHash;
+      }
+    } finally {
+      await checks.close();
+    }
+  }
+  // Entries appended since the workers were given the head, or the whole chain when they were not used.
+  await walk(Infinity);
+  const headAt = headSeq > 0 ? await db.selectFrom('audit_log').select('at').where('seq', '=', headSeq).executeTakeFirst() : undefined;
+  const head: IntegrityReport['head'] = headSeq > 0 ? { seq: headSeq, hash: prevHashExpected, at: headAt?.at ?? '' } : null;
 
   for (const { from, to, stop } of forged.values()) {
     problem({
