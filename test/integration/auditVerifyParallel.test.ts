@@ -8,7 +8,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { startClearance } from '../../electron/app/bootstrap.js';
-import { entryHash } from '../../electron/services/audit/canonical.js';
+import { canonicalEntry, entryHash, sha256Hex } from '../../electron/services/audit/canonical.js';
 import type { RangeAnswer } from '../../electron/services/audit/chainPages.js';
 import { verifyTrail, type IntegrityReport, type TrailProblemKind } from '../../electron/services/audit/trailVerifier.js';
 import { databaseIdentity, openSqlite } from '../../db/connection.js';
@@ -262,6 +262,24 @@ describe('chain verification in worker threads', () => {
       { kind: 'altered', message: `Entry ${seq} was altered after it was written.`, fromSeq: seq, toSeq: seq },
       expect.objectContaining({ kind: 'unlinked', fromSeq: seq, toSeq: seq + 1 }),
     ]);
+  });
+
+  it('is not fooled by a stored hash that is a blob, or longer than a hash with the bytes it "covers" after it', async () => {
+    const app = await trailOnFile();
+    const blobSeq = 2 * CHUNK + 17;
+    const head = headOf(app);
+    tamper(app, (raw) => {
+      // The same 64 characters, stored as a blob: JavaScript never reads that as the hash.
+      raw.prepare('update audit_log set hash = cast(hash as blob) where seq = ?').run(blobSeq);
+      // The head's "hash" is a real hash followed by "[x": read as one string with the entry's bytes, the hash
+      // would seem to cover "[x" + the bytes, which it does.
+      const row = raw.prepare('select * from audit_log where seq = ?').get(head) as AuditEntry;
+      const covered = `[x${canonicalEntry(row)}`;
+      raw.prepare('update audit_log set hash = ? where seq = ?').run(`${sha256Hex(covered)}[x`, head);
+    });
+    const { report, ranges } = await bothWays(app);
+    expect(report.problems.filter((p) => p.kind === 'altered').map((p) => p.fromSeq)).toEqual([blobSeq, head]);
+    expect(notClean(ranges)).toEqual([rangeOf(blobSeq), [rangeOf(head)[0], head]]);
   });
 
   it('names the tail cut below the last checkpoint', async () => {
