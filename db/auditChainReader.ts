@@ -6,6 +6,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -226,9 +227,19 @@ try {
 }
 `;
 
+/**
+ * A file inside an app.asar as its unpacked copy beside the archive (app.asar.unpacked), when there is
+ * one: the packaged app unpacks better-sqlite3 whole (electron-builder.yml), so a worker thread loads it
+ * as plain files and never depends on the archive being readable from a worker.
+ */
+export function unpackedFromAsar(path: string, exists: (path: string) => boolean = existsSync): string {
+  const unpacked = path.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
+  return unpacked !== path && exists(unpacked) ? unpacked : path;
+}
+
 /** better-sqlite3's entry file, as this module resolves it (the bundled app defines import.meta.url too). */
 function driverPath(): string {
-  return createRequire(import.meta.url).resolve('better-sqlite3');
+  return unpackedFromAsar(createRequire(import.meta.url).resolve('better-sqlite3'));
 }
 
 /**
