@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { startClearance } from '../../electron/app/bootstrap.js';
+import { startClearance, type RunningClearance } from '../../electron/app/bootstrap.js';
 import type { AuditWitnessSettings } from '../../electron/contract/admin.js';
 import type { DashboardView } from '../../electron/contract/dashboard.js';
 import type { TrailStatusView, VerifyView } from '../../electron/contract/privacy.js';
@@ -22,7 +22,7 @@ import { TEST_SEAL_KEY, testKeyCustody } from '../support/testKeys.js';
 import { appendTestEntries, createTestApp, signedIn, testDialects, valueOf, type TestApp } from '../support/testApp.js';
 
 /** This app's checkpoints (the demo template carries the stop checkpoint of the workstation that made it). */
-async function checkpoints(app: TestApp, workstation = 'test-ws') {
+async function checkpoints(app: RunningClearance, workstation = 'test-ws') {
   return app.handle.db.selectFrom('audit_checkpoints').selectAll().where('workstation', '=', workstation).orderBy('id').execute();
 }
 
@@ -82,6 +82,33 @@ describe.each(testDialects())('audit checkpoints on %s', (dialect) => {
     const lines = witnessLines(app.witnessFolder);
     expect(lines.map((l) => l.kind)).toEqual(['start', 'interval', 'interval', 'stop']);
     expect(lines.slice(0, 3).map((l) => l.signature)).toEqual(inDatabase.map((c) => c.signature));
+  });
+
+  it('are still written at the interval when the clock went back between a stop and the next start', async () => {
+    const app = await createTestApp({ dialect });
+    await appendTestEntries(app, 2);
+    await app.stop();
+    // Started again two hours earlier by the clock (corrected by the OS, a restored machine).
+    app.clock.set(new Date(app.clock.now().getTime() - 2 * HOUR));
+    const again = await startClearance({
+      ...(app.url ? { url: app.url } : { sqlitePath: app.sqlitePath }),
+      workstation: 'test-ws',
+      clock: app.clock,
+      contentDir: FIXTURE_CONTENT_DIR,
+      keyCustody: testKeyCustody(),
+      witnessFolder: app.witnessFolder,
+    });
+    try {
+      app.clock.advance(61 * MINUTE);
+      await appendTestEntries(again, 2);
+      await again.runScheduledJobs();
+      // Due an hour after this run's start checkpoint, though the last run's stop bears a later time.
+      expect((await checkpoints(again)).map((c) => c.kind)).toEqual(['start', 'stop', 'start', 'interval']);
+      const priya = await signedIn(again, 'priya.shah');
+      expect(valueOf<TrailStatusView>(await priya('audit.status')).lastCheckpoint).toMatchObject({ kind: 'interval' });
+    } finally {
+      await again.stop();
+    }
   });
 
   it('are verified through the router by the privacy officer: status with ages, result in the trail and on the dashboard', async () => {

@@ -212,6 +212,26 @@ describe('checkpoints and the witness against someone with the file but not the 
     expect(restarted.checkpoints.verified).toBe(4);
   });
 
+  it('a workstation whose clock went back between a stop and its next start still verifies clean: no false "forged"', async () => {
+    const app = await stoppedApp();
+    // Stopped at one time, started again with its clock an hour behind (corrected by the OS, a restored machine).
+    app.clock.set(new Date(app.clock.now().getTime() - 3600_000));
+    const again = await startClearance({
+      sqlitePath: app.sqlitePath,
+      workstation: app.workstation,
+      clock: app.clock,
+      contentDir: FIXTURE_CONTENT_DIR,
+      keyCustody: testKeyCustody(),
+      witnessFolder: app.witnessFolder,
+    });
+    await appendTestEntries(again, 3);
+    app.clock.advance(60_000);
+    await again.stop();
+    const onFile = await verifyFile(app);
+    expect(onFile).toMatchObject({ ok: true, problems: [], warnings: [] });
+    expect(onFile.checkpoints.last).toMatchObject({ kind: 'stop', workstation: app.workstation, seq: onFile.head!.seq });
+  });
+
   it('names the truncation of the tail and the entries removed, even when the checkpoints are deleted from the file too', async () => {
     const app = await stoppedApp();
     const raw = rawOpen(app.sqlitePath);

@@ -216,7 +216,9 @@ export class AuditIntegrityService {
       .selectFrom('audit_checkpoints')
       .select(['seq', 'at'])
       .where('workstation', '=', this.options.workstation)
-      .orderBy('at', 'desc')
+      // The last one written, not the latest time: the clock may have gone back since.
+      .orderBy('seq', 'desc')
+      .orderBy('id', 'desc')
       .limit(1)
       .executeTakeFirst();
     if (last && clock.now().getTime() - new Date(last.at).getTime() < minutes * MINUTE) return;
@@ -273,7 +275,7 @@ export class AuditIntegrityService {
       .selectFrom('audit_checkpoints')
       .selectAll()
       .orderBy('seq', 'desc')
-      .orderBy('at', 'desc')
+      .orderBy('id', 'desc')
       .limit(1)
       .executeTakeFirst();
     return {

@@ -223,9 +223,10 @@ export async function verifyTrail(options: VerifyOptions): Promise<IntegrityRepo
   }
 
   // 4. What the verified checkpoints expect of the chain.
-  // At one seq, a stop comes before a start: a run appends its start entry after its start checkpoint.
+  // At one seq, a stop comes before a start: a run appends its start entry after its start checkpoint. That
+  // decides before the times do: a workstation's clock may go back between its stop and its next start.
   const rank = (cp: SignedCheckpoint) => (cp.kind === 'stop' ? 0 : 1);
-  const all = [...verified.values()].sort((a, b) => a.seq - b.seq || a.at.localeCompare(b.at) || rank(a) - rank(b));
+  const all = [...verified.values()].sort((a, b) => a.seq - b.seq || rank(a) - rank(b) || a.at.localeCompare(b.at));
   const bySeq = new Map<number, SignedCheckpoint[]>();
   for (const cp of all) bySeq.set(cp.seq, [...(bySeq.get(cp.seq) ?? []), cp]);
   const byWorkstation = new Map<string, SignedCheckpoint[]>();
