@@ -161,7 +161,14 @@ export const privacyContract = {
         pageSize: z.number().int().min(1).max(200).default(50),
       })
       .strict(),
-    output: z.object({ entries: z.array(AuditEntryView), total: z.number(), page: z.number(), pageSize: z.number() }),
+    output: z.object({
+      entries: z.array(AuditEntryView),
+      /** Counted up to 1,000; totalCapped says more match ("1,000+"). */
+      total: z.number(),
+      totalCapped: z.boolean(),
+      page: z.number(),
+      pageSize: z.number(),
+    }),
   }),
   'audit.status': defineChannel({
     access: 'session',

@@ -45,3 +45,9 @@ export function formatAge(iso: string, now: string): string {
   const days = Math.floor(hours / 24);
   return `${days} days ago`;
 }
+
+/** "1 entry", "240 entries", or "1,000+ entries" when main stopped counting at its cap. */
+export function countWords(total: number, capped: boolean, one: string, many: string): string {
+  const n = total.toLocaleString('en-US');
+  return capped ? `${n}+ ${many}` : `${n} ${total === 1 ? one : many}`;
+}

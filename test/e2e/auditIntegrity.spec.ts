@@ -74,6 +74,33 @@ test('the audit viewer finds event names with underscores and a person by the pi
   ).toBeVisible();
 });
 
+test('the audit viewer says "1,000+ entries" past its count and pages on without a last page number', async ({ app, clearance }) => {
+  // A busy year of sign-ins: more than the viewer counts.
+  for (let i = 0; i < 1_010; i++)
+    await clearance.services.audit.append(clearance.handle.db, {
+      actor: { id: 1, username: 'jordan.blake' },
+      workstation: clearance.workstation,
+      event: 'auth.sign_in',
+      outcome: 'allowed',
+      reason: `sign-in ${i}`,
+      resource: { type: 'Session', id: i },
+      details: {},
+    });
+  await signIn(app, 'priya.shah');
+  await app.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit trail' }).click();
+  await app.getByLabel('Event').selectOption({ label: 'Signed in' });
+  await app.getByRole('button', { name: 'Apply filters' }).click();
+  const status = app.getByText(/entries · page \d+/);
+  await expect(status).toHaveText('1,000+ entries · page 1');
+  const pager = app.getByRole('navigation', { name: 'Pages' });
+  await expect(pager.getByRole('button', { name: 'Newer' })).toBeDisabled();
+  await pager.getByRole('button', { name: 'Older' }).click();
+  await expect(status).toHaveText('1,000+ entries · page 2');
+  await expect(pager.getByRole('button', { name: 'Newer' })).toBeEnabled();
+  await expectNoAxeViolations(app);
+  await screenshot(app, 'privacy-audit-capped-count');
+});
+
 test('an administrator chooses the witness folder and the SIEM, each tested before saving', async ({ app, desktop }) => {
   const siem = await new SyslogReceiver().start();
   try {

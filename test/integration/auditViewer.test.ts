@@ -6,7 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import type { AuditEntryView, StaffPick } from '../../electron/contract/privacy.js';
 import { NO_NUL_MESSAGE } from '../../electron/contract/common.js';
-import { createTestApp, signedIn, testDialects, valueOf, type TestApp } from '../support/testApp.js';
+import { COUNT_CAP } from '../../electron/services/cappedCount.js';
+import { appendTestEntries, createTestApp, signedIn, testDialects, valueOf, type TestApp } from '../support/testApp.js';
 
 type Page = { entries: AuditEntryView[]; total: number };
 
@@ -32,6 +33,32 @@ describe.each(testDialects())('the audit viewer on %s', (dialect) => {
     expect((await search('_')).total).toBe(events.filter((e) => e.includes('_')).length);
     expect((await search('%')).total).toBe(0);
     expect((await search('AUTH.SIGN_IN')).total).toBe(signIns.total);
+  });
+
+  it('counts up to 1,000 and then says more match, while the pages still reach every entry', async () => {
+    const app = await createTestApp({ dialect });
+    await appendTestEntries(app, COUNT_CAP + 30);
+    const priya = await signedIn(app, 'priya.shah');
+    const search = async (filter: object, page = 1) =>
+      valueOf<Page & { totalCapped: boolean }>(await priya('audit.search', { filter, page, pageSize: 200 }));
+
+    const many = await search({ event: 'test.event' });
+    expect(many).toMatchObject({ total: COUNT_CAP, totalCapped: true });
+    // Page 6 of 200 holds the oldest 30: past the count, the entries are all still there, newest first.
+    const last = await search({ event: 'test.event' }, 6);
+    expect(last.entries.map((e) => e.reason)).toEqual(Array.from({ length: 30 }, (_, i) => `entry ${29 - i}`));
+    // Fewer than the cap are counted exactly.
+    expect(await search({ event: 'auth.sign_in' })).toMatchObject({ total: 1, totalCapped: false });
+    // The read is in the trail without a count that would read as exact.
+    const read = await app.handle.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('event', '=', 'audit.read')
+      .orderBy('seq', 'desc')
+      .offset(1)
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(read.details)).toMatchObject({ page: 6, total: `more than ${COUNT_CAP}` });
   });
 
   it('refuses a NUL byte with a message that says so, instead of dropping what follows it', async () => {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { PageCursor } from '../../electron/contract/records.js';
-import { COUNT_CAP } from '../../electron/services/records/recordsService.js';
+import { COUNT_CAP } from '../../electron/services/cappedCount.js';
 import { createTestApp, signedIn, testDialects, valueOf, type TestApp } from '../support/testApp.js';
 import { CONTENT_DIR } from '../support/paths.js';
 

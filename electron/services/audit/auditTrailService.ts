@@ -3,13 +3,14 @@
  * chain check, "who accessed this person's data", and exports. Reading the trail is itself
  * audited (PCI DSS 10.2.1.3).
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { AuditEntry, Database } from '../../../db/schema.js';
 import type { AuditEntryView, AuditFilter, EvidenceVerification, PersonRecord, StaffPick, VerifyView } from '../../contract/privacy.js';
 import type { Caller } from '../caller.js';
 import type { AuditIntegrityService } from './auditIntegrityService.js';
 import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
+import { COUNT_CAP, cappedTotal } from '../cappedCount.js';
 import { toCsv } from '../export/csv.js';
 import { formatDate } from '../format.js';
 import { authorize } from '../policy/authorize.js';
@@ -77,16 +78,23 @@ export class AuditTrailService {
     principal: Principal,
     input: { filter: AuditFilter; page: number; pageSize: number },
     { workstation }: Caller,
-  ): Promise<{ entries: AuditEntryView[]; total: number; page: number; pageSize: number }> {
+  ): Promise<{ entries: AuditEntryView[]; total: number; totalCapped: boolean; page: number; pageSize: number }> {
     const { db, audit } = this.ctx;
     await authorize(this.ctx, principal, workstation, 'read', 'AuditTrail');
     // Typed filter text is scanned before it is used or logged: a card number or SSN becomes its mask.
     const { page, pageSize } = input;
     const filter = scanFilter(input.filter);
-    const count = await filtered(db, filter)
+    // Counted up to the cap: an event or outcome matching a million entries is not counted one by one.
+    const count = await db
+      .selectFrom(
+        filtered(db, filter)
+          .select(sql.lit(1).as('one'))
+          .limit(COUNT_CAP + 1)
+          .as('counted'),
+      )
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
-    const total = Number(count.n);
+    const { total, capped, logged } = cappedTotal(Number(count.n));
     const entries = await filtered(db, filter)
       .selectAll()
       .orderBy('seq', 'desc')
@@ -100,10 +108,10 @@ export class AuditTrailService {
       outcome: 'allowed',
       resource: { type: 'AuditTrail', id: '*' },
       reason: 'privacy officer search',
-      details: { filter, page, total },
+      details: { filter, page, total: logged },
     });
     const names = await this.staffNames(entries);
-    return { entries: entries.map((e) => toAuditEntryView(e, names)), total, page, pageSize };
+    return { entries: entries.map((e) => toAuditEntryView(e, names)), total, totalCapped: capped, page, pageSize };
   }
 
   /**

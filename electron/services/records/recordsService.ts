@@ -3,6 +3,7 @@
  * a stated purpose, reveal of masked fields, card processing, break-glass and exports. Every
  * path, allowed or denied, writes its audit entry in the same transaction as what it records.
  */
+import { COUNT_CAP, cappedTotal } from '../cappedCount.js';
 import { sql, type Insertable, type Kysely, type SqlBool } from 'kysely';
 import type { Database, RecordPurposeTable } from '../../../db/schema.js';
 import { QueryTemplate, slot } from '../../../db/queryTemplate.js';
@@ -109,11 +110,6 @@ const purposeInsert = new QueryTemplate<Database, never, Insertable<RecordPurpos
     stated_at: slot('stated_at'),
   }),
 );
-/**
- * A list counts its rows up to here and then says "1,000+": counting all of a department's
- * million records would cost more than reading the page, and nobody pages through a thousand.
- */
-export const COUNT_CAP = 1000;
 
 export interface ListQuery {
   subject: RecordSubject;
@@ -316,9 +312,9 @@ export class RecordsService {
       throw new AppError('FORBIDDEN', decision.reason);
     }
     const search = await recordSearch(this.keys, view, q.search);
-    const total = await this.cappedCount(subject, where, search);
-    const totalCapped = total > COUNT_CAP;
-    const fewRows = search !== undefined && total <= FEW_ROWS;
+    const counted = await this.cappedCount(subject, where, search);
+    const { total, capped: totalCapped, logged } = cappedTotal(counted);
+    const fewRows = search !== undefined && counted <= FEW_ROWS;
     // Many matches: walking the list index in order finds a page of them sooner than collecting them all from the text index.
     const base = this.permittedRows(subject, where, search, fewRows ? 'indexed' : 'scan');
     const { rows, older, newer } = await this.listPage(base, view.dateColumn, q, fewRows);
@@ -333,12 +329,12 @@ export class RecordsService {
         search: search?.scanned.logged ?? null,
         page: q.page,
         returned: rows.length,
-        total: totalCapped ? `more than ${COUNT_CAP}` : total,
+        total: logged,
         certificates: decision.certificates,
       },
     });
     return {
-      total: Math.min(total, COUNT_CAP),
+      total,
       totalCapped,
       page: q.page,
       pageSize: q.pageSize,

@@ -14,6 +14,7 @@ import { PersonPicker } from './PersonPicker';
 import { TrailIntegrity } from './TrailIntegrity';
 import { SelectField } from '../../components/SelectField';
 import { useExporter } from '../../session/useMenuCommands';
+import { countWords } from '../../format';
 
 type Filter = z.input<typeof AuditFilterSchema>;
 const PAGE_SIZE = 25;
@@ -65,7 +66,12 @@ export function AuditTrailScreen({ query = new URLSearchParams() }: { query?: UR
   const fieldErrors = Object.fromEntries(Object.entries(q.error?.fields ?? {}).map(([k, v]) => [k.replace(/^filter\./, ''), v])) as Partial<
     Record<keyof Filter, string>
   >;
-  const pages = q.data ? Math.max(1, Math.ceil(q.data.total / PAGE_SIZE)) : 1;
+  // Past the counted 1,000 the next page exists while this one is full.
+  const pages = !q.data
+    ? 1
+    : q.data.totalCapped
+      ? page + (q.data.entries.length === PAGE_SIZE ? 1 : 0)
+      : Math.max(1, Math.ceil(q.data.total / PAGE_SIZE));
   const set = (k: keyof Filter) => (e: { target: { value: string } }) => setDraft({ ...draft, [k]: e.target.value });
 
   function choose(p: StaffPick | null) {
@@ -149,7 +155,8 @@ export function AuditTrailScreen({ query = new URLSearchParams() }: { query?: UR
         <>
           <div className="toolbar">
             <p className="muted" aria-live="polite">
-              {q.data.total === 1 ? '1 entry' : `${q.data.total} entries`} · page {page} of {pages}
+              {countWords(q.data.total, q.data.totalCapped, 'entry', 'entries')} · page {page}
+              {q.data.totalCapped ? '' : ` of ${pages}`}
             </p>
             <div className="button-row button-row--tight">
               <ActionButton className="button button--secondary button--small" pending={exporting.pending} onClick={() => exportAs('csv')}>

@@ -10,6 +10,7 @@ import { useAction } from '../../session/useAction';
 import { useQuery } from '../../session/useQuery';
 import { useExporter } from '../../session/useMenuCommands';
 import { SUBJECT_LABELS, SUBJECTS } from './subjects';
+import { countWords } from '../../format';
 
 const PAGE_SIZE = 15;
 
@@ -89,11 +90,6 @@ function ExportForm({
   );
 }
 
-/** "1 record", "240 records", or "1,000+ records" when main stopped counting. */
-function countWords(total: number, capped: boolean): string {
-  return capped ? `${total.toLocaleString('en-US')}+ records` : `${total.toLocaleString('en-US')} record${total === 1 ? '' : 's'}`;
-}
-
 function RecordList({ subject }: { subject: RecordSubjectName }) {
   const [search, setSearch] = useState('');
   const [applied, setApplied] = useState('');
@@ -165,7 +161,7 @@ function RecordList({ subject }: { subject: RecordSubjectName }) {
         <>
           <div className="toolbar">
             <p className="muted" aria-live="polite">
-              {countWords(q.data.total, q.data.totalCapped)}
+              {countWords(q.data.total, q.data.totalCapped, 'record', 'records')}
               {applied ? ` matching "${shown}"` : ''} · page {page}
               {q.data.totalCapped ? '' : ` of ${pages}`}
             </p>
