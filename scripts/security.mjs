@@ -2,14 +2,13 @@
 /**
  * `npm run security`: Electronegativity over the main-process and preload code as built (each
  * module transpiled on its own, so the analyser can parse it) plus the renderer's HTML. The tool
- * exits 0 even with findings, so this script reads its CSV report and fails on any finding of
- * MEDIUM severity or higher that build/security-review.json does not accept with a reason.
+ * does not fail on findings, so this script takes its findings and fails on any of MEDIUM severity
+ * or higher that build/security-review.json does not accept with a reason.
  */
-import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { mkdirSync, readdirSync, readFileSync, rmSync, copyFileSync, existsSync } from 'node:fs';
-import { join, basename } from 'node:path';
+import { join, basename, resolve } from 'node:path';
 import { transformSync } from 'esbuild';
-import { parse } from 'csv-parse/sync';
 
 const out = 'dist/security';
 rmSync(out, { recursive: true, force: true });
@@ -33,21 +32,27 @@ if (!existsSync('dist/renderer/index.html')) {
 copyFileSync('dist/renderer/index.html', join(out, 'index.html'));
 
 const electronVersion = JSON.parse(readFileSync('node_modules/electron/package.json', 'utf8')).version;
-const report = join('dist', 'electronegativity.csv');
-rmSync(report, { force: true });
-// AvailableSecurityFixesGlobalCheck downloads Electron's release list; it cannot work offline.
-const run = spawnSync(
-  'npx',
-  ['electronegativity', '-i', out, '-e', electronVersion, '-x', 'AvailableSecurityFixesGlobalCheck', '-o', report, '-r', '-v', 'false'],
-  { encoding: 'utf8' },
-);
-if (!existsSync(report)) {
-  console.error(run.stdout, run.stderr);
-  console.error('Electronegativity did not write its report; the security gate cannot pass without it.');
-  process.exit(1);
-}
-
-const rows = parse(readFileSync(report, 'utf8'), { columns: true, trim: true, skip_empty_lines: true });
+// Called as a library, not through its CLI: the CLI writes its CSV header and rows with two writes that race,
+// and about one run in three the header lands over the first row. The library hands back the findings.
+const require = createRequire(import.meta.url);
+const electronegativity = require('@doyensec/electronegativity');
+const { issues } = await electronegativity({
+  input: resolve(out),
+  isSarif: false,
+  customScan: [],
+  // AvailableSecurityFixesGlobalCheck downloads Electron's release list; it cannot work offline.
+  excludeFromScan: ['availablesecurityfixesglobalcheck'],
+  isRelative: true,
+  isVerbose: false,
+  electronVersionOverride: electronVersion,
+  parserPlugins: [],
+});
+const rows = issues.map((i) => ({
+  issue: i.id,
+  severity: i.severity.name,
+  filename: i.file,
+  location: `${i.location.line}:${i.location.column}`,
+}));
 const review = JSON.parse(readFileSync('build/security-review.json', 'utf8'));
 const SEVERE = new Set(['MEDIUM', 'HIGH', 'CRITICAL']);
 const accepted = (row) => review.accepted.find((a) => a.check === row.issue && (!a.file || a.file === row.filename));
