@@ -75,9 +75,9 @@ async function verifyFile(app: TestApp): Promise<IntegrityReport> {
   }
 }
 
-/** Starts the app again on the file (it writes its start checkpoint first) and verifies there. */
-async function verifyAfterRestart(app: TestApp): Promise<IntegrityReport> {
-  const again = await startClearance({
+/** The app started again on its file, as the same workstation (it writes its start checkpoint first). */
+function restart(app: TestApp) {
+  return startClearance({
     sqlitePath: app.sqlitePath,
     workstation: app.workstation,
     clock: app.clock,
@@ -85,6 +85,11 @@ async function verifyAfterRestart(app: TestApp): Promise<IntegrityReport> {
     keyCustody: testKeyCustody(),
     witnessFolder: app.witnessFolder,
   });
+}
+
+/** Starts the app again on the file and verifies there. */
+async function verifyAfterRestart(app: TestApp): Promise<IntegrityReport> {
+  const again = await restart(app);
   try {
     return await again.services.auditIntegrity.verify();
   } finally {
@@ -216,14 +221,7 @@ describe('checkpoints and the witness against someone with the file but not the 
     const app = await stoppedApp();
     // Stopped at one time, started again with its clock an hour behind (corrected by the OS, a restored machine).
     app.clock.set(new Date(app.clock.now().getTime() - 3600_000));
-    const again = await startClearance({
-      sqlitePath: app.sqlitePath,
-      workstation: app.workstation,
-      clock: app.clock,
-      contentDir: FIXTURE_CONTENT_DIR,
-      keyCustody: testKeyCustody(),
-      witnessFolder: app.witnessFolder,
-    });
+    const again = await restart(app);
     await appendTestEntries(again, 3);
     app.clock.advance(60_000);
     await again.stop();
