@@ -9,7 +9,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { startClearance } from '../../electron/app/bootstrap.js';
 import { canonicalEntry, entryHash, sha256Hex } from '../../electron/services/audit/canonical.js';
-import type { RangeAnswer } from '../../electron/services/audit/chainPages.js';
+import { chainRangeChecks, type RangeAnswer } from '../../electron/services/audit/chainPages.js';
 import { verifyTrail, type IntegrityReport, type TrailProblemKind } from '../../electron/services/audit/trailVerifier.js';
 import { databaseIdentity, openSqlite } from '../../db/connection.js';
 import type { AuditEntry } from '../../db/schema.js';
@@ -353,6 +353,32 @@ describe('chain verification in worker threads', () => {
     expect(failed.report).toEqual(alone.report);
     expect(failed.report.problems[0]).toMatchObject({ kind: 'altered', fromSeq: seq });
     expect(cleanRanges(failed.ranges)).toEqual([]);
+  });
+
+  it('runs one verification’s workers at a time: a burst of verifications waits its turn', async () => {
+    const app = await trailOnFile();
+    const handle = openSqlite(app.sqlitePath);
+    const plan = { checkpointSeqs: [], boundaries: new Map<string, number[]>(), defaultBoundaries: [] };
+    const options = { minEntries: 0, chunkSize: CHUNK, workers: 2 };
+    try {
+      const first = await chainRangeChecks(handle.db, plan, options);
+      expect(first).not.toBeNull();
+      let secondStarted = false;
+      const second = chainRangeChecks(handle.db, plan, options).then((c) => {
+        secondStarted = true;
+        return c;
+      });
+      await Promise.all(first!.answers);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(secondStarted).toBe(false);
+      await first!.close();
+      const started = await second;
+      expect(secondStarted).toBe(true);
+      expect((await Promise.all(started!.answers)).every((a) => a.clean)).toBe(true);
+      await started!.close();
+    } finally {
+      await handle.close();
+    }
   });
 
   it('gives the walk’s first problem in the chain-only verify too', async () => {

@@ -137,7 +137,7 @@ export class AuditLog {
         }
       }
     };
-    const checks = chainRangeChecks(db, { checkpointSeqs: [], boundaries: new Map(), defaultBoundaries: [] }, parallel);
+    const checks = await chainRangeChecks(db, { checkpointSeqs: [], boundaries: new Map(), defaultBoundaries: [] }, parallel);
     if (checks) {
       try {
         for (const [i, { from, to }] of checks.ranges.entries()) {

@@ -36,7 +36,7 @@ export function chainPageReader(db: Kysely<Database>): ChainPageReader {
  * so checked: the caller walks the chain itself). A range answered clean needs no more reading; one
  * answered not clean is for the caller to walk entry by entry, which names what is wrong.
  */
-export function chainRangeChecks(db: Kysely<Database>, plan: RangePlan, options?: ParallelOptions): RangeChecks | null {
+export function chainRangeChecks(db: Kysely<Database>, plan: RangePlan, options?: ParallelOptions): Promise<RangeChecks | null> {
   return sqliteRangeChecks(db, CANONICAL_FIELDS, CANONICAL_INTEGERS, plan, options);
 }
 

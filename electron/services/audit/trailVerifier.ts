@@ -333,7 +333,7 @@ export async function verifyTrail(options: VerifyOptions): Promise<IntegrityRepo
   // A workstation's runs end at its own checkpoints (the one in force changes there) and at the
   // first checkpoint of all (entries up to it are not checked for their writer).
   const firstBoundary = Number.isFinite(firstSeq) ? [firstSeq] : [];
-  const checks = chainRangeChecks(
+  const checks = await chainRangeChecks(
     db,
     {
       checkpointSeqs: [...bySeq.keys()].sort((a, b) => a - b),
