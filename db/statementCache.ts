@@ -11,7 +11,7 @@ import type { SqliteDatabase } from 'kysely';
 
 /** Distinct SQL texts kept; queries with a list of values (`in (?, ?, …)`) make new texts, so the oldest kept is dropped
  * (first in, first out: a hot statement dropped is simply prepared again). */
-export const STATEMENT_CACHE_SIZE = 500;
+const STATEMENT_CACHE_SIZE = 500;
 
 export function cachingStatements(sqlite: BetterSqlite3.Database, size = STATEMENT_CACHE_SIZE): SqliteDatabase {
   const kept = new Map<string, BetterSqlite3.Statement>();

@@ -27,7 +27,7 @@ const BY_PERSON: Record<string, string> = {
 const ORGANISATION = ['departments', 'training_modules', 'training_module_roles', 'settings'];
 const EVENTS = ['insert', 'update', 'delete'] as const;
 
-export function accessVersionSql(dialect: DialectName): string[] {
+function accessVersionSql(dialect: DialectName): string[] {
   if (dialect === 'postgres') {
     const out = [
       `CREATE FUNCTION bump_access_version(k integer) RETURNS void LANGUAGE sql AS $$

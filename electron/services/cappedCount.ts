@@ -3,7 +3,16 @@
  * filter over a million rows costs more than reading the page, and nobody pages through a thousand.
  * The count stops in SQL at the row after the cap (a `limit COUNT_CAP + 1` under the count).
  */
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+
 export const COUNT_CAP = 1000;
+
+/** How many rows the query selects, counted up to COUNT_CAP + 1 in SQL (give it to cappedTotal). */
+export async function countUpToCap<DB, TB extends keyof DB, O>(db: Kysely<DB>, rows: SelectQueryBuilder<DB, TB, O>): Promise<number> {
+  const limited = rows.select(sql.lit(1).as('one')).limit(COUNT_CAP + 1);
+  const { rows: counted } = await sql<{ n: number }>`select count(*) as n from (${limited}) as counted`.execute(db);
+  return Number(counted[0]!.n);
+}
 
 export interface CappedTotal {
   /** The count, at most COUNT_CAP. */

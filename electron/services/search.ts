@@ -51,7 +51,7 @@ export function textIndexQuery(columns: readonly string[], text: string): string
 }
 
 /** "Any of these columns of `alias` contains the text", by LIKE alone: the exact condition. */
-export function containsAnyText(eb: AnyEb, alias: string, columns: readonly string[], text: string): Expression<SqlBool> {
+function containsAnyText(eb: AnyEb, alias: string, columns: readonly string[], text: string): Expression<SqlBool> {
   return eb.or(columns.map((c) => containsText(eb.ref(`${alias}.${c}`), text)));
 }
 

@@ -51,7 +51,7 @@ const clocks = ['2026-12-01T00:00:00.000Z', '2026-12-01T23:59:59.999Z', '2027-01
 
 /** Everyone of the grid, their roles and completions, for a clock. */
 function grid(nowMs: number): Chunk {
-  const chunk: Chunk = { people: [], roleRows: [], completions: [], progress: [] };
+  const chunk: Chunk = { people: [], roleRows: [], completions: [] };
   let id = 0;
   const completionVariants: ((staffId: number, moduleId: string, major: number) => Chunk['completions'])[] = [
     () => [],
@@ -220,7 +220,6 @@ describe('the certification report cells', () => {
       completions: [
         { staff_id: 1, module_id: 'basics', major: 1, completed_at: '2026-01-02T00:00:00.000Z', expires_at: 'not a time', score: 1 },
       ],
-      progress: [],
     };
     const { rows } = await foldCertificationFacts(
       async (sink) => {

@@ -3,14 +3,14 @@
  * chain check, "who accessed this person's data", and exports. Reading the trail is itself
  * audited (PCI DSS 10.2.1.3).
  */
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { AuditEntry, Database } from '../../../db/schema.js';
 import type { AuditEntryView, AuditFilter, EvidenceVerification, PersonRecord, StaffPick, VerifyView } from '../../contract/privacy.js';
 import type { Caller } from '../caller.js';
 import type { AuditIntegrityService } from './auditIntegrityService.js';
 import type { ServiceContext } from '../context.js';
 import { AppError } from '../errors.js';
-import { COUNT_CAP, cappedTotal } from '../cappedCount.js';
+import { cappedTotal, countUpToCap } from '../cappedCount.js';
 import { toCsv } from '../export/csv.js';
 import { formatDate } from '../format.js';
 import { authorize } from '../policy/authorize.js';
@@ -85,16 +85,7 @@ export class AuditTrailService {
     const { page, pageSize } = input;
     const filter = scanFilter(input.filter);
     // Counted up to the cap: an event or outcome matching a million entries is not counted one by one.
-    const count = await db
-      .selectFrom(
-        filtered(db, filter)
-          .select(sql.lit(1).as('one'))
-          .limit(COUNT_CAP + 1)
-          .as('counted'),
-      )
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    const { total, capped, logged } = cappedTotal(Number(count.n));
+    const { total, capped, logged } = cappedTotal(await countUpToCap(db, filtered(db, filter)));
     const entries = await filtered(db, filter)
       .selectAll()
       .orderBy('seq', 'desc')

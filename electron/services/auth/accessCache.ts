@@ -41,10 +41,6 @@ export interface AccessEntry {
 /** The entry a principal came with from the session lookup of this call; none for a principal loaded otherwise. */
 const entryOfPrincipal = new WeakMap<Principal, AccessEntry>();
 
-export function accessEntryOf(principal: Principal): AccessEntry | undefined {
-  return entryOfPrincipal.get(principal);
-}
-
 /** A value kept in the principal's entry, loaded on first use; read every time for a principal without one. */
 export async function keptAccess<K extends 'secondFactorRequired' | 'stepUpMinutes' | 'rows'>(
   principal: Principal,

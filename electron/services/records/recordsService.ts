@@ -3,7 +3,7 @@
  * a stated purpose, reveal of masked fields, card processing, break-glass and exports. Every
  * path, allowed or denied, writes its audit entry in the same transaction as what it records.
  */
-import { COUNT_CAP, cappedTotal } from '../cappedCount.js';
+import { COUNT_CAP, cappedTotal, countUpToCap } from '../cappedCount.js';
 import { sql, type Insertable, type Kysely, type SqlBool } from 'kysely';
 import type { Database, RecordPurposeTable } from '../../../db/schema.js';
 import { QueryTemplate, slot } from '../../../db/queryTemplate.js';
@@ -59,7 +59,7 @@ import { sealDateOfBirth, sealSsn, type SensitiveFieldCipher, type SensitiveRow 
 type LooseDb = Kysely<Record<string, Record<string, unknown>>>;
 
 /** Up to this many matches, a searched list is read by the text index and sorted rather than read off the list index in order. */
-const FEW_ROWS = 1000;
+const FEW_ROWS = COUNT_CAP;
 
 type LoadedRow = Row & { department_name: string };
 
@@ -274,16 +274,7 @@ export class RecordsService {
         and exists ${permitted} limit ${COUNT_CAP + 1}) as counted`.execute(this.loose);
       return Number(rows[0]!.n);
     }
-    const row = await this.loose
-      .selectFrom(
-        this.permittedRows(subject, where, search)
-          .select(sql.lit(1).as('one'))
-          .limit(COUNT_CAP + 1)
-          .as('counted'),
-      )
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    return Number(row.n);
+    return countUpToCap(this.loose, this.permittedRows(subject, where, search));
   }
 
   /** A page of the records the person may list, searched and counted in SQL (up to COUNT_CAP). */

@@ -102,7 +102,7 @@ export function addDays(isoDate: string, days: number): string {
  * Training status as a number, for callers that compute many (the report, one per person and
  * module) without an object per answer; trainingStatus is built from the same three rules.
  */
-export const STATUS_CODES = [
+const STATUS_CODES = [
   'passed',
   'expiring',
   'expired',
@@ -112,10 +112,10 @@ export const STATUS_CODES = [
 ] as const satisfies readonly TrainingStatus[];
 export const PASSED = 0;
 export const EXPIRING = 1;
-export const EXPIRED = 2;
+const EXPIRED = 2;
 export const OVERDUE = 3;
-export const IN_PROGRESS = 4;
-export const NOT_STARTED = 5;
+const IN_PROGRESS = 4;
+const NOT_STARTED = 5;
 
 /** A completion of the current major version, expiring at `expiresMs`: passed, expiring (within the window) or expired. */
 export function completedStatusCode(nowMs: number, expiresMs: number): number {
