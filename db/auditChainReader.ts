@@ -1,86 +1,26 @@
 /**
- * Reads the audit chain for verification straight from SQLite, a page at a time, with SQLite
- * building each entry's canonical bytes (a JSON array of its fields): one string per entry crosses
- * into JavaScript instead of thirteen values in an object, the cost that kept verification at a
- * fraction of the speed of hashing. PostgreSQL has no such reader (the verifier reads it through Kysely).
+ * Checks the audit chain of a SQLite file in worker threads, a range at a time, each worker with its
+ * own read-only connection. Each entry is stored as the bytes its hash covers (db/auditLogTable.ts),
+ * so a worker reads one string per entry (its hash and its bytes) and hashes it: no field is read or
+ * serialized. PostgreSQL, and whatever the workers do not find clean, is walked by the verifier.
  */
-import type BetterSqlite3 from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { sqliteAuditTableIntact } from './auditLogTable.js';
 import { sqliteConnectionOf } from './connection.js';
 import type { Database } from './schema.js';
 
 /**
- * One entry as the verifier needs it: its number, its canonical bytes (null when SQLite could not
- * build them exactly as JavaScript would: the caller must build them itself), its hash, the hash it
- * links to, and the workstation it names.
+ * One entry as the verifier walks it: its number, its stored bytes, its hash, the hash it links to,
+ * the workstation it names (null when its fields could not be read), and whether its fields are
+ * exactly what its bytes say (the canonical form of the fields equals the bytes).
  */
-export type ChainRow = [seq: number, canonical: string | null, hash: string, prevHash: string, workstation: string];
+export type ChainRow = [seq: number, bytes: string, hash: string, prevHash: string, workstation: string | null, consistent: boolean];
 
 export type ChainPageReader = (fromSeq: number, limit: number) => Promise<ChainRow[]>;
-
-/** JavaScript numbers hold integers exactly up to here; beyond, JSON.stringify and SQLite would print different digits. */
-const SAFE = 9_007_199_254_740_991;
-
-/** True in SQL when SQLite's json_array gives exactly JavaScript's bytes for the integer columns (see sqliteChainReader). */
-function exactGuard(integers: readonly string[]): string {
-  return integers.map((f) => `("${f}" is null or (typeof("${f}") = 'integer' and "${f}" between -${SAFE} and ${SAFE}))`).join(' and ');
-}
-
-/**
- * The page reader for this database when it is SQLite opened by openSqlite, else null.
- * `fields` are the columns the canonical form holds, in its order, and `integers` those declared
- * integer; every other one must be declared text. For text, integers and null, SQLite's json_array
- * gives exactly the bytes of JSON.stringify([...fields]) (test/integration/auditChainReader.test.ts
- * checks it over every code point). What a column can hold follows from its declared type: a text
- * column holds text, null or a blob (json_array refuses a blob: that page is read without SQLite's
- * bytes); an integer column may also hold text or a real, and an integer beyond 2^53 prints
- * differently in JavaScript, so such an entry gets no bytes from SQLite. Without SQLite's bytes the
- * verifier builds them the JavaScript way. A table whose declared types differ gets no reader at all.
- */
-export function sqliteChainReader(db: Kysely<Database>, fields: readonly string[], integers: readonly string[]): ChainPageReader | null {
-  const sqlite = sqliteConnectionOf(db);
-  if (!sqlite) return null;
-  const declared = new Map(
-    (sqlite.pragma('table_info(audit_log)') as { name: string; type: string }[]).map((c) => [c.name, c.type.toLowerCase()]),
-  );
-  const wanted = [
-    ...fields.map((f) => [f, integers.includes(f) ? 'integer' : 'text']),
-    ['hash', 'text'],
-    ['prev_hash', 'text'],
-    ['workstation', 'text'],
-  ];
-  if (wanted.some(([f, type]) => !/^[a-z_]+$/.test(f!) || declared.get(f!) !== type)) return null;
-  const exact = exactGuard(integers);
-  const from = 'from audit_log where seq >= ? order by seq limit ?';
-  let statements: {
-    withBytes: BetterSqlite3.Statement<[number, number], ChainRow>;
-    without: BetterSqlite3.Statement<[number, number], ChainRow>;
-  } | null = null;
-  const prepare = (s: BetterSqlite3.Database) => ({
-    withBytes: s
-      .prepare<[number, number], ChainRow>(
-        `select seq, case when ${exact} then json_array(${fields.map((f) => `"${f}"`).join(', ')}) end, hash, prev_hash, workstation ${from}`,
-      )
-      .raw(true),
-    without: s.prepare<[number, number], ChainRow>(`select seq, null, hash, prev_hash, workstation ${from}`).raw(true),
-  });
-  // Through Kysely's own hold on the connection: never in the middle of another caller's transaction.
-  return (fromSeq, limit) =>
-    db.connection().execute(async () => {
-      statements ??= prepare(sqlite);
-      try {
-        return statements.withBytes.all(fromSeq, limit);
-      } catch (error) {
-        // "JSON cannot hold BLOB values": a blob where text belongs (written outside Clearance).
-        if (error instanceof Error && /blob/i.test(error.message)) return statements.without.all(fromSeq, limit);
-        throw error;
-      }
-    });
-}
 
 /**
  * What a worker answers for a range of the chain: clean, with what the verifier needs to go on
@@ -137,22 +77,51 @@ export interface RangeChecks {
 const NOT_CLEAN: RangeAnswer = { clean: false };
 
 // Plain JavaScript run with `eval`, so the worker needs no TypeScript loader or bundler entry. Each
-// entry crosses as one string: its 64-character hash (SQLite checked its type and length), its
-// canonical bytes (a JSON array, which never holds a raw \x1f: JSON escapes control characters), a
-// \x1f and its workstation. The bytes begin with "[" right after the hash, or the split is off.
-// The previous hash is the array's last element: `,"` + 64 characters + `"]`, checked to be exactly
-// that string (the quote follows a comma, so it opens the element) and, for the range's first entry,
-// to be plain hex (every other one must equal the hex hash before it).
+// entry crosses as one string: its 64-character hash (SQLite checked its type and length) followed by
+// its bytes (checked to be text: a blob would read as JSONB to the generated fields). The bytes are a
+// JSON array: seq first (checked to be the entry's own), then the time, actor id, actor name and
+// workstation (read here for the writer check), and the previous hash last: `,"` + 64 characters +
+// `"]`, plain hex for the range's first entry, and for every other one the hash of the entry before.
 const RANGE_WORKER = `
 const { workerData, parentPort } = require('node:worker_threads');
 const { hash } = require('node:crypto');
 const Database = require(workerData.driver);
-const { path, sql, counter, first, last, chunkSize, checkpointSeqs, defaultBoundaries } = workerData;
+const { path, counter, first, last, chunkSize, checkpointSeqs, defaultBoundaries } = workerData;
 const boundaries = new Map(workerData.boundaries);
 const next = new Int32Array(counter);
 const PAGE = 4000;
 const db = new Database(path, { readonly: true, fileMustExist: true });
-const statement = db.prepare(sql).pluck();
+const statement = db
+  .prepare("select case when typeof(hash) = 'text' and length(hash) = 64 and typeof(entry) = 'text' then hash || entry end from audit_log where seq between ? and ? order by seq")
+  .pluck();
+// The index just past the JSON string starting at i (a quote not escaped by an odd run of backslashes ends it), or -1.
+function stringEnd(s, i) {
+  if (s.charCodeAt(i) !== 34) return -1;
+  for (let j = i; ; ) {
+    j = s.indexOf('"', j + 1);
+    if (j < 0) return -1;
+    let k = j - 1;
+    while (s.charCodeAt(k) === 92) k--;
+    if ((j - 1 - k) % 2 === 0) return j + 1;
+  }
+}
+// The index just past the string, integer or null at i, or -1.
+function valueEnd(s, i) {
+  return s.charCodeAt(i) === 34 ? stringEnd(s, i) : s.indexOf(',', i);
+}
+// The workstation of the bytes in s from 'at' (just past "[seq,"), decoded, or null.
+function workstationOf(s, at) {
+  let i = stringEnd(s, at);
+  if (i < 0 || s.charCodeAt(i) !== 44) return null;
+  i = valueEnd(s, i + 1);
+  if (i < 0 || s.charCodeAt(i) !== 44) return null;
+  i = valueEnd(s, i + 1);
+  if (i < 0 || s.charCodeAt(i) !== 44) return null;
+  const end = stringEnd(s, i + 1);
+  if (end < 0) return null;
+  const raw = s.slice(i + 2, end - 1);
+  return raw.indexOf('\\\\') < 0 ? raw : JSON.parse(s.slice(i + 1, end));
+}
 function check(from, to) {
   let prev = null;
   let firstPrevHash = null;
@@ -164,28 +133,29 @@ function check(from, to) {
   const runs = [];
   for (let f = from; f <= to; f += PAGE) {
     for (const s of statement.all(f, Math.min(to, f + PAGE - 1))) {
-      if (s === null || s.charCodeAt(64) !== 91) return { clean: false };
-      const split = s.indexOf('\\x1f', 64);
-      if (split < 0) return { clean: false };
+      // The n-th entry is seq from + n when the range has no gap, checked at the end.
+      const seq = from + n;
+      const start = '[' + seq + ',';
+      if (s === null || !s.startsWith(start, 64)) return { clean: false };
       const h = s.slice(0, 64);
-      const bytes = s.slice(64, split);
+      const bytes = s.slice(64);
       if (hash('sha256', bytes, 'hex') !== h) return { clean: false };
       const end = bytes.length;
-      if (bytes.charCodeAt(end - 68) !== 44 || bytes.charCodeAt(end - 67) !== 34) return { clean: false };
+      if (bytes.charCodeAt(end - 68) !== 44 || bytes.charCodeAt(end - 67) !== 34 || bytes.charCodeAt(end - 2) !== 34 || bytes.charCodeAt(end - 1) !== 93)
+        return { clean: false };
       const p = bytes.slice(end - 66, end - 2);
       if (prev === null) {
         if (!/^[0-9a-f]{64}$/.test(p)) return { clean: false };
         firstPrevHash = p;
       } else if (p !== prev) return { clean: false };
       prev = h;
-      // The n-th entry is seq from + n when the range has no gap, checked at the end.
-      const seq = from + n;
       n++;
       if (seq === checkpointSeqs[c]) {
         hashesAt.push([seq, h]);
         c++;
       }
-      const ws = s.slice(split + 1);
+      const ws = workstationOf(s, 64 + start.length);
+      if (ws === null) return { clean: false };
       let run = open.get(ws);
       if (run === undefined) {
         const b = boundaries.get(ws) ?? defaultBoundaries;
@@ -245,18 +215,12 @@ function driverPath(): string {
 /**
  * Starts checking [1, head] in worker threads, each with its own read-only connection to the SQLite
  * file, ranges taken in turn from a shared counter; null when this database cannot be read so (not
- * SQLite, in memory, no page reader for its table, a trail below minEntries, no worker could be made).
+ * SQLite, in memory, its audit table not as defined, a trail below minEntries, no worker could be made).
  * A worker that fails leaves its ranges not clean: the caller walks them itself, to the same result.
  */
-export async function sqliteRangeChecks(
-  db: Kysely<Database>,
-  fields: readonly string[],
-  integers: readonly string[],
-  plan: RangePlan,
-  options: ParallelOptions = {},
-): Promise<RangeChecks | null> {
+export async function sqliteRangeChecks(db: Kysely<Database>, plan: RangePlan, options: ParallelOptions = {}): Promise<RangeChecks | null> {
   const release = await workerTurn();
-  const checks = startRangeChecks(db, fields, integers, plan, options);
+  const checks = startRangeChecks(db, plan, options);
   if (!checks) {
     release();
     return null;
@@ -286,20 +250,21 @@ function workerTurn(): Promise<() => void> {
   return ready;
 }
 
-function startRangeChecks(
-  db: Kysely<Database>,
-  fields: readonly string[],
-  integers: readonly string[],
-  plan: RangePlan,
-  options: ParallelOptions,
-): RangeChecks | null {
+/** No entry takes fewer bytes of the file than this (its hash and the previous one alone are 128). */
+const SMALLEST_ENTRY_BYTES = 128;
+
+function startRangeChecks(db: Kysely<Database>, plan: RangePlan, options: ParallelOptions): RangeChecks | null {
   const sqlite = sqliteConnectionOf(db);
-  if (!sqlite || sqlite.memory || !sqlite.name || fields.at(-1) !== 'prev_hash') return null;
-  if (!sqliteChainReader(db, fields, integers)) return null;
-  const [head, count] = sqlite.prepare('select max(seq), count(*) from audit_log').raw(true).get() as [number | null, number];
-  // A gap makes count fall short of the head; an entry at an absurd seq must not make absurdly many ranges.
-  const last = Math.min(head ?? 0, count);
-  if (last < (options.minEntries ?? 50_000) || last < 1) return null;
+  if (!sqlite || sqlite.memory || !sqlite.name) return null;
+  // The workers hash the bytes alone: that vouches for the fields only while SQLite computes them from the bytes.
+  const definition = sqlite.prepare("select sql from sqlite_master where type = 'table' and name = 'audit_log'").pluck().get() as
+    | string
+    | undefined;
+  if (!sqliteAuditTableIntact(definition)) return null;
+  const last = Number(sqlite.prepare('select max(seq) from audit_log').pluck().get() ?? 0);
+  // An entry at an absurd seq (a file edited) must not make absurdly many ranges; a gap reads as not clean.
+  const fileBytes = Number(sqlite.pragma('page_count', { simple: true })) * Number(sqlite.pragma('page_size', { simple: true }));
+  if (last < (options.minEntries ?? 50_000) || last < 1 || last > fileBytes / SMALLEST_ENTRY_BYTES) return null;
   const chunkSize = Math.max(1, Math.floor(options.chunkSize ?? 20_000));
   const ranges = Array.from({ length: Math.ceil(last / chunkSize) }, (_, i) => ({
     from: 1 + i * chunkSize,
@@ -318,14 +283,8 @@ function startRangeChecks(
   const giveUp = () => {
     for (let i = 0; i < ranges.length; i++) if (!settled.has(i)) answer(i, NOT_CLEAN);
   };
-  const exact = exactGuard(integers);
-  const bytes = `json_array(${fields.map((f) => `"${f}"`).join(', ')})`;
-  const sql =
-    `select case when ${exact} and typeof(hash) = 'text' and length(hash) = 64 then hash || ${bytes} || char(31) || workstation end ` +
-    'from audit_log where seq between ? and ? order by seq';
   const workerData = {
     path: sqlite.name,
-    sql,
     counter: new SharedArrayBuffer(4),
     first: 1,
     last,

@@ -3,7 +3,7 @@
  * Times are ISO-8601 UTC strings and dates are YYYY-MM-DD strings in both SQLite and
  * PostgreSQL, so comparisons sort the same way everywhere. Booleans are 0/1 integers.
  */
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, GeneratedAlways, Insertable, Selectable, Updateable } from 'kysely';
 
 export interface SchemaMigrationTable {
   version: number;
@@ -125,20 +125,25 @@ export interface SettingTable {
 
 export type AuditOutcome = 'allowed' | 'denied';
 
+/**
+ * The audit trail (db/auditLogTable.ts): `entry` holds the exact bytes `hash` covers, and every
+ * other field is generated from them by the database, so none is ever written directly.
+ */
 export interface AuditLogTable {
   seq: number;
-  at: string;
-  actor_id: number | null;
-  actor_username: string | null;
-  workstation: string;
-  event: string;
-  resource_type: string | null;
-  resource_id: string | null;
-  outcome: AuditOutcome;
-  reason: string;
-  details: string;
-  prev_hash: string;
+  entry: string;
   hash: string;
+  at: GeneratedAlways<string>;
+  actor_id: GeneratedAlways<number | null>;
+  actor_username: GeneratedAlways<string | null>;
+  workstation: GeneratedAlways<string>;
+  event: GeneratedAlways<string>;
+  resource_type: GeneratedAlways<string | null>;
+  resource_id: GeneratedAlways<string | null>;
+  outcome: GeneratedAlways<AuditOutcome>;
+  reason: GeneratedAlways<string>;
+  details: GeneratedAlways<string>;
+  prev_hash: GeneratedAlways<string>;
 }
 
 export interface AuditCheckpointTable {

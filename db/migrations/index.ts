@@ -30,6 +30,7 @@ import { recordTextSearch } from './052_record_text_search.js';
 import { quizDrafts } from './060_quiz_drafts.js';
 import { accessVersions } from './070_access_versions.js';
 import { carriedOverIndex } from './080_carried_over_index.js';
+import { auditEntryBytes } from './090_audit_entry_bytes.js';
 
 /** Every migration in order. Append only: a shipped migration is never edited or removed. */
 export const migrations: readonly Migration[] = [
@@ -64,4 +65,5 @@ export const migrations: readonly Migration[] = [
   quizDrafts,
   accessVersions,
   carriedOverIndex,
+  auditEntryBytes,
 ];

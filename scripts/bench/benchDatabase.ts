@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startClearance } from '../../electron/app/bootstrap.js';
-import { entryHash, GENESIS_HASH } from '../../electron/services/audit/canonical.js';
+import { canonicalEntry, GENESIS_HASH, sha256Hex } from '../../electron/services/audit/canonical.js';
 import { hashPassword } from '../../electron/services/auth/passwordHash.js';
 import { DAY, ManualClock } from '../../electron/services/clock.js';
 import { totpSealContext } from '../../electron/services/auth/totpFactors.js';
@@ -420,8 +420,8 @@ function seedAudit(sqlite: BetterSqlite3.Database, sizes: BenchSizes): void {
     lo: number;
     n: number;
   };
-  const insert = sqlite.prepare(`insert into audit_log (seq, at, actor_id, actor_username, workstation, event, resource_type,
-      resource_id, outcome, reason, details, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  // As the app writes an entry: its canonical bytes and their hash (the database computes the fields).
+  const insert = sqlite.prepare('insert into audit_log (seq, entry, hash) values (?, ?, ?)');
   let seq = head?.seq ?? 0;
   let prev = head?.hash ?? GENESIS_HASH;
   const start = Date.parse(BENCH_NOW) - 365 * DAY;
@@ -448,23 +448,9 @@ function seedAudit(sqlite: BetterSqlite3.Database, sizes: BenchSizes): void {
         details: onRecord ? `{"certificates":["CLR-E${actor}-1"],"purpose":"request"}` : '{}',
         prev_hash: prev,
       };
-      const hash = entryHash(unhashed);
-      const u = unhashed;
-      insert.run(
-        u.seq,
-        u.at,
-        u.actor_id,
-        u.actor_username,
-        u.workstation,
-        u.event,
-        u.resource_type,
-        u.resource_id,
-        u.outcome,
-        u.reason,
-        u.details,
-        u.prev_hash,
-        hash,
-      );
+      const bytes = canonicalEntry(unhashed);
+      const hash = sha256Hex(bytes);
+      insert.run(unhashed.seq, bytes, hash);
       prev = hash;
     }
   });

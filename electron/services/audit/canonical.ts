@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import type { AuditLogTable } from '../../../db/schema.js';
+import type { AuditEntry } from '../../../db/schema.js';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -13,8 +13,8 @@ export function canonicalJson(value: JsonValue): string {
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** Every column of an audit entry but its own hash: what the hash covers. */
-export type HashableEntry = Omit<AuditLogTable, 'hash'>;
+/** An audit entry's fields: what its hash covers, once in canonical form (its stored bytes). */
+export type HashableEntry = Omit<AuditEntry, 'hash' | 'entry'>;
 
 /** The fields an entry's hash covers, in the order of its canonical form (canonicalEntry spells them out for speed). */
 export const CANONICAL_FIELDS = [
@@ -31,9 +31,6 @@ export const CANONICAL_FIELDS = [
   'details',
   'prev_hash',
 ] as const satisfies readonly (keyof HashableEntry)[];
-
-/** The integer fields of the canonical form; every other field is text or null. */
-export const CANONICAL_INTEGERS = ['seq', 'actor_id'] as const satisfies readonly (keyof HashableEntry)[];
 
 /**
  * The bytes an entry's hash covers: its fields in a fixed order as one JSON array. Every field is

@@ -14,7 +14,7 @@
 import type { Kysely } from 'kysely';
 import type { AuditCheckpoint, Database } from '../../../db/schema.js';
 import { GENESIS_HASH, sha256Hex } from './canonical.js';
-import { chainPageReader, chainRangeChecks, entryHashOf, type ParallelOptions } from './chainPages.js';
+import { chainPageReader, chainRangeChecks, type ParallelOptions } from './chainPages.js';
 import { checkSignature, type SignedCheckpoint } from './checkpoint.js';
 import { readWitnessFolder, type WitnessRead } from './witnessFile.js';
 
@@ -254,7 +254,7 @@ export async function verifyTrail(options: VerifyOptions): Promise<IntegrityRepo
     for (;;) {
       const page = await readPage(expectedSeq, pageSize);
       if (page.length === 0) return;
-      for (const [seq, canonical, hash, prevHash, workstation] of page) {
+      for (const [seq, bytes, hash, prevHash, workstation, consistent] of page) {
         if (seq > until) return;
         let linked = true;
         if (seq !== expectedSeq) {
@@ -274,14 +274,12 @@ export async function verifyTrail(options: VerifyOptions): Promise<IntegrityRepo
             toSeq: seq,
           });
         }
-        // The bytes SQLite built are only a shortcut: when they do not give the stored hash, the entry's own
-        // fields, serialized here, decide (so a difference in how SQLite escapes text can never read as "altered").
-        const intact = (canonical !== null && sha256Hex(canonical) === hash) || (await entryHashOf(db, seq)) === hash;
-        if (!intact) {
+        // Altered: bytes that no longer give the hash, or fields that no longer say what the bytes say.
+        if (!(consistent && sha256Hex(bytes) === hash)) {
           problem({ kind: 'altered', message: `Entry ${seq} was altered after it was written.`, fromSeq: seq, toSeq: seq });
         }
         checkCheckpointsAt(seq, hash);
-        if (seq > firstSeq) checkWriter(workstation, seq, seq, 1);
+        if (seq > firstSeq && workstation !== null) checkWriter(workstation, seq, seq, 1);
         prevHashExpected = hash;
         expectedSeq = seq + 1;
         checked += 1;
