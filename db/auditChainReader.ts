@@ -94,12 +94,14 @@ const db = new Database(path, { readonly: true, fileMustExist: true });
 const statement = db
   .prepare("select case when typeof(hash) = 'text' and length(hash) = 64 and typeof(entry) = 'text' then hash || entry end from audit_log where seq between ? and ? order by seq")
   .pluck();
-// The index just past the JSON string starting at i (a quote not escaped by an odd run of backslashes ends it), or -1.
+// The index just past the JSON string starting at i, or -1. Its first quote not escaped ends it; a quote
+// after a backslash is escaped only when an odd run of backslashes precedes it.
 function stringEnd(s, i) {
   if (s.charCodeAt(i) !== 34) return -1;
   for (let j = i; ; ) {
     j = s.indexOf('"', j + 1);
     if (j < 0) return -1;
+    if (s.charCodeAt(j - 1) !== 92) return j + 1;
     let k = j - 1;
     while (s.charCodeAt(k) === 92) k--;
     if ((j - 1 - k) % 2 === 0) return j + 1;
