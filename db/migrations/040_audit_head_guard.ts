@@ -3,7 +3,7 @@ import type { DialectName } from '../connection.js';
 import type { Migration } from './types.js';
 
 const GENESIS = '0'.repeat(64);
-const REFUSAL = 'audit_log is append-only: a new entry must extend the head (the next seq, linked to the last hash)';
+export const HEAD_REFUSAL = 'audit_log is append-only: a new entry must extend the head (the next seq, linked to the last hash)';
 
 /**
  * The database refuses an audit entry that does not extend the head: its seq must be the next
@@ -19,7 +19,7 @@ export function headGuardSql(dialect: DialectName): string[] {
        BEGIN
          SELECT seq, hash INTO head_seq, head_hash FROM audit_log ORDER BY seq DESC LIMIT 1;
          IF NEW.seq IS DISTINCT FROM coalesce(head_seq, 0) + 1 OR NEW.prev_hash IS DISTINCT FROM coalesce(head_hash, '${GENESIS}') THEN
-           RAISE EXCEPTION '${REFUSAL}';
+           RAISE EXCEPTION '${HEAD_REFUSAL}';
          END IF;
          RETURN NEW;
        END $$`,
@@ -30,7 +30,7 @@ export function headGuardSql(dialect: DialectName): string[] {
     `CREATE TRIGGER audit_log_extends_head BEFORE INSERT ON audit_log
      WHEN NEW.seq IS NOT (SELECT coalesce(max(seq), 0) + 1 FROM audit_log)
        OR NEW.prev_hash IS NOT coalesce((SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1), '${GENESIS}')
-     BEGIN SELECT RAISE(ABORT, '${REFUSAL}'); END`,
+     BEGIN SELECT RAISE(ABORT, '${HEAD_REFUSAL}'); END`,
   ];
 }
 
