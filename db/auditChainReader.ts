@@ -77,11 +77,11 @@ export interface RangeChecks {
 const NOT_CLEAN: RangeAnswer = { clean: false };
 
 // Plain JavaScript run with `eval`, so the worker needs no TypeScript loader or bundler entry. Each
-// entry crosses as one string: its 64-character hash (SQLite checked its type and length) followed by
-// its bytes (checked to be text: a blob would read as JSONB to the generated fields). The bytes are a
-// JSON array: seq first (checked to be the entry's own), then the time, actor id, actor name and
-// workstation (read here for the writer check), and the previous hash last: `,"` + 64 characters +
-// `"]`, plain hex for the range's first entry, and for every other one the hash of the entry before.
+// entry crosses as its hash and its bytes, both checked to be text (a blob arrives as a Buffer; a blob
+// of bytes would read as JSONB to the generated fields). The hash must be the bytes' SHA-256 in hex.
+// The bytes are a JSON array: seq first (checked to be the entry's own), then the time, actor id,
+// actor name and workstation (read here for the writer check), and the previous hash last: `,"` + 64
+// characters + `"]`, plain hex for the range's first entry, for every other one the hash before it.
 const RANGE_WORKER = `
 const { workerData, parentPort } = require('node:worker_threads');
 const { hash } = require('node:crypto');
@@ -91,9 +91,7 @@ const boundaries = new Map(workerData.boundaries);
 const next = new Int32Array(counter);
 const PAGE = 4000;
 const db = new Database(path, { readonly: true, fileMustExist: true });
-const statement = db
-  .prepare("select case when typeof(hash) = 'text' and length(hash) = 64 and typeof(entry) = 'text' then hash || entry end from audit_log where seq between ? and ? order by seq")
-  .pluck();
+const statement = db.prepare('select hash, entry from audit_log where seq between ? and ? order by seq').raw(true);
 // The index just past the JSON string starting at i, or -1. Its first quote not escaped ends it; a quote
 // after a backslash is escaped only when an odd run of backslashes precedes it.
 function stringEnd(s, i) {
@@ -134,13 +132,11 @@ function check(from, to) {
   const open = new Map();
   const runs = [];
   for (let f = from; f <= to; f += PAGE) {
-    for (const s of statement.all(f, Math.min(to, f + PAGE - 1))) {
+    for (const [h, bytes] of statement.all(f, Math.min(to, f + PAGE - 1))) {
       // The n-th entry is seq from + n when the range has no gap, checked at the end.
       const seq = from + n;
       const start = '[' + seq + ',';
-      if (s === null || !s.startsWith(start, 64)) return { clean: false };
-      const h = s.slice(0, 64);
-      const bytes = s.slice(64);
+      if (typeof h !== 'string' || typeof bytes !== 'string' || !bytes.startsWith(start)) return { clean: false };
       if (hash('sha256', bytes, 'hex') !== h) return { clean: false };
       const end = bytes.length;
       if (bytes.charCodeAt(end - 68) !== 44 || bytes.charCodeAt(end - 67) !== 34 || bytes.charCodeAt(end - 2) !== 34 || bytes.charCodeAt(end - 1) !== 93)
@@ -156,7 +152,7 @@ function check(from, to) {
         hashesAt.push([seq, h]);
         c++;
       }
-      const ws = workstationOf(s, 64 + start.length);
+      const ws = workstationOf(bytes, start.length);
       if (ws === null) return { clean: false };
       let run = open.get(ws);
       if (run === undefined) {
@@ -260,8 +256,7 @@ function startRangeChecks(db: Kysely<Database>, plan: RangePlan, options: Parall
   if (!sqlite || sqlite.memory || !sqlite.name) return null;
   // The workers hash the bytes alone: that vouches for the fields only while SQLite computes them from the bytes.
   const definition = sqlite.prepare("select sql from sqlite_master where type = 'table' and name = 'audit_log'").pluck().get() as
-    | string
-    | undefined;
+    string | undefined;
   if (!sqliteAuditTableIntact(definition)) return null;
   const last = Number(sqlite.prepare('select max(seq) from audit_log').pluck().get() ?? 0);
   // An entry at an absurd seq (a file edited) must not make absurdly many ranges; a gap reads as not clean.

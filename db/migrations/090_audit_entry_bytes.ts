@@ -37,7 +37,7 @@ export const auditEntryBytes: Migration = {
     const trx = db as Kysely<{ audit_log_before_090: OldEntry; audit_log: { seq: number; entry: string; hash: string } }>;
     await sql`alter table audit_log rename to audit_log_before_090`.execute(db);
     await sql.raw(auditLogTableSql(dialect)).execute(db);
-    for (let from = 1; ; ) {
+    for (let from = 1; ;) {
       const page = await trx.selectFrom('audit_log_before_090').selectAll().where('seq', '>=', from).orderBy('seq').limit(PAGE).execute();
       if (page.length === 0) break;
       await trx

@@ -171,9 +171,9 @@ describe.each(testDialects())('migration 090: audit entries stored as the bytes 
     await migrate(h, migrations);
     await expect(sql`update audit_log set entry = ${'[]'} where seq = 2`.execute(h.db)).rejects.toThrow(/append-only/);
     await expect(sql`delete from audit_log where seq = 3`.execute(h.db)).rejects.toThrow(/append-only/);
-    await expect(
-      sql`insert into audit_log (seq, entry, hash) values (${9}, ${'[9]'}, ${'0'.repeat(64)})`.execute(h.db),
-    ).rejects.toThrow(/extend the head/);
+    await expect(sql`insert into audit_log (seq, entry, hash) values (${9}, ${'[9]'}, ${'0'.repeat(64)})`.execute(h.db)).rejects.toThrow(
+      /extend the head/,
+    );
     expect(await h.db.selectFrom('audit_log').select('seq').execute()).toHaveLength(3);
   });
 });

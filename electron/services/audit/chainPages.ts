@@ -4,7 +4,14 @@
  * same reading on both dialects; on a SQLite file, worker threads check ranges first (db/auditChainReader.ts).
  */
 import type { Kysely } from 'kysely';
-import { sqliteRangeChecks, type ChainPageReader, type ChainRow, type ParallelOptions, type RangeChecks, type RangePlan } from '../../../db/auditChainReader.js';
+import {
+  sqliteRangeChecks,
+  type ChainPageReader,
+  type ChainRow,
+  type ParallelOptions,
+  type RangeChecks,
+  type RangePlan,
+} from '../../../db/auditChainReader.js';
 import type { AuditEntry, Database } from '../../../db/schema.js';
 import { canonicalEntry, type HashableEntry } from './canonical.js';
 
