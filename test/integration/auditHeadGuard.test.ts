@@ -6,8 +6,8 @@
  */
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import { entryHash } from '../../electron/services/audit/canonical.js';
 import type { AuditEntry } from '../../db/schema.js';
+import { forged } from '../support/auditTamper.js';
 import { appendTestEntries, createTestApp, testDialects, type TestApp } from '../support/testApp.js';
 
 const REFUSED = /append-only: a new entry must extend the head/;
@@ -21,15 +21,13 @@ async function entry(app: TestApp, seq: number): Promise<AuditEntry> {
 }
 
 /** A well-formed entry (its own hash correct) at `seq`, linked to `prevHash`. */
-function forged(base: AuditEntry, seq: number, prevHash: string, reason = 'nothing happened'): AuditEntry {
-  const unhashed = { ...base, seq, prev_hash: prevHash, reason, actor_id: base.actor_id === null ? null : Number(base.actor_id) };
-  return { ...unhashed, hash: entryHash(unhashed) };
+function wellFormed(base: AuditEntry, seq: number, prevHash: string, reason = 'nothing happened'): AuditEntry {
+  return forged(base, { seq, prev_hash: prevHash, reason });
 }
 
+/** The entry written as the table takes it: its bytes and their hash (the database computes every field from the bytes). */
 function insertSql(e: AuditEntry, verb: 'insert' | 'insert or replace' | 'replace', tail = '') {
-  return sql`${sql.raw(verb)} into audit_log (seq, at, actor_id, actor_username, workstation, event, resource_type, resource_id, outcome, reason, details, prev_hash, hash)
-    values (${e.seq}, ${e.at}, ${e.actor_id}, ${e.actor_username}, ${e.workstation}, ${e.event}, ${e.resource_type}, ${e.resource_id},
-            ${e.outcome}, ${e.reason}, ${e.details}, ${e.prev_hash}, ${e.hash}) ${sql.raw(tail)}`;
+  return sql`${sql.raw(verb)} into audit_log (seq, entry, hash) values (${e.seq}, ${e.entry}, ${e.hash}) ${sql.raw(tail)}`;
 }
 
 describe.each(testDialects())('the audit trail on %s only grows at its head', (dialect) => {
@@ -38,10 +36,10 @@ describe.each(testDialects())('the audit trail on %s only grows at its head', (d
     await appendTestEntries(app, 3);
     const last = await head(app);
     const seq = Number(last.seq);
-    await expect(insertSql(forged(last, seq + 2, last.hash), 'insert').execute(app.handle.db)).rejects.toThrow(REFUSED);
-    await expect(insertSql(forged(last, seq + 1, '1'.repeat(64)), 'insert').execute(app.handle.db)).rejects.toThrow(REFUSED);
+    await expect(insertSql(wellFormed(last, seq + 2, last.hash), 'insert').execute(app.handle.db)).rejects.toThrow(REFUSED);
+    await expect(insertSql(wellFormed(last, seq + 1, '1'.repeat(64)), 'insert').execute(app.handle.db)).rejects.toThrow(REFUSED);
     const older = await entry(app, seq - 1);
-    await expect(insertSql(forged(older, seq - 1, older.prev_hash), 'insert').execute(app.handle.db)).rejects.toThrow(
+    await expect(insertSql(wellFormed(older, seq - 1, older.prev_hash), 'insert').execute(app.handle.db)).rejects.toThrow(
       dialect === 'sqlite' ? REFUSED : /append-only|duplicate key/,
     );
     expect(await head(app)).toEqual(last);
@@ -52,17 +50,17 @@ describe.each(testDialects())('the audit trail on %s only grows at its head', (d
     const app = await createTestApp({ dialect });
     await appendTestEntries(app, 4);
     const target = await entry(app, Number((await head(app)).seq) - 2);
-    const replacement = forged(target, Number(target.seq), target.prev_hash);
+    const replacement = wellFormed(target, Number(target.seq), target.prev_hash);
     const attempts =
       dialect === 'sqlite'
         ? [
             insertSql(replacement, 'insert or replace'),
             insertSql(replacement, 'replace'),
-            insertSql(replacement, 'insert', 'on conflict (seq) do update set reason = excluded.reason, hash = excluded.hash'),
+            insertSql(replacement, 'insert', 'on conflict (seq) do update set entry = excluded.entry, hash = excluded.hash'),
             insertSql(replacement, 'insert', 'on conflict do nothing'),
           ]
         : [
-            insertSql(replacement, 'insert', 'on conflict (seq) do update set reason = excluded.reason, hash = excluded.hash'),
+            insertSql(replacement, 'insert', 'on conflict (seq) do update set entry = excluded.entry, hash = excluded.hash'),
             insertSql(replacement, 'insert', 'on conflict do nothing'),
           ];
     for (const attempt of attempts) await expect(attempt.execute(app.handle.db)).rejects.toThrow(REFUSED);
@@ -73,7 +71,7 @@ describe.each(testDialects())('the audit trail on %s only grows at its head', (d
   it('accepts the next link, as the app writes it', async () => {
     const app = await createTestApp({ dialect });
     const last = await head(app);
-    const next = forged(last, Number(last.seq) + 1, last.hash, 'the next entry');
+    const next = wellFormed(last, Number(last.seq) + 1, last.hash, 'the next entry');
     await insertSql(next, 'insert').execute(app.handle.db);
     expect((await head(app)).hash).toBe(next.hash);
     await appendTestEntries(app, 2);

@@ -9,12 +9,12 @@ import { sql, type Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { startClearance } from '../../electron/app/bootstrap.js';
 import { AuditLog } from '../../electron/services/audit/auditLog.js';
-import { entryHash } from '../../electron/services/audit/canonical.js';
 import { signCheckpoint } from '../../electron/services/audit/checkpoint.js';
 import { verifyTrail, type IntegrityReport } from '../../electron/services/audit/trailVerifier.js';
 import { checkpointKeyPair } from '../../electron/services/keys/checkpointKeys.js';
 import { databaseIdentity, openDatabase, type DatabaseConfig, type DatabaseHandle } from '../../db/connection.js';
 import type { AuditEntry, Database } from '../../db/schema.js';
+import { forged, storedColumns } from '../support/auditTamper.js';
 import { FIXTURE_CONTENT_DIR } from '../support/paths.js';
 import { testKeyCustody, testKeyRing } from '../support/testKeys.js';
 import { appendTestEntries, createTestApp, testDialects, type TestApp } from '../support/testApp.js';
@@ -74,13 +74,10 @@ async function rows(db: Kysely<Database>): Promise<AuditEntry[]> {
   }));
 }
 
-const hashed = (e: AuditEntry): AuditEntry => ({ ...e, hash: entryHash(e) });
-
 /** A well-formed entry after the head: right seq, right previous hash, right own hash. */
-async function forgeAppend(db: Kysely<Database>, fields: Partial<AuditEntry>): Promise<AuditEntry> {
+async function forgeAppend(db: Kysely<Database>, fields: Partial<Omit<AuditEntry, 'entry' | 'hash'>>): Promise<AuditEntry> {
   const head = (await rows(db)).at(-1)!;
-  const forged = hashed({
-    ...head,
+  const append = forged(head, {
     seq: head.seq + 1,
     at: new Date(new Date(head.at).getTime() + 60_000).toISOString(),
     actor_id: 4,
@@ -94,18 +91,21 @@ async function forgeAppend(db: Kysely<Database>, fields: Partial<AuditEntry>): P
     prev_hash: head.hash,
     ...fields,
   });
-  await db.insertInto('audit_log').values(forged).execute();
-  return forged;
+  await db.insertInto('audit_log').values(storedColumns(append)).execute();
+  return append;
 }
 
-/** The overwrite path of each dialect: SQLite's INSERT OR REPLACE, PostgreSQL's ON CONFLICT DO UPDATE. */
+/**
+ * The overwrite path of each dialect: SQLite's INSERT OR REPLACE, PostgreSQL's ON CONFLICT DO UPDATE.
+ * Only the bytes and their hash can be written: the database computes every field from the bytes.
+ */
 async function overwrite(db: Kysely<Database>, handle: DatabaseHandle, e: AuditEntry): Promise<void> {
-  if (handle.dialect === 'sqlite') await db.replaceInto('audit_log').values(e).execute();
+  if (handle.dialect === 'sqlite') await db.replaceInto('audit_log').values(storedColumns(e)).execute();
   else
     await db
       .insertInto('audit_log')
-      .values(e)
-      .onConflict((oc) => oc.column('seq').doUpdateSet({ reason: e.reason, hash: e.hash }))
+      .values(storedColumns(e))
+      .onConflict((oc) => oc.column('seq').doUpdateSet({ entry: e.entry, hash: e.hash }))
       .execute();
 }
 
@@ -202,16 +202,16 @@ describe.each(testDialects())('tampering with the audit trail on %s, with every 
 
   it('a forged append with a correct previous hash is named, though the chain links and the head guard let it in', async () => {
     const app = await stoppedApp(dialect);
-    let forged: AuditEntry | undefined;
+    let append: AuditEntry | undefined;
     await tamper(app, async (db) => {
-      forged = await forgeAppend(db, { workstation: 'test-ws' });
+      append = await forgeAppend(db, { workstation: 'test-ws' });
     });
     expect(await chainAlone(app)).toMatchObject({ ok: true });
     const expected = {
       kind: 'forged',
-      message: `Entry ${forged!.seq} is in the name of test-ws, which had stopped (the stop checkpoint of test-ws at entry ${forged!.seq - 1}) and had not started again: not written by Clearance.`,
-      fromSeq: forged!.seq,
-      toSeq: forged!.seq,
+      message: `Entry ${append!.seq} is in the name of test-ws, which had stopped (the stop checkpoint of test-ws at entry ${append!.seq - 1}) and had not started again: not written by Clearance.`,
+      fromSeq: append!.seq,
+      toSeq: append!.seq,
     };
     expect(firstProblem(await verifyDatabase(app))).toEqual(expected);
     expect(firstProblem(await verifyAfterRestart(app))).toEqual(expected);
@@ -221,7 +221,7 @@ describe.each(testDialects())('tampering with the audit trail on %s, with every 
     const app = await stoppedApp(dialect);
     await tamper(app, async (db, handle) => {
       const third = (await rows(db))[2]!;
-      const replacement = hashed({ ...third, reason: 'a harmless reason' });
+      const replacement = forged(third, { reason: 'a harmless reason' });
       await expect(overwrite(db, handle, replacement)).rejects.toThrow(/append-only: a new entry must extend the head/);
       await drop(db, handle, 'headGuard');
       // SQLite fires no UPDATE or DELETE trigger for a replace; PostgreSQL's upsert still meets the UPDATE trigger.
@@ -249,12 +249,12 @@ describe.each(testDialects())('tampering with the audit trail on %s, with every 
       await drop(db, handle, 'checkpoints');
       let prev = '0'.repeat(64);
       rewritten = (await rows(db)).map((e) => {
-        const r = hashed({ ...e, reason: e.seq === 2 ? 'a different story' : e.reason, prev_hash: prev });
+        const r = forged(e, { reason: e.seq === 2 ? 'a different story' : e.reason, prev_hash: prev });
         prev = r.hash;
         return r;
       });
       await db.deleteFrom('audit_log').execute();
-      for (const e of rewritten) await db.insertInto('audit_log').values(e).execute();
+      for (const e of rewritten) await db.insertInto('audit_log').values(storedColumns(e)).execute();
       stored = await checkpointRows(db);
     });
     expect(await chainAlone(app)).toMatchObject({ ok: true });
@@ -272,7 +272,7 @@ describe.each(testDialects())('tampering with the audit trail on %s, with every 
     await tamper(app, async (db) => {
       await db.deleteFrom('audit_checkpoints').execute();
       for (const c of stored) {
-        const forged = signCheckpoint(
+        const signed = signCheckpoint(
           {
             database: c.database_id,
             seq: c.seq,
@@ -287,16 +287,16 @@ describe.each(testDialects())('tampering with the audit trail on %s, with every 
         await db
           .insertInto('audit_checkpoints')
           .values({
-            database_id: forged.database,
-            seq: forged.seq,
-            head_hash: forged.headHash,
-            at: forged.at,
-            workstation: forged.workstation,
-            kind: forged.kind,
+            database_id: signed.database,
+            seq: signed.seq,
+            head_hash: signed.headHash,
+            at: signed.at,
+            workstation: signed.workstation,
+            kind: signed.kind,
             key_version: 1,
             witness: null,
-            public_key: forged.publicKey,
-            signature: forged.signature,
+            public_key: signed.publicKey,
+            signature: signed.signature,
           })
           .execute();
       }

@@ -9,12 +9,12 @@ import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:f
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startClearance } from '../../electron/app/bootstrap.js';
-import { entryHash } from '../../electron/services/audit/canonical.js';
 import { signCheckpoint } from '../../electron/services/audit/checkpoint.js';
 import { verifyTrail, type IntegrityReport } from '../../electron/services/audit/trailVerifier.js';
 import { checkpointKeyPair } from '../../electron/services/keys/checkpointKeys.js';
 import { databaseIdentity, openSqlite } from '../../db/connection.js';
 import type { AuditEntry } from '../../db/schema.js';
+import { edited, forged, storedColumns } from '../support/auditTamper.js';
 import { FIXTURE_CONTENT_DIR } from '../support/paths.js';
 import { testKeyCustody, testKeyRing } from '../support/testKeys.js';
 import { appendTestEntries, createTestApp, type TestApp } from '../support/testApp.js';
@@ -101,24 +101,24 @@ function rows(raw: BetterSqlite3.Database): AuditEntry[] {
   return raw.prepare('select * from audit_log order by seq').all() as AuditEntry[];
 }
 
-function hashed(e: AuditEntry): AuditEntry {
-  return { ...e, hash: entryHash(e) };
+function entryAt(raw: BetterSqlite3.Database, seq: number): AuditEntry {
+  return raw.prepare('select * from audit_log where seq = ?').get(seq) as AuditEntry;
 }
 
+/** Writes the entry as the table takes it: its bytes and their hash (SQLite computes every field from the bytes). */
 function insert(raw: BetterSqlite3.Database, e: AuditEntry, verb = 'insert'): void {
-  raw
-    .prepare(
-      `${verb} into audit_log (seq, at, actor_id, actor_username, workstation, event, resource_type, resource_id, outcome, reason, details, prev_hash, hash)
-       values (@seq, @at, @actor_id, @actor_username, @workstation, @event, @resource_type, @resource_id, @outcome, @reason, @details, @prev_hash, @hash)`,
-    )
-    .run(e);
+  raw.prepare(`${verb} into audit_log (seq, entry, hash) values (@seq, @entry, @hash)`).run(storedColumns(e));
+}
+
+/** Writes new bytes for an entry, its stored hash kept or (a forgery) replaced. */
+function overwrite(raw: BetterSqlite3.Database, e: AuditEntry): void {
+  raw.prepare('update audit_log set entry = ?, hash = ? where seq = ?').run(e.entry, e.hash, e.seq);
 }
 
 /** A well-formed entry after the head, as an attacker would forge it: right seq, right previous hash, right own hash. */
-function forgeAppend(raw: BetterSqlite3.Database, fields: Partial<AuditEntry>): AuditEntry {
+function forgeAppend(raw: BetterSqlite3.Database, fields: Partial<Omit<AuditEntry, 'entry' | 'hash'>>): AuditEntry {
   const head = rows(raw).at(-1)!;
-  const forged = hashed({
-    ...head,
+  const append = forged(head, {
     seq: head.seq + 1,
     at: new Date(new Date(head.at).getTime() + 60_000).toISOString(),
     actor_id: 4,
@@ -132,8 +132,8 @@ function forgeAppend(raw: BetterSqlite3.Database, fields: Partial<AuditEntry>): 
     prev_hash: head.hash,
     ...fields,
   });
-  insert(raw, forged);
-  return forged;
+  insert(raw, append);
+  return append;
 }
 
 function firstProblem(report: IntegrityReport) {
@@ -145,10 +145,13 @@ describe('the audit trail in the SQLite file, seen from outside the app', () => 
   it('refuses UPDATE, DELETE and an INSERT OR REPLACE from any connection, because the triggers live in the file', async () => {
     const app = await appWithEntries(3);
     const raw = rawOpen(app.sqlitePath);
-    expect(() => raw.prepare("update audit_log set reason = 'edited' where seq = 3").run()).toThrow(/append-only/);
-    expect(() => raw.prepare('delete from audit_log where seq = 3').run()).toThrow(/append-only/);
     const third = rows(raw)[2]!;
-    expect(() => insert(raw, hashed({ ...third, reason: 'edited' }), 'insert or replace')).toThrow(/append-only/);
+    // The fields are computed from the stored bytes: an edit of the reason is an edit of the bytes.
+    expect(() => raw.prepare('update audit_log set entry = ? where seq = 3').run(edited(third, { reason: 'edited' }).entry)).toThrow(
+      /append-only/,
+    );
+    expect(() => raw.prepare('delete from audit_log where seq = 3').run()).toThrow(/append-only/);
+    expect(() => insert(raw, forged(third, { reason: 'edited' }), 'insert or replace')).toThrow(/append-only/);
     expect(raw.prepare('select reason from audit_log where seq = 3').get()).toEqual({ reason: third.reason });
     expect(() => raw.prepare('update audit_checkpoints set seq = 1').run()).toThrow(/append-only/);
     expect(await app.services.audit.verify(app.handle.db)).toMatchObject({ ok: true });
@@ -158,7 +161,8 @@ describe('the audit trail in the SQLite file, seen from outside the app', () => 
     const app = await appWithEntries(5);
     const raw = rawOpen(app.sqlitePath);
     dropGuards(raw);
-    raw.prepare("update audit_log set reason = 'nothing happened' where seq = 3").run();
+    raw.prepare('update audit_log set entry = ? where seq = 3').run(edited(entryAt(raw, 3), { reason: 'nothing happened' }).entry);
+    expect(entryAt(raw, 3).reason).toBe('nothing happened');
     const result = await app.services.audit.verify(app.handle.db);
     expect(result).toMatchObject({ ok: false, brokenSeq: 3, checked: 2 });
     if (!result.ok) expect(result.problem).toMatch(/entry 3 .*altered/);
@@ -168,9 +172,9 @@ describe('the audit trail in the SQLite file, seen from outside the app', () => 
     const app = await appWithEntries(5);
     const raw = rawOpen(app.sqlitePath);
     dropGuards(raw);
-    const row = raw.prepare('select * from audit_log where seq = 3').get() as AuditEntry;
-    const forged = { ...row, reason: 'nothing happened' };
-    raw.prepare('update audit_log set reason = ?, hash = ? where seq = 3').run(forged.reason, entryHash(forged));
+    const rewritten = forged(entryAt(raw, 3), { reason: 'nothing happened' });
+    overwrite(raw, rewritten);
+    expect(entryAt(raw, 3)).toMatchObject({ reason: 'nothing happened', hash: rewritten.hash });
     const result = await app.services.audit.verify(app.handle.db);
     expect(result).toMatchObject({ ok: false, brokenSeq: 4 });
     if (!result.ok) expect(result.problem).toContain('does not link');
@@ -190,7 +194,7 @@ describe('the audit trail in the SQLite file, seen from outside the app', () => 
     const app = await stoppedApp(3);
     const raw = rawOpen(app.sqlitePath);
     dropGuards(raw);
-    raw.prepare("update audit_log set outcome = 'denied' where seq = 3").run();
+    raw.prepare('update audit_log set entry = ? where seq = 3').run(edited(entryAt(raw, 3), { outcome: 'denied' }).entry);
     rawClose(raw);
     const report = await verifyAfterRestart(app);
     expect(firstProblem(report)).toMatchObject({
@@ -280,7 +284,7 @@ describe('checkpoints and the witness against someone with the file but not the 
     const app = await stoppedApp();
     const raw = rawOpen(app.sqlitePath);
     // The head guard lets it in: it extends the head. Nothing in the chain is wrong.
-    const forged = forgeAppend(raw, { workstation: 'test-ws' });
+    const append = forgeAppend(raw, { workstation: 'test-ws' });
     rawClose(raw);
     const handle = openSqlite(app.sqlitePath);
     const { AuditLog } = await import('../../electron/services/audit/auditLog.js');
@@ -289,9 +293,9 @@ describe('checkpoints and the witness against someone with the file but not the 
 
     const expected = {
       kind: 'forged',
-      message: `Entry ${forged.seq} is in the name of test-ws, which had stopped (the stop checkpoint of test-ws at entry ${forged.seq - 1}) and had not started again: not written by Clearance.`,
-      fromSeq: forged.seq,
-      toSeq: forged.seq,
+      message: `Entry ${append.seq} is in the name of test-ws, which had stopped (the stop checkpoint of test-ws at entry ${append.seq - 1}) and had not started again: not written by Clearance.`,
+      fromSeq: append.seq,
+      toSeq: append.seq,
     };
     expect(firstProblem(await verifyFile(app))).toEqual(expected);
     // The next start signs the head with the forged entry in it; the forgery is still named.
@@ -301,12 +305,12 @@ describe('checkpoints and the witness against someone with the file but not the 
   it('names entries forged in the name of a workstation that never signed a checkpoint', async () => {
     const app = await stoppedApp();
     const raw = rawOpen(app.sqlitePath);
-    const forged = forgeAppend(raw, { workstation: 'PRIV-WS-99' });
+    const first = forgeAppend(raw, { workstation: 'PRIV-WS-99' });
     forgeAppend(raw, { workstation: 'PRIV-WS-99', resource_id: '18' });
     rawClose(raw);
     const report = await verifyFile(app);
     expect(report.warnings).toEqual([
-      `2 entries from ${forged.seq} on are in the name of PRIV-WS-99, which has written no signed checkpoint (a workstation that is not enrolled, or not Clearance).`,
+      `2 entries from ${first.seq} on are in the name of PRIV-WS-99, which has written no signed checkpoint (a workstation that is not enrolled, or not Clearance).`,
     ]);
   });
 
@@ -314,7 +318,7 @@ describe('checkpoints and the witness against someone with the file but not the 
     const app = await stoppedApp();
     const raw = rawOpen(app.sqlitePath);
     const third = rows(raw)[2]!;
-    const replacement = hashed({ ...third, reason: 'a harmless reason' });
+    const replacement = forged(third, { reason: 'a harmless reason' });
     expect(() => insert(raw, replacement, 'insert or replace')).toThrow(/append-only: a new entry must extend the head/);
     raw.exec('drop trigger audit_log_extends_head');
     // No UPDATE or DELETE trigger fires for a replace: that is why the head guard exists.
@@ -338,7 +342,7 @@ describe('checkpoints and the witness against someone with the file but not the 
     const all = rows(raw);
     let prev = '0'.repeat(64);
     const rewritten = all.map((e) => {
-      const r = hashed({ ...e, reason: e.seq === 2 ? 'a different story' : e.reason, prev_hash: prev });
+      const r = forged(e, { reason: e.seq === 2 ? 'a different story' : e.reason, prev_hash: prev });
       prev = r.hash;
       return r;
     });
@@ -367,7 +371,7 @@ describe('checkpoints and the witness against someone with the file but not the 
     again.prepare('delete from audit_checkpoints').run();
     for (const c of stored) {
       const seq = Number(c.seq);
-      const forged = signCheckpoint(
+      const signed = signCheckpoint(
         {
           database: String(c.database_id),
           seq,
@@ -385,16 +389,16 @@ describe('checkpoints and the witness against someone with the file but not the 
            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
-          forged.database,
-          forged.seq,
-          forged.headHash,
-          forged.at,
-          forged.workstation,
-          forged.kind,
+          signed.database,
+          signed.seq,
+          signed.headHash,
+          signed.at,
+          signed.workstation,
+          signed.kind,
           1,
           null,
-          forged.publicKey,
-          forged.signature,
+          signed.publicKey,
+          signed.signature,
         );
     }
     rawClose(again);

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import type { AuditEntry } from '../../db/schema.js';
+import { edited } from '../support/auditTamper.js';
 import { appendTestEntries, createTestApp, testDialects, type TestApp } from '../support/testApp.js';
 
 /** What an attacker with direct database access would do: remove the guard, then edit. */
@@ -9,6 +11,10 @@ async function dropGuards(app: TestApp) {
       ? ['drop trigger audit_log_no_update_delete on audit_log']
       : ['drop trigger audit_log_no_update', 'drop trigger audit_log_no_delete'];
   for (const s of statements) await sql.raw(s).execute(app.handle.db);
+}
+
+function entry(app: TestApp, seq: number): Promise<AuditEntry> {
+  return app.handle.db.selectFrom('audit_log').selectAll().where('seq', '=', seq).executeTakeFirstOrThrow();
 }
 
 describe.each(testDialects())('the audit trail on %s', (dialect) => {
@@ -27,7 +33,9 @@ describe.each(testDialects())('the audit trail on %s', (dialect) => {
   it('cannot be updated or deleted: the database refuses', async () => {
     const app = await createTestApp({ dialect });
     await appendTestEntries(app, 2);
-    await expect(app.handle.db.updateTable('audit_log').set({ reason: 'edited' }).where('seq', '=', 1).execute()).rejects.toThrow(
+    // The fields are computed from the stored bytes: editing an entry is editing its bytes.
+    const { entry: bytes } = edited(await entry(app, 1), { reason: 'edited' });
+    await expect(app.handle.db.updateTable('audit_log').set({ entry: bytes }).where('seq', '=', 1).execute()).rejects.toThrow(
       /append-only/,
     );
     await expect(app.handle.db.deleteFrom('audit_log').where('seq', '=', 1).execute()).rejects.toThrow(/append-only/);
@@ -38,7 +46,9 @@ describe.each(testDialects())('the audit trail on %s', (dialect) => {
     const app = await createTestApp({ dialect });
     await appendTestEntries(app, 6);
     await dropGuards(app);
-    await app.handle.db.updateTable('audit_log').set({ reason: 'nothing to see' }).where('seq', '=', 3).execute();
+    const { entry: bytes } = edited(await entry(app, 3), { reason: 'nothing to see' });
+    await app.handle.db.updateTable('audit_log').set({ entry: bytes }).where('seq', '=', 3).execute();
+    expect((await entry(app, 3)).reason).toBe('nothing to see');
     const result = await app.services.audit.verify(app.handle.db);
     expect(result).toMatchObject({ ok: false, brokenSeq: 3 });
     if (!result.ok) expect(result.problem).toContain('altered');

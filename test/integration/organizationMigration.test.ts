@@ -6,6 +6,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Kysely } from 'kysely';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { openSqlite, type DatabaseHandle, type DialectName } from '../../db/connection.js';
 import { openPostgres } from '../../db/postgres.js';
@@ -52,8 +53,26 @@ async function addStaff(h: DatabaseHandle): Promise<void> {
     .execute();
 }
 
+/** audit_log as it stood before migration 025 (and until 090): every field a column written directly. */
+interface AuditLogBefore025 {
+  seq: number;
+  at: string;
+  actor_id: number | null;
+  actor_username: string | null;
+  workstation: string;
+  event: string;
+  resource_type: string | null;
+  resource_id: string | null;
+  outcome: string;
+  reason: string;
+  details: string;
+  prev_hash: string;
+  hash: string;
+}
+
 async function audited(h: DatabaseHandle, event: string): Promise<void> {
-  await h.db
+  // Written as the app wrote entries at the time; today's Database type describes the table after migration 090.
+  await (h.db as unknown as Kysely<{ audit_log: AuditLogBefore025 }>)
     .insertInto('audit_log')
     .values({
       seq: 1,

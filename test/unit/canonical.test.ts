@@ -1,7 +1,8 @@
+import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { auditLogTableSql } from '../../db/auditLogTable.js';
 import {
   CANONICAL_FIELDS,
-  CANONICAL_INTEGERS,
   canonicalEntry,
   canonicalJson,
   entryHash,
@@ -55,9 +56,40 @@ describe('audit entry hash', () => {
     for (const v of variants) expect(entryHash({ ...entry, ...v }), JSON.stringify(v)).not.toBe(base);
   });
 
-  it('lists every hashed field in the order canonicalEntry writes them (SQLite builds the same array from this list)', () => {
+  it('lists every hashed field in the order canonicalEntry writes them (the database reads each field from its place in the bytes)', () => {
     expect(canonicalEntry(entry)).toBe(JSON.stringify(CANONICAL_FIELDS.map((f) => entry[f])));
     expect([...CANONICAL_FIELDS].sort()).toEqual(Object.keys(entry).sort());
-    expect(CANONICAL_FIELDS.filter((f) => typeof entry[f] === 'number')).toEqual([...CANONICAL_INTEGERS]);
+    // db/auditLogTable.ts: seq is the key, and every other field is generated from its element of the stored
+    // bytes, declared integer exactly where canonicalEntry writes a number.
+    const generated = CANONICAL_FIELDS.slice(1).map((f, i) => [f, typeof entry[f] === 'number' ? 'integer' : 'text', String(i + 1)]);
+    for (const dialect of ['sqlite', 'postgres'] as const) {
+      const table = auditLogTableSql(dialect);
+      expect(table, dialect).toMatch(/^create table audit_log \(seq integer primary key, entry text not null, hash text not null, /);
+      const columns = [...table.matchAll(/(\w+) (text|integer) generated always as \(+entry(?:::json)? ->> (\d+)\)/g)];
+      expect(
+        columns.map(([, name, type, element]) => [name, type, element]),
+        dialect,
+      ).toEqual(generated);
+    }
+  });
+
+  it('gives back every field when SQLite stores it as the audit table does', () => {
+    const sqlite = new BetterSqlite3(':memory:');
+    try {
+      sqlite.exec(auditLogTableSql('sqlite'));
+      const bytes = canonicalEntry(entry);
+      sqlite.prepare('insert into audit_log (seq, entry, hash) values (?, ?, ?)').run(entry.seq, bytes, entryHash(entry));
+      const stored = sqlite.prepare('select * from audit_log').get() as Record<string, unknown>;
+      expect(stored).toEqual({ ...entry, entry: bytes, hash: entryHash(entry) });
+      // And a field with what JSON escapes (quotes, a backslash, a line break, a non-ASCII letter) reads back as written.
+      const tricky = { ...entry, seq: 2, reason: 'a "quoted" \\ path\nZoé', actor_id: null };
+      sqlite.prepare('insert into audit_log (seq, entry, hash) values (?, ?, ?)').run(2, canonicalEntry(tricky), entryHash(tricky));
+      expect(sqlite.prepare('select reason, actor_id from audit_log where seq = 2').get()).toEqual({
+        reason: tricky.reason,
+        actor_id: null,
+      });
+    } finally {
+      sqlite.close();
+    }
   });
 });

@@ -7,6 +7,7 @@ import {
   octetCountingFrame,
   toPrintUsAscii,
 } from '../../electron/services/siem/rfc5424.js';
+import { forged } from '../support/auditTamper.js';
 import { makeEntries } from '../support/siem/auditEntries.js';
 import { parseSyslog5424, sdParams, splitOctetCounted } from '../support/siem/rfc5424Grammar.js';
 import type { AuditOutcome } from '../../db/schema.js';
@@ -94,8 +95,8 @@ describe('RFC 5424 message for an audit entry', () => {
   });
 
   it('carries every hashed field, so the SIEM can recompute the entry hash', () => {
-    const entry = { ...denied!, details: '{"purpose":"complaint #12"}', workstation: 'Poste de Zoé' };
-    const withHash = { ...entry, hash: entryHash(entry) };
+    // As AuditLog writes it: these fields, their canonical bytes and the bytes' hash.
+    const withHash = forged(denied!, { details: '{"purpose":"complaint #12"}', workstation: 'Poste de Zoé' });
     const m = parseSyslog5424(formatAuditEntry(withHash));
     const p = sdParams(m, SD);
     const recomputed = entryHash({
@@ -113,6 +114,7 @@ describe('RFC 5424 message for an audit entry', () => {
       prev_hash: p.prev_hash!,
     });
     expect(recomputed).toBe(p.hash);
+    expect(p.hash).toBe(withHash.hash);
   });
 
   it('leaves out null fields (a system event has no actor or resource)', () => {

@@ -1,8 +1,11 @@
-import { entryHash, GENESIS_HASH } from '../../../electron/services/audit/canonical.js';
+import { canonicalEntry, GENESIS_HASH, sha256Hex } from '../../../electron/services/audit/canonical.js';
 import type { AuditEntryLike } from '../../../electron/services/siem/types.js';
 
-/** A hash-chained run of audit entries, like AuditLog.append writes them. */
-export function makeEntries(count: number, overrides: (seq: number) => Partial<AuditEntryLike> = () => ({})): AuditEntryLike[] {
+/** A hash-chained run of audit entries, like AuditLog.append writes them: fields, their canonical bytes and the bytes' hash. */
+export function makeEntries(
+  count: number,
+  overrides: (seq: number) => Partial<Omit<AuditEntryLike, 'entry' | 'hash'>> = () => ({}),
+): AuditEntryLike[] {
   const entries: AuditEntryLike[] = [];
   let prev = GENESIS_HASH;
   for (let seq = 1; seq <= count; seq += 1) {
@@ -21,7 +24,8 @@ export function makeEntries(count: number, overrides: (seq: number) => Partial<A
       prev_hash: prev,
       ...overrides(seq),
     };
-    const entry = { ...unhashed, hash: entryHash(unhashed) };
+    const bytes = canonicalEntry(unhashed);
+    const entry = { ...unhashed, entry: bytes, hash: sha256Hex(bytes) };
     entries.push(entry);
     prev = entry.hash;
   }
