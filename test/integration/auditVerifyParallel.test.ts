@@ -8,11 +8,12 @@
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { startClearance } from '../../electron/app/bootstrap.js';
-import { canonicalEntry, entryHash, sha256Hex } from '../../electron/services/audit/canonical.js';
+import { canonicalEntry, sha256Hex } from '../../electron/services/audit/canonical.js';
 import { chainRangeChecks, type RangeAnswer } from '../../electron/services/audit/chainPages.js';
 import { verifyTrail, type IntegrityReport, type TrailProblemKind } from '../../electron/services/audit/trailVerifier.js';
 import { databaseIdentity, openSqlite } from '../../db/connection.js';
 import type { AuditEntry } from '../../db/schema.js';
+import { edited, forged, storedColumns } from '../support/auditTamper.js';
 import { FIXTURE_CONTENT_DIR } from '../support/paths.js';
 import { testKeyCustody, testKeyRing } from '../support/testKeys.js';
 import { createTestApp, type TestApp } from '../support/testApp.js';
@@ -22,15 +23,12 @@ const trusted = (version: number) => (ring.holds(version) ? ring.checkpointKeyPa
 const CHUNK = 400;
 
 /** Entries appended through a connection of its own, each extending the head as the app would write it. */
-function appendRaw(path: string, count: number, workstationOf: (i: number) => string): void {
+function appendRaw(path: string, count: number, workstationOf: (i: number) => string, reasonOf: (i: number) => string): void {
   const raw = new BetterSqlite3(path);
   try {
     raw.transaction(() => {
       let head = raw.prepare('select * from audit_log order by seq desc limit 1').get() as AuditEntry;
-      const insert = raw.prepare(
-        `insert into audit_log (seq, at, actor_id, actor_username, workstation, event, resource_type, resource_id, outcome, reason, details, prev_hash, hash)
-         values (@seq, @at, @actor_id, @actor_username, @workstation, @event, @resource_type, @resource_id, @outcome, @reason, @details, @prev_hash, @hash)`,
-      );
+      const insert = raw.prepare('insert into audit_log (seq, entry, hash) values (@seq, @entry, @hash)');
       for (let i = 0; i < count; i++) {
         const unhashed = {
           seq: head.seq + 1,
@@ -42,12 +40,13 @@ function appendRaw(path: string, count: number, workstationOf: (i: number) => st
           resource_type: 'PersonalRecord',
           resource_id: String(i),
           outcome: i % 9 === 0 ? ('denied' as const) : ('allowed' as const),
-          reason: `entry ${i}: “quoted” and \\ escaped, é`,
+          reason: reasonOf(i),
           details: JSON.stringify({ i }),
           prev_hash: head.hash,
         };
-        head = { ...unhashed, hash: entryHash(unhashed) };
-        insert.run(head);
+        const entry = canonicalEntry(unhashed);
+        head = { ...unhashed, entry, hash: sha256Hex(entry) };
+        insert.run(storedColumns(head));
       }
     })();
   } finally {
@@ -55,11 +54,15 @@ function appendRaw(path: string, count: number, workstationOf: (i: number) => st
   }
 }
 
+const defaultReason = (i: number) => `entry ${i}: “quoted” and \\ escaped, é`;
+
 /**
  * A stopped trail: test-ws and test-ws-2 both running and writing in turn, then test-ws-2 stops
  * and test-ws goes on alone (`lateWriter` names whoever writes then) before it stops too.
  */
-async function trailOnFile(options: { earlyWriter?: (i: number) => string; lateWriter?: (i: number) => string } = {}): Promise<TestApp> {
+async function trailOnFile(
+  options: { earlyWriter?: (i: number) => string; lateWriter?: (i: number) => string; reasonOf?: (i: number) => string } = {},
+): Promise<TestApp> {
   const app = await createTestApp();
   const second = await startClearance({
     sqlitePath: app.sqlitePath,
@@ -69,9 +72,10 @@ async function trailOnFile(options: { earlyWriter?: (i: number) => string; lateW
     keyCustody: testKeyCustody(),
     witnessFolder: app.witnessFolder,
   });
-  appendRaw(app.sqlitePath, 1700, options.earlyWriter ?? ((i) => (i % 3 === 0 ? 'test-ws-2' : 'test-ws')));
+  const reasonOf = options.reasonOf ?? defaultReason;
+  appendRaw(app.sqlitePath, 1700, options.earlyWriter ?? ((i) => (i % 3 === 0 ? 'test-ws-2' : 'test-ws')), reasonOf);
   await second.stop();
-  appendRaw(app.sqlitePath, 1300, options.lateWriter ?? (() => 'test-ws'));
+  appendRaw(app.sqlitePath, 1300, options.lateWriter ?? (() => 'test-ws'), reasonOf);
   await app.stop();
   return app;
 }
@@ -131,10 +135,12 @@ function rangeOf(seq: number): [number, number] {
   return [from, from + CHUNK - 1];
 }
 
+const DROP_GUARDS = 'drop trigger audit_log_no_update; drop trigger audit_log_no_delete; drop trigger audit_log_extends_head;';
+
 function tamper(app: TestApp, attack: (raw: BetterSqlite3.Database) => void): void {
   const raw = new BetterSqlite3(app.sqlitePath);
   try {
-    raw.exec('drop trigger audit_log_no_update; drop trigger audit_log_no_delete; drop trigger audit_log_extends_head;');
+    raw.exec(DROP_GUARDS);
     attack(raw);
   } finally {
     raw.close();
@@ -152,10 +158,78 @@ const headOf = (app: TestApp) => {
 
 const kinds = (report: IntegrityReport): TrailProblemKind[] => report.problems.map((p) => p.kind);
 
+const entryAt = (raw: BetterSqlite3.Database, seq: number) => raw.prepare('select * from audit_log where seq = ?').get(seq) as AuditEntry;
+
+/** An entry's fields changed (its bytes rewritten to say so), its stored hash kept. */
+function edit(raw: BetterSqlite3.Database, seq: number, changes: Parameters<typeof edited>[1]): void {
+  raw.prepare('update audit_log set entry = ? where seq = ?').run(edited(entryAt(raw, seq), changes).entry, seq);
+}
+
 /** An entry's fields changed and its hash made to match them again. */
 function rehash(raw: BetterSqlite3.Database, seq: number, reason: string): void {
-  const row = raw.prepare('select * from audit_log where seq = ?').get(seq) as AuditEntry;
-  raw.prepare('update audit_log set reason = ?, hash = ? where seq = ?').run(reason, entryHash({ ...row, reason }), seq);
+  const f = forged(entryAt(raw, seq), { reason });
+  raw.prepare('update audit_log set entry = ?, hash = ? where seq = ?').run(f.entry, f.hash, seq);
+}
+
+/**
+ * The file's definition of the audit table changed as someone editing the file could (SQLite's
+ * writable schema), read from then on by every connection that opens it.
+ */
+function editTableDefinition(app: TestApp, change: (sql: string) => string): void {
+  const raw = new BetterSqlite3(app.sqlitePath);
+  try {
+    raw.unsafeMode(true);
+    raw.pragma('writable_schema = ON');
+    const definition = raw.prepare("select sql from sqlite_master where type = 'table' and name = 'audit_log'").pluck().get() as string;
+    const changed = change(definition);
+    expect(changed).not.toBe(definition);
+    raw.prepare("update sqlite_master set sql = ? where type = 'table' and name = 'audit_log'").run(changed);
+  } finally {
+    raw.close();
+  }
+}
+
+/**
+ * Writes bytes that are not JSON. SQLite computes every field from the bytes on each write and
+ * refuses such bytes, so the table's definition is swapped for one whose fields read a constant
+ * array and its indexes set aside (none is kept up to date for the write), then both are put back
+ * exactly as they were: a file edited underneath the table.
+ */
+function writeNotJson(app: TestApp, statements: string[]): void {
+  const raw = new BetterSqlite3(app.sqlitePath);
+  let indexes: unknown[];
+  try {
+    raw.exec(DROP_GUARDS);
+    indexes = raw.prepare("select * from sqlite_master where type = 'index' and tbl_name = 'audit_log' and sql is not null").all();
+    raw.unsafeMode(true);
+    raw.pragma('writable_schema = ON');
+    raw.prepare("delete from sqlite_master where type = 'index' and tbl_name = 'audit_log' and sql is not null").run();
+  } finally {
+    raw.close();
+  }
+  let definition = '';
+  editTableDefinition(app, (sql) => {
+    definition = sql;
+    return sql.replaceAll('(entry ->> ', `('[0,"","","","","","","","allowed","","",""]' ->> `);
+  });
+  const writer = new BetterSqlite3(app.sqlitePath);
+  try {
+    for (const statement of statements) expect(writer.prepare(statement).run().changes).toBe(1);
+  } finally {
+    writer.close();
+  }
+  editTableDefinition(app, () => definition);
+  const restore = new BetterSqlite3(app.sqlitePath);
+  try {
+    restore.unsafeMode(true);
+    restore.pragma('writable_schema = ON');
+    const insert = restore.prepare(
+      'insert into sqlite_master (type, name, tbl_name, rootpage, sql) values (@type, @name, @tbl_name, @rootpage, @sql)',
+    );
+    for (const index of indexes) insert.run(index);
+  } finally {
+    restore.close();
+  }
 }
 
 describe('chain verification in worker threads', () => {
@@ -173,7 +247,7 @@ describe('chain verification in worker threads', () => {
   it('names an entry whose field was altered, the other ranges still taken from the workers', async () => {
     const app = await trailOnFile();
     const seq = headOf(app) - 1000;
-    tamper(app, (raw) => raw.prepare("update audit_log set reason = 'nothing happened' where seq = ?").run(seq));
+    tamper(app, (raw) => edit(raw, seq, { reason: 'nothing happened' }));
     const { report, ranges } = await bothWays(app);
     expect(report.problems[0]).toEqual({
       kind: 'altered',
@@ -198,8 +272,8 @@ describe('chain verification in worker threads', () => {
     const app = await trailOnFile();
     const border = 4 * CHUNK;
     tamper(app, (raw) => {
-      raw.prepare("update audit_log set outcome = 'denied' where seq = ?").run(border);
-      raw.prepare("update audit_log set outcome = 'denied' where seq = ?").run(border + CHUNK + 1);
+      edit(raw, border, { outcome: 'denied' });
+      edit(raw, border + CHUNK + 1, { outcome: 'denied' });
       // The last entries of one range and the first of the next.
       raw.prepare('delete from audit_log where seq between ? and ?').run(border + 3 * CHUNK - 2, border + 3 * CHUNK + 3);
     });
@@ -249,11 +323,11 @@ describe('chain verification in worker threads', () => {
       // From seq + 1 on, the chain is rebuilt to link, so the range after it is clean in itself.
       const rest = raw.prepare('select * from audit_log where seq > ? order by seq').all(seq) as AuditEntry[];
       let prev = `\n${'ab'.repeat(31)}`;
-      const update = raw.prepare('update audit_log set prev_hash = ?, hash = ? where seq = ?');
+      const update = raw.prepare('update audit_log set entry = ?, hash = ? where seq = ?');
       for (const e of rest) {
-        const relinked = { ...e, prev_hash: prev };
-        prev = entryHash(relinked);
-        update.run(relinked.prev_hash, prev, e.seq);
+        const relinked = forged(e, { prev_hash: prev });
+        prev = relinked.hash;
+        update.run(relinked.entry, relinked.hash, e.seq);
       }
     });
     const { report } = await bothWays(app);
@@ -271,15 +345,103 @@ describe('chain verification in worker threads', () => {
     tamper(app, (raw) => {
       // The same 64 characters, stored as a blob: JavaScript never reads that as the hash.
       raw.prepare('update audit_log set hash = cast(hash as blob) where seq = ?').run(blobSeq);
-      // The head's "hash" is a real hash followed by "[x": read as one string with the entry's bytes, the hash
-      // would seem to cover "[x" + the bytes, which it does.
-      const row = raw.prepare('select * from audit_log where seq = ?').get(head) as AuditEntry;
-      const covered = `[x${canonicalEntry(row)}`;
-      raw.prepare('update audit_log set hash = ? where seq = ?').run(`${sha256Hex(covered)}[x`, head);
+      // The head's "hash" is a real hash followed by the start of an entry (its seq, time, actor and workstation):
+      // read as one string with the entry's bytes, the hash would seem to cover that start + the bytes, which it
+      // does, and they would seem to be an entry of the right seq and workstation, linked to the entry before.
+      const row = entryAt(raw, head);
+      const start = `${JSON.stringify([row.seq, row.at, row.actor_id, row.actor_username, row.workstation]).slice(0, -1)},`;
+      raw.prepare('update audit_log set hash = ? where seq = ?').run(`${sha256Hex(start + row.entry)}${start}`, head);
     });
     const { report, ranges } = await bothWays(app);
     expect(report.problems.filter((p) => p.kind === 'altered').map((p) => p.fromSeq)).toEqual([blobSeq, head]);
     expect(notClean(ranges)).toEqual([rangeOf(blobSeq), [rangeOf(head)[0], head]]);
+  });
+
+  it('names an entry whose bytes are stored as a blob altered: the workers leave its range to the walk', async () => {
+    const app = await trailOnFile();
+    const seq = 3 * CHUNK + 11;
+    // The same bytes, as a blob: SQLite still reads the fields from them, but the entry is no longer its text.
+    tamper(app, (raw) => raw.prepare('update audit_log set entry = cast(entry as blob) where seq = ?').run(seq));
+    const { report, ranges } = await bothWays(app);
+    expect(report.ok).toBe(false);
+    expect(report.problems).toEqual([
+      { kind: 'altered', message: `Entry ${seq} was altered after it was written.`, fromSeq: seq, toSeq: seq },
+    ]);
+    expect(notClean(ranges)).toEqual([rangeOf(seq)]);
+  });
+
+  it('names an entry whose bytes are not JSON altered, with workers and without, in the chain-only verify too', async () => {
+    const app = await trailOnFile();
+    const cut = headOf(app) - 800;
+    const garbled = 2 * CHUNK + 5;
+    writeNotJson(app, [
+      // Its last character cut off: the array no longer closes (nor ends with the hash it links to).
+      `update audit_log set entry = substr(entry, 1, length(entry) - 1) where seq = ${cut}`,
+      // An empty element after its seq: not JSON, though it still starts and ends as an entry does.
+      `update audit_log set entry = '[' || seq || ',,' || substr(entry, length(seq) + 3) where seq = ${garbled}`,
+    ]);
+    const raw = new BetterSqlite3(app.sqlitePath, { readonly: true });
+    try {
+      expect(raw.prepare('select seq from audit_log where not json_valid(entry) order by seq').pluck().all()).toEqual([garbled, cut]);
+    } finally {
+      raw.close();
+    }
+    const { report, ranges } = await bothWays(app);
+    const altered = (seq: number) => ({
+      kind: 'altered',
+      message: `Entry ${seq} was altered after it was written.`,
+      fromSeq: seq,
+      toSeq: seq,
+    });
+    expect(report.problems).toEqual([
+      altered(garbled),
+      {
+        kind: 'unlinked',
+        message: expect.stringMatching(new RegExp(`^Entry ${cut} does not link to entry ${cut - 1}`)),
+        fromSeq: cut - 1,
+        toSeq: cut,
+      },
+      altered(cut),
+    ]);
+    expect(notClean(ranges)).toEqual([rangeOf(garbled), rangeOf(cut)]);
+
+    const handle = openSqlite(app.sqlitePath);
+    try {
+      const { AuditLog } = await import('../../electron/services/audit/auditLog.js');
+      const log = new AuditLog(handle.db, 'sqlite', app.clock);
+      const chain = await log.verify(handle.db, 150, { minEntries: 0, chunkSize: CHUNK, workers: 2 });
+      expect(chain).toEqual(await log.verify(handle.db, 150, { minEntries: Infinity }));
+      expect(chain).toMatchObject({ ok: false, brokenSeq: garbled, problem: `entry ${garbled} was altered after it was written` });
+    } finally {
+      await handle.close();
+    }
+  });
+
+  it('leaves the workers out when the table’s definition was edited, and names every entry its fields no longer match', async () => {
+    // Most entries' reason is already "nothing happened": only the others come to differ from their bytes.
+    const app = await trailOnFile({ reasonOf: (i) => (i % 600 === 5 ? defaultReason(i) : 'nothing happened') });
+    editTableDefinition(app, (sql) => sql.replace('(entry ->> 9)', "('nothing happened')"));
+    const alone = await verify(app, 'in-process');
+    const parallel = await verify(app, 'workers');
+    expect(parallel.report).toEqual(alone.report);
+    expect(parallel.ranges).toEqual([]);
+
+    const raw = new BetterSqlite3(app.sqlitePath, { readonly: true });
+    let reasons: Map<number, unknown>;
+    try {
+      const stored = raw.prepare('select seq, entry from audit_log order by seq').all() as { seq: number; entry: string }[];
+      reasons = new Map(stored.map((e) => [e.seq, (JSON.parse(e.entry) as unknown[])[9]]));
+      expect(raw.prepare('select count(*) from audit_log where reason = ?').pluck().get('nothing happened')).toBe(stored.length);
+    } finally {
+      raw.close();
+    }
+    const differing = [...reasons].filter(([, reason]) => reason !== 'nothing happened').map(([seq]) => seq);
+    // The app's own entries (started, stopped) and the six written with another reason, up to the head.
+    expect(differing.filter((seq) => String(reasons.get(seq)).startsWith('entry '))).toHaveLength(6);
+    expect(differing.at(-1)).toBe(headOf(app));
+    expect(alone.report.problems).toEqual(
+      differing.map((seq) => ({ kind: 'altered', message: `Entry ${seq} was altered after it was written.`, fromSeq: seq, toSeq: seq })),
+    );
   });
 
   it('names the tail cut below the last checkpoint', async () => {
@@ -311,11 +473,11 @@ describe('chain verification in worker threads', () => {
     tamper(app, (raw) => {
       const all = raw.prepare('select * from audit_log order by seq').all() as AuditEntry[];
       let prev = all[0]!.prev_hash;
-      const update = raw.prepare('update audit_log set reason = ?, prev_hash = ?, hash = ? where seq = ?');
+      const update = raw.prepare('update audit_log set entry = ?, hash = ? where seq = ?');
       for (const e of all) {
-        const r = { ...e, reason: e.seq === 2 ? 'a different story' : e.reason, prev_hash: prev };
-        prev = entryHash(r);
-        update.run(r.reason, r.prev_hash, prev, e.seq);
+        const r = forged(e, { reason: e.seq === 2 ? 'a different story' : e.reason, prev_hash: prev });
+        prev = r.hash;
+        update.run(r.entry, r.hash, e.seq);
       }
     });
     const { report, ranges } = await bothWays(app);
@@ -347,7 +509,7 @@ describe('chain verification in worker threads', () => {
   it('falls back to the walk, to the same report, when the workers cannot start', async () => {
     const app = await trailOnFile();
     const seq = headOf(app) - 1200;
-    tamper(app, (raw) => raw.prepare("update audit_log set reason = 'nothing happened' where seq = ?").run(seq));
+    tamper(app, (raw) => edit(raw, seq, { reason: 'nothing happened' }));
     const alone = await verify(app, 'in-process');
     const failed = await verify(app, 'workers', '/nowhere/better-sqlite3.js');
     expect(failed.report).toEqual(alone.report);
