@@ -135,24 +135,28 @@ function check(from, to) {
     for (const [h, bytes] of statement.all(f, Math.min(to, f + PAGE - 1))) {
       // The n-th entry is seq from + n when the range has no gap, checked at the end.
       const seq = from + n;
-      const start = '[' + seq + ',';
-      if (typeof h !== 'string' || typeof bytes !== 'string' || !bytes.startsWith(start)) return { clean: false };
+      if (typeof h !== 'string' || typeof bytes !== 'string' || bytes.charCodeAt(0) !== 91) return { clean: false };
+      // Its bytes begin "[" + seq + ",": read as digits, without making a string per entry.
+      let afterSeq = 1;
+      let digits = 0;
+      for (let d = bytes.charCodeAt(1) - 48; d >= 0 && d <= 9 && afterSeq <= 16; d = bytes.charCodeAt(++afterSeq) - 48) digits = digits * 10 + d;
+      if (digits !== seq || afterSeq === 1 || bytes.charCodeAt(afterSeq) !== 44 || (bytes.charCodeAt(1) === 48 && afterSeq > 2)) return { clean: false };
       if (hash('sha256', bytes, 'hex') !== h) return { clean: false };
       const end = bytes.length;
       if (bytes.charCodeAt(end - 68) !== 44 || bytes.charCodeAt(end - 67) !== 34 || bytes.charCodeAt(end - 2) !== 34 || bytes.charCodeAt(end - 1) !== 93)
         return { clean: false };
-      const p = bytes.slice(end - 66, end - 2);
       if (prev === null) {
+        const p = bytes.slice(end - 66, end - 2);
         if (!/^[0-9a-f]{64}$/.test(p)) return { clean: false };
         firstPrevHash = p;
-      } else if (p !== prev) return { clean: false };
+      } else if (bytes.indexOf(prev, end - 66) !== end - 66) return { clean: false };
       prev = h;
       n++;
       if (seq === checkpointSeqs[c]) {
         hashesAt.push([seq, h]);
         c++;
       }
-      const ws = workstationOf(bytes, start.length);
+      const ws = workstationOf(bytes, afterSeq + 1);
       if (ws === null) return { clean: false };
       let run = open.get(ws);
       if (run === undefined) {

@@ -357,6 +357,23 @@ describe('chain verification in worker threads', () => {
     expect(notClean(ranges)).toEqual([rangeOf(blobSeq), [rangeOf(head)[0], head]]);
   });
 
+  it('names an entry whose bytes give another entry number altered, though they hash and link right', async () => {
+    const app = await trailOnFile();
+    const head = headOf(app);
+    tamper(app, (raw) => {
+      // The head's bytes say it is the entry after it; its hash is made to match them.
+      const row = entryAt(raw, head);
+      const bytes = row.entry.replace(`[${head},`, `[${head + 1},`);
+      raw.prepare('update audit_log set entry = ?, hash = ? where seq = ?').run(bytes, sha256Hex(bytes), head);
+    });
+    const { report, ranges } = await bothWays(app);
+    // (The stop checkpoint signed the head as it was, so it is also named not what was signed.)
+    expect(report.problems.filter((p) => p.kind === 'altered')).toEqual([
+      { kind: 'altered', message: `Entry ${head} was altered after it was written.`, fromSeq: head, toSeq: head },
+    ]);
+    expect(notClean(ranges)).toEqual([[rangeOf(head)[0], head]]);
+  });
+
   it('names an entry whose bytes are stored as a blob altered: the workers leave its range to the walk', async () => {
     const app = await trailOnFile();
     const seq = 3 * CHUNK + 11;
