@@ -86,12 +86,9 @@ const RANGE_WORKER = `
 const { workerData, parentPort } = require('node:worker_threads');
 const { hash } = require('node:crypto');
 const Database = require(workerData.driver);
-const { path, counter, first, last, chunkSize, checkpointSeqs, defaultBoundaries } = workerData;
-const boundaries = new Map(workerData.boundaries);
-const next = new Int32Array(counter);
 const PAGE = 4000;
-const db = new Database(path, { readonly: true, fileMustExist: true });
-const statement = db.prepare('select hash, entry from audit_log where seq between ? and ? order by seq').raw(true);
+// The verification in hand (set for each job).
+let statement, checkpointSeqs, defaultBoundaries, boundaries;
 // The index just past the JSON string starting at i, or -1. Its first quote not escaped ends it; a quote
 // after a backslash is escaped only when an odd run of backslashes precedes it.
 function stringEnd(s, i) {
@@ -180,23 +177,37 @@ function check(from, to) {
   runs.sort((a, b) => a[1] - b[1]);
   return { clean: true, firstPrevHash, lastHash: prev, count: n, hashesAt, runs };
 }
-try {
-  for (;;) {
-    const i = Atomics.add(next, 0, 1);
-    const from = first + i * chunkSize;
-    if (from > last) break;
-    const to = Math.min(last, from + chunkSize - 1);
-    let answer;
-    try {
-      answer = check(from, to);
-    } catch {
-      answer = { clean: false };
+// One job per verification. The file is opened for the job and closed after it, so a file replaced in
+// between is never read through an old handle.
+parentPort.on('message', (job) => {
+  ({ checkpointSeqs, defaultBoundaries } = job);
+  boundaries = new Map(job.boundaries);
+  const next = new Int32Array(job.counter);
+  let db = null;
+  try {
+    db = new Database(job.path, { readonly: true, fileMustExist: true });
+    statement = db.prepare('select hash, entry from audit_log where seq between ? and ? order by seq').raw(true);
+    for (;;) {
+      const i = Atomics.add(next, 0, 1);
+      const from = job.first + i * job.chunkSize;
+      if (from > job.last) break;
+      const to = Math.min(job.last, from + job.chunkSize - 1);
+      let answer;
+      try {
+        answer = check(from, to);
+      } catch {
+        answer = { clean: false };
+      }
+      parentPort.postMessage({ job: job.id, i, answer });
     }
-    parentPort.postMessage([i, answer]);
+  } catch {
+    // The file could not be read here: the ranges left are answered by the caller's walk.
+  } finally {
+    statement = undefined;
+    if (db) db.close();
+    parentPort.postMessage({ job: job.id, done: true });
   }
-} finally {
-  db.close();
-}
+});
 `;
 
 /**
@@ -284,9 +295,36 @@ function startRangeChecks(db: Kysely<Database>, plan: RangePlan, options: Parall
   const giveUp = () => {
     for (let i = 0; i < ranges.length; i++) if (!settled.has(i)) answer(i, NOT_CLEAN);
   };
-  const workerData = {
+  const wanted = Math.max(1, Math.min(options.workers ?? Math.min(availableParallelism(), 4), ranges.length));
+  let pool: Pool;
+  try {
+    pool = poolOf(options.driver ?? driverPath(), wanted);
+  } catch {
+    return null;
+  }
+  const id = ++lastJob;
+  const counter = new SharedArrayBuffer(4);
+  let done = 0;
+  let finished!: () => void;
+  const allDone = new Promise<void>((resolve) => (finished = resolve));
+  const end = () => {
+    giveUp();
+    finished();
+  };
+  pool.job = {
+    message: (m) => {
+      if (m.job !== id) return;
+      if (!m.done) return answer(m.i, m.answer);
+      done += 1;
+      // A worker that ends its part with ranges unanswered (it could not read the file) leaves them to the walk.
+      if (done === pool.workers.length) end();
+    },
+    failed: end,
+  };
+  const job = {
+    id,
     path: sqlite.name,
-    counter: new SharedArrayBuffer(4),
+    counter,
     first: 1,
     last,
     chunkSize,
@@ -294,34 +332,86 @@ function startRangeChecks(db: Kysely<Database>, plan: RangePlan, options: Parall
     boundaries: [...plan.boundaries].map(([ws, seqs]) => [ws, [...seqs]]),
     defaultBoundaries: [...plan.defaultBoundaries],
   };
-  const workers: Worker[] = [];
-  let running = 0;
-  try {
-    const driver = options.driver ?? driverPath();
-    const wanted = Math.max(1, Math.min(options.workers ?? Math.min(availableParallelism(), 4), ranges.length));
-    for (let w = 0; w < wanted; w++) {
-      const worker = new Worker(RANGE_WORKER, { eval: true, workerData: { ...workerData, driver } });
-      running += 1;
-      worker.on('message', ([i, a]: [number, RangeAnswer]) => answer(i, a));
-      // A worker that fails takes its ranges with it: the rest are read as not clean rather than awaited forever.
-      worker.on('error', giveUp);
-      worker.on('exit', () => {
-        running -= 1;
-        if (running === 0) giveUp();
-      });
-      workers.push(worker);
-    }
-  } catch {
-    giveUp();
-    for (const worker of workers) void worker.terminate();
-    return null;
+  for (const worker of pool.workers) {
+    worker.ref();
+    worker.postMessage(job);
   }
   return {
     ranges,
     answers,
     close: async () => {
-      await Promise.all(workers.map((worker) => worker.terminate()));
-      giveUp();
+      // No more ranges are handed out; the ranges in hand are finished (or the pool failed) before the next job.
+      Atomics.store(new Int32Array(counter), 0, ranges.length + 1);
+      await allDone;
+      pool.job = null;
+      idle(pool);
     },
   };
+}
+
+/**
+ * The threads that check ranges, kept between verifications (by driver and number) and ended after
+ * a minute unused: starting them and compiling their code took about a tenth of a million-entry run.
+ * They keep the process alive only while a verification is running.
+ */
+interface Pool {
+  key: string;
+  workers: Worker[];
+  job: { message(m: WorkerMessage): void; failed(): void } | null;
+  idleTimer: ReturnType<typeof setTimeout> | null;
+}
+
+type WorkerMessage = { job: number; done: true } | { job: number; done?: undefined; i: number; answer: RangeAnswer };
+
+const POOL_IDLE_MS = 60_000;
+const pools = new Map<string, Pool>();
+let lastJob = 0;
+let threadsStarted = 0;
+
+/** How many range-checking threads this process has started (tests see the pool reused by it). */
+export function rangeThreadsStarted(): number {
+  return threadsStarted;
+}
+
+function poolOf(driver: string, size: number): Pool {
+  const key = `${size}\u0000${driver}`;
+  const kept = pools.get(key);
+  if (kept) {
+    if (kept.idleTimer) clearTimeout(kept.idleTimer);
+    kept.idleTimer = null;
+    return kept;
+  }
+  const pool: Pool = { key, workers: [], job: null, idleTimer: null };
+  const fail = () => {
+    if (pools.get(key) === pool) pools.delete(key);
+    for (const worker of pool.workers) void worker.terminate();
+    pool.job?.failed();
+  };
+  try {
+    for (let w = 0; w < size; w++) {
+      const worker = new Worker(RANGE_WORKER, { eval: true, workerData: { driver } });
+      threadsStarted += 1;
+      worker.unref();
+      worker.on('message', (m: WorkerMessage) => pool.job?.message(m));
+      // A thread that fails takes the pool with it: the job's ranges left are read as not clean, not awaited forever.
+      worker.on('error', fail);
+      worker.on('exit', fail);
+      pool.workers.push(worker);
+    }
+  } catch (error) {
+    fail();
+    throw error;
+  }
+  pools.set(key, pool);
+  return pool;
+}
+
+function idle(pool: Pool): void {
+  for (const worker of pool.workers) worker.unref();
+  if (pools.get(pool.key) !== pool) return;
+  pool.idleTimer = setTimeout(() => {
+    pools.delete(pool.key);
+    for (const worker of pool.workers) void worker.terminate();
+  }, POOL_IDLE_MS);
+  pool.idleTimer.unref();
 }

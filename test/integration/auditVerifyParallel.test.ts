@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { startClearance } from '../../electron/app/bootstrap.js';
 import { canonicalEntry, sha256Hex } from '../../electron/services/audit/canonical.js';
 import { chainRangeChecks, type RangeAnswer } from '../../electron/services/audit/chainPages.js';
+import { rangeThreadsStarted } from '../../db/auditChainReader.js';
 import { verifyTrail, type IntegrityReport, type TrailProblemKind } from '../../electron/services/audit/trailVerifier.js';
 import { databaseIdentity, openSqlite } from '../../db/connection.js';
 import type { AuditEntry } from '../../db/schema.js';
@@ -532,6 +533,22 @@ describe('chain verification in worker threads', () => {
     expect(failed.report).toEqual(alone.report);
     expect(failed.report.problems[0]).toMatchObject({ kind: 'altered', fromSeq: seq });
     expect(cleanRanges(failed.ranges)).toEqual([]);
+  });
+
+  it('keeps its threads for the next verification, which reads the file as it is then', async () => {
+    const app = await trailOnFile();
+    const first = await verify(app, 'workers');
+    expect(first.report.ok).toBe(true);
+    const started = rangeThreadsStarted();
+    // Edited between the two verifications: the kept threads open the file afresh for each one.
+    const seq = headOf(app) - 700;
+    tamper(app, (raw) => edit(raw, seq, { reason: 'nothing happened' }));
+    const { report, ranges } = await bothWays(app);
+    expect(rangeThreadsStarted()).toBe(started);
+    expect(report.problems).toEqual([
+      { kind: 'altered', message: `Entry ${seq} was altered after it was written.`, fromSeq: seq, toSeq: seq },
+    ]);
+    expect(notClean(ranges)).toEqual([rangeOf(seq)]);
   });
 
   it('runs one verification’s workers at a time: a burst of verifications waits its turn', async () => {
