@@ -42,12 +42,18 @@ export type TextMatchMode = 'indexed' | 'scan';
 /**
  * The FTS5 query for a text in these columns (SQLite), or null when the text index cannot answer
  * it (under three characters). A phrase in double quotes is taken literally (a quote is doubled);
- * the column filter limits it to these columns.
+ * the column filter limits it to these columns. A text of two or more words of three characters or
+ * more asks for each of those words, all of them: a row holding the text holds each word, and the
+ * trigrams across the spaces, common to most names, are not read (a person's full name was found
+ * in about a third of the time at a million records). The LIKE beside it keeps exactly the rows
+ * that hold the text itself.
  */
 export function textIndexQuery(columns: readonly string[], text: string): string | null {
   const lowered = text.toLowerCase();
   if ([...lowered].length < SHORTEST_INDEXED_SEARCH) return null;
-  return `{${columns.join(' ')}} : "${lowered.replaceAll('"', '""')}"`;
+  const phrase = (s: string) => `"${s.replaceAll('"', '""')}"`;
+  const words = lowered.split(/\s+/).filter((w) => [...w].length >= SHORTEST_INDEXED_SEARCH);
+  return `{${columns.join(' ')}} : ${words.length >= 2 ? `(${words.map(phrase).join(' AND ')})` : phrase(lowered)}`;
 }
 
 /** "Any of these columns of `alias` contains the text", by LIKE alone: the exact condition. */

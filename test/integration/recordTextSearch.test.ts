@@ -104,6 +104,14 @@ const QUERIES = [
   'tax refund',
   '2026-03-0',
   'nobody here',
+  // Two words or more: the text index is asked for each word, the LIKE keeps the rows that hold the text itself.
+  'margaret leffler',
+  'leffler margaret',
+  'anna kowalski',
+  'zoë  ødegaard',
+  'tom leffler-young',
+  "seán o'brien",
+  'li na',
   // Under three characters: no trigram, so the LIKE alone answers.
   'a',
   'ab',
