@@ -6,26 +6,17 @@
  * detaches one from the bytes and edits it is named too.
  */
 import { sql, type Kysely } from 'kysely';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sqliteAuditTableIntact } from '../../db/auditLogTable.js';
-import { openSqlite, sqliteConnectionOf, type DatabaseHandle, type DialectName } from '../../db/connection.js';
+import { sqliteConnectionOf, type DatabaseHandle, type DialectName } from '../../db/connection.js';
 import { migrate } from '../../db/migrator.js';
 import { migrations } from '../../db/migrations/index.js';
-import { openPostgres } from '../../db/postgres.js';
 import { AuditLog } from '../../electron/services/audit/auditLog.js';
 import { sha256Hex } from '../../electron/services/audit/canonical.js';
 import { verifyTrail } from '../../electron/services/audit/trailVerifier.js';
 import { ManualClock } from '../../electron/services/clock.js';
-import { emptyPostgresDatabase } from '../support/postgresTestDb.js';
+import { emptyDatabase } from '../support/emptyDatabase.js';
 import { testDialects } from '../support/testApp.js';
-
-const handles: DatabaseHandle[] = [];
-afterEach(async () => {
-  while (handles.length) await handles.pop()!.close();
-});
 
 interface OldEntry {
   seq: number;
@@ -110,11 +101,7 @@ function chained(): OldEntry[] {
 }
 
 async function before090(dialect: DialectName): Promise<DatabaseHandle> {
-  const h =
-    dialect === 'postgres'
-      ? await openPostgres(await emptyPostgresDatabase(inject('pgUrl')))
-      : openSqlite(join(mkdtempSync(join(tmpdir(), 'entry-mig-')), 'db.sqlite'));
-  handles.push(h);
+  const h = await emptyDatabase(dialect);
   await migrate(
     h,
     migrations.filter((m) => m.version < 90),

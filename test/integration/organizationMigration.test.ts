@@ -3,29 +3,16 @@
  * (with its banner), one with staff of its own counts as set up, and an empty one opens on the
  * first-run setup.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Kysely } from 'kysely';
-import { afterEach, describe, expect, inject, it } from 'vitest';
-import { openSqlite, type DatabaseHandle, type DialectName } from '../../db/connection.js';
-import { openPostgres } from '../../db/postgres.js';
+import { describe, expect, it } from 'vitest';
+import type { DatabaseHandle, DialectName } from '../../db/connection.js';
 import { migrate } from '../../db/migrator.js';
 import { migrations } from '../../db/migrations/index.js';
-import { emptyPostgresDatabase } from '../support/postgresTestDb.js';
+import { emptyDatabase } from '../support/emptyDatabase.js';
 import { testDialects } from '../support/testApp.js';
 
-const handles: DatabaseHandle[] = [];
-afterEach(async () => {
-  while (handles.length) await handles.pop()!.close();
-});
-
 async function before025(dialect: DialectName): Promise<DatabaseHandle> {
-  const h =
-    dialect === 'postgres'
-      ? await openPostgres(await emptyPostgresDatabase(inject('pgUrl')))
-      : openSqlite(join(mkdtempSync(join(tmpdir(), 'org-mig-')), 'db.sqlite'));
-  handles.push(h);
+  const h = await emptyDatabase(dialect);
   await migrate(
     h,
     migrations.filter((m) => m.version < 25),
