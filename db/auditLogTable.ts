@@ -24,8 +24,8 @@ const GENERATED: readonly { name: string; type: 'text' | 'integer'; notNull: boo
   { name: 'prev_hash', type: 'text', notNull: true },
 ];
 
-/** CREATE TABLE for the audit trail in this dialect, under `name`. */
-export function auditLogTableSql(dialect: DialectName, name = 'audit_log'): string {
+/** CREATE TABLE for the audit trail in this dialect. */
+export function auditLogTableSql(dialect: DialectName): string {
   const columns = GENERATED.map((c, i) => {
     const element = i + 1;
     const value =
@@ -37,7 +37,7 @@ export function auditLogTableSql(dialect: DialectName, name = 'audit_log'): stri
     const kind = dialect === 'postgres' ? 'stored' : 'virtual';
     return `${c.name} ${c.type} generated always as ${value} ${kind}${c.notNull ? ' not null' : ''}${c.check ? ` check (${c.check})` : ''}`;
   });
-  return `create table ${name} (seq integer primary key, entry text not null, hash text not null, ${columns.join(', ')})`;
+  return `create table audit_log (seq integer primary key, entry text not null, hash text not null, ${columns.join(', ')})`;
 }
 
 /** The indexes the viewer, monitoring and "who accessed" read the trail through. */

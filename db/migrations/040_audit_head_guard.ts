@@ -3,7 +3,7 @@ import type { DialectName } from '../connection.js';
 import type { Migration } from './types.js';
 
 const GENESIS = '0'.repeat(64);
-export const HEAD_REFUSAL = 'audit_log is append-only: a new entry must extend the head (the next seq, linked to the last hash)';
+const HEAD_REFUSAL = 'audit_log is append-only: a new entry must extend the head (the next seq, linked to the last hash)';
 
 /**
  * The database refuses an audit entry that does not extend the head: its seq must be the next
@@ -11,14 +11,15 @@ export const HEAD_REFUSAL = 'audit_log is append-only: a new entry must extend t
  * upsert paths, which replace a row without an UPDATE or DELETE trigger firing (the conflict is
  * only found after BEFORE INSERT triggers ran, and this one refuses first).
  */
-export function headGuardSql(dialect: DialectName): string[] {
+/** `newPrevHash`: how the trigger reads the new entry's previous hash (migration 090 reads it from its bytes). */
+export function headGuardSql(dialect: DialectName, newPrevHash = 'NEW.prev_hash'): string[] {
   if (dialect === 'postgres') {
     return [
       `CREATE OR REPLACE FUNCTION audit_log_extends_head() RETURNS trigger LANGUAGE plpgsql AS $$
        DECLARE head_seq integer; head_hash text;
        BEGIN
          SELECT seq, hash INTO head_seq, head_hash FROM audit_log ORDER BY seq DESC LIMIT 1;
-         IF NEW.seq IS DISTINCT FROM coalesce(head_seq, 0) + 1 OR NEW.prev_hash IS DISTINCT FROM coalesce(head_hash, '${GENESIS}') THEN
+         IF NEW.seq IS DISTINCT FROM coalesce(head_seq, 0) + 1 OR ${newPrevHash} IS DISTINCT FROM coalesce(head_hash, '${GENESIS}') THEN
            RAISE EXCEPTION '${HEAD_REFUSAL}';
          END IF;
          RETURN NEW;
@@ -29,7 +30,7 @@ export function headGuardSql(dialect: DialectName): string[] {
   return [
     `CREATE TRIGGER audit_log_extends_head BEFORE INSERT ON audit_log
      WHEN NEW.seq IS NOT (SELECT coalesce(max(seq), 0) + 1 FROM audit_log)
-       OR NEW.prev_hash IS NOT coalesce((SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1), '${GENESIS}')
+       OR ${newPrevHash} IS NOT coalesce((SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1), '${GENESIS}')
      BEGIN SELECT RAISE(ABORT, '${HEAD_REFUSAL}'); END`,
   ];
 }

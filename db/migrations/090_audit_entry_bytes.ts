@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import { AUDIT_LOG_INDEXES, auditLogTableSql } from '../auditLogTable.js';
 import { appendOnlySql } from './columns.js';
 import type { DialectName } from '../connection.js';
-import { headGuardSql, HEAD_REFUSAL } from './040_audit_head_guard.js';
+import { headGuardSql } from './040_audit_head_guard.js';
 import type { Migration } from './types.js';
 
 interface OldEntry {
@@ -58,20 +58,7 @@ export const auditEntryBytes: Migration = {
  * SQLite computes NEW's generated columns for its triggers, so 040's guard stands as it was.
  */
 function headGuard(dialect: DialectName): string[] {
-  if (dialect !== 'postgres') return headGuardSql(dialect);
-  return [
-    `CREATE OR REPLACE FUNCTION audit_log_extends_head() RETURNS trigger LANGUAGE plpgsql AS $$
-     DECLARE head_seq integer; head_hash text;
-     BEGIN
-       SELECT seq, hash INTO head_seq, head_hash FROM audit_log ORDER BY seq DESC LIMIT 1;
-       IF NEW.seq IS DISTINCT FROM coalesce(head_seq, 0) + 1
-          OR (NEW.entry::json ->> 11) IS DISTINCT FROM coalesce(head_hash, '${'0'.repeat(64)}') THEN
-         RAISE EXCEPTION '${HEAD_REFUSAL}';
-       END IF;
-       RETURN NEW;
-     END $$`,
-    `CREATE TRIGGER audit_log_extends_head BEFORE INSERT ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_extends_head()`,
-  ];
+  return headGuardSql(dialect, dialect === 'postgres' ? '(NEW.entry::json ->> 11)' : 'NEW.prev_hash');
 }
 
 /** The canonical form of an entry as it stood before this migration: its fields in order, one JSON array. */

@@ -8,14 +8,14 @@
 import { sql, type Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { sqliteAuditTableIntact } from '../../db/auditLogTable.js';
-import { sqliteConnectionOf, type DatabaseHandle, type DialectName } from '../../db/connection.js';
+import { sqliteConnectionOf, type DatabaseHandle } from '../../db/connection.js';
 import { migrate } from '../../db/migrator.js';
 import { migrations } from '../../db/migrations/index.js';
 import { AuditLog } from '../../electron/services/audit/auditLog.js';
 import { sha256Hex } from '../../electron/services/audit/canonical.js';
 import { verifyTrail } from '../../electron/services/audit/trailVerifier.js';
 import { ManualClock } from '../../electron/services/clock.js';
-import { emptyDatabase } from '../support/emptyDatabase.js';
+import { databaseBefore } from '../support/emptyDatabase.js';
 import { testDialects } from '../support/testApp.js';
 
 interface OldEntry {
@@ -100,15 +100,6 @@ function chained(): OldEntry[] {
   });
 }
 
-async function before090(dialect: DialectName): Promise<DatabaseHandle> {
-  const h = await emptyDatabase(dialect);
-  await migrate(
-    h,
-    migrations.filter((m) => m.version < 90),
-  );
-  return h;
-}
-
 /** Writes entries into the table as it was before 090 (the fields were its columns then). */
 async function writeOld(h: DatabaseHandle, entries: OldEntry[]): Promise<void> {
   const old = h.db as unknown as Kysely<{ audit_log: OldEntry }>;
@@ -121,7 +112,7 @@ function verify(h: DatabaseHandle) {
 
 describe.each(testDialects())('migration 090: audit entries stored as the bytes their hash covers (%s)', (dialect) => {
   it('carries every entry over with its fields and hash as they were, and the chain goes on from its head', async () => {
-    const h = await before090(dialect);
+    const h = await databaseBefore(dialect, 90);
     const old = chained();
     await writeOld(h, old);
     await migrate(h, migrations);
@@ -141,7 +132,7 @@ describe.each(testDialects())('migration 090: audit entries stored as the bytes 
   });
 
   it('still names an entry altered before the migration, and only that one', async () => {
-    const h = await before090(dialect);
+    const h = await databaseBefore(dialect, 90);
     const old = chained();
     // Edited in place before 090, its hash left as it was.
     old[1] = { ...old[1]!, reason: 'nothing happened' };
@@ -153,7 +144,7 @@ describe.each(testDialects())('migration 090: audit entries stored as the bytes 
   });
 
   it('keeps the trail append-only and growing only at its head', async () => {
-    const h = await before090(dialect);
+    const h = await databaseBefore(dialect, 90);
     await writeOld(h, chained());
     await migrate(h, migrations);
     await expect(sql`update audit_log set entry = ${'[]'} where seq = 2`.execute(h.db)).rejects.toThrow(/append-only/);
@@ -167,7 +158,7 @@ describe.each(testDialects())('migration 090: audit entries stored as the bytes 
 
 describe.runIf(testDialects().includes('sqlite'))('the audit table on sqlite after migration 090', () => {
   it('is exactly the definition the workers rely on', async () => {
-    const h = await before090('sqlite');
+    const h = await databaseBefore('sqlite', 90);
     await migrate(h, migrations);
     const stored = sqliteConnectionOf(h.db)!
       .prepare("select sql from sqlite_master where type = 'table' and name = 'audit_log'")
@@ -180,7 +171,7 @@ describe.runIf(testDialects().includes('sqlite'))('the audit table on sqlite aft
 
 describe.runIf(testDialects().includes('postgres'))('the audit table on postgres after migration 090', () => {
   it('names an entry whose stored field was detached from its bytes and edited', async () => {
-    const h = await before090('postgres');
+    const h = await databaseBefore('postgres', 90);
     await writeOld(h, chained());
     await migrate(h, migrations);
     // What a superuser can do: make the field an ordinary column again, lift the guard, and edit it.

@@ -5,20 +5,10 @@
  */
 import type { Kysely } from 'kysely';
 import { describe, expect, it } from 'vitest';
-import type { DatabaseHandle, DialectName } from '../../db/connection.js';
+import type { DatabaseHandle } from '../../db/connection.js';
 import { migrate } from '../../db/migrator.js';
-import { migrations } from '../../db/migrations/index.js';
-import { emptyDatabase } from '../support/emptyDatabase.js';
+import { databaseBefore } from '../support/emptyDatabase.js';
 import { testDialects } from '../support/testApp.js';
-
-async function before025(dialect: DialectName): Promise<DatabaseHandle> {
-  const h = await emptyDatabase(dialect);
-  await migrate(
-    h,
-    migrations.filter((m) => m.version < 25),
-  );
-  return h;
-}
 
 async function addStaff(h: DatabaseHandle): Promise<void> {
   const dept = await h.db.insertInto('departments').values({ code: 'OPS', name: 'Operations' }).returning('id').executeTakeFirstOrThrow();
@@ -81,7 +71,7 @@ async function audited(h: DatabaseHandle, event: string): Promise<void> {
 
 describe.each(testDialects())('migration 025 on an older database (%s)', (dialect) => {
   it('keeps a database the demo seed created a demo', async () => {
-    const h = await before025(dialect);
+    const h = await databaseBefore(dialect, 25);
     await addStaff(h);
     await audited(h, 'admin.demo_created');
     await migrate(h);
@@ -91,13 +81,13 @@ describe.each(testDialects())('migration 025 on an older database (%s)', (dialec
   });
 
   it('counts a database with staff of its own as set up, and leaves an empty one to the setup', async () => {
-    const real = await before025(dialect);
+    const real = await databaseBefore(dialect, 25);
     await addStaff(real);
     await audited(real, 'audit.log_start');
     await migrate(real);
     expect(await real.db.selectFrom('organization').select(['kind', 'name']).execute()).toEqual([{ kind: 'real', name: 'Organization' }]);
 
-    const empty = await before025(dialect);
+    const empty = await databaseBefore(dialect, 25);
     await migrate(empty);
     expect(await empty.db.selectFrom('organization').selectAll().execute()).toEqual([]);
   });

@@ -4,18 +4,17 @@
  * same reading on both dialects; on a SQLite file, worker threads check ranges first (db/auditChainReader.ts).
  */
 import type { Kysely } from 'kysely';
-import {
-  sqliteRangeChecks,
-  type ChainPageReader,
-  type ChainRow,
-  type ParallelOptions,
-  type RangeChecks,
-  type RangePlan,
-} from '../../../db/auditChainReader.js';
+import type { ChainPageReader, ChainRow } from '../../../db/auditChainReader.js';
 import type { AuditEntry, Database } from '../../../db/schema.js';
 import { canonicalEntry, type HashableEntry } from './canonical.js';
 
 export type { ChainPageReader, ChainRow, ParallelOptions, RangeAnswer, RangeChecks, RangePlan } from '../../../db/auditChainReader.js';
+/**
+ * The chain [1, head] checked a range at a time in worker threads (SQLite files only; null when not
+ * so checked: the caller walks the chain itself). A range answered clean needs no more reading; one
+ * answered not clean is for the caller to walk entry by entry, which names what is wrong.
+ */
+export { sqliteRangeChecks as chainRangeChecks } from '../../../db/auditChainReader.js';
 
 /**
  * Pages of the chain in ChainRow form. An entry whose bytes are not valid JSON cannot have its
@@ -54,15 +53,6 @@ function chainRow(row: AuditEntry): ChainRow {
 /** The previous hash an entry's bytes end with, or '' when they do not end with one. */
 function linkedHashOf(bytes: string): string {
   return /,"([0-9a-f]{64})"\]$/.exec(bytes)?.[1] ?? '';
-}
-
-/**
- * The chain [1, head] checked a range at a time in worker threads (SQLite files only; null when not
- * so checked: the caller walks the chain itself). A range answered clean needs no more reading; one
- * answered not clean is for the caller to walk entry by entry, which names what is wrong.
- */
-export function chainRangeChecks(db: Kysely<Database>, plan: RangePlan, options?: ParallelOptions): Promise<RangeChecks | null> {
-  return sqliteRangeChecks(db, plan, options);
 }
 
 /** The entry's fields as they hash: numbers as numbers (PostgreSQL may return integers as text). */
