@@ -278,11 +278,16 @@ describe('the witness folder an administrator chooses', () => {
       contentDir: FIXTURE_CONTENT_DIR,
       // A workstation that has not been given the deployment's master key.
       keyCustody: sealedKeyCustody(memoryKeyStore(), aesKeySealer(TEST_SEAL_KEY)),
-      witnessFolder: mkdtempSync(join(tmpdir(), 'clearance-witness-')),
+      // Its witness folder was never written to, so it does not exist yet.
+      witnessFolder: join(mkdtempSync(join(tmpdir(), 'clearance-witness-')), 'not-yet'),
     });
     try {
       await app.runScheduledJobs();
       expect(await app.handle.db.selectFrom('audit_checkpoints').selectAll().where('workstation', '=', 'new-ws').execute()).toEqual([]);
+      // Verified here, the trail is not called broken for a witness this workstation could never have written.
+      const report = await app.services.auditIntegrity.verify();
+      expect(report.problems).toEqual([]);
+      expect(report.ok).toBe(true);
       const alex = await signedIn(app, 'alex.morgan');
       const me = await app.services.keys.thisWorkstation();
       expect(valueOf<AuditWitnessSettings>(await alex('admin.auditWitness')).signing).toEqual({
