@@ -288,6 +288,7 @@ describe('the witness folder an administrator chooses', () => {
       const report = await app.services.auditIntegrity.verify();
       expect(report.problems).toEqual([]);
       expect(report.ok).toBe(true);
+      expect(report.warnings).toContainEqual(expect.stringMatching(/^No checkpoint has been written to the witness folder .*not-yet yet/));
       const alex = await signedIn(app, 'alex.morgan');
       const me = await app.services.keys.thisWorkstation();
       expect(valueOf<AuditWitnessSettings>(await alex('admin.auditWitness')).signing).toEqual({

@@ -141,9 +141,7 @@ export class AuditIntegrityService {
     return verifyTrail({
       db: this.ctx.db,
       database: this.options.database,
-      // A workstation without the key signs no checkpoint, so it has written no witness of its own: its folder
-      // missing is no sign of tampering. Folders that stored checkpoints name are read all the same.
-      witnessFolder: keys.available ? this.witnessFolder() : null,
+      witnessFolder: this.witnessFolder(),
       ...(evidence ? { extraWitnesses: [evidence] } : {}),
       trustedPublicKey: (version) => (keys.available && keys.holds(version) ? keys.checkpointKeyPair(version).publicKeyBase64 : null),
     });

@@ -164,7 +164,10 @@ export async function verifyTrail(options: VerifyOptions): Promise<IntegrityRepo
   const witnessed = new Map<string, Set<string>>();
   for (const [folder, read] of reads) {
     if (!read.readable) {
-      if (folder === options.witnessFolder)
+      // This workstation's folder not there yet while no checkpoint was ever stored with it: nothing was witnessed there.
+      if (folder === options.witnessFolder && read.missing && !stored.some((cp) => cp.witness === folder))
+        warnings.push(`No checkpoint has been written to the witness folder ${folder} yet, so the trail could not be checked against it.`);
+      else if (folder === options.witnessFolder)
         problem({
           kind: 'witness-unreadable',
           message: `The witness folder ${folder} could not be read (${read.error}), so the trail could not be checked against it.`,

@@ -51,7 +51,7 @@ export interface WitnessLine {
 
 export type WitnessRead =
   | { readable: true; folder: string; lines: WitnessLine[]; malformed: { file: string; line: number; problem: string }[] }
-  | { readable: false; folder: string; error: string };
+  | { readable: false; folder: string; error: string; /** The folder itself does not exist. */ missing?: boolean };
 
 /** Every checkpoint in every witness file of the folder. */
 export async function readWitnessFolder(folder: string): Promise<WitnessRead> {
@@ -60,7 +60,8 @@ export async function readWitnessFolder(folder: string): Promise<WitnessRead> {
     await requireFolder(folder);
     names = (await readdir(folder)).filter((n) => FILE_PATTERN.test(n)).sort();
   } catch (error) {
-    return { readable: false, folder, error: describeError(error) };
+    const missing = (error as NodeJS.ErrnoException | null)?.code === 'ENOENT';
+    return { readable: false, folder, error: describeError(error), ...(missing ? { missing } : {}) };
   }
   const lines: WitnessLine[] = [];
   const malformed: { file: string; line: number; problem: string }[] = [];
